@@ -445,9 +445,285 @@ def build_states(common):
     return write_tsv("states.tsv", ["iso3", "kind", "text"], final)
 
 
+# --------------------------------------------------------------------- orgs
+
+# Curated organisations: id, kind, cameo, country, parent org, names.  These come
+# first and win over anything derived from the PETRARCH dictionary.
+ORGS = [
+    ("UN", "igo", "IGOUNO", "-", "-", ["United Nations", "UN", "U.N.", "the United Nations Organization",
+                                       "United Nations Organisation", "United Nations Organization"]),
+    ("UNSC", "igo", "IGOUNO", "-", "UN", ["UN Security Council", "U.N. Security Council",
+                                          "United Nations Security Council", "Security Council", "UNSC"]),
+    ("UNGA", "igo", "IGOUNO", "-", "UN", ["UN General Assembly", "U.N. General Assembly",
+                                          "United Nations General Assembly", "UNGA"]),
+    ("UNSG", "igo", "IGOUNO", "-", "UN", ["UN Secretary-General", "U.N. Secretary-General",
+                                          "UN Secretary General", "United Nations Secretary-General",
+                                          "United Nations Secretary General", "UNSG"]),
+    ("DPO", "igo", "IGOUNO", "-", "UN", ["UN Department of Peace Operations", "U.N. Department of Peace Operations",
+                                         "United Nations Department of Peace Operations",
+                                         "Department of Peace Operations", "DPO"]),
+    ("DPKO", "igo", "IGOUNO", "-", "UN", ["UN Department of Peacekeeping Operations",
+                                          "Department of Peacekeeping Operations", "DPKO"]),
+    ("DPPA", "igo", "IGOUNO", "-", "UN", ["UN Department of Political and Peacebuilding Affairs",
+                                          "Department of Political and Peacebuilding Affairs", "DPPA"]),
+    ("OCHA", "igo", "IGOUNO", "-", "UN", ["UN Office for the Coordination of Humanitarian Affairs",
+                                          "Office for the Coordination of Humanitarian Affairs", "OCHA"]),
+    ("UNISFA", "igo", "IGOUNO", "-", "UN", ["United Nations Interim Security Force for Abyei",
+                                            "UN Interim Security Force for Abyei", "UNISFA"]),
+    ("UNMISS", "igo", "IGOUNO", "-", "UN", ["United Nations Mission in South Sudan", "UN Mission in South Sudan", "UNMISS"]),
+    ("UNIFIL", "igo", "IGOUNO", "-", "UN", ["United Nations Interim Force in Lebanon", "UN Interim Force in Lebanon", "UNIFIL"]),
+    ("MINUSCA", "igo", "IGOUNO", "-", "UN", ["MINUSCA", "United Nations Multidimensional Integrated Stabilization Mission in the Central African Republic"]),
+    ("MONUSCO", "igo", "IGOUNO", "-", "UN", ["MONUSCO", "United Nations Organization Stabilization Mission in the Democratic Republic of the Congo"]),
+    ("MINUSMA", "igo", "IGOUNO", "-", "UN", ["MINUSMA", "United Nations Multidimensional Integrated Stabilization Mission in Mali"]),
+    ("UNFICYP", "igo", "IGOUNO", "-", "UN", ["UNFICYP", "United Nations Peacekeeping Force in Cyprus", "UN Peacekeeping Force in Cyprus"]),
+    ("UNDOF", "igo", "IGOUNO", "-", "UN", ["UNDOF", "United Nations Disengagement Observer Force"]),
+    ("UNTSO", "igo", "IGOUNO", "-", "UN", ["UNTSO", "United Nations Truce Supervision Organization"]),
+    ("UNMIK", "igo", "IGOUNO", "-", "UN", ["UNMIK", "United Nations Interim Administration Mission in Kosovo"]),
+    ("UNAMA", "igo", "IGOUNO", "-", "UN", ["UNAMA", "United Nations Assistance Mission in Afghanistan", "UN Assistance Mission in Afghanistan"]),
+    ("UNDP", "igo", "IGOUNODEV", "-", "UN", ["United Nations Development Programme", "United Nations Development Program",
+                                             "UN Development Programme", "UN Development Program", "UNDP"]),
+    ("UNICEF", "igo", "IGOUNOKID", "-", "UN", ["UNICEF", "United Nations Children's Fund", "UN Children's Fund",
+                                               "United Nations Children's Emergency Fund"]),
+    ("UNHCR", "igo", "IGOUNOREFHCR", "-", "UN", ["UNHCR", "UN Refugee Agency", "U.N. refugee agency",
+                                                 "United Nations High Commissioner for Refugees",
+                                                 "UN High Commissioner for Refugees", "Office of the United Nations High Commissioner for Refugees"]),
+    ("OHCHR", "igo", "IGOUNOHRIHCH", "-", "UN", ["OHCHR", "Office of the United Nations High Commissioner for Human Rights",
+                                                 "UN Human Rights Office", "UN High Commissioner for Human Rights",
+                                                 "United Nations High Commissioner for Human Rights"]),
+    ("UNHRC", "igo", "IGOUNOHRI", "-", "UN", ["UN Human Rights Council", "United Nations Human Rights Council",
+                                              "Human Rights Council", "UNHRC"]),
+    ("WFP", "igo", "IGOUNOWFP", "-", "UN", ["World Food Programme", "World Food Program", "WFP"]),
+    ("FAO", "igo", "IGOUNOAGRFAO", "-", "UN", ["Food and Agriculture Organization", "Food and Agriculture Organisation",
+                                               "UN Food and Agriculture Organization", "FAO"]),
+    ("WHO", "igo", "IGOUNOHLHWHO", "-", "UN", ["World Health Organization", "World Health Organisation", "WHO"]),
+    ("ILO", "igo", "IGOUNOLABILO", "-", "UN", ["International Labour Organization", "International Labor Organization",
+                                               "International Labour Organisation", "ILO"]),
+    ("UNESCO", "igo", "IGOUNODEV", "-", "UN", ["UNESCO", "United Nations Educational, Scientific and Cultural Organization",
+                                               "UN Educational, Scientific and Cultural Organization"]),
+    ("UNFPA", "igo", "IGOUNOHLH", "-", "UN", ["UNFPA", "United Nations Population Fund", "UN Population Fund"]),
+    ("UNEP", "igo", "IGOUNOENV", "-", "UN", ["UNEP", "United Nations Environment Programme", "UN Environment Programme"]),
+    ("UNRWA", "igo", "IGOUNOREF", "-", "UN", ["UNRWA", "United Nations Relief and Works Agency",
+                                              "UN Relief and Works Agency for Palestine Refugees in the Near East"]),
+    ("UNCTAD", "igo", "IGOUNODEV", "-", "UN", ["UNCTAD", "United Nations Conference on Trade and Development"]),
+    ("UNODC", "igo", "IGOUNO", "-", "UN", ["UNODC", "United Nations Office on Drugs and Crime", "UN Office on Drugs and Crime"]),
+    ("UNIDO", "igo", "IGOUNODEV", "-", "UN", ["UNIDO", "United Nations Industrial Development Organization"]),
+    ("UNFCCC", "igo", "IGOUNOENV", "-", "UN", ["UNFCCC", "United Nations Framework Convention on Climate Change"]),
+    ("IPCC", "igo", "IGOUNOENV", "-", "UN", ["IPCC", "Intergovernmental Panel on Climate Change"]),
+    ("IOM", "igo", "IGOUNOREF", "-", "UN", ["IOM", "International Organization for Migration", "International Organisation for Migration"]),
+    ("IAEA", "igo", "IGOUNOIAE", "-", "UN", ["IAEA", "International Atomic Energy Agency"]),
+    ("ICJ", "igo", "IGOUNOJUDICJ", "-", "UN", ["ICJ", "International Court of Justice", "World Court"]),
+    ("ICC", "igo", "IGOJUDICC", "-", "-", ["ICC", "International Criminal Court"]),
+    ("WB", "igo", "IGOUNODEVWBK", "-", "UN", ["World Bank", "World Bank Group", "International Bank for Reconstruction and Development", "IBRD"]),
+    ("IMF", "igo", "IGOBUSIMF", "-", "UN", ["IMF", "International Monetary Fund"]),
+    ("WTO", "igo", "IGOBUSWTO", "-", "-", ["WTO", "World Trade Organization", "World Trade Organisation"]),
+    ("ADB", "igo", "IGOBUSADB", "-", "-", ["ADB", "Asian Development Bank"]),
+    ("AfDB", "igo", "IGOAFRBUSAFB", "-", "-", ["AfDB", "African Development Bank"]),
+    ("AIIB", "igo", "IGOBUS", "-", "-", ["AIIB", "Asian Infrastructure Investment Bank"]),
+    ("EBRD", "igo", "IGOBUS", "-", "-", ["EBRD", "European Bank for Reconstruction and Development"]),
+    ("OECD", "igo", "IGOBUSOEC", "-", "-", ["OECD", "Organisation for Economic Co-operation and Development",
+                                            "Organization for Economic Cooperation and Development"]),
+    ("ASEAN", "igo", "IGOSEAASN", "-", "-", ["ASEAN", "Association of Southeast Asian Nations",
+                                             "Association of South East Asian Nations", "Association of South-East Asian Nations"]),
+    ("ASEANSEC", "igo", "IGOSEAASN", "-", "ASEAN", ["ASEAN Secretariat"]),
+    ("ARF", "igo", "IGOSEAASN", "-", "ASEAN", ["ASEAN Regional Forum"]),
+    ("EU", "igo", "IGOEU", "-", "-", ["European Union", "EU", "E.U."]),
+    ("EC", "igo", "IGOEU", "-", "EU", ["European Commission"]),
+    ("EP", "igo", "IGOEU", "-", "EU", ["European Parliament"]),
+    ("EUCO", "igo", "IGOEU", "-", "EU", ["European Council", "Council of the European Union"]),
+    ("ECB", "igo", "IGOEUBUS", "-", "EU", ["ECB", "European Central Bank"]),
+    ("COE", "igo", "IGOEUR", "-", "-", ["Council of Europe"]),
+    ("NATO", "igo", "IGOWSTNAT", "-", "-", ["NATO", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation",
+                                            "North Atlantic Alliance"]),
+    ("AU", "igo", "IGOAFRAFU", "-", "-", ["African Union", "AU"]),
+    ("AUC", "igo", "IGOAFRAFU", "-", "AU", ["African Union Commission", "AU Commission"]),
+    ("OPEC", "igo", "IGOBUSOPC", "-", "-", ["OPEC", "Organization of the Petroleum Exporting Countries",
+                                            "Organisation of the Petroleum Exporting Countries"]),
+    ("APEC", "igo", "IGOBUS", "-", "-", ["APEC", "Asia-Pacific Economic Cooperation", "Asia Pacific Economic Cooperation"]),
+    ("OSCE", "igo", "IGOEUROSC", "-", "-", ["OSCE", "Organization for Security and Co-operation in Europe",
+                                            "Organisation for Security and Co-operation in Europe",
+                                            "Organization for Security and Cooperation in Europe"]),
+    ("G7", "igo", "IGOG7", "-", "-", ["G7", "G-7", "Group of Seven"]),
+    ("G20", "igo", "IGOG20", "-", "-", ["G20", "G-20", "Group of Twenty", "Group of 20"]),
+    ("BRICS", "igo", "IGO", "-", "-", ["BRICS"]),
+    ("SCO", "igo", "IGOASA", "-", "-", ["SCO", "Shanghai Cooperation Organisation", "Shanghai Cooperation Organization"]),
+    ("OAS", "igo", "IGOWSTOAS", "-", "-", ["OAS", "Organization of American States"]),
+    ("OIC", "igo", "IGOMOSOIC", "-", "-", ["OIC", "Organisation of Islamic Cooperation", "Organization of Islamic Cooperation",
+                                           "Organization of the Islamic Conference"]),
+    ("ARAB", "igo", "IGOARBARL", "-", "-", ["Arab League", "League of Arab States"]),
+    ("GCC", "igo", "IGOGCC", "-", "-", ["GCC", "Gulf Cooperation Council", "Cooperation Council for the Arab States of the Gulf"]),
+    ("ECOWAS", "igo", "IGOWAFBUSWAS", "-", "-", ["ECOWAS", "Economic Community of West African States"]),
+    ("SADC", "igo", "IGOSAFSAD", "-", "-", ["SADC", "Southern African Development Community"]),
+    ("IGAD", "igo", "IGODEVIAD", "-", "-", ["IGAD", "Intergovernmental Authority on Development"]),
+    ("SAARC", "igo", "IGOSASSAA", "-", "-", ["SAARC", "South Asian Association for Regional Cooperation"]),
+    ("CIS", "igo", "IGOEEUCIS", "-", "-", ["Commonwealth of Independent States"]),
+    ("INTERPOL", "igo", "IGOCOPITP", "-", "-", ["Interpol", "INTERPOL", "International Criminal Police Organization"]),
+    ("IFRC", "ngo", "NGOIRC", "-", "-", ["International Federation of Red Cross and Red Crescent Societies", "IFRC",
+                                         "International Federation of the Red Cross", "International Federation of Red Cross"]),
+    ("ICRC", "ngo", "NGOIRC", "-", "-", ["International Committee of the Red Cross", "ICRC"]),
+    ("RCRC", "ngo", "NGOIRC", "-", "IFRC", ["Red Cross", "Red Crescent", "International Red Cross and Red Crescent Movement",
+                                            "Red Cross and Red Crescent"]),
+    ("AMN", "ngo", "NGOHRIAMN", "-", "-", ["Amnesty International"]),
+    ("HRW", "ngo", "NGOHRI", "-", "-", ["Human Rights Watch", "HRW"]),
+    ("MSF", "ngo", "NGOHLHMSF", "-", "-", ["Médecins Sans Frontières", "Medecins Sans Frontieres", "Doctors Without Borders", "MSF"]),
+    ("OXFAM", "ngo", "NGODEV", "-", "-", ["Oxfam", "Oxfam International"]),
+    ("STC", "ngo", "NGOKID", "-", "-", ["Save the Children"]),
+    ("CARE", "ngo", "NGODEV", "-", "-", ["CARE International"]),
+    ("IRC", "ngo", "NGOREF", "-", "-", ["International Rescue Committee"]),
+    ("NRC", "ngo", "NGOREF", "-", "-", ["Norwegian Refugee Council"]),
+    ("RSF", "ngo", "NGOMED", "-", "-", ["Reporters Without Borders", "Reporters Sans Frontières", "Reporters Sans Frontieres", "RSF"]),
+    ("CPJ", "ngo", "NGOMED", "-", "-", ["Committee to Protect Journalists", "CPJ"]),
+    ("TI", "ngo", "NGO", "-", "-", ["Transparency International"]),
+    ("GREENPEACE", "ngo", "NGOENV", "-", "-", ["Greenpeace"]),
+    ("WWF", "ngo", "NGOENV", "-", "-", ["WWF", "World Wide Fund for Nature", "World Wildlife Fund"]),
+    ("ICG", "ngo", "NGO", "-", "-", ["International Crisis Group", "Crisis Group"]),
+]
+
+# National Red Cross / Red Crescent societies: (iso3, id, crescent?, extra names)
+RED_CROSS = [
+    ("VNM", "VNRC", False, ["Vietnam Red Cross Society", "Viet Nam Red Cross Society", "Vietnam Red Cross",
+                            "Viet Nam Red Cross", "Vietnamese Red Cross", "Hội Chữ thập đỏ Việt Nam"]),
+    ("CHN", "RCSC", False, ["Red Cross Society of China", "Chinese Red Cross", "China Red Cross",
+                            "Chinese Red Cross Society"]),
+    ("USA", "ARC", False, ["American Red Cross", "American National Red Cross"]),
+    ("GBR", "BRC", False, ["British Red Cross", "British Red Cross Society"]),
+    ("IND", "IRCS", False, ["Indian Red Cross Society", "Indian Red Cross"]),
+    ("IDN", "PMI", False, ["Indonesian Red Cross Society", "Indonesian Red Cross", "Palang Merah Indonesia"]),
+    ("PAK", "PRCS", True, ["Pakistan Red Crescent Society", "Pakistan Red Crescent"]),
+    ("BGD", "BDRCS", True, ["Bangladesh Red Crescent Society", "Bangladesh Red Crescent"]),
+    ("TUR", "TRC", True, ["Turkish Red Crescent", "Kızılay", "Kizilay", "Turk Kizilay"]),
+    ("IRN", "IRCS-IRN", True, ["Iranian Red Crescent", "Iranian Red Crescent Society",
+                               "Red Crescent Society of the Islamic Republic of Iran", "Red Crescent Society of Iran"]),
+    ("PSE", "PRCS-PSE", True, ["Palestine Red Crescent Society", "Palestinian Red Crescent", "Palestinian Red Crescent Society"]),
+    ("SYR", "SARC", True, ["Syrian Arab Red Crescent", "Syrian Red Crescent", "SARC"]),
+    ("ISR", "MDA", False, ["Magen David Adom"]),
+]
+RC_COUNTRIES = """AFG AGO ARG AUS AUT BEL BFA BLR BRA CAN CHE CHL CMR COD COL CUB CZE DEU DNK DZA ECU EGY
+ESP ETH FIN FRA GHA GRC GTM HTI HUN IRQ ITA JOR JPN KAZ KEN KHM KOR LAO LBN LBY MAR MDG MEX MLI MMR MOZ
+MWI MYS NER NGA NLD NOR NPL NZL PER PHL POL PRK PRT ROU RUS SAU SDN SEN SOM SSD SWE TCD THA TUN TZA UGA
+UKR UZB VEN YEM ZAF ZMB ZWE""".split()
+CRESCENT = set("AFG DZA EGY IRQ JOR KAZ LBY MAR MYS SAU SDN SOM TCD TUN UZB YEM".split())
+ORG_KINDS = {"IGO": "igo", "NGO": "ngo"}  # MNC entries: mostly small US firms, left out
+ORG_WORDS = set("""organization organisation agency commission committee council fund bank union
+association federation programme program court tribunal office institute foundation society
+conference league community forum network centre center mission secretariat authority
+partnership alliance movement assembly parliament corporation company group coalition
+campaign initiative watch board trust service services cooperation cooperative""".split())
+
+
+def parse_actor_file(path):
+    """Yield (names, codes, comment) records of a PETRARCH actor dictionary."""
+    pending, codes, comment = [], [], ""
+    records = []
+
+    def flush():
+        if pending and codes:
+            records.append((list(pending), list(codes), comment))
+    for raw in read_text(path).split("\n"):
+        line = raw.rstrip()
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        body, _, com = line.partition("#")
+        found = re.findall(r"\[([^\]]*)\]", body)
+        name = re.sub(r"\[[^\]]*\]", "", body).strip()
+        if name.startswith("+"):
+            pending.append(name[1:].strip())
+        elif name:
+            if codes:
+                flush()
+                pending, codes, comment = [], [], ""
+            pending.append(name)
+            comment = com
+        if found:
+            codes.extend(c.strip() for c in found)
+            comment = comment + " " + com
+    flush()
+    # entries without a code get the code of the next block only when grouped;
+    # merge by identical name set is left to the caller
+    return records
+
+
+def initials(name):
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in SMALL]
+    return "".join(w[0].upper() for w in words if w[0].isalpha())
+
+
+def build_orgs(common, states_rows):
+    rows = {}
+    owner = {}  # folded text -> id (first writer wins)
+
+    def add(id_, kind, cameo, country, org, text):
+        key = fold(text)
+        if key in owner and owner[key] != id_:
+            return
+        owner[key] = id_
+        rows[(id_, kind, cameo, country, org, text)] = True
+
+    for id_, kind, cameo, country, org, names in ORGS:
+        for n in names:
+            add(id_, kind, cameo, country, org, n)
+
+    names = collections.defaultdict(dict)
+    for iso, kind, text in (r.split("\t") for r in states_rows):
+        names[iso].setdefault(kind, []).append(text)
+    for iso, id_, crescent, extra in RED_CROSS:
+        for n in extra:
+            add(id_, "ngo", iso + "NGO", iso, "IFRC", n)
+    for iso in RC_COUNTRIES:
+        if iso not in names:
+            continue
+        canon = names[iso]["name"][0]
+        demonyms = [d for d in names[iso].get("demonym", []) if not d.endswith("s")][:2]
+        rc = "Red Crescent" if iso in CRESCENT else "Red Cross"
+        id_ = iso + ("RCS" if iso in CRESCENT else "RC")
+        forms = ["%s %s Society" % (canon, rc), "%s Society of %s" % (rc, canon), "%s %s" % (canon, rc)]
+        forms += ["%s %s" % (d, rc) for d in demonyms]
+        for f in forms:
+            add(id_, "ngo", iso + "NGO", iso, "IFRC", f)
+
+    # derived from PETRARCH's international actor dictionary
+    for names_, codes, comment in parse_actor_file(os.path.join(P2, "Phoenix.International.actors.txt")):
+        code = codes[0].split()[0] if codes[0].split() else ""
+        if len(codes[0].split()) > 1 or "rulers" in comment.lower() or not code:
+            continue  # dated codes are (almost always) persons in office
+        kind = ORG_KINDS.get(code[:3])
+        if not kind:
+            continue
+        texts = []
+        for n in names_:
+            n = n.strip().strip("_")
+            if not n or re.search(r"[0-9/()\"]", n):
+                continue
+            t = n.replace("_", " ")
+            t = re.sub(r"\s+", " ", t).strip()
+            t = re.sub(r"^(?i:the) ", "", t)
+            words = t.split()
+            if len(words) == 1 and re.match(r"^[A-Z][A-Z.&'-]+$", t):
+                if len(re.sub(r"[^A-Z]", "", t)) < 3 or t.lower().strip(".") in common:
+                    continue  # short or common-word acronyms collide
+                texts.append(t)
+            elif len(words) >= 2 and ORG_WORDS & {w.lower().strip(".,'") for w in words}:
+                if len(words) > 10:
+                    continue
+                texts.append(titlecase(t.replace(" ", "_")))
+        if not texts:
+            continue
+        acr = [t for t in texts if " " not in t]
+        full = [t for t in texts if " " in t]
+        if acr:
+            id_ = acr[0].replace(".", "")
+        else:
+            id_ = initials(full[0])
+            if len(id_) < 3:
+                id_ = re.sub(r"[^A-Za-z]", "", full[0])[:12].upper()
+        for t in texts:
+            add(id_, kind, code, "-", "-", t)
+    return write_tsv("orgs.tsv", ["id", "kind", "cameo", "country", "org", "text"], rows)
+
+
 def main():
     common = common_words()
-    build_states(common)
+    states = build_states(common)
+    build_orgs(common, states)
 
 
 if __name__ == "__main__":
