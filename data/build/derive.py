@@ -720,10 +720,136 @@ def build_orgs(common, states_rows):
     return write_tsv("orgs.tsv", ["id", "kind", "cameo", "country", "org", "text"], rows)
 
 
+# ------------------------------------------------------------------- agents
+
+TITLE_HEADS = set("""minister ambassador president premier general colonel secretary chairman chairwoman
+chairperson chair director envoy king queen prince princess spokesman spokeswoman spokesperson governor
+mayor senator commander lieutenant captain major admiral sergeant judge prosecutor chancellor emperor
+sheikh sheik ayatollah imam chancellor representative consul rapporteur commissioner chief deputy
+congressman congresswoman sultan emir bishop pope archbishop rabbi cardinal marshal brigadier
+vice-president president-elect secretary-general under-secretary-general attorney-general
+coordinator administrator speaker monarch crown ruler dictator leader head superintendent
+inspector ombudsman registrar treasurer counsellor counselor attache attaché adviser advisor
+mufti patriarch cleric lord baron duke""".split())
+
+AGENT_EXTRA = [
+    ("ambassador", "GOV", "title"), ("permanent representative", "GOV", "title"),
+    ("deputy permanent representative", "GOV", "title"), ("head of mission", "GOV", "title"),
+    ("under-secretary-general", "IGO", "title"), ("under secretary general", "IGO", "title"),
+    ("under-secretary general", "IGO", "title"), ("assistant secretary-general", "IGO", "title"),
+    ("secretary-general", "GOV", "title"), ("secretary general", "GOV", "title"),
+    ("deputy secretary-general", "GOV", "title"), ("special envoy", "GOV", "title"),
+    ("special representative", "GOV", "title"), ("special rapporteur", "IGO", "title"),
+    ("high commissioner", "GOV", "title"), ("force commander", "MIL", "title"),
+    ("deputy prime minister", "GOV", "title"), ("prime minister", "GOV", "title"),
+    ("deputy minister", "GOV", "title"), ("vice minister", "GOV", "title"),
+    ("deputy defence minister", "GOVMIL", "title"), ("deputy defense minister", "GOVMIL", "title"),
+    ("defence minister", "GOVMIL", "title"), ("defense minister", "GOVMIL", "title"),
+    ("foreign minister", "GOV", "title"), ("deputy foreign minister", "GOV", "title"),
+    ("minister of foreign affairs", "GOV", "title"), ("minister of national defence", "GOVMIL", "title"),
+    ("minister of national defense", "GOVMIL", "title"), ("spokesperson", "GOV", "title"),
+    ("spokesman", "GOV", "title"), ("spokeswoman", "GOV", "title"),
+    ("general", "MIL", "title"), ("lieutenant general", "MIL", "title"), ("lt. gen.", "MIL", "title"),
+    ("lt gen", "MIL", "title"), ("senior lieutenant general", "MIL", "title"),
+    ("sr. lt. gen.", "MIL", "title"), ("sr lt gen", "MIL", "title"), ("major general", "MIL", "title"),
+    ("maj. gen.", "MIL", "title"), ("senior colonel", "MIL", "title"), ("colonel", "MIL", "title"),
+    ("col.", "MIL", "title"), ("lieutenant colonel", "MIL", "title"), ("lt. col.", "MIL", "title"),
+    ("brigadier general", "MIL", "title"), ("brig. gen.", "MIL", "title"), ("gen.", "MIL", "title"),
+    ("admiral", "MIL", "title"), ("rear admiral", "MIL", "title"), ("vice admiral", "MIL", "title"),
+    ("chairman", "GOV", "title"), ("chairwoman", "GOV", "title"), ("director general", "GOV", "title"),
+    ("director-general", "GOV", "title"), ("envoy", "GOV", "title"), ("king", "GOV", "title"),
+    ("president", "GOV", "title"), ("vice president", "GOV", "title"), ("minister", "GOV", "title"),
+    ("chief of general staff", "MIL", "title"), ("chief of staff", "GOV", "title"),
+    ("head of state", "GOV", "title"), ("head of government", "GOV", "title"),
+    ("troops", "MIL", "noun"), ("peacekeepers", "IGO", "noun"), ("peacekeeper", "IGO", "noun"),
+    ("blue helmets", "IGO", "noun"), ("police", "COP", "noun"), ("government", "GOV", "noun"),
+    ("ministry", "GOV", "noun"), ("ministries", "GOV", "noun"), ("army", "MIL", "noun"),
+    ("armies", "MIL", "noun"), ("parliament", "LEG", "noun"), ("parliaments", "LEG", "noun"),
+    ("court", "JUD", "noun"), ("courts", "JUD", "noun"), ("protesters", "CVL", "noun"),
+    ("protester", "CVL", "noun"), ("rebels", "REB", "noun"), ("rebel", "REB", "noun"),
+    ("delegation", "GOV", "noun"), ("delegations", "GOV", "noun"), ("diplomat", "GOV", "noun"),
+    ("diplomats", "GOV", "noun"), ("official", "GOV", "noun"), ("officials", "GOV", "noun"),
+]
+
+
+def plural(word):
+    w = word
+    if re.search(r"(s|x|z|ch|sh)$", w):
+        return w + "es"
+    if re.search(r"[^aeiou]y$", w):
+        return w[:-1] + "ies"
+    if w.endswith("man"):
+        return w[:-3] + "men"
+    if w.endswith("person"):
+        return w[:-6] + "people"
+    if w.endswith("child"):
+        return w + "ren"
+    return w + "s"
+
+
+def build_agents():
+    subst = {}
+    rows = {}
+    for raw in read_text(os.path.join(P2, "Phoenix.agents.txt")).split("\n"):
+        line = raw.split("#")[0].strip()
+        if not line:
+            continue
+        m = re.match(r"^(![A-Z]+!)\s*=\s*(.*)$", line)
+        if m:
+            subst[m.group(1)] = [x.strip() for x in m.group(2).split(",") if x.strip()]
+            continue
+        m = re.match(r"^(.*?)\s*(\{[^}]*\})?\s*\[([^\]]*)\]", line)
+        if not m:
+            continue
+        phrase, plur, code = m.group(1).strip(), m.group(2), m.group(3).strip()
+        sector = code.replace("~", "").strip()
+        if not re.match(r"^[A-Z]{3,}$", sector):
+            continue
+        if "!MINST!" in phrase:
+            phrase = phrase.replace("!MINST!", "!MINIST!")
+        forms = []
+        marks = re.findall(r"![A-Z]+!", phrase)
+        if marks:
+            variants = [phrase]
+            for mk in marks:
+                variants = [v.replace(mk, x, 1) for v in variants for x in subst.get(mk, [])]
+            forms = [(v, True) for v in variants]  # expansions already hold plurals
+            # a bare stem "X_MINIST" (no marker) is handled below
+        elif phrase.endswith("MINIST") or phrase.endswith("_MINIST"):
+            forms = [(phrase[:-6] + x, True) for x in subst.get("!MINIST!", [])]
+        else:
+            forms = [(phrase, False)]
+            if plur is not None:
+                inner = plur.strip("{} ")
+                if inner:
+                    forms.append((inner, True))
+        for text, is_plural_given in forms:
+            t = text.replace("_", " ").lower()
+            t = re.sub(r"\s+", " ", t).strip()
+            if not t or not re.match(r"^[a-z][a-z .'-]*$", t) or len(t.split()) > 4:
+                continue
+            words = t.split()
+            hi = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+            head = words[hi]
+            kind = "title" if head in TITLE_HEADS and not re.search(r"(s|men|ies)$", head) else "noun"
+            rows[(t, sector, kind)] = True
+            if not is_plural_given and plur is None:
+                p = " ".join(words[:hi] + [plural(words[hi])] + words[hi + 1:])
+                if len(p.split()) <= 4:
+                    rows[(p, sector, "noun")] = True
+    for t, sector, kind in AGENT_EXTRA:
+        rows[(t, sector, kind)] = True
+    # one row per text: prefer title over noun, keep all sectors
+    texts_title = {t for (t, s, k) in rows if k == "title"}
+    out = [(t, s, "title" if t in texts_title else k) for (t, s, k) in rows]
+    return write_tsv("agents.tsv", ["text", "sector", "kind"], out)
+
+
 def main():
     common = common_words()
     states = build_states(common)
     build_orgs(common, states)
+    build_agents()
 
 
 if __name__ == "__main__":
