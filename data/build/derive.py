@@ -845,11 +845,252 @@ def build_agents():
     return write_tsv("agents.tsv", ["text", "sector", "kind"], out)
 
 
+# -------------------------------------------------------------------- verbs
+
+DOUBLE = set("""commit admit emit omit permit submit transmit acquit regret occur incur recur
+refer prefer confer defer infer transfer deter compel expel propel repel rebel control patrol
+equip abet forbid kidnap worship outstrip unwrap embed""".split())
+NO_DOUBLE_END = ("w", "x", "y")
+
+
+def regular_forms(v):
+    """-s, -ed, -ing for a regular English verb."""
+    if re.search(r"(s|x|z|ch|sh|o)$", v) and not v.endswith("oo"):
+        s3 = v + "es"
+    elif re.search(r"[^aeiou]y$", v):
+        s3 = v[:-1] + "ies"
+    else:
+        s3 = v + "s"
+    dbl = v in DOUBLE or (re.search(r"^[^aeiou]*[aeiou][^aeiouwxy]$", v) is not None)
+    if v.endswith("c") and v in ("panic", "mimic", "traffic", "picnic"):
+        stem_ed, stem_ing = v + "k", v + "k"
+    elif dbl:
+        stem_ed = stem_ing = v + v[-1]
+    else:
+        stem_ed = stem_ing = v
+    if v.endswith("e"):
+        ed = v + "d"
+        ing = v if v.endswith(("ee", "ye", "oe")) else v[:-1]
+        ing = (v[:-2] + "y" if v.endswith("ie") else ing) + "ing"
+    elif re.search(r"[^aeiou]y$", v):
+        ed, ing = v[:-1] + "ied", v + "ing"
+    else:
+        ed, ing = stem_ed + "ed", stem_ing + "ing"
+    return [v, s3, ed, ing]
+
+
+def parse_verb_dictionary():
+    """Return synsets {name: [phrases]} and blocks [(default, [verbs], [patterns])] where a
+    verb is (lemma_words, head_index_or_None, forms_list, code_or_None)."""
+    lines = read_text(os.path.join(P2, "CAMEO.2.0.txt")).split("\n")
+    synsets, blocks = {}, []
+    cur_syn = None
+    in_verbs = False
+    block = None
+    for raw in lines:
+        if "####### VERB PATTERNS" in raw:
+            in_verbs = True
+            cur_syn = None
+            continue
+        line = raw.split("#")[0].rstrip() if not raw.startswith("---") else raw
+        if not line.strip():
+            continue
+        if not in_verbs:
+            if line.startswith("&"):
+                cur_syn = line.strip()
+                synsets[cur_syn.rstrip("_")] = {"nopl": cur_syn.endswith("_"), "items": []}
+            elif line.startswith("+") and cur_syn:
+                synsets[cur_syn.rstrip("_")]["items"].append(line[1:].strip())
+            continue
+        if line.startswith("---"):
+            m = re.search(r"\[([^\]]*)\]", line)
+            block = {"code": m.group(1).strip() if m else "---", "verbs": [], "patterns": []}
+            blocks.append(block)
+            continue
+        if block is None or line.startswith("~"):
+            continue
+        if line.startswith("-"):
+            block["patterns"].append(line[1:].strip())
+            continue
+        m = re.match(r"^\s*([^\s{\[]+)\s*(\{[^}]*\})?\s*(\[[^\]]*\])?", line)
+        if not m:
+            continue
+        word, irr, code = m.group(1), m.group(2), m.group(3)
+        code = code.strip("[] ") if code else None
+        parts = word.split("_")
+        head = next((i for i, w in enumerate(parts) if w.startswith("+")), None)
+        parts = [w.lstrip("+").lower() for w in parts if w.strip("+")]
+        irr_forms = None
+        if irr is not None:
+            irr_forms = []
+            for f in irr.strip("{} ").split():
+                fp = f.split("_")
+                h = next((i for i, w in enumerate(fp) if w.startswith("+")), None)
+                irr_forms.append(([w.lstrip("+").lower() for w in fp], h))
+        block["verbs"].append((parts, head, irr_forms, code))
+    return synsets, blocks
+
+
+def verb_forms(parts, head, irr):
+    """All forms of the (possibly multi-word) verb, and the head lemma's forms."""
+    if head is None:
+        head = 0 if len(parts) == 1 else None
+    lemma = " ".join(parts)
+    if irr is None:
+        if head is None:
+            return lemma, [lemma], None, []
+        hf = regular_forms(parts[head])
+        forms = [" ".join(parts[:head] + [f] + parts[head + 1:]) for f in hf]
+        return lemma, forms, parts[head], hf
+    forms = [lemma] + [" ".join(fp) for fp, h in irr]
+    if head is None:
+        return lemma, forms, None, []
+    hf = [parts[head]]
+    for fp, h in irr:
+        if h is not None and h < len(fp):
+            hf.append(fp[h])
+        elif len(fp) == 1:
+            hf.append(fp[0])
+    return lemma, forms, parts[head], hf
+
+
+def build_verbs():
+    synsets, blocks = parse_verb_dictionary()
+    rows = {}
+    for b in blocks:
+        for parts, head, irr, code in b["verbs"]:
+            lemma, forms, hl, hf = verb_forms(parts, head, irr)
+            for f in forms:
+                rows[(lemma, f)] = True
+            if hl and " " in lemma:
+                for f in hf:
+                    rows[(hl, f)] = True
+    write_tsv("verb-forms.tsv", ["lemma", "form"], rows)
+    return synsets, blocks
+
+
+CAMEO_RE = re.compile(r"^[0-9]{2,4}$")
+
+
+def synset_alternation(synsets, name):
+    s = synsets.get(name.rstrip("_"))
+    if not s:
+        return None
+    words = []
+    for item in s["items"]:
+        nopl = s["nopl"] or item.endswith("_")
+        w = item.strip("_").lower()
+        if "_" in w or " " in w or not w:
+            continue
+        words.append(w)
+        if not nopl:
+            words.append(plural(w))
+    words = sorted(set(words))
+    return "|".join(words) if words else None
+
+
+def convert_side(text, synsets):
+    """Pattern words -> dyad elements; None when inexpressible."""
+    text = text.replace("{", " ").replace("}", " ").replace("(", " ").replace(")", " ")
+    out = []
+    for tok in text.split():
+        tok = tok.strip()
+        tok = tok.lstrip("+$%^")
+        if not tok:
+            continue
+        if tok.startswith("&"):
+            alt = synset_alternation(synsets, tok)
+            if alt is None:
+                return None
+            out.append(alt)
+            continue
+        for w in tok.split("_"):
+            w = w.lower().strip()
+            if not w:
+                continue
+            if not re.match(r"^[a-z0-9][a-z0-9'.-]*$", w):
+                return None
+            out.append(w)
+    return out
+
+
+def verb_element(parts, head):
+    if head is None and len(parts) == 1:
+        head = 0
+    if head is None:
+        return parts  # no inflected head: literal words
+    return parts[:head] + ["+" + parts[head]] + parts[head + 1:]
+
+
+def build_patterns(synsets, blocks):
+    rows = {}
+    for b in blocks:
+        for parts, head, irr, code in b["verbs"]:
+            c = code if code else b["code"]
+            c = c.split(":")[0].strip()
+            if CAMEO_RE.match(c):
+                rows[(c, " ".join(verb_element(parts, head)))] = True
+        for pat in b["patterns"]:
+            m = re.match(r"^(.*?)\[([^\]]*)\]", pat)
+            if not m:
+                continue
+            body, code = m.group(1), m.group(2).split(":")[0].strip()
+            if not CAMEO_RE.match(code) or "*" not in body:
+                continue
+            pre, _, post = body.partition("*")
+            pre_el, post_el = convert_side(pre, synsets), convert_side(post, synsets)
+            if pre_el is None or post_el is None or (not pre_el and not post_el):
+                continue
+            for parts, head, irr, vcode in b["verbs"]:
+                v = verb_element(parts, head)
+                el = []
+                if pre_el:
+                    el += pre_el + ["*"]
+                el += v
+                if post_el:
+                    el += ["*"] + post_el
+                rows[(code, " ".join(el))] = True
+    return write_tsv("petrarch-patterns.tsv", ["cameo", "pattern"], rows)
+
+
+# -------------------------------------------------------------------- cameo
+
+def build_cameo():
+    table = {}
+    for line in read_text(C2P).split("\n"):
+        m = re.match(r"^([0-9]{2,4}):\s*([^#]*)", line)
+        if not m:
+            continue
+        fields = [f.strip() for f in m.group(2).split(",")]
+        table[m.group(1)] = (fields[0] or "NONE", fields[1] if len(fields) > 1 and fields[1] else "-")
+    rows = []
+    with open(CAMEO_CODES, encoding="utf-8", errors="replace") as f:
+        for r in csv.DictReader(f):
+            code = r["code"].strip()
+            if not CAMEO_RE.match(code):
+                continue
+            plover, mode = "NONE", "-"
+            for k in (code, code[:3], code[:2]):
+                if k in table:
+                    plover, mode = table[k]
+                    if k != code:
+                        mode = "-"  # a parent's mode does not describe the child
+                    break
+            gs = r["goldstein"].strip()
+            gs = gs if gs and gs != "NA" else "-"
+            name = clean(r["name"]).replace("\ufffd", "'")
+            rows.append((code, plover, mode, gs, name))
+    return write_tsv("cameo.tsv", ["cameo", "plover", "mode", "goldstein", "name"], rows)
+
+
 def main():
     common = common_words()
     states = build_states(common)
     build_orgs(common, states)
     build_agents()
+    synsets, blocks = build_verbs()
+    build_patterns(synsets, blocks)
+    build_cameo()
 
 
 if __name__ == "__main__":
