@@ -1,0 +1,495 @@
+//! Actors: who is named in a sentence. States by name, demonym and capital; organisations by
+//! name and acronym (and acronyms the article defines); persons with titles, who act for their
+//! state or body; and references back to earlier actors ("he", "the official", "the
+//! organisation", "the Chinese side", "the two sides", a surname alone).
+
+use std::collections::HashMap;
+
+use crate::lexicon::{Entry, Lexicon, StateName};
+use crate::model::{Actor, ActorKind};
+use crate::sentences::Token;
+
+/// How a mention was recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum How {
+    /// A name from the gazetteers (or a defined acronym).
+    Named,
+    /// A person named with a title or by a known name.
+    Person,
+    /// A pronoun or a definite description that refers back ("he", "the official").
+    Reference,
+    /// "The two sides", "both sides": the article's two main parties.
+    BothSides,
+}
+
+/// An actor named in a sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The actor.
+    pub actor: Actor,
+    /// How it was recognised.
+    pub how: How,
+    /// For "the two sides": the other party.
+    pub partner: Option<Actor>,
+}
+
+impl Mention {
+    /// The identity used to tell actors apart (state or organisation id).
+    pub fn key(&self) -> &str {
+        &self.actor.id
+    }
+}
+
+/// A place named in a sentence (city, capital or state after "in", "at").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Name as written.
+    pub name: String,
+    /// State it is in.
+    pub country: String,
+    /// Whether it is a whole state (weaker as an event's location).
+    pub is_state: bool,
+}
+
+/// What an article has established so far: persons, defined acronyms, recent actors.
+#[derive(Clone, Debug, Default)]
+pub struct Memory {
+    /// Known persons by each of their name words (folded surname, given names) and full name.
+    persons: HashMap<String, Actor>,
+    /// Acronyms defined in the text ("(VRCS)") → the actor they stand for.
+    acronyms: HashMap<String, Actor>,
+    /// The last person who was the subject of a sentence.
+    last_person: Option<Actor>,
+    /// The last organisation named.
+    last_org: Option<Actor>,
+    /// The last state named.
+    last_state: Option<Actor>,
+    /// How often each principal (state or organisation) was a subject or object.
+    salience: Vec<(Actor, usize)>,
+}
+
+impl Memory {
+    /// Records that a mention acted as a sentence's subject or object.
+    pub fn note_principal(&mut self, actor: &Actor, subject: bool) {
+        if subject && actor.person.is_some() {
+            self.last_person = Some(actor.clone());
+        }
+        let weight = if subject { 2 } else { 1 };
+        match self.salience.iter_mut().find(|(a, _)| a.id == actor.id) {
+            Some((_, n)) => *n += weight,
+            None => self.salience.push((principal(actor), weight)),
+        }
+    }
+
+    /// The article's two main parties, most salient first.
+    fn two_sides(&self) -> Option<(Actor, Actor)> {
+        let mut ranked: Vec<&(Actor, usize)> = self.salience.iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1));
+        match ranked.as_slice() {
+            [a, b, ..] => Some((a.0.clone(), b.0.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// The actor without the person: the state or body itself.
+fn principal(actor: &Actor) -> Actor {
+    Actor { person: None, role: None, ..actor.clone() }
+}
+
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "to", "from", "near", "outside", "inside", "across", "via"];
+const PRONOUNS: &[&str] = &["he", "she"];
+const REFERRING_NOUNS: &[&str] = &[
+    "official", "diplomat", "envoy", "ambassador", "minister", "leader", "chief", "president", "secretary-general",
+    "secretary general", "under-secretary-general", "general", "representative", "deputy", "spokesperson",
+    "spokesman", "spokeswoman", "guest", "host", "head", "chairman", "chairwoman", "premier", "director",
+];
+
+/// Finds the actors and places of one sentence.
+pub struct Recognizer<'a> {
+    lexicon: &'a Lexicon,
+}
+
+impl<'a> Recognizer<'a> {
+    /// A recognizer over these lexicons.
+    pub fn new(lexicon: &'a Lexicon) -> Recognizer<'a> {
+        Recognizer { lexicon }
+    }
+
+    /// Gazetteer matches over a sentence's tokens: `(start token, end token, entry)`.
+    fn matches(&self, text: &str, tokens: &[Token]) -> Vec<(usize, usize, Entry)> {
+        let mut joined = String::new();
+        let mut starts = Vec::with_capacity(tokens.len());
+        let mut ends = Vec::with_capacity(tokens.len());
+        for token in tokens {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            starts.push(joined.len());
+            joined.push_str(&token.norm);
+            ends.push(joined.len());
+        }
+        let mut out = Vec::new();
+        for m in self.lexicon.matcher.find_iter(&joined) {
+            let (Ok(first), Ok(last)) = (starts.binary_search(&m.start()), ends.binary_search(&m.end())) else {
+                continue;
+            };
+            let id = m.pattern().as_usize();
+            if let Some(Some(exact)) = self.lexicon.case_sensitive.get(id) {
+                let written = &text[tokens[first].span.start..tokens[last].span.end];
+                if written != exact {
+                    continue;
+                }
+            }
+            out.push((first, last + 1, self.lexicon.entries[id].clone()));
+        }
+        out
+    }
+
+    /// The actor for a state.
+    pub fn state_actor(&self, iso3: &str, sector: Option<&str>, text: &str) -> Actor {
+        let sector = sector.map(|s| s.chars().take(3).collect::<String>());
+        Actor {
+            id: iso3.to_string(),
+            name: self.lexicon.state_name(iso3),
+            kind: ActorKind::State,
+            country: Some(iso3.to_string()),
+            org: None,
+            cameo: format!("{iso3}{}", sector.as_deref().unwrap_or("")),
+            sector,
+            person: None,
+            role: None,
+            text: text.to_string(),
+        }
+    }
+
+    /// The actor for an organisation id.
+    pub fn org_actor(&self, id: &str, text: &str) -> Option<Actor> {
+        let org = self.lexicon.orgs.get(id)?;
+        Some(Actor {
+            id: org.id.clone(),
+            name: org.name.clone(),
+            kind: org.kind,
+            country: org.country.clone(),
+            org: org.parent.clone(),
+            sector: None,
+            cameo: org.cameo.clone(),
+            person: None,
+            role: None,
+            text: text.to_string(),
+        })
+    }
+
+    /// Finds actors and places in a sentence, updating what the article has established.
+    pub fn recognize(&self, text: &str, tokens: &[Token], memory: &mut Memory) -> (Vec<Mention>, Vec<Place>) {
+        let found = self.matches(text, tokens);
+        let written = |s: usize, e: usize| -> String {
+            if s >= e || e > tokens.len() {
+                return String::new();
+            }
+            text[tokens[s].span.start..tokens[e - 1].span.end].to_string()
+        };
+        let mut mentions: Vec<Mention> = Vec::new();
+        let mut places = Vec::new();
+        let mut used = vec![false; tokens.len()];
+        let mut titles: Vec<(usize, usize, String)> = Vec::new();
+
+        // Acronyms the article defined earlier.
+        for (i, token) in tokens.iter().enumerate() {
+            let word = token.span.slice(text);
+            if let Some(actor) = memory.acronyms.get(word) {
+                if !found.iter().any(|(s, e, _)| *s <= i && i < *e) {
+                    let actor = Actor { text: word.to_string(), ..actor.clone() };
+                    mentions.push(Mention { start: i, end: i + 1, actor, how: How::Named, partner: None });
+                    used[i] = true;
+                }
+            }
+        }
+
+        for (k, (start, end, entry)) in found.iter().enumerate() {
+            let (start, end) = (*start, *end);
+            if used[start..end].iter().any(|u| *u) {
+                continue;
+            }
+            let prev = start.checked_sub(1).map(|p| tokens[p].norm.as_str()).unwrap_or("");
+            let next_entry = found.get(k + 1).filter(|(s, _, _)| *s == end);
+            match entry {
+                Entry::State { iso3, how } => {
+                    let is_place_word = matches!(how, StateName::Capital | StateName::City);
+                    if PLACE_PREPOSITIONS.contains(&prev) || *how == StateName::City {
+                        places.push(Place {
+                            start,
+                            end,
+                            name: written(start, end),
+                            country: iso3.clone(),
+                            is_state: !is_place_word,
+                        });
+                        if *how == StateName::City || PLACE_PREPOSITIONS.contains(&prev) && is_place_word {
+                            continue;
+                        }
+                        if PLACE_PREPOSITIONS.contains(&prev) && prev != "to" && prev != "from" {
+                            continue;
+                        }
+                    }
+                    // A demonym or state name followed by a sector noun: "Vietnamese Government".
+                    let (sector, stop) = match next_entry {
+                        Some((_, e2, Entry::Agent { sector, title: false })) => (Some(sector.clone()), *e2),
+                        _ => (None, end),
+                    };
+                    let mut stop = stop;
+                    if tokens.get(stop).is_some_and(|t| t.norm == "side") {
+                        stop += 1;
+                    }
+                    let sector = sector.or_else(|| (*how == StateName::Capital).then(|| "GOV".to_string()));
+                    let actor = self.state_actor(iso3, sector.as_deref(), &written(start, stop));
+                    used[start..stop].iter_mut().for_each(|u| *u = true);
+                    memory.last_state = Some(actor.clone());
+                    mentions.push(Mention { start, end: stop, actor, how: How::Named, partner: None });
+                }
+                Entry::Org(id) => {
+                    let Some(mut actor) = self.org_actor(id, &written(start, end)) else { continue };
+                    let mut stop = end;
+                    // "Vietnam Red Cross Society (VRCS)" teaches the article an acronym.
+                    if tokens.get(end).is_some_and(|t| t.norm == "(") && tokens.get(end + 2).is_some_and(|t| t.norm == ")") {
+                        let acronym = tokens[end + 1].span.slice(text);
+                        if acronym.len() >= 2 && acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-') {
+                            memory.acronyms.insert(acronym.to_string(), actor.clone());
+                            stop = end + 3;
+                        }
+                    }
+                    if let Some((_, e2, Entry::Agent { sector, title: false })) = next_entry {
+                        actor.sector = Some(sector.chars().take(3).collect());
+                        stop = stop.max(*e2);
+                    }
+                    used[start..stop].iter_mut().for_each(|u| *u = true);
+                    memory.last_org = Some(actor.clone());
+                    mentions.push(Mention { start, end: stop, actor, how: How::Named, partner: None });
+                }
+                Entry::Agent { title: true, .. } => titles.push((start, end, written(start, end))),
+                Entry::Agent { .. } => {}
+            }
+        }
+
+        self.persons(text, tokens, &titles, &mut mentions, &mut used, memory);
+        self.references(text, tokens, &found, &mut mentions, &used, memory);
+        // Undefined acronyms defined by a parenthesis after a multiword name ("(IFRC)") were
+        // absorbed above; sort for the coder.
+        mentions.sort_by_key(|m| m.start);
+        (mentions, places)
+    }
+
+    /// Persons: a title followed by a capitalised name, or a known name; each acts for the
+    /// state or body named right before its title or in its appositive.
+    fn persons(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        titles: &[(usize, usize, String)],
+        mentions: &mut Vec<Mention>,
+        used: &mut [bool],
+        memory: &mut Memory,
+    ) {
+        fn is_name_word(text: &str, tokens: &[Token], used: &[bool], i: usize) -> bool {
+            tokens.get(i).is_some_and(|t| {
+                let w = t.span.slice(text);
+                w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase) && !used[i]
+            })
+        }
+        // Titled persons.
+        for (t_start, t_end, title) in titles {
+            let mut end = *t_end;
+            while is_name_word(text, tokens, used, end) {
+                end += 1;
+            }
+            let name_words = end - t_end;
+            if name_words == 0 {
+                continue;
+            }
+            let name = text[tokens[*t_end].span.start..tokens[end - 1].span.end].to_string();
+            // Extend the role to the left over modifiers ("Deputy", "former", "Sr. Lt.").
+            let mut role_start = *t_start;
+            while role_start > 0 && is_title_modifier(tokens[role_start - 1].span.slice(text)) && !used[role_start - 1] {
+                role_start -= 1;
+            }
+            let role = text[tokens[role_start].span.start..tokens[t_end - 1].span.end].to_string();
+            // Affiliation: a state or body named right before the role.
+            let before = mentions.iter().position(|m| m.end == role_start);
+            let affiliation = before.map(|i| mentions.remove(i)).map(|m| m.actor).or_else(|| self.appositive(text, tokens, end, mentions));
+            let known = memory.persons.get(&crate::text::fold(&name)).cloned();
+            let sector = self.title_sector(title);
+            let actor = person_actor(affiliation.or(known.filter(|k| k.kind != ActorKind::Person)), &name, &role, sector, &text[tokens[role_start.min(*t_start)].span.start..tokens[end - 1].span.end]);
+            remember(memory, &name, &actor);
+            used[role_start..end].iter_mut().for_each(|u| *u = true);
+            let start = mentions.iter().filter(|m| m.end <= role_start).count();
+            let _ = start;
+            mentions.push(Mention { start: role_start, end, actor, how: How::Person, partner: None });
+        }
+        // Untitled names: a capitalised run followed by an appositive title, or a known name.
+        let mut i = 0;
+        while i < tokens.len() {
+            if !is_name_word(text, tokens, used, i) || used[i] {
+                i += 1;
+                continue;
+            }
+            let mut end = i;
+            while is_name_word(text, tokens, used, end) {
+                end += 1;
+            }
+            let name = text[tokens[i].span.start..tokens[end - 1].span.end].to_string();
+            let folded = crate::text::fold(&name);
+            if let Some(known) = memory.persons.get(&folded).cloned() {
+                let actor = Actor { text: name.clone(), ..known };
+                mentions.push(Mention { start: i, end, actor, how: How::Person, partner: None });
+                used[i..end].iter_mut().for_each(|u| *u = true);
+            } else if end - i >= 2 && tokens.get(end).is_some_and(|t| t.norm == ",") {
+                // "Jagan Chapagain, Secretary General of the IFRC,"
+                let title = titles.iter().find(|(s, _, _)| *s == end + 1);
+                if let Some((_, t_end, role)) = title {
+                    let affiliation = self.appositive(text, tokens, *t_end, mentions);
+                    if affiliation.is_some() {
+                        let actor = person_actor(affiliation, &name, role, self.title_sector(role), &name);
+                        remember(memory, &name, &actor);
+                        used[i..end].iter_mut().for_each(|u| *u = true);
+                        mentions.push(Mention { start: i, end, actor, how: How::Person, partner: None });
+                    }
+                }
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    /// The body a person's appositive names: "..., head of the Vietnamese Permanent Mission to
+    /// the UN" → Vietnam (the first state or body after "of" or the title).
+    fn appositive(&self, _text: &str, tokens: &[Token], from: usize, mentions: &[Mention]) -> Option<Actor> {
+        let mut i = from;
+        // Skip a position mark "(R)" and a comma.
+        while i < tokens.len() && matches!(tokens[i].norm.as_str(), "(" | ")" | "," | "r" | "l" | "c" | "second" | "right" | "left") {
+            i += 1;
+        }
+        let window_end = (i + 14).min(tokens.len());
+        let stop = (i..window_end).find(|&j| matches!(tokens[j].norm.as_str(), ";" | "said" | "has" | "have" | "had" | "is" | "was")).unwrap_or(window_end);
+        mentions.iter().filter(|m| m.start >= from && m.start < stop).map(|m| m.actor.clone()).next()
+    }
+
+    fn title_sector(&self, title: &str) -> Option<String> {
+        let folded = crate::text::fold(title);
+        self.lexicon.matcher.find(&folded).and_then(|m| match &self.lexicon.entries[m.pattern().as_usize()] {
+            Entry::Agent { sector, .. } => Some(sector.chars().take(3).collect()),
+            _ => None,
+        })
+    }
+
+    /// Pronouns, definite descriptions and "the two sides".
+    fn references(&self, text: &str, tokens: &[Token], found: &[(usize, usize, Entry)], mentions: &mut Vec<Mention>, used: &[bool], memory: &mut Memory) {
+        let mut i = 0;
+        while i < tokens.len() {
+            if used[i] {
+                i += 1;
+                continue;
+            }
+            let word = tokens[i].norm.as_str();
+            let next = tokens.get(i + 1).map(|t| t.norm.as_str()).unwrap_or("");
+            if PRONOUNS.contains(&word) {
+                if let Some(person) = &memory.last_person {
+                    let actor = Actor { text: tokens[i].span.slice(text).to_string(), ..person.clone() };
+                    mentions.push(Mention { start: i, end: i + 1, actor, how: How::Reference, partner: None });
+                }
+            } else if matches!(word, "the" | "both") && matches!(next, "two" | "sides") {
+                let end = if next == "two" { i + 3 } else { i + 2 };
+                if tokens.get(end - 1).is_some_and(|t| t.norm == "sides") {
+                    if let Some((a, b)) = memory.two_sides() {
+                        let written = text[tokens[i].span.start..tokens[end - 1].span.end].to_string();
+                        let actor = Actor { text: written, ..a };
+                        mentions.push(Mention { start: i, end, actor, how: How::BothSides, partner: Some(b) });
+                    }
+                    i = end;
+                    continue;
+                }
+            } else if word == "the" {
+                // "the official", "the diplomat", "the organisation", "the country".
+                let noun = next;
+                let reference = if matches!(noun, "organisation" | "organization" | "agency" | "federation" | "society" | "bloc") {
+                    memory.last_org.clone()
+                } else if matches!(noun, "country" | "nation") {
+                    memory.last_state.clone()
+                } else if REFERRING_NOUNS.contains(&noun) && !found.iter().any(|(s, _, _)| *s == i + 1 && i + 2 < tokens.len() && tokens[i + 2].span.slice(text).chars().next().is_some_and(char::is_uppercase)) {
+                    memory.last_person.clone()
+                } else {
+                    None
+                };
+                if let Some(actor) = reference {
+                    let written = text[tokens[i].span.start..tokens[i + 1].span.end].to_string();
+                    mentions.push(Mention { start: i, end: i + 2, actor: Actor { text: written, ..actor }, how: How::Reference, partner: None });
+                    i += 2;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
+fn is_title_modifier(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.').to_ascii_lowercase().as_str(),
+        "deputy" | "vice" | "former" | "acting" | "senior" | "sr" | "lt" | "gen" | "first" | "permanent" | "chief" | "assistant" | "executive" | "foreign" | "defence" | "defense"
+    )
+}
+
+fn person_actor(affiliation: Option<Actor>, name: &str, role: &str, sector: Option<String>, written: &str) -> Actor {
+    match affiliation {
+        Some(body) => {
+            let sector = if body.kind == ActorKind::State { sector.or(body.sector.clone()) } else { body.sector.clone() };
+            let cameo = if body.kind == ActorKind::State {
+                format!("{}{}", body.id, sector.as_deref().unwrap_or(""))
+            } else {
+                body.cameo.clone()
+            };
+            Actor {
+                sector,
+                cameo,
+                person: Some(name.to_string()),
+                role: Some(role.to_string()),
+                text: written.to_string(),
+                ..body
+            }
+        }
+        None => Actor {
+            id: name.to_string(),
+            name: name.to_string(),
+            kind: ActorKind::Person,
+            country: None,
+            org: None,
+            sector,
+            cameo: String::new(),
+            person: Some(name.to_string()),
+            role: Some(role.to_string()),
+            text: written.to_string(),
+        },
+    }
+}
+
+/// Remembers a person by full name and by each name word, so "Mai" and "Lacroix" find them.
+fn remember(memory: &mut Memory, name: &str, actor: &Actor) {
+    let folded = crate::text::fold(name);
+    memory.persons.insert(folded.clone(), actor.clone());
+    for word in folded.split([' ', '-']) {
+        if word.len() >= 3 {
+            memory.persons.entry(word.to_string()).or_insert_with(|| actor.clone());
+        }
+    }
+    if actor.kind != ActorKind::Person {
+        // Only the family and given names that stand alone in wire style: first and last words.
+        if let Some(last) = folded.split(' ').next_back() {
+            memory.persons.insert(last.to_string(), actor.clone());
+        }
+    }
+}

@@ -1,0 +1,390 @@
+//! Event coding: verb patterns find what happened, the words around them say who did it to
+//! whom, and the sentence gives the date, place, period, contexts and commitment.
+//!
+//! PLOVER's conventions hold: praise, thanks and signing are SUPPORT; promises and
+//! future-tense cooperation are AGREE; meetings, talks, visits and calls are CONSULT; requests,
+//! proposals and calls on someone are REQUEST. Passive voice swaps the roles, reciprocal
+//! subjects ("X and Y signed", "the two sides agreed") give both directions, negation drops the
+//! event, and an action inside another's complement ("pledged to reinforce") is not coded twice.
+
+use crate::actors::{How, Mention, Place};
+use crate::lexicon::{Element, Lexicon, Pattern};
+use crate::model::{Actor, ActorKind, Commitment, CommitmentKind};
+use crate::sentences::Token;
+
+/// A verb pattern found in a sentence.
+#[derive(Clone, Debug)]
+pub struct Trigger {
+    /// The pattern.
+    pub pattern: usize,
+    /// First token of the match.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The token of the verb (or the first word).
+    pub head: usize,
+    /// How specific the match is.
+    pub score: f32,
+}
+
+/// An event found in a sentence, before dates, places and provenance are attached.
+#[derive(Clone, Debug)]
+pub struct Coded {
+    /// The trigger.
+    pub trigger: Trigger,
+    /// PLOVER type.
+    pub event_type: String,
+    /// CAMEO code.
+    pub cameo: String,
+    /// Who acted.
+    pub source: Actor,
+    /// At whom.
+    pub target: Option<Actor>,
+    /// Token index of the source mention.
+    pub source_at: usize,
+    /// Confidence.
+    pub confidence: f32,
+    /// The commitment the event carries.
+    pub commitment: Option<Commitment>,
+}
+
+const MAX_GAP: usize = 6;
+const PREPOSITIONS: &[&str] = &[
+    "of", "with", "between", "to", "for", "from", "in", "at", "by", "on", "via", "including", "among", "about", "against", "into",
+    "towards", "toward", "through", "over", "under", "within", "like", "as", "than", "amid", "across",
+];
+const BE: &[&str] = &["was", "were", "is", "are", "been", "being", "be", "got", "get", "gets"];
+const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "neither", "nor"];
+const FUTURE: &[&str] = &["will", "would", "shall", "'ll", "plans", "plan", "intends", "intend", "expects", "hopes"];
+const CLAUSE_BREAKS: &[&str] = &[";", "while", "whereas", "but", "although", "though", "because", "after", "before", "when", "if", "since", "where", "so"];
+const RELATIVES: &[&str] = &["who", "which", "whose", "whom"];
+
+/// Finds the verb patterns of a sentence, the most specific match winning where two overlap.
+pub fn find_triggers(lexicon: &Lexicon, tokens: &[Token]) -> Vec<Trigger> {
+    let mut found = Vec::new();
+    for start in 0..tokens.len() {
+        let Some(ids) = lexicon.pattern_index.get(tokens[start].norm.as_str()) else { continue };
+        let mut best: Option<Trigger> = None;
+        for &id in ids {
+            let pattern = &lexicon.patterns[id];
+            if let Some((end, head)) = match_at(lexicon, pattern, tokens, start) {
+                let words = pattern.elements.iter().filter(|e| !matches!(e, Element::Gap)).count() as f32;
+                let score = words + if pattern.curated { 0.5 } else { 0.0 };
+                if best.as_ref().is_none_or(|b| score > b.score) {
+                    best = Some(Trigger { pattern: id, start, end, head, score });
+                }
+            }
+        }
+        found.extend(best);
+    }
+    // Overlapping matches: keep the most specific (then the earliest).
+    found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.start.cmp(&b.start)));
+    let mut taken = vec![false; tokens.len()];
+    let mut kept = Vec::new();
+    for trigger in found {
+        let anchors = [trigger.start, trigger.head, trigger.end.saturating_sub(1)];
+        if anchors.iter().any(|&i| taken.get(i).copied().unwrap_or(false)) {
+            continue;
+        }
+        for &i in &anchors {
+            if let Some(t) = taken.get_mut(i) {
+                *t = true;
+            }
+        }
+        kept.push(trigger);
+    }
+    kept.sort_by_key(|t| t.start);
+    kept
+}
+
+/// Matches a pattern whose first word is at `start`: the end token and the head token.
+fn match_at(lexicon: &Lexicon, pattern: &Pattern, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+    let elements: Vec<&Element> = pattern.elements.iter().skip_while(|e| matches!(e, Element::Gap)).collect();
+    let mut head = None;
+    let end = match_from(lexicon, &elements, tokens, start, &mut head)?;
+    Some((end, head.unwrap_or(start)))
+}
+
+fn matches_token(lexicon: &Lexicon, element: &Element, token: &Token) -> bool {
+    match element {
+        Element::Verb(lemma) => lexicon.is_form_of(&token.norm, lemma),
+        Element::Words(words) => words.iter().any(|w| *w == token.norm),
+        Element::Gap => true,
+    }
+}
+
+fn match_from(lexicon: &Lexicon, elements: &[&Element], tokens: &[Token], at: usize, head: &mut Option<usize>) -> Option<usize> {
+    let Some((first, rest)) = elements.split_first() else { return Some(at) };
+    if let Element::Gap = first {
+        for skip in 0..=MAX_GAP {
+            let i = at + skip;
+            if i > tokens.len() {
+                break;
+            }
+            if skip > 0 && matches!(tokens[i - 1].norm.as_str(), "." | ";" | ":" | "\"") {
+                break;
+            }
+            if let Some(end) = match_from(lexicon, rest, tokens, i, head) {
+                return Some(end);
+            }
+        }
+        return None;
+    }
+    let token = tokens.get(at)?;
+    if !matches_token(lexicon, first, token) {
+        return None;
+    }
+    let end = match_from(lexicon, rest, tokens, at + 1, head)?;
+    if matches!(first, Element::Verb(_)) && head.is_none() {
+        *head = Some(at);
+    }
+    Some(end)
+}
+
+/// Codes the events of one sentence from its tokens, actors and triggers.
+pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], triggers: &[Trigger]) -> Vec<Coded> {
+    let relative = relative_clauses(tokens);
+    let mut out = Vec::new();
+    for (k, trigger) in triggers.iter().enumerate() {
+        let pattern = &lexicon.patterns[trigger.pattern];
+        if negated(tokens, trigger) || inside_complement(lexicon, tokens, triggers, k) {
+            continue;
+        }
+        let (mut event_type, mut cameo) = (pattern.event_type.clone(), pattern.cameo.clone());
+        if is_future(tokens, trigger) {
+            (event_type, cameo) = future_reading(&event_type, &cameo);
+        }
+        let passive = is_passive(tokens, trigger);
+        let (source, target) = if passive {
+            let agent = by_agent(tokens, mentions, trigger);
+            let patient = subject_of(tokens, mentions, trigger, &relative);
+            (agent, patient)
+        } else {
+            let subject = subject_of(tokens, mentions, trigger, &relative);
+            let object = subject.as_ref().and_then(|s| object_of(tokens, mentions, trigger, &relative, &s.actor));
+            (subject, object)
+        };
+        let Some(source) = source else { continue };
+        let confidence = confidence(pattern, source, target, passive);
+        let commitment = commitment_of(&event_type, &cameo, tokens, trigger);
+        let mut push = |src: &Actor, tgt: Option<&Actor>, source_at: usize| {
+            if src.kind == ActorKind::Person || tgt.is_some_and(|t| t.kind == ActorKind::Person) {
+                return;
+            }
+            if tgt.is_some_and(|t| t.id == src.id) {
+                return;
+            }
+            out.push(Coded {
+                trigger: trigger.clone(),
+                event_type: event_type.clone(),
+                cameo: cameo.clone(),
+                source: src.clone(),
+                target: tgt.cloned(),
+                source_at,
+                confidence,
+                commitment: commitment.clone(),
+            });
+        };
+        // Reciprocal subjects: "the two sides agreed", "X and Y signed".
+        let partners: Vec<&Mention> = reciprocal_partners(tokens, mentions, &source);
+        let target_actor = target.as_ref().map(|t| &t.actor);
+        if target_actor.is_none() && (source.partner.is_some() || !partners.is_empty()) {
+            let others: Vec<Actor> = match &source.partner {
+                Some(p) => vec![p.clone()],
+                None => partners.iter().map(|m| m.actor.clone()).collect(),
+            };
+            for other in &others {
+                push(&source.actor, Some(other), source.start);
+                push(other, Some(&source.actor), source.start);
+            }
+        } else {
+            push(&source.actor, target_actor, source.start);
+            for partner in partners {
+                push(&partner.actor, target_actor, partner.start);
+            }
+        }
+    }
+    out
+}
+
+/// Token ranges of relative clauses ", who ... ,": actors inside them are not the subject of
+/// the main verb.
+fn relative_clauses(tokens: &[Token]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in 1..tokens.len() {
+        if tokens[i - 1].norm == "," && RELATIVES.contains(&tokens[i].norm.as_str()) {
+            let end = (i + 1..tokens.len()).find(|&j| tokens[j].norm == ",").unwrap_or(tokens.len());
+            out.push((i - 1, end + 1));
+        }
+    }
+    out
+}
+
+fn in_any(ranges: &[(usize, usize)], i: usize) -> Option<(usize, usize)> {
+    ranges.iter().copied().find(|(s, e)| *s <= i && i < *e)
+}
+
+fn negated(tokens: &[Token], trigger: &Trigger) -> bool {
+    let from = trigger.head.saturating_sub(3);
+    tokens[from..trigger.head].iter().any(|t| NEGATIONS.contains(&t.norm.as_str()))
+}
+
+fn is_future(tokens: &[Token], trigger: &Trigger) -> bool {
+    let from = trigger.head.saturating_sub(3);
+    tokens[from..trigger.head].iter().any(|t| FUTURE.contains(&t.norm.as_str()))
+}
+
+/// The AGREE (or THREATEN) reading of an event stated in the future tense.
+fn future_reading(event_type: &str, cameo: &str) -> (String, String) {
+    match event_type {
+        "SUPPORT" => ("AGREE".into(), "032".into()),
+        "CONSULT" => ("AGREE".into(), "036".into()),
+        "AID" => ("AGREE".into(), "033".into()),
+        "COOPERATE" => ("AGREE".into(), "030".into()),
+        "ASSAULT" | "COERCE" => ("THREATEN".into(), "138".into()),
+        "SANCTION" => ("THREATEN".into(), "130".into()),
+        _ => (event_type.to_string(), cameo.to_string()),
+    }
+}
+
+/// Whether a trigger sits inside the complement of an earlier one ("pledged to reinforce",
+/// "proposed that X continue to give", "thanked X for assisting").
+fn inside_complement(lexicon: &Lexicon, tokens: &[Token], triggers: &[Trigger], k: usize) -> bool {
+    let trigger = &triggers[k];
+    let before = trigger.start.checked_sub(1).map(|i| tokens[i].norm.as_str()).unwrap_or("");
+    triggers[..k].iter().any(|earlier| {
+        if trigger.start < earlier.end || trigger.start - earlier.end > 14 {
+            return false;
+        }
+        let between = &tokens[earlier.end..trigger.start];
+        if between.iter().any(|t| matches!(t.norm.as_str(), ";" | "while" | "and" | "but")) && before != "to" {
+            return false;
+        }
+        let earlier_type = lexicon.patterns[earlier.pattern].event_type.as_str();
+        matches!(before, "to" | "for" | "of" | "by")
+            || (matches!(earlier_type, "REQUEST" | "AGREE") && between.iter().any(|t| t.norm == "that"))
+    })
+}
+
+fn is_passive(tokens: &[Token], trigger: &Trigger) -> bool {
+    let word = tokens[trigger.head].norm.as_str();
+    let participle = word.ends_with("ed") || word.ends_with("en") || word.ends_with('t');
+    let from = trigger.head.saturating_sub(2);
+    participle && tokens[from..trigger.head].iter().any(|t| BE.contains(&t.norm.as_str()))
+        && tokens[trigger.end..].iter().take(8).any(|t| t.norm == "by")
+}
+
+fn by_agent<'m>(tokens: &[Token], mentions: &'m [Mention], trigger: &Trigger) -> Option<&'m Mention> {
+    let by = (trigger.end..tokens.len().min(trigger.end + 8)).find(|&i| tokens[i].norm == "by")?;
+    mentions.iter().find(|m| m.start > by && m.start <= by + 4)
+}
+
+/// Whether a mention stands where a subject can: not after a preposition, not an object.
+fn subject_like(tokens: &[Token], mention: &Mention) -> bool {
+    let mut i = mention.start;
+    // Step back over determiners and adjectives.
+    while i > 0 && matches!(tokens[i - 1].norm.as_str(), "the" | "a" | "an" | "its" | "their" | "former" | "senior" | "top") {
+        i -= 1;
+    }
+    let prev = if i == 0 { "" } else { tokens[i - 1].norm.as_str() };
+    let possessive = tokens.get(mention.end).is_some_and(|t| t.norm == "'s" || t.norm == "'");
+    !PREPOSITIONS.contains(&prev) && !possessive
+}
+
+/// The subject of a trigger: the nearest subject-like actor before it in its clause, outside
+/// relative clauses; failing that, the first one of the sentence.
+fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], trigger: &Trigger, relative: &[(usize, usize)]) -> Option<&'m Mention> {
+    let own_relative = in_any(relative, trigger.head);
+    // A trigger inside ", who ...," has the actor before the comma as its subject.
+    if let Some((start, _)) = own_relative {
+        return mentions.iter().rev().find(|m| m.end <= start);
+    }
+    let clause_start = (0..trigger.start)
+        .rev()
+        .find(|&i| CLAUSE_BREAKS.contains(&tokens[i].norm.as_str()) || (tokens[i].norm == "that" && i + 1 < trigger.start))
+        .map_or(0, |i| i + 1);
+    let candidates = |from: usize| {
+        mentions
+            .iter()
+            .filter(move |m| m.start >= from && m.end <= trigger.start && in_any(relative, m.start).is_none())
+            .filter(|m| subject_like(tokens, m))
+    };
+    if let Some(m) = candidates(clause_start).next_back() {
+        // Prefer the first subject of a coordinated verb ("X pledged ... and proposed").
+        return Some(m);
+    }
+    candidates(0).next()
+}
+
+/// The object of a trigger: the first actor after it in its clause that is not the subject.
+fn object_of<'m>(tokens: &[Token], mentions: &'m [Mention], trigger: &Trigger, relative: &[(usize, usize)], subject: &Actor) -> Option<&'m Mention> {
+    let stop = (trigger.end..tokens.len())
+        .find(|&i| matches!(tokens[i].norm.as_str(), ";" | "while" | "whereas" | "said" | "says"))
+        .unwrap_or(tokens.len());
+    mentions
+        .iter()
+        .filter(|m| m.start >= trigger.end.min(trigger.head + 1) && m.start < stop && in_any(relative, m.start).is_none())
+        .filter(|m| m.actor.id != subject.id && m.how != How::BothSides)
+        .find(|m| m.start >= trigger.head + 1 && !(m.start > trigger.end + 12))
+}
+
+/// Actors joined to the subject by "and": "The VNRC and the RCSC signed".
+fn reciprocal_partners<'m>(tokens: &[Token], mentions: &'m [Mention], subject: &Mention) -> Vec<&'m Mention> {
+    let mut out = Vec::new();
+    let mut at = subject.start;
+    for m in mentions.iter().rev().filter(|m| m.end <= subject.start) {
+        let between: Vec<&str> = tokens[m.end..at].iter().map(|t| t.norm.as_str()).collect();
+        let joined = matches!(between.as_slice(), ["and"] | ["and", "the"] | [","] | [",", "the"] | ["and", "its"]);
+        if !joined || m.actor.id == subject.actor.id {
+            break;
+        }
+        out.push(m);
+        at = m.start;
+    }
+    out
+}
+
+fn confidence(pattern: &Pattern, source: &Mention, target: Option<&Mention>, passive: bool) -> f32 {
+    let mut c: f32 = if pattern.curated { 0.8 } else { 0.6 };
+    if source.how == How::Reference {
+        c -= 0.15;
+    }
+    if target.is_none() {
+        c -= 0.1;
+    } else if target.is_some_and(|t| t.how == How::Reference) {
+        c -= 0.1;
+    }
+    if passive {
+        c -= 0.05;
+    }
+    c.clamp(0.05, 0.99)
+}
+
+/// The commitment an event expresses: pledges, offers, requests and agreements.
+fn commitment_of(event_type: &str, cameo: &str, tokens: &[Token], trigger: &Trigger) -> Option<Commitment> {
+    let head = tokens[trigger.head].norm.as_str();
+    let kind = match event_type {
+        "AGREE" if head.starts_with("offer") => CommitmentKind::Offer,
+        "AGREE" if head.starts_with("agree") || head.starts_with("reach") => CommitmentKind::Agreement,
+        "AGREE" => CommitmentKind::Pledge,
+        "REQUEST" => CommitmentKind::Request,
+        "SUPPORT" if cameo == "057" => CommitmentKind::Agreement,
+        _ => return None,
+    };
+    let stop = (trigger.end..tokens.len()).find(|&i| matches!(tokens[i].norm.as_str(), "." | ";" | "while")).unwrap_or(tokens.len());
+    let words: Vec<&str> = tokens[trigger.end..stop].iter().map(|t| t.norm.as_str()).collect();
+    let what = words.join(" ").replace(" ,", ",").replace(" 's", "'s");
+    Some(Commitment { kind, what })
+}
+
+/// The place of an event: the first place after the trigger, else the first in the sentence,
+/// cities before whole states.
+pub fn place_of<'p>(places: &'p [Place], trigger: &Trigger) -> Option<&'p Place> {
+    let cities: Vec<&Place> = places.iter().filter(|p| !p.is_state).collect();
+    cities
+        .iter()
+        .find(|p| p.start >= trigger.end)
+        .or_else(|| cities.first())
+        .copied()
+        .or_else(|| places.iter().find(|p| p.start >= trigger.end && p.is_state))
+}

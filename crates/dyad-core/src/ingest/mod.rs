@@ -1,0 +1,409 @@
+//! Reading input: files and folders of JSON Lines, plain text and saved HTML pages become
+//! [`Article`]s, streamed one at a time; each bad input becomes an [`InputError`] that names the
+//! file and line (or article id) and the reading goes on.
+//!
+//! ```
+//! use dyad_core::ingest::{read_paths, ReadOptions};
+//! let dir = std::env::temp_dir().join("dyad-doc-ingest");
+//! std::fs::create_dir_all(&dir).unwrap();
+//! std::fs::write(dir.join("a.jsonl"), "{\"id\":\"x\",\"text\":\"Hello.\"}\n{broken\n").unwrap();
+//! let items: Vec<_> = read_paths(&[dir.join("a.jsonl")], &ReadOptions::default()).collect();
+//! assert!(items[0].is_ok());
+//! assert!(items[1].as_ref().unwrap_err().to_string().contains("a.jsonl:2"));
+//! ```
+
+pub mod html;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate};
+use serde::Deserialize;
+
+use crate::model::Article;
+
+/// Options for reading input.
+#[derive(Clone, Debug)]
+pub struct ReadOptions {
+    /// Publication date given to articles that carry none (`YYYY-MM-DD`).
+    pub published: Option<String>,
+    /// Articles longer than this many bytes are refused (default 8 MiB).
+    pub max_article_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { published: None, max_article_bytes: 8 << 20 }
+    }
+}
+
+/// One input that could not be read: where it is and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    /// `path`, `path:line` or `path#article-id`.
+    pub origin: String,
+    /// What is wrong, in words a user can act on.
+    pub message: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.origin, self.message)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+fn error(origin: impl Into<String>, message: impl Into<String>) -> InputError {
+    InputError { origin: origin.into(), message: message.into() }
+}
+
+/// What kind of file a path holds, by extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    JsonLines,
+    Text,
+    Html,
+}
+
+fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "jsonl" | "ndjson" => Some(Format::JsonLines),
+        "txt" => Some(Format::Text),
+        "html" | "htm" => Some(Format::Html),
+        _ => None,
+    }
+}
+
+/// Reads every article under `paths` (files, or folders walked in name order), lazily.
+pub fn read_paths<'a>(
+    paths: &[PathBuf],
+    options: &'a ReadOptions,
+) -> impl Iterator<Item = Result<Article, InputError>> + 'a {
+    let mut files: Vec<Result<(PathBuf, Format), InputError>> = Vec::new();
+    for path in paths {
+        collect_files(path, true, &mut files);
+    }
+    files.into_iter().flat_map(move |file| -> Box<dyn Iterator<Item = Result<Article, InputError>>> {
+        match file {
+            Err(err) => Box::new(std::iter::once(Err(err))),
+            Ok((path, Format::JsonLines)) => Box::new(JsonLines::open(path, options)),
+            Ok((path, Format::Text)) => Box::new(std::iter::once(read_text_file(&path, options))),
+            Ok((path, Format::Html)) => Box::new(std::iter::once(read_html_file(&path, options))),
+        }
+    })
+}
+
+fn collect_files(path: &Path, named: bool, out: &mut Vec<Result<(PathBuf, Format), InputError>>) {
+    let shown = path.display().to_string();
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(err) => return out.push(Err(error(shown, format!("cannot read: {err}")))),
+    };
+    if meta.is_dir() {
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+            Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(err) => return out.push(Err(error(shown, format!("cannot list folder: {err}")))),
+        };
+        entries.sort();
+        for entry in entries {
+            collect_files(&entry, false, out);
+        }
+    } else {
+        match format_of(path) {
+            Some(format) => out.push(Ok((path.to_path_buf(), format))),
+            None if named => out.push(Err(error(
+                shown,
+                "unsupported file type (expected .jsonl, .txt, .html or .htm)",
+            ))),
+            None => {}
+        }
+    }
+}
+
+/// The fields of one JSON line.
+#[derive(Deserialize)]
+struct JsonArticle {
+    id: Option<serde_json::Value>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    text: Option<String>,
+}
+
+/// Streams the articles of one JSON Lines file.
+struct JsonLines<'a> {
+    path: PathBuf,
+    reader: Option<BufReader<File>>,
+    line: usize,
+    seen: HashMap<String, usize>,
+    options: &'a ReadOptions,
+    pending: Option<InputError>,
+}
+
+impl<'a> JsonLines<'a> {
+    fn open(path: PathBuf, options: &'a ReadOptions) -> JsonLines<'a> {
+        let (reader, pending) = match File::open(&path) {
+            Ok(file) => (Some(BufReader::new(file)), None),
+            Err(err) => (None, Some(error(path.display().to_string(), format!("cannot open: {err}")))),
+        };
+        JsonLines { path, reader, line: 0, seen: HashMap::new(), options, pending }
+    }
+
+    fn origin(&self) -> String {
+        format!("{}:{}", self.path.display(), self.line)
+    }
+
+    fn parse_line(&mut self, bytes: &[u8]) -> Option<Result<Article, InputError>> {
+        let origin = self.origin();
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            return None;
+        }
+        if bytes.len() > self.options.max_article_bytes {
+            return Some(Err(error(origin, too_long(bytes.len(), self.options))));
+        }
+        let line = match std::str::from_utf8(bytes) {
+            Ok(line) => line,
+            Err(err) => {
+                return Some(Err(error(origin, format!("invalid UTF-8 at byte {}", err.valid_up_to()))))
+            }
+        };
+        let raw: JsonArticle = match serde_json::from_str(line) {
+            Ok(raw) => raw,
+            Err(err) => return Some(Err(error(origin, format!("not a JSON article: {err}")))),
+        };
+        let id = match raw.id {
+            Some(serde_json::Value::String(id)) if !id.trim().is_empty() => id,
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => return Some(Err(error(origin, "missing \"id\""))),
+        };
+        let origin = format!("{origin} (article {id})");
+        if let Some(first) = self.seen.get(&id) {
+            return Some(Err(error(origin, format!("duplicate id (first seen at line {first})"))));
+        }
+        self.seen.insert(id.clone(), self.line);
+        let text = match raw.text {
+            Some(text) if !text.trim().is_empty() => text,
+            Some(_) => return Some(Err(error(origin, "empty \"text\""))),
+            None => return Some(Err(error(origin, "missing \"text\""))),
+        };
+        let published = match published_date(raw.published.as_deref(), self.options) {
+            Ok(date) => date,
+            Err(message) => return Some(Err(error(origin, message))),
+        };
+        Some(Ok(Article { id, url: raw.url, published, title: raw.title, text: nfc(&text) }))
+    }
+}
+
+impl Iterator for JsonLines<'_> {
+    type Item = Result<Article, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(err) = self.pending.take() {
+            return Some(Err(err));
+        }
+        let mut buf = Vec::new();
+        loop {
+            let reader = self.reader.as_mut()?;
+            buf.clear();
+            match reader.read_until(b'\n', &mut buf) {
+                Ok(0) => {
+                    self.reader = None;
+                    if self.line == 0 {
+                        return Some(Err(error(self.path.display().to_string(), "empty file")));
+                    }
+                    return None;
+                }
+                Ok(_) => {
+                    self.line += 1;
+                    if let Some(item) = self.parse_line(&buf) {
+                        return Some(item);
+                    }
+                }
+                Err(err) => {
+                    self.reader = None;
+                    return Some(Err(error(self.origin(), format!("read failed: {err}"))));
+                }
+            }
+        }
+    }
+}
+
+fn too_long(len: usize, options: &ReadOptions) -> String {
+    format!(
+        "article of {:.1} MB is over the limit of {:.1} MB (--max-article-mb)",
+        len as f64 / 1e6,
+        options.max_article_bytes as f64 / 1e6
+    )
+}
+
+/// Reads a whole file as UTF-8 text, refusing empty, binary, oversized and non-UTF-8 files.
+fn read_whole(path: &Path, options: &ReadOptions) -> Result<String, InputError> {
+    let shown = path.display().to_string();
+    let file = File::open(path).map_err(|err| error(&shown, format!("cannot open: {err}")))?;
+    let mut bytes = Vec::new();
+    let limit = options.max_article_bytes as u64 + 1;
+    file.take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(|err| error(&shown, format!("read failed: {err}")))?;
+    if bytes.len() > options.max_article_bytes {
+        let len = std::fs::metadata(path).map(|m| m.len() as usize).unwrap_or(bytes.len());
+        return Err(error(shown, too_long(len, options)));
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(error(shown, "empty file"));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+        return Err(error(format!("{shown}:{line}"), "binary data (NUL byte), not text"));
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let at = err.utf8_error().valid_up_to();
+        let line = 1 + err.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+        error(format!("{shown}:{line}"), format!("invalid UTF-8 at byte {at}"))
+    })
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn read_text_file(path: &Path, options: &ReadOptions) -> Result<Article, InputError> {
+    let text = nfc(&read_whole(path, options)?);
+    let title = text.lines().find(|l| !l.trim().is_empty()).map(|l| l.trim().to_string());
+    let published = published_date(None, options).map_err(|m| error(path.display().to_string(), m))?;
+    Ok(Article { id: stem(path), url: None, published, title, text })
+}
+
+fn read_html_file(path: &Path, options: &ReadOptions) -> Result<Article, InputError> {
+    let page = html::parse_html(&read_whole(path, options)?);
+    let shown = path.display().to_string();
+    if page.text.trim().is_empty() {
+        return Err(error(shown, "no article text found in the page"));
+    }
+    // A page's own date wins; an unreadable one falls back to --published.
+    let published = match published_date(page.published.as_deref(), options) {
+        Ok(date) => date,
+        Err(_) => published_date(None, options).map_err(|m| error(&shown, m))?,
+    };
+    Ok(Article { id: stem(path), url: page.url, published, title: page.title, text: nfc(&page.text) })
+}
+
+/// Normalises a publication date (`YYYY-MM-DD` or RFC 3339) to `YYYY-MM-DD`; falls back to
+/// `--published` when there is none.
+fn published_date(value: Option<&str>, options: &ReadOptions) -> Result<Option<String>, String> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty());
+    match value {
+        Some(value) => parse_date(value)
+            .map(|d| Some(d.format("%Y-%m-%d").to_string()))
+            .ok_or_else(|| format!("\"published\" is not a date (YYYY-MM-DD or RFC 3339): {value:?}")),
+        None => Ok(options.published.clone()),
+    }
+}
+
+/// Parses `YYYY-MM-DD`, RFC 3339 or a `YYYY-MM-DDTHH:MM:SS` without zone.
+pub fn parse_date(value: &str) -> Option<NaiveDate> {
+    if let Ok(date) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        return Some(date);
+    }
+    if let Ok(time) = DateTime::parse_from_rfc3339(value) {
+        return Some(time.date_naive());
+    }
+    value.get(..10).and_then(|head| NaiveDate::parse_from_str(head, "%Y-%m-%d").ok())
+}
+
+fn nfc(text: &str) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("dyad-ingest-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn read(paths: &[PathBuf]) -> Vec<Result<Article, InputError>> {
+        read_paths(paths, &ReadOptions::default()).collect()
+    }
+
+    #[test]
+    fn json_lines_errors_name_the_line_and_reading_goes_on() {
+        let dir = scratch("jsonl");
+        let file = dir.join("in.jsonl");
+        let mut bytes = b"{\"id\":\"a\",\"published\":\"2023-01-17\",\"text\":\"One.\"}\n".to_vec();
+        bytes.extend_from_slice(b"{\"id\":\"b\",\"text\":\"\xff\"}\n");
+        bytes.extend_from_slice(b"{\"id\":\"a\",\"text\":\"Again.\"}\n");
+        bytes.extend_from_slice(b"{\"id\":\"c\",\"published\":\"2023-01-17T08:00:00+07:00\",\"text\":\"Three.\"}\n");
+        bytes.extend_from_slice(b"{\"id\":\"d\",\"text\":\"trunc");
+        std::fs::write(&file, bytes).unwrap();
+        let items = read(&[file]);
+        assert_eq!(items.len(), 5);
+        assert_eq!(items[0].as_ref().unwrap().published.as_deref(), Some("2023-01-17"));
+        let err = items[1].as_ref().unwrap_err();
+        assert!(err.origin.ends_with("in.jsonl:2") && err.message.contains("UTF-8"), "{err}");
+        assert!(items[2].as_ref().unwrap_err().message.contains("duplicate id"));
+        assert_eq!(items[3].as_ref().unwrap().published.as_deref(), Some("2023-01-17"));
+        assert!(items[4].as_ref().unwrap_err().origin.ends_with("in.jsonl:5"));
+    }
+
+    #[test]
+    fn text_files_take_their_id_and_title_and_bad_files_are_refused() {
+        let dir = scratch("txt");
+        std::fs::write(dir.join("story-1.txt"), "Headline here\n\nBody text.").unwrap();
+        std::fs::write(dir.join("empty.txt"), "  \n").unwrap();
+        std::fs::write(dir.join("binary.txt"), b"abc\n\x00\x01").unwrap();
+        std::fs::write(dir.join("latin1.txt"), b"ok\nCaf\xe9").unwrap();
+        std::fs::write(dir.join("ignored.bin"), b"whatever").unwrap();
+        let items = read(&[dir.clone()]);
+        assert_eq!(items.len(), 4);
+        let messages: Vec<String> = items.iter().filter_map(|i| i.as_ref().err()).map(|e| e.to_string()).collect();
+        assert!(messages.iter().any(|m| m.contains("binary.txt:2") && m.contains("binary")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("empty.txt") && m.contains("empty")));
+        assert!(messages.iter().any(|m| m.contains("latin1.txt:2") && m.contains("UTF-8")));
+        let article = items.iter().find_map(|i| i.as_ref().ok()).unwrap();
+        assert_eq!(article.id, "story-1");
+        assert_eq!(article.title.as_deref(), Some("Headline here"));
+    }
+
+    #[test]
+    fn oversized_articles_are_refused() {
+        let dir = scratch("big");
+        let file = dir.join("big.txt");
+        std::fs::write(&file, "a".repeat(2000)).unwrap();
+        let options = ReadOptions { max_article_bytes: 1000, ..ReadOptions::default() };
+        let items: Vec<_> = read_paths(&[file], &options).collect();
+        assert!(items[0].as_ref().unwrap_err().message.contains("over the limit"));
+    }
+
+    #[test]
+    fn missing_paths_and_unknown_types_are_reported() {
+        let dir = scratch("missing");
+        std::fs::write(dir.join("x.pdf"), "x").unwrap();
+        let items = read(&[dir.join("nope.jsonl"), dir.join("x.pdf")]);
+        assert!(items[0].as_ref().unwrap_err().message.contains("cannot read"));
+        assert!(items[1].as_ref().unwrap_err().message.contains("unsupported"));
+    }
+
+    #[test]
+    fn published_fallback_and_bad_dates() {
+        let options = ReadOptions { published: Some("2024-02-03".into()), ..ReadOptions::default() };
+        assert_eq!(published_date(None, &options).unwrap().as_deref(), Some("2024-02-03"));
+        assert!(published_date(Some("last week"), &options).is_err());
+    }
+}

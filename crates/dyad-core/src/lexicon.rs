@@ -1,0 +1,421 @@
+//! The lexicons: states, organisations, agents and titles, verb forms, verb patterns and the
+//! CAMEO→PLOVER table, read from the sorted TSV files in `data/` (embedded in the binary; a
+//! folder of the same files can replace them at run time).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::model::ActorKind;
+use crate::text::fold;
+
+/// An error in a lexicon file: which file, which line, what.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LexiconError {
+    /// A line does not have the columns its file needs.
+    #[error("{file}:{line}: {message}")]
+    BadLine {
+        /// The file name.
+        file: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file could not be read from an override folder.
+    #[error("cannot read lexicon file {file}: {source}")]
+    Io {
+        /// The file name.
+        file: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The dictionary automaton could not be built.
+    #[error("cannot build the dictionary matcher: {0}")]
+    Build(String),
+}
+
+/// The names of the lexicon files and their embedded copies.
+const FILES: &[(&str, &str)] = &[
+    ("states.tsv", include_str!("../../../data/states.tsv")),
+    ("orgs.tsv", include_str!("../../../data/orgs.tsv")),
+    ("agents.tsv", include_str!("../../../data/agents.tsv")),
+    ("verb-forms.tsv", include_str!("../../../data/verb-forms.tsv")),
+    ("patterns.tsv", include_str!("../../../data/patterns.tsv")),
+    ("petrarch-patterns.tsv", include_str!("../../../data/petrarch-patterns.tsv")),
+    ("cameo.tsv", include_str!("../../../data/cameo.tsv")),
+    ("contexts.tsv", include_str!("../../../data/contexts.tsv")),
+];
+
+/// How a state is named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StateName {
+    /// Its name or another name of it.
+    Name,
+    /// Its adjective or nationality ("Vietnamese").
+    Demonym,
+    /// Its capital, which may stand for its government ("Hanoi said").
+    Capital,
+    /// One of its cities.
+    City,
+}
+
+/// What a dictionary entry names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// A state, by ISO alpha-3.
+    State {
+        /// ISO 3166 alpha-3.
+        iso3: String,
+        /// How the entry names it.
+        how: StateName,
+    },
+    /// An organisation, by id (a key of [`Lexicon::orgs`]).
+    Org(String),
+    /// A sector noun or title ("minister", "troops").
+    Agent {
+        /// CAMEO sector code (GOV, MIL ...).
+        sector: String,
+        /// Whether it is a title that precedes a name.
+        title: bool,
+    },
+}
+
+/// An organisation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Org {
+    /// Usual acronym or short name.
+    pub id: String,
+    /// IGO, NGO ...
+    pub kind: ActorKind,
+    /// CAMEO actor code.
+    pub cameo: String,
+    /// The state a national body belongs to.
+    pub country: Option<String>,
+    /// The parent organisation's id.
+    pub parent: Option<String>,
+    /// The longest name listed for it.
+    pub name: String,
+}
+
+/// One row of the CAMEO table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CameoInfo {
+    /// PLOVER event type (`NONE` when PLOVER has no equivalent).
+    pub plover: String,
+    /// PLOVER mode, when the table gives one.
+    pub mode: Option<String>,
+    /// Goldstein score.
+    pub goldstein: f32,
+    /// CAMEO name.
+    pub name: String,
+}
+
+/// One element of a verb pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Element {
+    /// Any form of a verb lemma (`+praise`).
+    Verb(String),
+    /// One of these words (`memorandum|mou|agreement`).
+    Words(Vec<String>),
+    /// A gap of up to six tokens (`*`).
+    Gap,
+}
+
+/// A verb pattern: elements that must occur in order, and the event they yield.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    /// PLOVER event type.
+    pub event_type: String,
+    /// CAMEO code.
+    pub cameo: String,
+    /// The elements.
+    pub elements: Vec<Element>,
+    /// The pattern as written.
+    pub text: String,
+    /// An example sentence and the event it must yield (`SRC TYPE TGT`), for curated patterns.
+    pub example: Option<(String, String)>,
+    /// Curated patterns outrank patterns converted from PETRARCH2.
+    pub curated: bool,
+}
+
+/// All lexicons, ready for matching.
+pub struct Lexicon {
+    /// Dictionary entries, by automaton pattern id.
+    pub entries: Vec<Entry>,
+    /// Whether an entry must match in upper case (acronyms such as "WHO", "US").
+    pub case_sensitive: Vec<Option<String>>,
+    /// The automaton over folded entry texts.
+    pub matcher: AhoCorasick,
+    /// States: ISO alpha-3 → canonical name.
+    pub states: HashMap<String, String>,
+    /// Organisations by id.
+    pub orgs: HashMap<String, Org>,
+    /// Verb form → lemmas.
+    pub verb_forms: HashMap<String, Vec<String>>,
+    /// Verb patterns.
+    pub patterns: Vec<Pattern>,
+    /// Pattern ids by the words that can start them.
+    pub pattern_index: HashMap<String, Vec<usize>>,
+    /// CAMEO code → PLOVER type, mode, Goldstein score.
+    pub cameo: HashMap<String, CameoInfo>,
+    /// Folded keyword → PLOVER context.
+    pub contexts: Vec<(String, String)>,
+}
+
+fn rows<'a>(file: &'a str, text: &'a str, columns: usize) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), LexiconError>> + 'a {
+    text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()).map(move |(n, line)| {
+        let cells: Vec<&str> = line.split('\t').collect();
+        if cells.len() < columns {
+            Err(LexiconError::BadLine {
+                file: file.to_string(),
+                line: n + 1,
+                message: format!("expected {columns} tab-separated columns, found {}", cells.len()),
+            })
+        } else {
+            Ok((n + 1, cells))
+        }
+    })
+}
+
+fn none_if_dash(cell: &str) -> Option<String> {
+    let cell = cell.trim();
+    (!cell.is_empty() && cell != "-").then(|| cell.to_string())
+}
+
+impl Lexicon {
+    /// The lexicons embedded in the binary.
+    pub fn embedded() -> Result<Lexicon, LexiconError> {
+        let files: HashMap<&str, String> = FILES.iter().map(|(n, t)| (*n, t.to_string())).collect();
+        Lexicon::from_files(&files)
+    }
+
+    /// Lexicons from a folder holding files of the same names; missing files fall back to the
+    /// embedded copies.
+    pub fn from_dir(dir: &Path) -> Result<Lexicon, LexiconError> {
+        let mut files = HashMap::new();
+        for (name, embedded) in FILES {
+            let path = dir.join(name);
+            let text = if path.exists() {
+                std::fs::read_to_string(&path).map_err(|source| LexiconError::Io { file: path.display().to_string(), source })?
+            } else {
+                embedded.to_string()
+            };
+            files.insert(*name, text);
+        }
+        Lexicon::from_files(&files)
+    }
+
+    fn from_files(files: &HashMap<&str, String>) -> Result<Lexicon, LexiconError> {
+        let file = |name: &str| files.get(name).map(String::as_str).unwrap_or("");
+        let mut texts: Vec<String> = Vec::new();
+        let mut entries = Vec::new();
+        let mut case_sensitive = Vec::new();
+        let mut add = |text: &str, entry: Entry, texts: &mut Vec<String>| {
+            let folded = fold(text.trim());
+            if folded.is_empty() {
+                return;
+            }
+            let upper = text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+                && text.chars().filter(|c| c.is_alphabetic()).count() <= 6;
+            texts.push(folded);
+            entries.push(entry);
+            case_sensitive.push(upper.then(|| text.trim().to_string()));
+        };
+
+        let mut states = HashMap::new();
+        for row in rows("states.tsv", file("states.tsv"), 3) {
+            let (_, cells) = row?;
+            let (iso3, kind, text) = (cells[0].trim(), cells[1].trim(), cells[2]);
+            let how = match kind {
+                "name" => {
+                    states.insert(iso3.to_string(), text.trim().to_string());
+                    StateName::Name
+                }
+                "alias" => StateName::Name,
+                "demonym" => StateName::Demonym,
+                "capital" => StateName::Capital,
+                _ => StateName::City,
+            };
+            add(text, Entry::State { iso3: iso3.to_string(), how }, &mut texts);
+        }
+
+        let mut orgs: HashMap<String, Org> = HashMap::new();
+        for row in rows("orgs.tsv", file("orgs.tsv"), 6) {
+            let (line, cells) = row?;
+            let id = cells[0].trim().to_string();
+            let kind = ActorKind::parse(cells[1].trim()).ok_or_else(|| LexiconError::BadLine {
+                file: "orgs.tsv".into(),
+                line,
+                message: format!("unknown kind {:?}", cells[1]),
+            })?;
+            let text = cells[5].trim();
+            let org = orgs.entry(id.clone()).or_insert_with(|| Org {
+                id: id.clone(),
+                kind,
+                cameo: cells[2].trim().to_string(),
+                country: none_if_dash(cells[3]),
+                parent: none_if_dash(cells[4]),
+                name: text.to_string(),
+            });
+            let is_acronym = text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+            if !is_acronym && text.len() > org.name.len() {
+                org.name = text.to_string();
+            }
+            add(text, Entry::Org(id), &mut texts);
+        }
+
+        for row in rows("agents.tsv", file("agents.tsv"), 3) {
+            let (_, cells) = row?;
+            let entry = Entry::Agent { sector: cells[1].trim().to_string(), title: cells[2].trim() == "title" };
+            add(cells[0], entry, &mut texts);
+        }
+
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&texts)
+            .map_err(|e| LexiconError::Build(e.to_string()))?;
+
+        let mut verb_forms: HashMap<String, Vec<String>> = HashMap::new();
+        for row in rows("verb-forms.tsv", file("verb-forms.tsv"), 2) {
+            let (_, cells) = row?;
+            let lemmas = verb_forms.entry(fold(cells[1].trim())).or_default();
+            let lemma = fold(cells[0].trim());
+            if !lemmas.contains(&lemma) {
+                lemmas.push(lemma);
+            }
+        }
+
+        let mut cameo = HashMap::new();
+        for row in rows("cameo.tsv", file("cameo.tsv"), 5) {
+            let (_, cells) = row?;
+            cameo.insert(
+                cells[0].trim().to_string(),
+                CameoInfo {
+                    plover: cells[1].trim().to_string(),
+                    mode: none_if_dash(cells[2]),
+                    goldstein: cells[3].trim().parse().unwrap_or(0.0),
+                    name: cells[4].trim().to_string(),
+                },
+            );
+        }
+
+        let mut patterns = Vec::new();
+        for row in rows("patterns.tsv", file("patterns.tsv"), 5) {
+            let (line, cells) = row?;
+            let elements = parse_pattern(cells[2]).map_err(|message| LexiconError::BadLine {
+                file: "patterns.tsv".into(),
+                line,
+                message,
+            })?;
+            patterns.push(Pattern {
+                event_type: cells[0].trim().to_string(),
+                cameo: cells[1].trim().to_string(),
+                elements,
+                text: cells[2].trim().to_string(),
+                example: Some((cells[3].trim().to_string(), cells[4].trim().to_string())),
+                curated: true,
+            });
+        }
+        for row in rows("petrarch-patterns.tsv", file("petrarch-patterns.tsv"), 2) {
+            let (_, cells) = row?;
+            let code = cells[0].trim();
+            let Some(info) = cameo.get(code) else { continue };
+            if info.plover == "NONE" || info.plover.is_empty() {
+                continue;
+            }
+            let Ok(elements) = parse_pattern(cells[1]) else { continue };
+            patterns.push(Pattern {
+                event_type: info.plover.clone(),
+                cameo: code.to_string(),
+                elements,
+                text: cells[1].trim().to_string(),
+                example: None,
+                curated: false,
+            });
+        }
+
+        // Index patterns by every word their first word element can match.
+        let mut forms_of: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (form, lemmas) in &verb_forms {
+            for lemma in lemmas {
+                forms_of.entry(lemma.as_str()).or_default().push(form.as_str());
+            }
+        }
+        let mut pattern_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (id, pattern) in patterns.iter().enumerate() {
+            let first = pattern.elements.iter().find(|e| !matches!(e, Element::Gap));
+            let words: Vec<String> = match first {
+                Some(Element::Verb(lemma)) => {
+                    let mut words: Vec<String> = forms_of.get(lemma.as_str()).map(|f| f.iter().map(|s| s.to_string()).collect()).unwrap_or_default();
+                    words.push(lemma.clone());
+                    words
+                }
+                Some(Element::Words(words)) => words.clone(),
+                _ => continue,
+            };
+            for word in words {
+                let ids = pattern_index.entry(word).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+
+        let mut contexts = Vec::new();
+        for row in rows("contexts.tsv", file("contexts.tsv"), 2) {
+            let (_, cells) = row?;
+            contexts.push((fold(cells[1].trim()), cells[0].trim().to_string()));
+        }
+
+        Ok(Lexicon {
+            entries,
+            case_sensitive,
+            matcher,
+            states,
+            orgs,
+            verb_forms,
+            patterns,
+            pattern_index,
+            cameo,
+            contexts,
+        })
+    }
+
+    /// Whether `word` (folded) is a form of `lemma`.
+    pub fn is_form_of(&self, word: &str, lemma: &str) -> bool {
+        word == lemma || self.verb_forms.get(word).is_some_and(|lemmas| lemmas.iter().any(|l| l == lemma))
+    }
+
+    /// The canonical name of a state.
+    pub fn state_name(&self, iso3: &str) -> String {
+        self.states.get(iso3).cloned().unwrap_or_else(|| iso3.to_string())
+    }
+}
+
+/// Parses a pattern of the form `+sign * memorandum|mou|agreement`.
+pub fn parse_pattern(text: &str) -> Result<Vec<Element>, String> {
+    let mut out = Vec::new();
+    for part in text.split_whitespace() {
+        if part == "*" {
+            out.push(Element::Gap);
+        } else if let Some(lemma) = part.strip_prefix('+') {
+            if lemma.is_empty() {
+                return Err("empty verb element '+'".into());
+            }
+            out.push(Element::Verb(fold(&lemma.replace('_', " "))));
+        } else {
+            let words: Vec<String> = part.split('|').filter(|w| !w.is_empty()).map(fold).collect();
+            if words.is_empty() {
+                return Err(format!("empty element {part:?}"));
+            }
+            out.push(Element::Words(words));
+        }
+    }
+    if out.iter().all(|e| matches!(e, Element::Gap)) {
+        return Err("a pattern needs at least one word".into());
+    }
+    Ok(out)
+}

@@ -1,0 +1,169 @@
+//! The whole pipeline for one article: clean, split, recognise actors, code events, and attach
+//! dates, places, periods, contexts and provenance.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+
+use crate::actors::{How, Memory, Recognizer};
+use crate::clean::clean;
+use crate::dates::{find_dates, find_period, DateMention};
+use crate::events::{code_sentence, find_triggers, place_of};
+use crate::lexicon::{Lexicon, LexiconError};
+use crate::model::{Article, CharSpan, Event, Location, Span};
+use crate::sentences::{split, tokenize};
+use crate::text::{fold, CharOffsets};
+
+/// The coder: lexicons loaded once, then any number of articles coded (from any thread).
+pub struct Coder {
+    lexicon: Lexicon,
+}
+
+impl Coder {
+    /// A coder over the lexicons embedded in the binary.
+    pub fn embedded() -> Result<Coder, LexiconError> {
+        Ok(Coder { lexicon: Lexicon::embedded()? })
+    }
+
+    /// A coder over given lexicons.
+    pub fn new(lexicon: Lexicon) -> Coder {
+        Coder { lexicon }
+    }
+
+    /// The lexicons in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Codes one article.
+    pub fn code(&self, article: &Article) -> Vec<Event> {
+        let text = article.text.as_str();
+        let published = article.published.as_deref().and_then(crate::ingest::parse_date);
+        let cleaned = clean(text);
+        let sentences = split(text, &cleaned.blocks);
+        let recognizer = Recognizer::new(&self.lexicon);
+        let offsets = CharOffsets::new(text);
+        let dateline = cleaned.dateline.map(|span| span.slice(text).to_string());
+        let mut memory = Memory::default();
+        let mut carried: Option<DateMention> = None;
+        let mut events: Vec<Event> = Vec::new();
+        for sentence in &sentences {
+            let tokens = tokenize(text, sentence.span);
+            if tokens.is_empty() {
+                continue;
+            }
+            let (mentions, places) = recognizer.recognize(text, &tokens, &mut memory);
+            let triggers = find_triggers(&self.lexicon, &tokens);
+            let coded = code_sentence(&self.lexicon, &tokens, &mentions, &triggers);
+            let body = sentence.span.slice(text);
+            let dates = find_dates(body, published);
+            let period = find_period(body).map(|(_, _, p)| p);
+            let contexts = self.contexts(body);
+            for mention in &mentions {
+                if mention.how == How::Person && mention.start <= 2 {
+                    memory.note_principal(&mention.actor, true);
+                }
+            }
+            for c in coded {
+                memory.note_principal(&c.source, true);
+                if let Some(target) = &c.target {
+                    memory.note_principal(target, false);
+                }
+                let trigger_span = Span::new(tokens[c.trigger.start].span.start, tokens[c.trigger.end - 1].span.end);
+                let at = trigger_span.start - sentence.span.start;
+                let date = pick_date(&dates, at).or(carried.as_ref());
+                let location = place_of(&places, &c.trigger)
+                    .map(|p| Location { name: self.place_name(&p.name), country: Some(p.country.clone()) })
+                    .or_else(|| dateline.as_ref().map(|d| Location { name: d.clone(), country: None }));
+                let mode = self.lexicon.cameo.get(&c.cameo).and_then(|info| info.mode.clone());
+                let duplicate = events.iter().any(|e| {
+                    e.span.start == offsets.at(sentence.span.start)
+                        && e.event_type == c.event_type
+                        && e.source.as_ref().map(|a| &a.id) == Some(&c.source.id)
+                        && e.target.as_ref().map(|a| &a.id) == c.target.as_ref().map(|a| &a.id)
+                });
+                if duplicate {
+                    continue;
+                }
+                events.push(Event {
+                    article_id: article.id.clone(),
+                    event_type: c.event_type,
+                    mode,
+                    contexts: contexts.clone(),
+                    cameo: c.cameo,
+                    source: Some(c.source),
+                    target: c.target,
+                    date: date.map(|d| d.date.clone()),
+                    date_precision: date.map(|d| d.precision),
+                    period: if c.commitment.is_some() { period.clone() } else { None },
+                    location,
+                    commitment: c.commitment,
+                    confidence: c.confidence,
+                    sentence: body.to_string(),
+                    span: offsets.span(sentence.span),
+                    trigger: offsets.span(trigger_span),
+                    trigger_text: trigger_span.slice(text).to_string(),
+                });
+            }
+            if carried.is_none() {
+                carried = dates.iter().find(|d| d.precision == crate::model::DatePrecision::Day).cloned();
+            }
+        }
+        events
+    }
+
+    /// PLOVER contexts whose keywords the sentence holds.
+    fn contexts(&self, sentence: &str) -> Vec<String> {
+        let folded = fold(sentence);
+        let mut out: Vec<String> = Vec::new();
+        for (keyword, context) in &self.lexicon.contexts {
+            if out.contains(context) {
+                continue;
+            }
+            let mut from = 0;
+            while let Some(at) = folded[from..].find(keyword.as_str()) {
+                let start = from + at;
+                let end = start + keyword.len();
+                let before = folded[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let after = folded[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                if before && after {
+                    out.push(context.clone());
+                    break;
+                }
+                from = end;
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// The gazetteer's spelling of a place ("Hà Nội" and "Ha Noi" are written as found).
+    fn place_name(&self, written: &str) -> String {
+        written.to_string()
+    }
+}
+
+/// The date of an event whose trigger is at byte `at` of the sentence: the first date after
+/// it, else the last one before it.
+fn pick_date(dates: &[DateMention], at: usize) -> Option<&DateMention> {
+    dates.iter().find(|d| d.start >= at).or_else(|| dates.iter().rev().find(|d| d.end <= at))
+}
+
+/// Codes one article with the embedded lexicons (loaded once per process).
+///
+/// # Panics
+/// Panics if the embedded lexicons are malformed, which the test suite rules out.
+pub fn code_article(article: &Article) -> Vec<Event> {
+    static CODER: OnceLock<Coder> = OnceLock::new();
+    CODER.get_or_init(|| Coder::embedded().expect("embedded lexicons are valid")).code(article)
+}
+
+/// A publication date, parsed.
+pub fn published_date(article: &Article) -> Option<NaiveDate> {
+    article.published.as_deref().and_then(crate::ingest::parse_date)
+}
+
+#[allow(dead_code)]
+fn char_span(offsets: &CharOffsets, span: Span) -> CharSpan {
+    offsets.span(span)
+}
