@@ -59,6 +59,18 @@ pub struct Place {
     pub is_state: bool,
 }
 
+/// What a sentence names: actors, places, and the appositives ("..., head of the Vietnamese
+/// Mission to the UN, ...") whose words describe a person rather than report an event.
+#[derive(Clone, Debug, Default)]
+pub struct Recognized {
+    /// Actors, in order.
+    pub mentions: Vec<Mention>,
+    /// Places.
+    pub places: Vec<Place>,
+    /// Token ranges of appositives.
+    pub asides: Vec<(usize, usize)>,
+}
+
 /// What an article has established so far: persons, defined acronyms, recent actors.
 #[derive(Clone, Debug, Default)]
 pub struct Memory {
@@ -72,6 +84,9 @@ pub struct Memory {
     last_org: Option<Actor>,
     /// The last state named.
     last_state: Option<Actor>,
+    /// The state the article is most about (named most often), for officials of no stated
+    /// affiliation.
+    pub home: Option<String>,
     /// How often each principal (state or organisation) was a subject or object.
     salience: Vec<(Actor, usize)>,
 }
@@ -154,6 +169,17 @@ impl<'a> Recognizer<'a> {
         out
     }
 
+    /// How often each state is named (by name, demonym or capital) in these tokens.
+    pub fn count_states(&self, text: &str, tokens: &[Token], counts: &mut HashMap<String, usize>) {
+        for (_, _, entry) in self.matches(text, tokens) {
+            if let Entry::State { iso3, how } = entry {
+                if how != StateName::City {
+                    *counts.entry(iso3).or_default() += 1;
+                }
+            }
+        }
+    }
+
     /// The actor for a state.
     pub fn state_actor(&self, iso3: &str, sector: Option<&str>, text: &str) -> Actor {
         let sector = sector.map(|s| s.chars().take(3).collect::<String>());
@@ -189,7 +215,7 @@ impl<'a> Recognizer<'a> {
     }
 
     /// Finds actors and places in a sentence, updating what the article has established.
-    pub fn recognize(&self, text: &str, tokens: &[Token], memory: &mut Memory) -> (Vec<Mention>, Vec<Place>) {
+    pub fn recognize(&self, text: &str, tokens: &[Token], memory: &mut Memory) -> Recognized {
         let found = self.matches(text, tokens);
         let written = |s: usize, e: usize| -> String {
             if s >= e || e > tokens.len() {
@@ -201,6 +227,7 @@ impl<'a> Recognizer<'a> {
         let mut places = Vec::new();
         let mut used = vec![false; tokens.len()];
         let mut titles: Vec<(usize, usize, String)> = Vec::new();
+        let mut asides: Vec<(usize, usize)> = Vec::new();
 
         // Acronyms the article defined earlier.
         for (i, token) in tokens.iter().enumerate() {
@@ -242,14 +269,25 @@ impl<'a> Recognizer<'a> {
                     // A demonym or state name followed by a sector noun: "Vietnamese Government".
                     let (sector, stop) = match next_entry {
                         Some((_, e2, Entry::Agent { sector, title: false })) => (Some(sector.clone()), *e2),
+                        // A title right after: the person's role gives the sector, the name (if any)
+                        // is taken by the person finder.
+                        Some((_, _, Entry::Agent { sector, title: true })) => (Some(sector.clone()), end),
                         _ => (None, end),
                     };
                     let mut stop = stop;
-                    if tokens.get(stop).is_some_and(|t| t.norm == "side") {
+                    let side = tokens.get(stop).is_some_and(|t| t.norm == "side");
+                    if side {
                         stop += 1;
                     }
                     let sector = sector.or_else(|| (*how == StateName::Capital).then(|| "GOV".to_string()));
-                    let actor = self.state_actor(iso3, sector.as_deref(), &written(start, stop));
+                    let mut actor = self.state_actor(iso3, sector.as_deref(), &written(start, stop));
+                    // "The Chinese side" in a story between two bodies is the Chinese body.
+                    if side {
+                        let body = memory.salience.iter().find(|(a, _)| a.kind != ActorKind::State && a.country.as_deref() == Some(iso3.as_str()));
+                        if let Some((body, _)) = body {
+                            actor = Actor { text: written(start, stop), ..body.clone() };
+                        }
+                    }
                     used[start..stop].iter_mut().for_each(|u| *u = true);
                     memory.last_state = Some(actor.clone());
                     mentions.push(Mention { start, end: stop, actor, how: How::Named, partner: None });
@@ -278,12 +316,12 @@ impl<'a> Recognizer<'a> {
             }
         }
 
-        self.persons(text, tokens, &titles, &mut mentions, &mut used, memory);
+        self.persons(text, tokens, &titles, &mut mentions, &mut used, &mut asides, memory);
         self.references(text, tokens, &found, &mut mentions, &used, memory);
         // Undefined acronyms defined by a parenthesis after a multiword name ("(IFRC)") were
         // absorbed above; sort for the coder.
         mentions.sort_by_key(|m| m.start);
-        (mentions, places)
+        Recognized { mentions, places, asides }
     }
 
     /// Persons: a title followed by a capitalised name, or a known name; each acts for the
@@ -295,6 +333,7 @@ impl<'a> Recognizer<'a> {
         titles: &[(usize, usize, String)],
         mentions: &mut Vec<Mention>,
         used: &mut [bool],
+        asides: &mut Vec<(usize, usize)>,
         memory: &mut Memory,
     ) {
         fn is_name_word(text: &str, tokens: &[Token], used: &[bool], i: usize) -> bool {
@@ -322,10 +361,16 @@ impl<'a> Recognizer<'a> {
             let role = text[tokens[role_start].span.start..tokens[t_end - 1].span.end].to_string();
             // Affiliation: a state or body named right before the role.
             let before = mentions.iter().position(|m| m.end == role_start);
-            let affiliation = before.map(|i| mentions.remove(i)).map(|m| m.actor).or_else(|| self.appositive(text, tokens, end, mentions));
+            let affiliation = before.map(|i| mentions.remove(i)).map(|m| m.actor).or_else(|| self.appositive(tokens, end, titles, mentions, asides));
             let known = memory.persons.get(&crate::text::fold(&name)).cloned();
             let sector = self.title_sector(title);
-            let actor = person_actor(affiliation.or(known.filter(|k| k.kind != ActorKind::Person)), &name, &role, sector, &text[tokens[role_start.min(*t_start)].span.start..tokens[end - 1].span.end]);
+            // An official with no stated affiliation acts for the state the article is about.
+            let home = || {
+                let official = sector.as_deref().is_some_and(|s| matches!(s, "GOV" | "MIL" | "LEG" | "JUD" | "COP"));
+                memory.home.as_deref().filter(|_| official).map(|iso3| self.state_actor(iso3, None, ""))
+            };
+            let affiliation = affiliation.or(known.filter(|k| k.kind != ActorKind::Person)).or_else(home);
+            let actor = person_actor(affiliation, &name, &role, sector, &text[tokens[role_start.min(*t_start)].span.start..tokens[end - 1].span.end]);
             remember(memory, &name, &actor);
             used[role_start..end].iter_mut().for_each(|u| *u = true);
             let start = mentions.iter().filter(|m| m.end <= role_start).count();
@@ -352,8 +397,8 @@ impl<'a> Recognizer<'a> {
             } else if end - i >= 2 && tokens.get(end).is_some_and(|t| t.norm == ",") {
                 // "Jagan Chapagain, Secretary General of the IFRC,"
                 let title = titles.iter().find(|(s, _, _)| *s == end + 1);
-                if let Some((_, t_end, role)) = title {
-                    let affiliation = self.appositive(text, tokens, *t_end, mentions);
+                if let Some((_, _, role)) = title {
+                    let affiliation = self.appositive(tokens, end, titles, mentions, asides);
                     if affiliation.is_some() {
                         let actor = person_actor(affiliation, &name, role, self.title_sector(role), &name);
                         remember(memory, &name, &actor);
@@ -367,16 +412,40 @@ impl<'a> Recognizer<'a> {
     }
 
     /// The body a person's appositive names: "..., head of the Vietnamese Permanent Mission to
-    /// the UN" → Vietnam (the first state or body after "of" or the title).
-    fn appositive(&self, _text: &str, tokens: &[Token], from: usize, mentions: &[Mention]) -> Option<Actor> {
+    /// the UN" → Vietnam (the first state or body in it). The appositive must open with a comma
+    /// and a title or a word such as "head"; its range is recorded as an aside.
+    fn appositive(
+        &self,
+        tokens: &[Token],
+        from: usize,
+        titles: &[(usize, usize, String)],
+        mentions: &[Mention],
+        asides: &mut Vec<(usize, usize)>,
+    ) -> Option<Actor> {
         let mut i = from;
-        // Skip a position mark "(R)" and a comma.
-        while i < tokens.len() && matches!(tokens[i].norm.as_str(), "(" | ")" | "," | "r" | "l" | "c" | "second" | "right" | "left") {
+        // Skip a position mark "(second, right)".
+        if tokens.get(i).is_some_and(|t| t.norm == "(") {
+            while i < tokens.len() && tokens[i].norm != ")" {
+                i += 1;
+            }
             i += 1;
         }
-        let window_end = (i + 14).min(tokens.len());
-        let stop = (i..window_end).find(|&j| matches!(tokens[j].norm.as_str(), ";" | "said" | "has" | "have" | "had" | "is" | "was")).unwrap_or(window_end);
-        mentions.iter().filter(|m| m.start >= from && m.start < stop).map(|m| m.actor.clone()).next()
+        if !tokens.get(i).is_some_and(|t| t.norm == ",") {
+            return None;
+        }
+        let comma = i;
+        i += 1;
+        while tokens.get(i).is_some_and(|t| matches!(t.norm.as_str(), "the" | "a" | "former" | "deputy" | "vice" | "acting")) {
+            i += 1;
+        }
+        let opens_with_role = titles.iter().any(|(s, _, _)| *s == i)
+            || tokens.get(i).is_some_and(|t| REFERRING_NOUNS.contains(&t.norm.as_str()) || t.norm == "member");
+        if !opens_with_role {
+            return None;
+        }
+        let end = (i..tokens.len()).find(|&j| tokens[j].norm == "," || tokens[j].norm == ";").unwrap_or(tokens.len());
+        asides.push((comma, end));
+        mentions.iter().filter(|m| m.start > comma && m.start < end).map(|m| m.actor.clone()).next()
     }
 
     fn title_sector(&self, title: &str) -> Option<String> {
@@ -414,8 +483,10 @@ impl<'a> Recognizer<'a> {
                     continue;
                 }
             } else if word == "the" {
-                // "the official", "the diplomat", "the organisation", "the country".
-                let noun = next;
+                // "the official", "the diplomat", "the organisation", "the (regional) bloc".
+                let skip_adjective = matches!(next, "regional" | "international" | "global" | "world" | "humanitarian" | "un" | "u.n." | "european" | "asian") && !used.get(i + 1).copied().unwrap_or(true);
+                let noun_at = if skip_adjective { i + 2 } else { i + 1 };
+                let noun = tokens.get(noun_at).map(|t| t.norm.as_str()).unwrap_or("");
                 let reference = if matches!(noun, "organisation" | "organization" | "agency" | "federation" | "society" | "bloc") {
                     memory.last_org.clone()
                 } else if matches!(noun, "country" | "nation") {
@@ -426,9 +497,9 @@ impl<'a> Recognizer<'a> {
                     None
                 };
                 if let Some(actor) = reference {
-                    let written = text[tokens[i].span.start..tokens[i + 1].span.end].to_string();
-                    mentions.push(Mention { start: i, end: i + 2, actor: Actor { text: written, ..actor }, how: How::Reference, partner: None });
-                    i += 2;
+                    let written = text[tokens[i].span.start..tokens[noun_at].span.end].to_string();
+                    mentions.push(Mention { start: i, end: noun_at + 1, actor: Actor { text: written, ..actor }, how: How::Reference, partner: None });
+                    i = noun_at + 1;
                     continue;
                 }
             }

@@ -69,7 +69,7 @@ pub fn find_triggers(lexicon: &Lexicon, tokens: &[Token]) -> Vec<Trigger> {
             let pattern = &lexicon.patterns[id];
             if let Some((end, head)) = match_at(lexicon, pattern, tokens, start) {
                 let words = pattern.elements.iter().filter(|e| !matches!(e, Element::Gap)).count() as f32;
-                let score = words + if pattern.curated { 0.5 } else { 0.0 };
+                let score = words + if pattern.curated { 1.5 } else { 0.0 };
                 if best.as_ref().is_none_or(|b| score > b.score) {
                     best = Some(Trigger { pattern: id, start, end, head, score });
                 }
@@ -134,6 +134,9 @@ fn match_from(lexicon: &Lexicon, elements: &[&Element], tokens: &[Token], at: us
     if !matches_token(lexicon, first, token) {
         return None;
     }
+    if matches!(first, Element::Verb(_)) && !verb_like(tokens, at) {
+        return None;
+    }
     let end = match_from(lexicon, rest, tokens, at + 1, head)?;
     if matches!(first, Element::Verb(_)) && head.is_none() {
         *head = Some(at);
@@ -141,30 +144,64 @@ fn match_from(lexicon: &Lexicon, elements: &[&Element], tokens: &[Token], at: us
     Some(end)
 }
 
+/// Words after which a verb cannot stand (it is a noun there: "the combat", "its targets").
+const NOUN_CONTEXT: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "these", "those", "'s", "'", "of", "in", "on",
+    "at", "with", "from", "into", "any", "some", "many", "more", "most", "such", "each", "every", "no", "new", "further", "covid-19",
+    "international", "national", "regional", "bilateral", "multilateral", "mutual", "joint", "recent",
+];
+
+/// Whether the token at `i` can be a verb here.
+fn verb_like(tokens: &[Token], i: usize) -> bool {
+    let prev = if i == 0 { "" } else { tokens[i - 1].norm.as_str() };
+    let word = tokens[i].norm.as_str();
+    // A gerund after a preposition is a verb: "in sharing information", "for backing".
+    let gerund_after_preposition = word.ends_with("ing") && PREPOSITIONS.contains(&prev);
+    !NOUN_CONTEXT.contains(&prev) || gerund_after_preposition
+}
+
 /// Codes the events of one sentence from its tokens, actors and triggers.
 pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], triggers: &[Trigger]) -> Vec<Coded> {
     let relative = relative_clauses(tokens);
     let mut out = Vec::new();
+    let mut last_subject: Option<&Mention> = None;
+    let mut last_object: Option<&Mention> = None;
     for (k, trigger) in triggers.iter().enumerate() {
         let pattern = &lexicon.patterns[trigger.pattern];
         if negated(tokens, trigger) || inside_complement(lexicon, tokens, triggers, k) {
             continue;
         }
         let (mut event_type, mut cameo) = (pattern.event_type.clone(), pattern.cameo.clone());
-        if is_future(tokens, trigger) {
-            (event_type, cameo) = future_reading(&event_type, &cameo);
-        }
         let passive = is_passive(tokens, trigger);
+        // A verb coordinated with the previous one shares its subject: "X pledged ... and proposed".
+        let coordinated = trigger.start > 0 && tokens[trigger.start - 1].norm == "and";
+        let subject = match (coordinated, last_subject) {
+            (true, Some(previous)) => Some(previous),
+            _ => subject_of(tokens, mentions, trigger, &relative),
+        };
         let (source, target) = if passive {
-            let agent = by_agent(tokens, mentions, trigger);
-            let patient = subject_of(tokens, mentions, trigger, &relative);
-            (agent, patient)
+            (by_agent(tokens, mentions, trigger), subject)
         } else {
-            let subject = subject_of(tokens, mentions, trigger, &relative);
             let object = subject.as_ref().and_then(|s| object_of(tokens, mentions, trigger, &relative, &s.actor));
+            // A coordinated verb with no object of its own shares the previous one's.
+            let object = object.or(if coordinated { last_object } else { None });
             (subject, object)
         };
+        if !passive && target.is_some() {
+            last_object = target;
+        }
         let Some(source) = source else { continue };
+        if !passive {
+            last_subject = Some(source);
+        }
+        if is_future(tokens, trigger, source.end) {
+            (event_type, cameo) = future_reading(&event_type, &cameo);
+        }
+        // An event needs someone it is directed at, but for protests and shows of force.
+        let reciprocal = source.partner.is_some() || !reciprocal_partners(tokens, mentions, source).is_empty();
+        if target.is_none() && !reciprocal && !matches!(event_type.as_str(), "PROTEST" | "MOBILIZE") {
+            continue;
+        }
         let confidence = confidence(pattern, source, target, passive);
         let commitment = commitment_of(&event_type, &cameo, tokens, trigger);
         let mut push = |src: &Actor, tgt: Option<&Actor>, source_at: usize| {
@@ -229,8 +266,8 @@ fn negated(tokens: &[Token], trigger: &Trigger) -> bool {
     tokens[from..trigger.head].iter().any(|t| NEGATIONS.contains(&t.norm.as_str()))
 }
 
-fn is_future(tokens: &[Token], trigger: &Trigger) -> bool {
-    let from = trigger.head.saturating_sub(3);
+fn is_future(tokens: &[Token], trigger: &Trigger, subject_end: usize) -> bool {
+    let from = subject_end.min(trigger.head).max(trigger.head.saturating_sub(12));
     tokens[from..trigger.head].iter().any(|t| FUTURE.contains(&t.norm.as_str()))
 }
 
@@ -257,7 +294,7 @@ fn inside_complement(lexicon: &Lexicon, tokens: &[Token], triggers: &[Trigger], 
             return false;
         }
         let between = &tokens[earlier.end..trigger.start];
-        if between.iter().any(|t| matches!(t.norm.as_str(), ";" | "while" | "and" | "but")) && before != "to" {
+        if between.iter().any(|t| matches!(t.norm.as_str(), ";" | "while" | "but")) || matches!(before, "and" | ",") {
             return false;
         }
         let earlier_type = lexicon.patterns[earlier.pattern].event_type.as_str();
@@ -319,13 +356,18 @@ fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], trigger: &Trigger, 
 /// The object of a trigger: the first actor after it in its clause that is not the subject.
 fn object_of<'m>(tokens: &[Token], mentions: &'m [Mention], trigger: &Trigger, relative: &[(usize, usize)], subject: &Actor) -> Option<&'m Mention> {
     let stop = (trigger.end..tokens.len())
-        .find(|&i| matches!(tokens[i].norm.as_str(), ";" | "while" | "whereas" | "said" | "says"))
+        .find(|&i| matches!(tokens[i].norm.as_str(), ";" | "while" | "whereas" | "said" | "says" | "that" | "noting" | "saying" | "adding" | "stressing" | "who" | "which"))
         .unwrap_or(tokens.len());
     mentions
         .iter()
         .filter(|m| m.start >= trigger.end.min(trigger.head + 1) && m.start < stop && in_any(relative, m.start).is_none())
         .filter(|m| m.actor.id != subject.id && m.how != How::BothSides)
-        .find(|m| m.start >= trigger.head + 1 && !(m.start > trigger.end + 12))
+        .filter(|m| {
+            // Far from the verb, "for X" names a beneficiary, not the one acted upon.
+            let after_for = m.start > 0 && tokens[m.start - 1].norm == "for";
+            !(after_for && m.start > trigger.end + 2)
+        })
+        .find(|m| m.start >= trigger.head + 1 && m.start <= trigger.end + 8)
 }
 
 /// Actors joined to the subject by "and": "The VNRC and the RCSC signed".

@@ -281,6 +281,9 @@ impl Lexicon {
         let mut verb_forms: HashMap<String, Vec<String>> = HashMap::new();
         for row in rows("verb-forms.tsv", file("verb-forms.tsv"), 2) {
             let (_, cells) = row?;
+            if !cells[1].chars().any(char::is_alphabetic) {
+                continue;
+            }
             let lemmas = verb_forms.entry(fold(cells[1].trim())).or_default();
             let lemma = fold(cells[0].trim());
             if !lemmas.contains(&lemma) {
@@ -327,6 +330,15 @@ impl Lexicon {
                 continue;
             }
             let Ok(elements) = parse_pattern(cells[1]) else { continue };
+            // Every word of a pattern must be a word: PETRARCH's punctuation entries are dropped.
+            let wordy = elements.iter().all(|e| match e {
+                Element::Words(words) => words.iter().all(|w| w.chars().any(char::is_alphabetic)),
+                Element::Verb(lemma) => lemma.chars().any(char::is_alphabetic),
+                Element::Gap => true,
+            });
+            if !wordy {
+                continue;
+            }
             patterns.push(Pattern {
                 event_type: info.plover.clone(),
                 cameo: code.to_string(),

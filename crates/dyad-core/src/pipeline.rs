@@ -45,34 +45,45 @@ impl Coder {
         let offsets = CharOffsets::new(text);
         let dateline = cleaned.dateline.map(|span| span.slice(text).to_string());
         let mut memory = Memory::default();
+        let tokenized: Vec<_> = sentences.iter().map(|s| tokenize(text, s.span)).collect();
+        let mut counts = std::collections::HashMap::new();
+        for tokens in &tokenized {
+            recognizer.count_states(text, tokens, &mut counts);
+        }
+        memory.home = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(iso3, _)| iso3);
         let mut carried: Option<DateMention> = None;
         let mut events: Vec<Event> = Vec::new();
-        for sentence in &sentences {
-            let tokens = tokenize(text, sentence.span);
+        for (sentence, tokens) in sentences.iter().zip(tokenized) {
             if tokens.is_empty() {
                 continue;
             }
-            let (mentions, places) = recognizer.recognize(text, &tokens, &mut memory);
-            let triggers = find_triggers(&self.lexicon, &tokens);
+            let found = recognizer.recognize(text, &tokens, &mut memory);
+            let inside = |i: usize| found.asides.iter().any(|(s, e)| *s <= i && i < *e);
+            let mentions: Vec<_> = found.mentions.iter().filter(|m| !inside(m.start)).cloned().collect();
+            let places = &found.places;
+            let mut triggers = find_triggers(&self.lexicon, &tokens);
+            triggers.retain(|t| !inside(t.head));
             let coded = code_sentence(&self.lexicon, &tokens, &mentions, &triggers);
             let body = sentence.span.slice(text);
             let dates = find_dates(body, published);
             let period = find_period(body).map(|(_, _, p)| p);
             let contexts = self.contexts(body);
             for mention in &mentions {
-                if mention.how == How::Person && mention.start <= 2 {
+                if mention.how == How::Person && mention.start <= 2 && !sentence.is_title {
                     memory.note_principal(&mention.actor, true);
                 }
             }
             for c in coded {
-                memory.note_principal(&c.source, true);
-                if let Some(target) = &c.target {
-                    memory.note_principal(target, false);
+                if !sentence.is_title {
+                    memory.note_principal(&c.source, true);
+                    if let Some(target) = &c.target {
+                        memory.note_principal(target, false);
+                    }
                 }
                 let trigger_span = Span::new(tokens[c.trigger.start].span.start, tokens[c.trigger.end - 1].span.end);
                 let at = trigger_span.start - sentence.span.start;
                 let date = pick_date(&dates, at).or(carried.as_ref());
-                let location = place_of(&places, &c.trigger)
+                let location = place_of(places, &c.trigger)
                     .map(|p| Location { name: self.place_name(&p.name), country: Some(p.country.clone()) })
                     .or_else(|| dateline.as_ref().map(|d| Location { name: d.clone(), country: None }));
                 let mode = self.lexicon.cameo.get(&c.cameo).and_then(|info| info.mode.clone());

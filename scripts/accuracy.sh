@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Scores target/release/dyad on the gold sets in ../shared (when present).
+# Usage: scripts/accuracy.sh [set...]   (default: seeds plover-gsr petr2-gsr)
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+shared=${DYAD_SHARED:-$top/../shared}
+bin=$top/target/release/dyad
+sets=("$@"); [ ${#sets[@]} -gt 0 ] || sets=(seeds plover-gsr petr2-gsr)
+out=$(mktemp -d)
+for set in "${sets[@]}"; do
+  "$bin" code "$shared/corpus/$set.jsonl" >"$out/$set.jsonl" 2>/dev/null || true
+  printf '%-11s %s\n' "$set" "$(python3 "$shared/eval/score.py" "$shared/gold/$set.gold.jsonl" "$out/$set.jsonl" --quiet)"
+done
+echo "predictions in $out"
