@@ -1,0 +1,61 @@
+//! Evaluate a dyad-syntax model on a gold CoNLL-U file, or parse raw text.
+//!
+//! ```text
+//! cargo run --release -p dyad-syntax --bin dyad-syntax-eval -- \
+//!     [--model data/models/dyad-syntax.bin] --gold /work/shared/data/ud-ewt/en_ewt-ud-test.conllu
+//! cargo run --release -p dyad-syntax --bin dyad-syntax-eval -- --text "Rebels attacked the base."
+//! ```
+
+use dyad_syntax::{evaluate, to_conllu, Model};
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let mut model_path: Option<String> = None;
+    let mut gold: Vec<String> = Vec::new();
+    let mut text: Option<String> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match (a.as_str(), args.next()) {
+            ("--model", Some(v)) => model_path = Some(v),
+            ("--gold", Some(v)) => gold.push(v),
+            ("--text", Some(v)) => text = Some(v),
+            _ => {
+                eprintln!("usage: dyad-syntax-eval [--model FILE] (--gold FILE.conllu ... | --text TEXT)");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let t = Instant::now();
+    let model = match &model_path {
+        Some(p) => Model::load(p),
+        None => Model::embedded(),
+    };
+    let model = match model {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("dyad-syntax-eval: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    eprintln!("model loaded in {:.1} ms: {}", t.elapsed().as_secs_f64() * 1000.0, model.stats());
+    for g in &gold {
+        let s = match std::fs::read_to_string(g) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("dyad-syntax-eval: {g}: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let r = evaluate(&model, &s);
+        println!(
+            "{g}: sentences {} words {} UPOS {:.4} XPOS {:.4} UAS {:.4} LAS {:.4} (universal LAS {:.4}) {:.0} sent/s CPU ({:.0} wall)",
+            r.sentences, r.words, r.upos, r.xpos, r.uas, r.las, r.las_universal, r.sentences_per_second, r.sentences_per_second_wall
+        );
+    }
+    if let Some(text) = text {
+        let sents: Vec<_> = model.parse_text(&text).into_iter().map(|s| s.into_iter().map(|(_, t)| t).collect()).collect();
+        print!("{}", to_conllu(&sents));
+    }
+    ExitCode::SUCCESS
+}

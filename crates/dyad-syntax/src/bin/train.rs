@@ -1,0 +1,103 @@
+//! Train the dyad-syntax model on UD English-EWT.
+//!
+//! ```text
+//! cargo run --release -p dyad-syntax --bin dyad-syntax-train -- \
+//!     --ud /work/shared/data/ud-ewt --out data/models
+//! ```
+//!
+//! Options: `--tagger-epochs N`, `--parser-epochs N`, `--folds N`, `--seed N`,
+//! `--explore P`, `--min-abs W`, `--no-dev` (skip per-epoch dev scores).
+
+use dyad_syntax::train::{train_model_with_dev, TrainOptions};
+use dyad_syntax::{evaluate, read_conllu, Model};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dyad-syntax-train: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let mut ud = PathBuf::from("/work/shared/data/ud-ewt");
+    let mut out = PathBuf::from("data/models");
+    let mut opt = TrainOptions::default();
+    let mut dev_each_epoch = true;
+    let mut tagger_only = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut val = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        match a.as_str() {
+            "--ud" => ud = PathBuf::from(val("--ud")?),
+            "--out" => out = PathBuf::from(val("--out")?),
+            "--tagger-epochs" => opt.tagger_epochs = num(&val(&a)?)?,
+            "--parser-epochs" => opt.parser_epochs = num(&val(&a)?)?,
+            "--folds" => opt.folds = num(&val(&a)?)?,
+            "--seed" => opt.seed = num(&val(&a)?)?,
+            "--explore" => opt.explore = num(&val(&a)?)?,
+            "--min-abs" => {
+                let v: f32 = num(&val(&a)?)?;
+                opt.tagger_min_abs = v;
+                opt.parser_min_abs = v;
+            }
+            "--no-dev" => dev_each_epoch = false,
+            "--tagger-only" => tagger_only = true,
+            "-h" | "--help" => {
+                println!("usage: dyad-syntax-train [--ud DIR] [--out DIR] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--seed N] [--explore P] [--min-abs W] [--no-dev]");
+                return Ok(());
+            }
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    let read = |name: &str| {
+        let p = ud.join(name);
+        std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))
+    };
+    let t0 = Instant::now();
+    let train = read_conllu(&read("en_ewt-ud-train.conllu")?);
+    let dev_text = read("en_ewt-ud-dev.conllu")?;
+    let test_text = read("en_ewt-ud-test.conllu").ok();
+    let dev = read_conllu(&dev_text);
+    eprintln!("read {} training sentences", train.len());
+    if tagger_only {
+        let (u, x) = dyad_syntax::train::tagger_experiment(&train, &dev, &opt);
+        println!("tagger only: dev UPOS {u:.4} XPOS {x:.4} ({:.1}s)", t0.elapsed().as_secs_f64());
+        return Ok(());
+    }
+    let dev_for_epochs = if dev_each_epoch { dev.as_slice() } else { &[] };
+    let (model, _) = train_model_with_dev(&train, dev_for_epochs, &opt, |m| {
+        eprintln!("[{:7.1}s] {m}", t0.elapsed().as_secs_f64());
+    });
+    let train_secs = t0.elapsed().as_secs_f64();
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let path = out.join("dyad-syntax.bin");
+    let bytes = model.to_bytes();
+    std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let t1 = Instant::now();
+    let model = Model::load(&path).map_err(|e| e.to_string())?;
+    let load_ms = t1.elapsed().as_secs_f64() * 1000.0;
+    eprintln!("trained in {train_secs:.1}s; wrote {} ({} bytes); load {load_ms:.1} ms", path.display(), bytes.len());
+    eprintln!("{}", model.stats());
+    let mut sets = vec![("dev", dev_text)];
+    if let Some(t) = test_text {
+        sets.push(("test", t));
+    }
+    for (name, text) in sets {
+        let r = evaluate(&model, &text);
+        println!(
+            "{name}: sentences {} words {} UPOS {:.4} XPOS {:.4} UAS {:.4} LAS {:.4} (universal LAS {:.4}) {:.0} sent/s CPU ({:.0} wall)",
+            r.sentences, r.words, r.upos, r.xpos, r.uas, r.las, r.las_universal, r.sentences_per_second, r.sentences_per_second_wall
+        );
+    }
+    Ok(())
+}
+
+fn num<T: std::str::FromStr>(s: &str) -> Result<T, String> {
+    s.parse().map_err(|_| format!("bad number {s}"))
+}

@@ -1,0 +1,668 @@
+//! Greedy labelled arc-hybrid dependency parser with an averaged perceptron,
+//! Zhang & Nivre (2011)-style feature templates over hashed feature ids, and
+//! training with the Goldberg & Nivre (2013) dynamic oracle (exploration).
+//!
+//! ROOT sits at the *end* of the buffer, which (with the transition
+//! restrictions below) guarantees exactly one word attached to ROOT:
+//!
+//! * `SHIFT`: move the buffer front onto the stack (not ROOT);
+//! * `LEFT-l`: pop `s0`, attach it to the buffer front `b0` with label `l`
+//!   (to ROOT only when `s0` is the last stack item, and then `l = root`);
+//! * `RIGHT-l`: pop `s0`, attach it to `s1` with label `l`.
+//!
+//! Every word is shifted once and popped once: `2n` transitions, linear time.
+
+use crate::hash::{f1, f2, f3, hash_str, mix, Rng};
+use crate::io::{ByteReader, ByteWriter, ModelError};
+use crate::perceptron::{Trainer, Weights};
+use crate::tagger::norm_lower;
+use crate::Token;
+use std::collections::BTreeMap;
+
+const NONE: u64 = 0x0dd5_ba11;
+const ROOT_W: u64 = 0x2007_2007;
+
+/// Per-sentence hashed inputs; index 0 is ROOT, words are 1..=n.
+pub(crate) struct Input {
+    u: Vec<u64>,
+    w: Vec<u64>,
+    p: Vec<u64>,
+    wp: Vec<u64>,
+}
+
+impl Input {
+    /// Build from word forms and (predicted) XPOS tags.
+    pub(crate) fn new(words: &[&str], upos: &[&str], xpos: &[&str]) -> Input {
+        let n = words.len();
+        let mut w = Vec::with_capacity(n + 1);
+        let mut p = Vec::with_capacity(n + 1);
+        let mut u = Vec::with_capacity(n + 1);
+        w.push(ROOT_W);
+        p.push(ROOT_W);
+        u.push(ROOT_W);
+        for (i, word) in words.iter().enumerate() {
+            w.push(hash_str(&norm_lower(word)));
+            p.push(hash_str(xpos.get(i).copied().unwrap_or("_")));
+            u.push(hash_str(upos.get(i).copied().unwrap_or("_")));
+        }
+        let wp = w.iter().zip(&p).map(|(&a, &b)| mix(a, b)).collect();
+        Input { u, w, p, wp }
+    }
+}
+
+/// Parser configuration.
+struct State {
+    n: usize,
+    stack: Vec<u32>,
+    /// Buffer front: 1..=n are words, n+1 means only ROOT is left.
+    b: usize,
+    head: Vec<u32>,
+    label: Vec<u16>,
+    lc1: Vec<u32>,
+    lc2: Vec<u32>,
+    rc1: Vec<u32>,
+    rc2: Vec<u32>,
+    nl: Vec<u8>,
+    nr: Vec<u8>,
+    lset: Vec<u64>,
+    rset: Vec<u64>,
+    in_stack: Vec<bool>,
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        State {
+            n,
+            stack: Vec::with_capacity(n),
+            b: 1,
+            head: vec![0; n + 1],
+            label: vec![0; n + 1],
+            lc1: vec![0; n + 1],
+            lc2: vec![0; n + 1],
+            rc1: vec![0; n + 1],
+            rc2: vec![0; n + 1],
+            nl: vec![0; n + 1],
+            nr: vec![0; n + 1],
+            lset: vec![0; n + 1],
+            rset: vec![0; n + 1],
+            in_stack: vec![false; n + 1],
+        }
+    }
+
+    fn terminal(&self) -> bool {
+        self.b > self.n && self.stack.is_empty()
+    }
+
+    /// Token index of the buffer front (0 = ROOT).
+    fn b0(&self) -> usize {
+        if self.b <= self.n {
+            self.b
+        } else {
+            0
+        }
+    }
+
+    fn s(&self, k: usize) -> Option<usize> {
+        let l = self.stack.len();
+        if k < l {
+            Some(self.stack[l - 1 - k] as usize)
+        } else {
+            None
+        }
+    }
+
+    fn add_arc(&mut self, h: usize, d: usize, l: usize) {
+        self.head[d] = h as u32;
+        self.label[d] = l as u16 + 1;
+        let bit = 1u64 << (l % 64);
+        let d32 = d as u32;
+        if h == 0 {
+            return;
+        }
+        if d < h {
+            self.lset[h] |= bit;
+            self.nl[h] = self.nl[h].saturating_add(1);
+            let c1 = self.lc1[h];
+            if c1 == 0 || d32 < c1 {
+                self.lc2[h] = c1;
+                self.lc1[h] = d32;
+            } else if self.lc2[h] == 0 || d32 < self.lc2[h] {
+                self.lc2[h] = d32;
+            }
+        } else {
+            self.rset[h] |= bit;
+            self.nr[h] = self.nr[h].saturating_add(1);
+            let c1 = self.rc1[h];
+            if c1 == 0 || d32 > c1 {
+                self.rc2[h] = c1;
+                self.rc1[h] = d32;
+            } else if self.rc2[h] == 0 || d32 > self.rc2[h] {
+                self.rc2[h] = d32;
+            }
+        }
+    }
+
+    /// Apply a (valid) transition class.
+    fn apply(&mut self, class: usize, nlab: usize) {
+        if class == 0 {
+            if self.b <= self.n {
+                self.stack.push(self.b as u32);
+                self.in_stack[self.b] = true;
+                self.b += 1;
+            }
+        } else if class <= nlab {
+            if let Some(s0) = self.stack.pop() {
+                self.in_stack[s0 as usize] = false;
+                let b0 = self.b0();
+                self.add_arc(b0, s0 as usize, class - 1);
+            }
+        } else if self.stack.len() >= 2 {
+            let s0 = self.stack.pop().unwrap_or(0) as usize;
+            self.in_stack[s0] = false;
+            let s1 = self.stack[self.stack.len() - 1] as usize;
+            self.add_arc(s1, s0, class - 1 - nlab);
+        }
+    }
+
+    /// Which of SHIFT / LEFT / RIGHT are allowed.
+    fn moves(&self) -> [bool; 3] {
+        let l = self.stack.len();
+        if self.b <= self.n {
+            [true, l >= 1, l >= 2]
+        } else {
+            [false, l == 1, l >= 2]
+        }
+    }
+}
+
+fn dist_bucket(d: usize) -> u64 {
+    match d {
+        0..=4 => d as u64,
+        5..=9 => 5,
+        _ => 6,
+    }
+}
+
+/// Extract the feature ids of a configuration.
+fn features(x: &Input, st: &State, out: &mut Vec<u64>) {
+    out.clear();
+    let s0 = st.s(0);
+    let s1 = st.s(1);
+    let s2 = st.s(2);
+    let b0 = if st.b <= st.n + 1 { Some(st.b0()) } else { None };
+    let bi = |k: usize| -> Option<usize> {
+        let j = st.b + k;
+        if j <= st.n {
+            Some(j)
+        } else if j == st.n + 1 {
+            Some(0)
+        } else {
+            None
+        }
+    };
+    let b1 = bi(1);
+    let b2 = bi(2);
+    let w = |t: Option<usize>| t.map_or(NONE, |i| x.w[i]);
+    let p = |t: Option<usize>| t.map_or(NONE, |i| x.p[i]);
+    let wp = |t: Option<usize>| t.map_or(NONE, |i| x.wp[i]);
+    let nz = |v: u32| if v == 0 { None } else { Some(v as usize) };
+    let lc1 = |t: Option<usize>| t.and_then(|i| nz(st.lc1[i]));
+    let lc2 = |t: Option<usize>| t.and_then(|i| nz(st.lc2[i]));
+    let rc1 = |t: Option<usize>| t.and_then(|i| nz(st.rc1[i]));
+    let rc2 = |t: Option<usize>| t.and_then(|i| nz(st.rc2[i]));
+    let lab = |t: Option<usize>| t.map_or(NONE, |i| u64::from(st.label[i]));
+
+    let (s0w, s0p, s0wp) = (w(s0), p(s0), wp(s0));
+    let (b0w, b0p, b0wp) = (w(b0), p(b0), wp(b0));
+    let (b1w, b1p, b1wp) = (w(b1), p(b1), wp(b1));
+    let (b2w, b2p, b2wp) = (w(b2), p(b2), wp(b2));
+    let (s1w, s1p, s1wp) = (w(s1), p(s1), wp(s1));
+    let (s2w, s2p) = (w(s2), p(s2));
+    let (s0l, s0l2, s0r, s0r2) = (lc1(s0), lc2(s0), rc1(s0), rc2(s0));
+    let (b0l, b0l2) = (lc1(b0), lc2(b0));
+    let (s1l, s1r) = (lc1(s1), rc1(s1));
+    let (s0lp, s0rp, b0lp, s1lp, s1rp) = (p(s0l), p(s0r), p(b0l), p(s1l), p(s1r));
+
+    // Unigrams.
+    out.push(f1(1, s0w));
+    out.push(f1(2, s0p));
+    out.push(f1(3, s0wp));
+    out.push(f1(4, b0w));
+    out.push(f1(5, b0p));
+    out.push(f1(6, b0wp));
+    out.push(f1(7, b1w));
+    out.push(f1(8, b1p));
+    out.push(f1(9, b1wp));
+    out.push(f1(10, b2w));
+    out.push(f1(11, b2p));
+    out.push(f1(12, b2wp));
+    out.push(f1(13, s1w));
+    out.push(f1(14, s1p));
+    out.push(f1(15, s1wp));
+    out.push(f1(16, s2p));
+    out.push(f1(17, s2w));
+    // Pairs.
+    out.push(f2(18, s0wp, b0wp));
+    out.push(f2(19, s0wp, b0w));
+    out.push(f2(20, s0w, b0wp));
+    out.push(f2(21, s0wp, b0p));
+    out.push(f2(22, s0p, b0wp));
+    out.push(f2(23, s0w, b0w));
+    out.push(f2(24, s0p, b0p));
+    out.push(f2(25, b0p, b1p));
+    out.push(f2(26, s1p, s0p));
+    out.push(f2(27, s1w, s0w));
+    out.push(f2(28, s1wp, s0p));
+    out.push(f2(29, s1p, s0wp));
+    out.push(f2(30, s1wp, s0wp));
+    out.push(f2(31, s1p, b0p));
+    out.push(f2(92, b0w, b1w));
+    out.push(f2(93, b0w, b1p));
+    out.push(f2(94, b0p, b1w));
+    out.push(f2(95, s0w, b1p));
+    out.push(f2(96, s1w, b0w));
+    // Triples of tags.
+    out.push(f3(32, b0p, b1p, b2p));
+    out.push(f3(33, s0p, b0p, b1p));
+    out.push(f3(34, s1p, s0p, b0p));
+    out.push(f3(35, s0p, s0lp, b0p));
+    out.push(f3(36, s0p, s0rp, b0p));
+    out.push(f3(37, s0p, b0p, b0lp));
+    out.push(f3(38, s2p, s1p, s0p));
+    out.push(f3(39, s1p, s1rp, s0p));
+    out.push(f3(40, s1p, s0p, s0lp));
+    out.push(f3(41, s1p, s0p, s0rp));
+    out.push(f3(42, s1p, s1lp, s0p));
+    out.push(f3(97, s0w, b0p, b1p));
+    out.push(f3(98, s1p, s0w, b0p));
+    // Distance.
+    let d = match (s0, b0) {
+        (Some(a), Some(b)) if b != 0 => dist_bucket(b - a),
+        (Some(_), Some(_)) => 7,
+        _ => 8,
+    };
+    let d2 = match (s1, s0) {
+        (Some(a), Some(b)) => dist_bucket(b.saturating_sub(a)),
+        _ => 8,
+    };
+    out.push(f2(43, s0w, d));
+    out.push(f2(44, s0p, d));
+    out.push(f2(45, b0w, d));
+    out.push(f2(46, b0p, d));
+    out.push(f3(47, s0w, b0w, d));
+    out.push(f3(48, s0p, b0p, d));
+    out.push(f3(49, s1p, s0p, d2));
+    out.push(f3(50, s1w, s0w, d2));
+    // Valency.
+    let vl = |t: Option<usize>| t.map_or(NONE, |i| u64::from(st.nl[i]));
+    let vr = |t: Option<usize>| t.map_or(NONE, |i| u64::from(st.nr[i]));
+    out.push(f2(51, s0w, vr(s0)));
+    out.push(f2(52, s0p, vr(s0)));
+    out.push(f2(53, s0w, vl(s0)));
+    out.push(f2(54, s0p, vl(s0)));
+    out.push(f2(55, b0w, vl(b0)));
+    out.push(f2(56, b0p, vl(b0)));
+    out.push(f2(57, s1p, vr(s1)));
+    out.push(f2(58, s1p, vl(s1)));
+    // Children.
+    out.push(f1(59, w(s0l)));
+    out.push(f1(60, s0lp));
+    out.push(f1(61, lab(s0l)));
+    out.push(f1(62, w(s0r)));
+    out.push(f1(63, s0rp));
+    out.push(f1(64, lab(s0r)));
+    out.push(f1(65, w(b0l)));
+    out.push(f1(66, b0lp));
+    out.push(f1(67, lab(b0l)));
+    out.push(f1(68, w(s1l)));
+    out.push(f1(69, s1lp));
+    out.push(f1(70, lab(s1l)));
+    out.push(f1(71, w(s1r)));
+    out.push(f1(72, s1rp));
+    out.push(f1(73, lab(s1r)));
+    out.push(f1(74, w(s0l2)));
+    out.push(f1(75, p(s0l2)));
+    out.push(f1(76, lab(s0l2)));
+    out.push(f1(77, w(s0r2)));
+    out.push(f1(78, p(s0r2)));
+    out.push(f1(79, lab(s0r2)));
+    out.push(f1(80, w(b0l2)));
+    out.push(f1(81, p(b0l2)));
+    out.push(f1(82, lab(b0l2)));
+    out.push(f3(83, s0p, s0lp, p(s0l2)));
+    out.push(f3(84, s0p, s0rp, p(s0r2)));
+    out.push(f3(85, b0p, b0lp, p(b0l2)));
+    out.push(f3(99, s0p, lab(s0l), b0p));
+    out.push(f3(100, s0p, lab(s0r), b0p));
+    out.push(f3(101, s1p, lab(s1r), s0p));
+    // Label sets.
+    let ls = |t: Option<usize>| t.map_or(NONE, |i| st.lset[i]);
+    let rs = |t: Option<usize>| t.map_or(NONE, |i| st.rset[i]);
+    out.push(f2(86, s0w, rs(s0)));
+    out.push(f2(87, s0p, rs(s0)));
+    out.push(f2(88, s0w, ls(s0)));
+    out.push(f2(89, s0p, ls(s0)));
+    out.push(f2(90, b0w, ls(b0)));
+    out.push(f2(91, b0p, ls(b0)));
+    if use_upos() {
+        let u = |t: Option<usize>| t.map_or(NONE, |i| x.u[i]);
+        let (s0u, b0u, s1u, b1u) = (u(s0), u(b0), u(s1), u(b1));
+        out.push(f2(102, s0u, b0u));
+        out.push(f3(103, s1u, s0u, b0u));
+        out.push(f3(104, s0u, b0u, b1u));
+        out.push(f3(105, s0w, b0u, d));
+        out.push(f3(106, s0u, b0w, d));
+        out.push(f3(107, s0u, u(s0l), u(s0r)));
+        out.push(f3(108, b0u, u(b0l), b1u));
+    }
+}
+
+fn use_upos() -> bool {
+    static U: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *U.get_or_init(|| std::env::var_os("DYAD_UPOS_FEATS").is_some())
+}
+
+/// Trained parser.
+#[derive(Clone, Debug)]
+pub(crate) struct Parser {
+    /// Label id -> dependency relation.
+    pub(crate) labels: Vec<String>,
+    root: usize,
+    weights: Weights,
+}
+
+/// Training options for the parser.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ParserOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Probability of following a wrong prediction (from epoch 2 on).
+    pub explore: f64,
+    pub min_abs: f32,
+    pub min_hits: u32,
+}
+
+fn is_valid(class: usize, mv: &[bool; 3], nlab: usize, root: usize, at_root: bool) -> bool {
+    if class == 0 {
+        mv[0]
+    } else if class <= nlab {
+        mv[1] && ((class - 1 == root) == at_root)
+    } else {
+        mv[2] && class - 1 - nlab != root
+    }
+}
+
+impl Parser {
+    /// Train on sentences whose UPOS/XPOS columns hold the tags to be used as
+    /// features (ideally predicted by a jackknifed tagger) and whose heads and
+    /// relations are gold.
+    pub(crate) fn train(
+        sents: &[Vec<Token>],
+        opt: ParserOptions,
+        mut on_epoch: impl FnMut(usize, &Parser),
+    ) -> Parser {
+        let mut labset: BTreeMap<String, usize> = BTreeMap::new();
+        labset.insert("root".to_string(), 0);
+        for t in sents.iter().flatten() {
+            labset.entry(t.deprel.clone()).or_insert(0);
+        }
+        let labels: Vec<String> = labset.keys().cloned().collect();
+        for (i, v) in labset.values_mut().enumerate() {
+            *v = i;
+        }
+        let root = labset["root"];
+        let nlab = labels.len();
+        let ncls = 1 + 2 * nlab;
+        let inputs: Vec<Input> = sents
+            .iter()
+            .map(|s| {
+                let w: Vec<&str> = s.iter().map(|t| t.form.as_str()).collect();
+                let p: Vec<&str> = s.iter().map(|t| t.xpos.as_str()).collect();
+                let u: Vec<&str> = s.iter().map(|t| t.upos.as_str()).collect();
+                Input::new(&w, &u, &p)
+            })
+            .collect();
+        let golds: Vec<Gold> = sents.iter().map(|s| Gold::new(s, &labset)).collect();
+        let mut tr = Trainer::new(ncls);
+        let mut rng = Rng::new(opt.seed);
+        let mut order: Vec<usize> = (0..sents.len()).collect();
+        let mut feats = Vec::with_capacity(128);
+        let mut scores = vec![0f32; ncls];
+        let mut costs = vec![0u32; ncls];
+        for epoch in 0..opt.epochs {
+            rng.shuffle(&mut order);
+            for &si in &order {
+                let g = &golds[si];
+                let x = &inputs[si];
+                let mut st = State::new(g.head.len() - 1);
+                while !st.terminal() {
+                    features(x, &st, &mut feats);
+                    tr.tick();
+                    tr.score(&feats, &mut scores);
+                    let mv = st.moves();
+                    let at_root = st.b > st.n;
+                    let base = g.costs(&st);
+                    let s0 = st.s(0).unwrap_or(0);
+                    let s1 = st.s(1).unwrap_or(usize::MAX);
+                    let mut min_cost = u32::MAX;
+                    let mut pred = usize::MAX;
+                    for c in 0..ncls {
+                        if !is_valid(c, &mv, nlab, root, at_root) {
+                            costs[c] = u32::MAX;
+                            continue;
+                        }
+                        let cost = if c == 0 {
+                            base[0]
+                        } else if c <= nlab {
+                            let h = st.b0();
+                            base[1] + u32::from(g.head[s0] == h && g.label[s0] != c - 1)
+                        } else {
+                            base[2] + u32::from(g.head[s0] == s1 && g.label[s0] != c - 1 - nlab)
+                        };
+                        costs[c] = cost;
+                        min_cost = min_cost.min(cost);
+                        if pred == usize::MAX || scores[c] > scores[pred] {
+                            pred = c;
+                        }
+                    }
+                    if pred == usize::MAX {
+                        break;
+                    }
+                    let mut best = usize::MAX;
+                    for c in 0..ncls {
+                        if costs[c] == min_cost && (best == usize::MAX || scores[c] > scores[best]) {
+                            best = c;
+                        }
+                    }
+                    let next = if costs[pred] == min_cost {
+                        pred
+                    } else {
+                        tr.update(&feats, best, pred);
+                        if epoch >= 1 && rng.next_f64() < opt.explore {
+                            pred
+                        } else {
+                            best
+                        }
+                    };
+                    st.apply(next, nlab);
+                }
+            }
+            if epoch + 1 < opt.epochs {
+                let p = Parser { labels: labels.clone(), root, weights: tr.finish(opt.min_abs, opt.min_hits) };
+                on_epoch(epoch, &p);
+            }
+        }
+        if let Some(sweep) = std::env::var_os("DYAD_PRUNE_SWEEP") {
+            for k in sweep.to_string_lossy().split(',').filter_map(|k| k.parse::<u32>().ok()) {
+                let p = Parser { labels: labels.clone(), root, weights: tr.finish(opt.min_abs, k) };
+                on_epoch(1000 + k as usize, &p);
+            }
+        }
+        let p = Parser { labels, root, weights: tr.finish(opt.min_abs, opt.min_hits) };
+        on_epoch(opt.epochs - 1, &p);
+        p
+    }
+
+    /// Parse one sentence; returns (head, label id) per word.
+    pub(crate) fn parse(&self, x: &Input, heads: &mut Vec<usize>, labels: &mut Vec<usize>) {
+        let n = x.w.len() - 1;
+        let nlab = self.labels.len();
+        let ncls = self.weights.nclasses();
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(128);
+        let mut scores = vec![0i32; ncls];
+        let mut rows = Vec::with_capacity(128);
+        while !st.terminal() {
+            features(x, &st, &mut feats);
+            self.weights.score(&feats, &mut scores, &mut rows);
+            let mv = st.moves();
+            let at_root = st.b > st.n;
+            let mut best = usize::MAX;
+            for (c, &s) in scores.iter().enumerate() {
+                if is_valid(c, &mv, nlab, self.root, at_root) && (best == usize::MAX || s > scores[best]) {
+                    best = c;
+                }
+            }
+            if best == usize::MAX {
+                break;
+            }
+            st.apply(best, nlab);
+        }
+        heads.clear();
+        labels.clear();
+        for i in 1..=n {
+            heads.push(st.head[i] as usize);
+            labels.push(usize::from(st.label[i]).saturating_sub(1).min(nlab - 1));
+        }
+    }
+
+    pub(crate) fn size(&self) -> (usize, usize) {
+        self.weights.size()
+    }
+
+    pub(crate) fn write(&self, out: &mut ByteWriter) {
+        out.u32(self.labels.len() as u32);
+        for l in &self.labels {
+            out.string(l);
+        }
+        out.u32(self.root as u32);
+        self.weights.write(out);
+    }
+
+    pub(crate) fn read(r: &mut ByteReader) -> Result<Parser, ModelError> {
+        let n = r.u32()? as usize;
+        if n == 0 || n > 127 {
+            return Err(ModelError::Corrupt("bad label count"));
+        }
+        let mut labels = Vec::with_capacity(n);
+        for _ in 0..n {
+            labels.push(r.string()?);
+        }
+        let root = r.u32()? as usize;
+        if root >= n {
+            return Err(ModelError::Corrupt("bad root label"));
+        }
+        let weights = Weights::read(r)?;
+        if weights.nclasses() != 1 + 2 * n {
+            return Err(ModelError::Corrupt("parser class count mismatch"));
+        }
+        Ok(Parser { labels, root, weights })
+    }
+}
+
+/// Gold tree for the dynamic oracle.
+struct Gold {
+    /// head[i] for i in 1..=n (index 0 unused), 0 = ROOT.
+    head: Vec<usize>,
+    label: Vec<usize>,
+    children: Vec<Vec<usize>>,
+}
+
+impl Gold {
+    fn new(s: &[Token], labset: &BTreeMap<String, usize>) -> Gold {
+        let n = s.len();
+        let mut head = vec![0; n + 1];
+        let mut label = vec![0; n + 1];
+        let mut children = vec![Vec::new(); n + 1];
+        for (i, t) in s.iter().enumerate() {
+            let h = if t.head <= n { t.head } else { 0 };
+            head[i + 1] = h;
+            label[i + 1] = labset.get(&t.deprel).copied().unwrap_or(0);
+            children[h].push(i + 1);
+        }
+        Gold { head, label, children }
+    }
+
+    fn in_buffer(&self, st: &State, h: usize) -> bool {
+        h == 0 || h >= st.b
+    }
+
+    /// Unlabelled costs of [SHIFT, LEFT, RIGHT] (meaningless where invalid).
+    fn costs(&self, st: &State) -> [u32; 3] {
+        let mut c = [0u32; 3];
+        let s0 = st.s(0);
+        let s1 = st.s(1);
+        if st.b <= st.n {
+            let b0 = st.b;
+            let h = self.head[b0];
+            if h != 0 && st.in_stack[h] && Some(h) != s0 {
+                c[0] += 1;
+            }
+            c[0] += self.children[b0].iter().filter(|&&k| st.in_stack[k]).count() as u32;
+        }
+        if let Some(s0) = s0 {
+            let kids_in_buffer = self.children[s0].iter().filter(|&&k| k >= st.b).count() as u32;
+            let h = self.head[s0];
+            let b0 = st.b0();
+            c[1] = kids_in_buffer + u32::from(h != b0 && (Some(h) == s1 || self.in_buffer(st, h)));
+            c[2] = kids_in_buffer + u32::from(self.in_buffer(st, h));
+        }
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oracle_reproduces_projective_trees() {
+        let sents = crate::read_conllu(include_str!("../tests/fixtures/tiny.conllu"));
+        let p = Parser::train(
+            &sents,
+            ParserOptions { epochs: 15, seed: 3, explore: 0.0, min_abs: 0.0, min_hits: 0 },
+            |_, _| {},
+        );
+        let mut h = Vec::new();
+        let mut l = Vec::new();
+        for s in &sents {
+            let w: Vec<&str> = s.iter().map(|t| t.form.as_str()).collect();
+            let x: Vec<&str> = s.iter().map(|t| t.xpos.as_str()).collect();
+            let u: Vec<&str> = s.iter().map(|t| t.upos.as_str()).collect();
+            p.parse(&Input::new(&w, &u, &x), &mut h, &mut l);
+            for (i, t) in s.iter().enumerate() {
+                assert_eq!(h[i], t.head, "{}", t.form);
+                assert_eq!(p.labels[l[i]], t.deprel, "{}", t.form);
+            }
+        }
+    }
+
+    #[test]
+    fn exactly_one_root_and_long_input() {
+        let sents = crate::read_conllu(include_str!("../tests/fixtures/tiny.conllu"));
+        let p = Parser::train(
+            &sents,
+            ParserOptions { epochs: 2, seed: 3, explore: 0.5, min_abs: 0.0, min_hits: 0 },
+            |_, _| {},
+        );
+        let words: Vec<String> = (0..600).map(|i| format!("w{}", i % 7)).collect();
+        let w: Vec<&str> = words.iter().map(|s| s.as_str()).collect();
+        let x: Vec<&str> = w.iter().map(|_| "NN").collect();
+        let (mut h, mut l) = (Vec::new(), Vec::new());
+        p.parse(&Input::new(&w, &x, &x), &mut h, &mut l);
+        assert_eq!(h.len(), 600);
+        assert_eq!(h.iter().filter(|&&x| x == 0).count(), 1);
+        p.parse(&Input::new(&[], &[], &[]), &mut h, &mut l);
+        assert!(h.is_empty());
+    }
+}

@@ -1,0 +1,390 @@
+//! Averaged multiclass perceptron with hashed features.
+//!
+//! Training keeps one sparse row per feature that ever took part in an update
+//! (`Trainer`); the finished model (`Weights`) keeps the averaged weights
+//! quantised to `i16`, with near-zero weights pruned.
+
+use crate::hash::FeatTable;
+use crate::io::{ByteReader, ByteWriter, ModelError};
+
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    cls: u16,
+    ts: u32,
+    w: f32,
+    tot: f64,
+}
+
+/// Training-time weights with lazy averaging.
+#[derive(Debug)]
+pub(crate) struct Trainer {
+    nclasses: usize,
+    index: FeatTable,
+    keys: Vec<u64>,
+    rows: Vec<Vec<Entry>>,
+    /// Number of updates each row took part in (for pruning rare features).
+    hits: Vec<u32>,
+    /// Number of training instances seen (the averaging clock).
+    time: u32,
+}
+
+impl Trainer {
+    /// New, empty trainer.
+    pub(crate) fn new(nclasses: usize) -> Self {
+        Trainer {
+            nclasses,
+            index: FeatTable::with_capacity(1 << 16),
+            keys: Vec::new(),
+            rows: Vec::new(),
+            hits: Vec::new(),
+            time: 0,
+        }
+    }
+
+    /// Add the current weights of `feats` into `scores` (length = nclasses).
+    pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        for s in scores.iter_mut() {
+            *s = 0.0;
+        }
+        for &f in feats {
+            if let Some(r) = self.index.get(f) {
+                for e in &self.rows[r as usize] {
+                    scores[e.cls as usize] += e.w;
+                }
+            }
+        }
+    }
+
+    /// Advance the averaging clock by one instance.
+    pub(crate) fn tick(&mut self) {
+        self.time = self.time.saturating_add(1);
+    }
+
+    /// Perceptron update: +1 for `gold`, -1 for `pred` on every feature.
+    pub(crate) fn update(&mut self, feats: &[u64], gold: usize, pred: usize) {
+        if gold == pred {
+            return;
+        }
+        let t = self.time;
+        for &f in feats {
+            let r = match self.index.get(f) {
+                Some(r) => r as usize,
+                None => {
+                    let r = self.rows.len();
+                    self.index.insert(f, r as u32);
+                    self.keys.push(f);
+                    self.rows.push(Vec::with_capacity(2));
+                    self.hits.push(0);
+                    r
+                }
+            };
+            self.hits[r] = self.hits[r].saturating_add(1);
+            let row = &mut self.rows[r];
+            for (c, d) in [(gold, 1.0f32), (pred, -1.0f32)] {
+                match row.iter_mut().find(|e| e.cls as usize == c) {
+                    Some(e) => {
+                        e.tot += f64::from(t - e.ts) * f64::from(e.w);
+                        e.ts = t;
+                        e.w += d;
+                    }
+                    None => row.push(Entry { cls: c as u16, ts: t, w: d, tot: 0.0 }),
+                }
+            }
+        }
+    }
+
+    /// Averaged, quantised, pruned weights.
+    ///
+    /// Weights whose averaged magnitude is below `min_abs` are dropped, and
+    /// so are features that took part in fewer than `min_hits` updates.
+    pub(crate) fn finish(&self, min_abs: f32, min_hits: u32) -> Weights {
+        let t = f64::from(self.time.max(1));
+        let mut max_abs = 0f32;
+        let mut avg_rows: Vec<Vec<(u8, f32)>> = Vec::with_capacity(self.rows.len());
+        for (ri, row) in self.rows.iter().enumerate() {
+            let mut out = Vec::new();
+            if self.hits[ri] < min_hits {
+                avg_rows.push(out);
+                continue;
+            }
+            for e in row {
+                let tot = e.tot + f64::from(self.time - e.ts) * f64::from(e.w);
+                let a = (tot / t) as f32;
+                if a.abs() >= min_abs && a != 0.0 {
+                    max_abs = max_abs.max(a.abs());
+                    out.push((e.cls as u8, a));
+                }
+            }
+            out.sort_by_key(|p| p.0);
+            avg_rows.push(out);
+        }
+        let scale = if max_abs > 0.0 { 32000.0 / max_abs } else { 1.0 };
+        let mut w = WeightsBuilder::new(self.nclasses, scale);
+        // Emit rows in key order so that the model file is canonical.
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        order.sort_by_key(|&i| self.keys[i]);
+        for i in order {
+            let q: Vec<(u8, i16)> = avg_rows[i]
+                .iter()
+                .map(|&(c, a)| (c, (a * scale).round().clamp(-32767.0, 32767.0) as i16))
+                .filter(|&(_, v)| v != 0)
+                .collect();
+            if !q.is_empty() {
+                w.push(self.keys[i], &q);
+            }
+        }
+        w.build()
+    }
+}
+
+struct WeightsBuilder {
+    nclasses: usize,
+    scale: f32,
+    keys: Vec<u64>,
+    starts: Vec<u32>,
+    entries: Vec<Wt>,
+}
+
+impl WeightsBuilder {
+    fn new(nclasses: usize, scale: f32) -> Self {
+        WeightsBuilder { nclasses, scale, keys: vec![], starts: vec![0], entries: vec![] }
+    }
+    fn push(&mut self, key: u64, row: &[(u8, i16)]) {
+        self.keys.push(key);
+        for &(c, v) in row {
+            self.entries.push(Wt { w: v, cls: c, _pad: 0 });
+        }
+        self.starts.push(self.entries.len() as u32);
+    }
+    fn build(self) -> Weights {
+        let cap = (self.keys.len().max(4) * 2).next_power_of_two();
+        let mask = cap - 1;
+        let mut slots = vec![Slot { key: 0, start: 0, len: 0 }; cap];
+        for (i, &k) in self.keys.iter().enumerate() {
+            let k = slot_key(k);
+            let mut j = (k as usize) & mask;
+            while slots[j].key != 0 && slots[j].key != k {
+                j = (j + 1) & mask;
+            }
+            slots[j] = Slot { key: k, start: self.starts[i], len: self.starts[i + 1] - self.starts[i] };
+        }
+        Weights {
+            nclasses: self.nclasses,
+            scale: self.scale,
+            slots,
+            mask,
+            keys: self.keys,
+            starts: self.starts,
+            entries: self.entries,
+        }
+    }
+}
+
+/// One quantised weight: class id and value, 4 bytes.
+#[derive(Clone, Copy, Debug)]
+#[repr(C)]
+struct Wt {
+    w: i16,
+    cls: u8,
+    _pad: u8,
+}
+
+/// Hash-table slot: feature key and the extent of its row (16 bytes).
+#[derive(Clone, Copy, Debug)]
+#[repr(C)]
+struct Slot {
+    key: u64,
+    start: u32,
+    len: u32,
+}
+
+#[inline]
+fn slot_key(k: u64) -> u64 {
+    if k == 0 {
+        0x5bd1_e995
+    } else {
+        k
+    }
+}
+
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint and never dereferences the pointer.
+    #[allow(unused_unsafe)]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(p as *const i8, std::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// Finished, read-only weights (quantised to `i16`).
+#[derive(Clone, Debug)]
+pub(crate) struct Weights {
+    nclasses: usize,
+    scale: f32,
+    slots: Vec<Slot>,
+    mask: usize,
+    keys: Vec<u64>,
+    starts: Vec<u32>,
+    entries: Vec<Wt>,
+}
+
+impl Weights {
+    /// Number of classes.
+    pub(crate) fn nclasses(&self) -> usize {
+        self.nclasses
+    }
+
+    /// Number of stored features and non-zero weights.
+    pub(crate) fn size(&self) -> (usize, usize) {
+        (self.keys.len(), self.entries.len())
+    }
+
+    /// Sum the weights of `feats` into `scores` (length = nclasses), as integers.
+    ///
+    /// Table slots and rows are prefetched first so that cache misses overlap.
+    #[inline]
+    pub(crate) fn score(&self, feats: &[u64], scores: &mut [i32], rows: &mut Vec<(u32, u32)>) {
+        for s in scores.iter_mut() {
+            *s = 0;
+        }
+        for &f in feats {
+            prefetch(&self.slots[(slot_key(f) as usize) & self.mask]);
+        }
+        rows.clear();
+        for &f in feats {
+            let k = slot_key(f);
+            let mut j = (k as usize) & self.mask;
+            loop {
+                let sl = &self.slots[j];
+                if sl.key == k {
+                    prefetch(self.entries.as_ptr().wrapping_add(sl.start as usize));
+                    rows.push((sl.start, sl.len));
+                    break;
+                }
+                if sl.key == 0 {
+                    break;
+                }
+                j = (j + 1) & self.mask;
+            }
+        }
+        for &(a, n) in rows.iter() {
+            let (a, b) = (a as usize, a as usize + n as usize);
+            for e in &self.entries[a..b] {
+                if let Some(s) = scores.get_mut(e.cls as usize) {
+                    *s += i32::from(e.w);
+                }
+            }
+        }
+    }
+
+    /// Serialise (sorted keys delta-encoded as varints).
+    pub(crate) fn write(&self, out: &mut ByteWriter) {
+        out.u32(self.nclasses as u32);
+        out.f32(self.scale);
+        out.u32(self.keys.len() as u32);
+        let mut prev = 0u64;
+        for (i, &k) in self.keys.iter().enumerate() {
+            out.varint(k.wrapping_sub(prev));
+            prev = k;
+            let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
+            out.varint((b - a) as u64);
+            for e in &self.entries[a..b] {
+                out.u8(e.cls);
+                out.varint(zigzag(e.w));
+            }
+        }
+    }
+
+    /// Deserialise.
+    pub(crate) fn read(r: &mut ByteReader) -> Result<Weights, ModelError> {
+        let nclasses = r.u32()? as usize;
+        if nclasses == 0 || nclasses > 256 {
+            return Err(ModelError::Corrupt("bad class count"));
+        }
+        let scale = r.f32()?;
+        let n = r.u32()? as usize;
+        if n > r.remaining() {
+            return Err(ModelError::Corrupt("bad feature count"));
+        }
+        let mut b = WeightsBuilder::new(nclasses, scale);
+        let mut prev = 0u64;
+        let mut row = Vec::new();
+        for _ in 0..n {
+            let k = prev.wrapping_add(r.varint()?);
+            prev = k;
+            let len = r.varint()? as usize;
+            if len > nclasses {
+                return Err(ModelError::Corrupt("bad row length"));
+            }
+            row.clear();
+            for _ in 0..len {
+                let c = r.u8()?;
+                if c as usize >= nclasses {
+                    return Err(ModelError::Corrupt("bad class id"));
+                }
+                row.push((c, unzigzag(r.varint()?)));
+            }
+            b.push(k, &row);
+        }
+        Ok(b.build())
+    }
+}
+
+fn zigzag(v: i16) -> u64 {
+    let v = i64::from(v);
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(u: u64) -> i16 {
+    let v = ((u >> 1) as i64) ^ -((u & 1) as i64);
+    v.clamp(i64::from(i16::MIN), i64::from(i16::MAX)) as i16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_separable_problem_and_roundtrips() {
+        let mut t = Trainer::new(3);
+        let data: Vec<(Vec<u64>, usize)> =
+            (0..30).map(|i| (vec![100 + (i % 3) as u64, 7], i % 3)).collect();
+        let mut scores = vec![0f32; 3];
+        for _ in 0..5 {
+            for (f, y) in &data {
+                t.tick();
+                t.score(f, &mut scores);
+                let p = argmax_f(&scores);
+                t.update(f, *y, p);
+            }
+        }
+        let w = t.finish(0.0, 0);
+        let mut buf = ByteWriter::default();
+        w.write(&mut buf);
+        let bytes = buf.into_inner();
+        let w2 = Weights::read(&mut ByteReader::new(&bytes)).unwrap();
+        let mut s = vec![0i32; 3];
+        let mut rows = Vec::new();
+        for (f, y) in &data {
+            w2.score(f, &mut s, &mut rows);
+            let best = (0..3).max_by_key(|&c| (s[c], std::cmp::Reverse(c))).unwrap();
+            assert_eq!(best, *y);
+        }
+        assert_eq!(w.size(), w2.size());
+        assert_eq!(zigzag(-5), 9);
+        assert_eq!(unzigzag(zigzag(-32768)), -32768);
+    }
+
+    fn argmax_f(s: &[f32]) -> usize {
+        let mut b = 0;
+        for i in 1..s.len() {
+            if s[i] > s[b] {
+                b = i;
+            }
+        }
+        b
+    }
+}

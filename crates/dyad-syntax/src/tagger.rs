@@ -1,0 +1,444 @@
+//! Greedy left-to-right averaged-perceptron tagger predicting a joint
+//! (UPOS, XPOS) class, with a tag dictionary for frequent unambiguous words
+//! and ambiguity-class features for the current and following words.
+
+use crate::hash::{f1, f2, f3, hash_str, FeatTable, Rng};
+use crate::io::{ByteReader, ByteWriter, ModelError};
+use crate::perceptron::{Trainer, Weights};
+use crate::Token;
+use std::collections::BTreeMap;
+
+/// Per-word precomputed hashes.
+#[derive(Clone, Copy, Debug, Default)]
+struct Tok {
+    lw: u64,
+    cw: u64,
+    suf: [u64; 4],
+    pre: [u64; 3],
+    shape: u64,
+    flags: u64,
+    amb: u64,
+}
+
+const PAD_START: u64 = 0x51a7;
+const PAD_END: u64 = 0xe4d;
+
+/// Lowercase with every digit mapped to `0`.
+pub(crate) fn norm_lower(w: &str) -> String {
+    w.chars()
+        .flat_map(|c| c.to_lowercase())
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .collect()
+}
+
+/// Case-preserving form with digits mapped to `0`.
+fn norm_case(w: &str) -> String {
+    w.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect()
+}
+
+fn shape(w: &str) -> String {
+    let mut s = String::new();
+    let mut last = '\0';
+    let mut run = 0;
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+            if run >= 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        last = k;
+        s.push(k);
+        if s.len() > 24 {
+            break;
+        }
+    }
+    s
+}
+
+fn make_tok(w: &str, amb: &FeatTable) -> Tok {
+    let lw = norm_lower(w);
+    let cw = norm_case(w);
+    let chars: Vec<char> = lw.chars().collect();
+    let n = chars.len();
+    let mut suf = [0u64; 4];
+    let mut pre = [0u64; 3];
+    let mut buf = String::new();
+    for (k, s) in suf.iter_mut().enumerate() {
+        buf.clear();
+        buf.extend(&chars[n.saturating_sub(k + 1)..]);
+        *s = hash_str(&buf);
+    }
+    for (k, p) in pre.iter_mut().enumerate() {
+        buf.clear();
+        buf.extend(&chars[..(k + 1).min(n)]);
+        *p = hash_str(&buf);
+    }
+    let mut flags = 0u64;
+    let mut has_alpha = false;
+    let mut all_upper = true;
+    for c in w.chars() {
+        if c.is_numeric() {
+            flags |= 1;
+        }
+        if c == '-' {
+            flags |= 2;
+        }
+        if c.is_alphabetic() {
+            has_alpha = true;
+            if !c.is_uppercase() {
+                all_upper = false;
+            }
+        }
+    }
+    if has_alpha && all_upper {
+        flags |= 4;
+    }
+    if w.chars().next().is_some_and(|c| c.is_uppercase()) {
+        flags |= 8;
+    }
+    let cwh = hash_str(&cw);
+    Tok {
+        lw: hash_str(&lw),
+        cw: cwh,
+        suf,
+        pre,
+        shape: hash_str(&shape(w)),
+        flags,
+        amb: amb.get(cwh).map_or(0, |a| u64::from(a) + 1),
+    }
+}
+
+/// Features for position `i` given the two previous predicted classes.
+fn features(toks: &[Tok], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+    out.clear();
+    let n = toks.len();
+    let at = |j: isize| -> Option<&Tok> {
+        if j < 0 || j as usize >= n {
+            None
+        } else {
+            Some(&toks[j as usize])
+        }
+    };
+    let ii = i as isize;
+    let lw = |j: isize| at(j).map_or(if j < 0 { PAD_START } else { PAD_END }, |t| t.lw);
+    let t = &toks[i];
+    let prev = at(ii - 1);
+    let next = at(ii + 1);
+    let next2 = at(ii + 2);
+    out.push(f1(0, 0));
+    out.push(f1(1, t.lw));
+    out.push(f1(2, t.cw));
+    for k in 0..4 {
+        out.push(f1(3 + k as u64, t.suf[k]));
+    }
+    for k in 0..3 {
+        out.push(f1(7 + k as u64, t.pre[k]));
+    }
+    out.push(f1(10, t.shape));
+    out.push(f1(11, p1));
+    out.push(f1(12, p2));
+    out.push(f2(13, p1, p2));
+    out.push(f2(14, p1, t.lw));
+    out.push(f1(15, lw(ii - 1)));
+    out.push(f1(16, prev.map_or(PAD_START, |p| p.suf[2])));
+    out.push(f1(17, lw(ii - 2)));
+    out.push(f1(18, lw(ii + 1)));
+    out.push(f1(19, next.map_or(PAD_END, |p| p.suf[2])));
+    out.push(f1(20, lw(ii + 2)));
+    out.push(f2(21, lw(ii - 1), t.lw));
+    out.push(f2(22, t.lw, lw(ii + 1)));
+    out.push(f1(23, t.amb));
+    out.push(f1(24, next.map_or(PAD_END, |p| p.amb)));
+    out.push(f1(25, next2.map_or(PAD_END, |p| p.amb)));
+    out.push(f2(26, t.amb, next.map_or(PAD_END, |p| p.amb)));
+    out.push(f2(27, p1, t.suf[2]));
+    out.push(f1(28, next.map_or(PAD_END, |p| p.shape)));
+    out.push(f2(29, t.flags, u64::from(i == 0)));
+    out.push(f2(30, p1, t.amb));
+    out.push(f3(31, p1, t.amb, next.map_or(PAD_END, |p| p.amb)));
+    out.push(f2(32, t.shape, next.map_or(PAD_END, |p| p.lw)));
+    out.push(f2(33, prev.map_or(PAD_START, |p| p.shape), t.shape));
+    out.push(f2(34, p1, lw(ii + 1)));
+    out.push(f2(35, lw(ii - 1), t.suf[2]));
+    out.push(f1(36, prev.map_or(PAD_START, |p| p.cw)));
+    out.push(f2(37, t.suf[2], t.flags));
+    out.push(f2(38, lw(ii + 1), lw(ii + 2)));
+    out.push(f2(39, p2, t.lw));
+    out.push(f2(40, t.suf[1], next.map_or(PAD_END, |p| p.suf[1])));
+}
+
+/// Trained tagger.
+#[derive(Clone, Debug)]
+pub(crate) struct Tagger {
+    /// Class id -> (UPOS, XPOS).
+    pub(crate) tags: Vec<(String, String)>,
+    tagdict: FeatTable,
+    tagdict_entries: Vec<(u64, u32)>,
+    amb: FeatTable,
+    amb_entries: Vec<(u64, u32)>,
+    weights: Weights,
+}
+
+/// Training options for the tagger.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TaggerOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    pub min_abs: f32,
+    pub min_hits: u32,
+}
+
+impl Tagger {
+    /// Train on gold sentences.
+    pub(crate) fn train(sents: &[Vec<Token>], opt: TaggerOptions) -> Tagger {
+        // Tag inventory, sorted for determinism.
+        let mut tagset: BTreeMap<(String, String), u32> = BTreeMap::new();
+        for t in sents.iter().flatten() {
+            tagset.entry((t.upos.clone(), t.xpos.clone())).or_insert(0);
+        }
+        let tags: Vec<(String, String)> = tagset.keys().cloned().collect();
+        for (i, v) in tagset.values_mut().enumerate() {
+            *v = i as u32;
+        }
+        // Word -> tag counts.
+        let mut counts: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+        for t in sents.iter().flatten() {
+            let id = tagset[&(t.upos.clone(), t.xpos.clone())];
+            *counts.entry(norm_case(&t.form)).or_default().entry(id).or_insert(0) += 1;
+        }
+        let mut tagdict_entries = Vec::new();
+        let mut sigs: BTreeMap<Vec<u32>, u32> = BTreeMap::new();
+        let mut word_sig: Vec<(u64, Vec<u32>)> = Vec::new();
+        for (w, c) in &counts {
+            let total: u32 = c.values().sum();
+            let (&best, &bn) = c.iter().max_by_key(|(&k, &v)| (v, std::cmp::Reverse(k))).unwrap_or((&0, &0));
+            if total >= 20 && f64::from(bn) / f64::from(total) >= 0.97 {
+                tagdict_entries.push((hash_str(w), best));
+            }
+            if total >= 3 {
+                let sig: Vec<u32> = c
+                    .iter()
+                    .filter(|(_, &v)| f64::from(v) / f64::from(total) >= 0.05)
+                    .map(|(&k, _)| k)
+                    .collect();
+                sigs.entry(sig.clone()).or_insert(0);
+                word_sig.push((hash_str(w), sig));
+            }
+        }
+        for (i, v) in sigs.values_mut().enumerate() {
+            *v = i as u32;
+        }
+        let amb_entries: Vec<(u64, u32)> = word_sig.iter().map(|(h, s)| (*h, sigs[s])).collect();
+        let tagdict = table_from(&tagdict_entries);
+        let amb = table_from(&amb_entries);
+
+        let gold: Vec<Vec<u32>> = sents
+            .iter()
+            .map(|s| s.iter().map(|t| tagset[&(t.upos.clone(), t.xpos.clone())]).collect())
+            .collect();
+        let toks: Vec<Vec<Tok>> =
+            sents.iter().map(|s| s.iter().map(|t| make_tok(&t.form, &amb)).collect()).collect();
+        let forms_key: Vec<Vec<u64>> = toks.iter().map(|s| s.iter().map(|t| t.cw).collect()).collect();
+
+        let mut tr = Trainer::new(tags.len());
+        let mut rng = Rng::new(opt.seed);
+        let mut order: Vec<usize> = (0..sents.len()).collect();
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = vec![0f32; tags.len()];
+        for _epoch in 0..opt.epochs {
+            rng.shuffle(&mut order);
+            for &si in &order {
+                let (mut p1, mut p2) = (PAD_START, PAD_START);
+                for i in 0..toks[si].len() {
+                    let g = gold[si][i];
+                    let pred = if let Some(t) = tagdict.get(forms_key[si][i]) {
+                        t
+                    } else {
+                        features(&toks[si], i, p1, p2, &mut feats);
+                        tr.tick();
+                        tr.score(&feats, &mut scores);
+                        let p = argmax_f(&scores) as u32;
+                        tr.update(&feats, g as usize, p as usize);
+                        p
+                    };
+                    p2 = p1;
+                    p1 = u64::from(pred) + 1;
+                }
+            }
+        }
+        Tagger {
+            tags,
+            tagdict,
+            tagdict_entries,
+            amb,
+            amb_entries,
+            weights: tr.finish(opt.min_abs, opt.min_hits),
+        }
+    }
+
+    /// Predict class ids for a sentence.
+    pub(crate) fn tag(&self, words: &[&str], out: &mut Vec<u32>) {
+        out.clear();
+        let toks: Vec<Tok> = words.iter().map(|w| make_tok(w, &self.amb)).collect();
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = vec![0i32; self.weights.nclasses()];
+        let mut rows = Vec::with_capacity(64);
+        let (mut p1, mut p2) = (PAD_START, PAD_START);
+        for i in 0..toks.len() {
+            let pred = if let Some(t) = self.tagdict.get(toks[i].cw) {
+                t
+            } else {
+                features(&toks, i, p1, p2, &mut feats);
+                self.weights.score(&feats, &mut scores, &mut rows);
+                argmax_i(&scores) as u32
+            };
+            out.push(pred);
+            p2 = p1;
+            p1 = u64::from(pred) + 1;
+        }
+    }
+
+    /// Sizes for reporting: (features, weights, tag-dictionary words).
+    pub(crate) fn size(&self) -> (usize, usize, usize) {
+        let (f, w) = self.weights.size();
+        (f, w, self.tagdict_entries.len())
+    }
+
+    pub(crate) fn write(&self, out: &mut ByteWriter) {
+        out.u32(self.tags.len() as u32);
+        for (u, x) in &self.tags {
+            out.string(u);
+            out.string(x);
+        }
+        write_pairs(out, &self.tagdict_entries);
+        write_pairs(out, &self.amb_entries);
+        self.weights.write(out);
+    }
+
+    pub(crate) fn read(r: &mut ByteReader) -> Result<Tagger, ModelError> {
+        let n = r.u32()? as usize;
+        if n == 0 || n > 256 {
+            return Err(ModelError::Corrupt("bad tag count"));
+        }
+        let mut tags = Vec::with_capacity(n);
+        for _ in 0..n {
+            tags.push((r.string()?, r.string()?));
+        }
+        let tagdict_entries = read_pairs(r, n as u32)?;
+        let amb_entries = read_pairs(r, u32::MAX)?;
+        let weights = Weights::read(r)?;
+        if weights.nclasses() != n {
+            return Err(ModelError::Corrupt("tagger class count mismatch"));
+        }
+        Ok(Tagger {
+            tags,
+            tagdict: table_from(&tagdict_entries),
+            tagdict_entries,
+            amb: table_from(&amb_entries),
+            amb_entries,
+            weights,
+        })
+    }
+}
+
+fn table_from(entries: &[(u64, u32)]) -> FeatTable {
+    let mut t = FeatTable::with_capacity(entries.len());
+    for &(k, v) in entries {
+        t.insert(k, v);
+    }
+    t
+}
+
+fn write_pairs(out: &mut ByteWriter, v: &[(u64, u32)]) {
+    out.u32(v.len() as u32);
+    for &(k, x) in v {
+        out.u64(k);
+        out.u32(x);
+    }
+}
+
+fn read_pairs(r: &mut ByteReader, max_val: u32) -> Result<Vec<(u64, u32)>, ModelError> {
+    let n = r.u32()? as usize;
+    if n > r.remaining() / 12 {
+        return Err(ModelError::Corrupt("bad table length"));
+    }
+    let mut v = Vec::with_capacity(n);
+    for _ in 0..n {
+        let k = r.u64()?;
+        let x = r.u32()?;
+        if x >= max_val {
+            return Err(ModelError::Corrupt("bad table value"));
+        }
+        v.push((k, x));
+    }
+    Ok(v)
+}
+
+pub(crate) fn argmax_f(s: &[f32]) -> usize {
+    let mut b = 0;
+    for i in 1..s.len() {
+        if s[i] > s[b] {
+            b = i;
+        }
+    }
+    b
+}
+
+pub(crate) fn argmax_i(s: &[i32]) -> usize {
+    let mut b = 0;
+    for i in 1..s.len() {
+        if s[i] > s[b] {
+            b = i;
+        }
+    }
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_and_norm() {
+        assert_eq!(shape("Kabul"), "Xxx");
+        assert_eq!(shape("Ab"), "Xx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("1,200"), "d,dd");
+        assert_eq!(norm_lower("Year2023"), "year0000");
+    }
+
+    #[test]
+    fn learns_fixture() {
+        let sents = crate::read_conllu(include_str!("../tests/fixtures/tiny.conllu"));
+        let t = Tagger::train(&sents, TaggerOptions { epochs: 10, seed: 1, min_abs: 0.0, min_hits: 0 });
+        let mut out = Vec::new();
+        for s in &sents {
+            let words: Vec<&str> = s.iter().map(|t| t.form.as_str()).collect();
+            t.tag(&words, &mut out);
+            for (tok, &c) in s.iter().zip(&out) {
+                assert_eq!(t.tags[c as usize].0, tok.upos, "{}", tok.form);
+            }
+        }
+        let mut w = ByteWriter::default();
+        t.write(&mut w);
+        let b = w.into_inner();
+        let t2 = Tagger::read(&mut ByteReader::new(&b)).unwrap();
+        assert_eq!(t2.tags, t.tags);
+        t.tag(&[], &mut out);
+        assert!(out.is_empty());
+    }
+}

@@ -1,0 +1,202 @@
+//! Training: tagger, jackknifed tags for the parser's training data, parser.
+//!
+//! Everything is deterministic for a given [`TrainOptions::seed`].
+
+use crate::parser::{Input, Parser, ParserOptions};
+use crate::tagger::{Tagger, TaggerOptions};
+use crate::{Model, Token};
+
+/// Hyper-parameters for [`train_model`].
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    /// Passes over the data for the tagger.
+    pub tagger_epochs: usize,
+    /// Passes over the data for the parser.
+    pub parser_epochs: usize,
+    /// Jackknife folds used to give the parser realistic predicted tags
+    /// (0 or 1 = train the parser on gold tags).
+    pub folds: usize,
+    /// Seed for shuffling and exploration.
+    pub seed: u64,
+    /// Probability of following a wrong parser prediction during training (from the 2nd epoch).
+    pub explore: f64,
+    /// Averaged tagger weights below this magnitude are pruned.
+    pub tagger_min_abs: f32,
+    /// Averaged parser weights below this magnitude are pruned.
+    pub parser_min_abs: f32,
+    /// Tagger features that took part in fewer updates than this are pruned.
+    pub tagger_min_hits: u32,
+    /// Parser features that took part in fewer updates than this are pruned.
+    pub parser_min_hits: u32,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            tagger_epochs: 8,
+            parser_epochs: 12,
+            folds: 5,
+            seed: 20240607,
+            explore: 0.9,
+            tagger_min_abs: 0.05,
+            parser_min_abs: 0.05,
+            tagger_min_hits: 2,
+            parser_min_hits: 3,
+        }
+    }
+}
+
+impl TrainOptions {
+    /// Very small settings for unit tests.
+    pub fn tiny() -> Self {
+        TrainOptions {
+            tagger_epochs: 10,
+            parser_epochs: 10,
+            folds: 0,
+            seed: 1,
+            explore: 0.0,
+            tagger_min_abs: 0.0,
+            parser_min_abs: 0.0,
+            tagger_min_hits: 0,
+            parser_min_hits: 0,
+        }
+    }
+}
+
+fn words(s: &[Token]) -> Vec<&str> {
+    s.iter().map(|t| t.form.as_str()).collect()
+}
+
+/// Replace the UPOS/XPOS columns of `sents` by the tagger's predictions.
+fn retag(tagger: &Tagger, sents: &[Vec<Token>]) -> Vec<Vec<Token>> {
+    let mut cls = Vec::new();
+    sents
+        .iter()
+        .map(|s| {
+            tagger.tag(&words(s), &mut cls);
+            s.iter()
+                .zip(&cls)
+                .map(|(t, &c)| {
+                    let (u, x) = &tagger.tags[c as usize];
+                    Token { upos: u.clone(), xpos: x.clone(), ..t.clone() }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn tag_accuracy(pred: &[Vec<Token>], gold: &[Vec<Token>]) -> f64 {
+    let (mut n, mut ok) = (0usize, 0usize);
+    for (p, g) in pred.iter().zip(gold) {
+        for (a, b) in p.iter().zip(g) {
+            n += 1;
+            ok += usize::from(a.upos == b.upos);
+        }
+    }
+    ok as f64 / n.max(1) as f64
+}
+
+fn attachment(parser: &Parser, tagged: &[Vec<Token>]) -> (f64, f64) {
+    let (mut n, mut u, mut l) = (0usize, 0usize, 0usize);
+    let (mut h, mut lab) = (Vec::new(), Vec::new());
+    for s in tagged {
+        let x: Vec<&str> = s.iter().map(|t| t.xpos.as_str()).collect();
+        let up: Vec<&str> = s.iter().map(|t| t.upos.as_str()).collect();
+        parser.parse(&Input::new(&words(s), &up, &x), &mut h, &mut lab);
+        for (i, t) in s.iter().enumerate() {
+            n += 1;
+            if h[i] == t.head {
+                u += 1;
+                l += usize::from(parser.labels[lab[i]] == t.deprel);
+            }
+        }
+    }
+    (u as f64 / n.max(1) as f64, l as f64 / n.max(1) as f64)
+}
+
+/// Train a complete model on gold `train` sentences.
+///
+/// `dev` (may be empty) is only used for progress messages sent to `log`.
+/// Returns the model and a short description of the run.
+pub fn train_model(
+    train: &[Vec<Token>],
+    opt: &TrainOptions,
+    mut log: impl FnMut(&str),
+) -> (Model, String) {
+    train_model_with_dev(train, &[], opt, &mut log)
+}
+
+/// As [`train_model`], reporting dev accuracy after every parser epoch.
+pub fn train_model_with_dev(
+    train: &[Vec<Token>],
+    dev: &[Vec<Token>],
+    opt: &TrainOptions,
+    mut log: impl FnMut(&str),
+) -> (Model, String) {
+    let topt = TaggerOptions { epochs: opt.tagger_epochs, seed: opt.seed, min_abs: opt.tagger_min_abs, min_hits: opt.tagger_min_hits };
+    let train: Vec<Vec<Token>> = train.iter().filter(|s| !s.is_empty()).cloned().collect();
+    let tagger = Tagger::train(&train, topt);
+    let dev_tagged = retag(&tagger, dev);
+    if !dev.is_empty() {
+        log(&format!("tagger: dev UPOS {:.4}", tag_accuracy(&dev_tagged, dev)));
+    }
+    let parser_train: Vec<Vec<Token>> = if opt.folds >= 2 && train.len() >= opt.folds {
+        let mut out = train.clone();
+        for k in 0..opt.folds {
+            let rest: Vec<Vec<Token>> =
+                train.iter().enumerate().filter(|(i, _)| i % opt.folds != k).map(|(_, s)| s.clone()).collect();
+            let held: Vec<Vec<Token>> =
+                train.iter().enumerate().filter(|(i, _)| i % opt.folds == k).map(|(_, s)| s.clone()).collect();
+            let t = Tagger::train(&rest, TaggerOptions { seed: opt.seed + k as u64 + 1, ..topt });
+            let tagged = retag(&t, &held);
+            log(&format!("jackknife fold {k}: UPOS {:.4}", tag_accuracy(&tagged, &held)));
+            for (j, s) in tagged.into_iter().enumerate() {
+                out[j * opt.folds + k] = s;
+            }
+        }
+        out
+    } else {
+        train.clone()
+    };
+    let popt = ParserOptions {
+        epochs: opt.parser_epochs,
+        seed: opt.seed,
+        explore: opt.explore,
+        min_abs: opt.parser_min_abs,
+        min_hits: opt.parser_min_hits,
+    };
+    let parser = Parser::train(&parser_train, popt, |e, p| {
+        if !dev.is_empty() {
+            let (uas, las) = attachment(p, &dev_tagged);
+            let (f, w) = p.size();
+            log(&format!("parser {}: dev UAS {uas:.4} LAS {las:.4} ({f} features, {w} weights)", e + 1));
+        } else {
+            log(&format!("parser epoch {} done", e + 1));
+        }
+    });
+    let info = format!(
+        "dyad-syntax v{} averaged perceptron tagger+arc-hybrid parser; {} training sentences; {:?}",
+        crate::MODEL_VERSION,
+        train.len(),
+        opt
+    );
+    let model = Model { tagger, parser, info: info.clone() };
+    (model, info)
+}
+
+/// Train only the tagger and return its (UPOS, XPOS) accuracy on `dev`
+/// (for quick experiments).
+#[doc(hidden)]
+pub fn tagger_experiment(train: &[Vec<Token>], dev: &[Vec<Token>], opt: &TrainOptions) -> (f64, f64) {
+    let topt = TaggerOptions { epochs: opt.tagger_epochs, seed: opt.seed, min_abs: opt.tagger_min_abs, min_hits: opt.tagger_min_hits };
+    let tagger = Tagger::train(train, topt);
+    let pred = retag(&tagger, dev);
+    let (mut n, mut x) = (0usize, 0usize);
+    for (p, g) in pred.iter().zip(dev) {
+        for (a, b) in p.iter().zip(g) {
+            n += 1;
+            x += usize::from(a.xpos == b.xpos);
+        }
+    }
+    (tag_accuracy(&pred, dev), x as f64 / n.max(1) as f64)
+}
