@@ -312,7 +312,22 @@ impl<'a> Recognizer<'a> {
                     mentions.push(Mention { start, end: stop, actor, how: How::Named, partner: None });
                 }
                 Entry::Agent { title: true, .. } => titles.push((start, end, written(start, end))),
-                Entry::Agent { .. } => {}
+                Entry::Agent { sector, .. } => {
+                    // "rebels in the Ivory Coast", "police of Guyana": a sector of the state named next.
+                    let next_state = found.iter().skip(k + 1).take(1).find_map(|(s2, e2, entry)| match entry {
+                        Entry::State { iso3, how } if *how != StateName::City => Some((*s2, *e2, iso3.clone())),
+                        _ => None,
+                    });
+                    let linked = next_state.filter(|(s2, _, _)| {
+                        let between: Vec<&str> = tokens[end..*s2].iter().map(|t| t.norm.as_str()).collect();
+                        matches!(between.as_slice(), ["in"] | ["of"] | ["in", "the"] | ["of", "the"] | ["from"])
+                    });
+                    if let Some((_, e2, iso3)) = linked {
+                        let actor = self.state_actor(&iso3, Some(sector), &written(start, e2));
+                        used[start..e2].iter_mut().for_each(|u| *u = true);
+                        mentions.push(Mention { start, end: e2, actor, how: How::Named, partner: None });
+                    }
+                }
             }
         }
 

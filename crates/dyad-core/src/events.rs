@@ -161,7 +161,10 @@ fn verb_like(tokens: &[Token], i: usize) -> bool {
 }
 
 /// Codes the events of one sentence from its tokens, actors and triggers.
-pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], triggers: &[Trigger]) -> Vec<Coded> {
+///
+/// `places` are the actors that places after the verb stand for ("agreed to set up a centre in
+/// Tokyo"): a target of last resort.
+pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], places: &[Mention], triggers: &[Trigger]) -> Vec<Coded> {
     let relative = relative_clauses(tokens);
     let mut out = Vec::new();
     let mut last_subject: Option<&Mention> = None;
@@ -177,7 +180,7 @@ pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
         let coordinated = trigger.start > 0 && tokens[trigger.start - 1].norm == "and";
         let subject = match (coordinated, last_subject) {
             (true, Some(previous)) => Some(previous),
-            _ => subject_of(tokens, mentions, trigger, &relative),
+            _ => subject_of(tokens, mentions, trigger, &relative, triggers[..k].last()),
         };
         let (source, target) = if passive {
             (by_agent(tokens, mentions, trigger), subject)
@@ -197,8 +200,23 @@ pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
         if is_future(tokens, trigger, source.end) {
             (event_type, cameo) = future_reading(&event_type, &cameo);
         }
-        // An event needs someone it is directed at, but for protests and shows of force.
+        let mut source = source;
         let reciprocal = source.partner.is_some() || !reciprocal_partners(tokens, mentions, source).is_empty();
+        let mut target = target.or_else(|| {
+            let place = places.iter().find(|p| p.start >= trigger.end && p.start <= trigger.end + 10 && p.actor.id != source.actor.id);
+            place.filter(|_| !reciprocal)
+        });
+        // Reported violence is an accusation by the one who reports it: "The US said that Iraq
+        // had attacked ...".
+        if matches!(event_type.as_str(), "ASSAULT" | "COERCE") {
+            if let Some(speaker) = reporting_speaker(tokens, mentions, source) {
+                event_type = "ACCUSE".into();
+                cameo = "112".into();
+                target = Some(source);
+                source = speaker;
+            }
+        }
+        // An event needs someone it is directed at, but for protests and shows of force.
         if target.is_none() && !reciprocal && !matches!(event_type.as_str(), "PROTEST" | "MOBILIZE") {
             continue;
         }
@@ -208,7 +226,12 @@ pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
             if src.kind == ActorKind::Person || tgt.is_some_and(|t| t.kind == ActorKind::Person) {
                 return;
             }
-            if tgt.is_some_and(|t| t.id == src.id) {
+            // The same body on both sides is no event; a state's government and its rebels are two.
+            // A body of an organisation (UNISFA of the UN) is the organisation; a national member
+            // (a national Red Cross society of the IFRC) is not.
+            let part_of = |child: &Actor, parent: &Actor| child.country.is_none() && child.org.as_deref() == Some(parent.id.as_str());
+            let same_body = |t: &Actor| part_of(t, src) || part_of(src, t);
+            if tgt.is_some_and(|t| (t.id == src.id && (t.cameo == src.cameo || t.kind != ActorKind::State)) || same_body(t)) {
                 return;
             }
             out.push(Coded {
@@ -242,6 +265,20 @@ pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
         }
     }
     out
+}
+
+const REPORTING: &[&str] = &["said", "says", "claimed", "claims", "alleged", "alleges", "charged", "accused", "reported"];
+
+/// The actor who reports a clause: "<speaker> said (that) <subject> ...".
+fn reporting_speaker<'m>(tokens: &[Token], mentions: &'m [Mention], subject: &Mention) -> Option<&'m Mention> {
+    let mut i = subject.start;
+    while i > 0 && matches!(tokens[i - 1].norm.as_str(), "that" | "the") {
+        i -= 1;
+    }
+    if i == 0 || !REPORTING.contains(&tokens[i - 1].norm.as_str()) {
+        return None;
+    }
+    mentions.iter().rev().find(|m| m.end < i && m.actor.id != subject.actor.id)
 }
 
 /// Token ranges of relative clauses ", who ... ,": actors inside them are not the subject of
@@ -330,7 +367,13 @@ fn subject_like(tokens: &[Token], mention: &Mention) -> bool {
 
 /// The subject of a trigger: the nearest subject-like actor before it in its clause, outside
 /// relative clauses; failing that, the first one of the sentence.
-fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], trigger: &Trigger, relative: &[(usize, usize)]) -> Option<&'m Mention> {
+fn subject_of<'m>(
+    tokens: &[Token],
+    mentions: &'m [Mention],
+    trigger: &Trigger,
+    relative: &[(usize, usize)],
+    previous: Option<&Trigger>,
+) -> Option<&'m Mention> {
     let own_relative = in_any(relative, trigger.head);
     // A trigger inside ", who ...," has the actor before the comma as its subject.
     if let Some((start, _)) = own_relative {
@@ -340,10 +383,15 @@ fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], trigger: &Trigger, 
         .rev()
         .find(|&i| CLAUSE_BREAKS.contains(&tokens[i].norm.as_str()) || (tokens[i].norm == "that" && i + 1 < trigger.start))
         .map_or(0, |i| i + 1);
+    // Actors after an earlier verb of the same clause are its objects, not this verb's subject.
+    let region_end = match previous {
+        Some(p) if p.start >= clause_start && p.end <= trigger.start => p.start,
+        _ => trigger.start,
+    };
     let candidates = |from: usize| {
         mentions
             .iter()
-            .filter(move |m| m.start >= from && m.end <= trigger.start && in_any(relative, m.start).is_none())
+            .filter(move |m| m.start >= from && m.end <= region_end && in_any(relative, m.start).is_none())
             .filter(|m| subject_like(tokens, m))
     };
     if let Some(m) = candidates(clause_start).next_back() {

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use crate::actors::{How, Memory, Recognizer};
+use crate::actors::{How, Memory, Mention, Recognizer};
 use crate::clean::clean;
 use crate::dates::{find_dates, find_period, DateMention};
 use crate::events::{code_sentence, find_triggers, place_of};
@@ -63,7 +63,18 @@ impl Coder {
             let places = &found.places;
             let mut triggers = find_triggers(&self.lexicon, &tokens);
             triggers.retain(|t| !inside(t.head));
-            let coded = code_sentence(&self.lexicon, &tokens, &mentions, &triggers);
+            let place_actors: Vec<Mention> = places
+                .iter()
+                .filter(|p| !p.is_state)
+                .map(|p| Mention {
+                    start: p.start,
+                    end: p.end,
+                    actor: recognizer.state_actor(&p.country, None, &p.name),
+                    how: How::Named,
+                    partner: None,
+                })
+                .collect();
+            let coded = code_sentence(&self.lexicon, &tokens, &mentions, &place_actors, &triggers);
             let body = sentence.span.slice(text);
             let dates = find_dates(body, published);
             let period = find_period(body).map(|(_, _, p)| p);

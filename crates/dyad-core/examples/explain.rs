@@ -1,0 +1,26 @@
+//! Prints, for each sentence of a text file, the actors and verb patterns found: a tool for
+//! working on the lexicons. `cargo run --example explain -- FILE`
+use dyad_core::actors::{Memory, Recognizer};
+use dyad_core::events::find_triggers;
+use dyad_core::{clean::clean, sentences, Lexicon};
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: explain FILE");
+    let text = std::fs::read_to_string(path).expect("readable file");
+    let lexicon = Lexicon::embedded().expect("lexicons");
+    let recognizer = Recognizer::new(&lexicon);
+    let mut memory = Memory::default();
+    let cleaned = clean(&text);
+    for sentence in sentences::split(&text, &cleaned.blocks) {
+        let tokens = sentences::tokenize(&text, sentence.span);
+        println!("# {}", sentence.span.slice(&text));
+        let found = recognizer.recognize(&text, &tokens, &mut memory);
+        for m in &found.mentions {
+            println!("  actor {}..{} {} ({:?}) {:?}", m.start, m.end, m.actor.id, m.how, m.actor.text);
+        }
+        for t in find_triggers(&lexicon, &tokens) {
+            let p = &lexicon.patterns[t.pattern];
+            println!("  verb {}..{} {} {} {:?} score {}", t.start, t.end, p.event_type, p.cameo, p.text, t.score);
+        }
+    }
+}
