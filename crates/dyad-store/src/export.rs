@@ -1,0 +1,383 @@
+//! Writing events out: JSON Lines (the `dyad code` contract), CSV and Parquet with one flat row
+//! per event and typed columns that DuckDB, pandas and Spark read directly.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use arrow::array::{
+    ArrayRef, Date32Builder, Float32Builder, Float64Builder, Int64Builder, ListBuilder,
+    StringBuilder,
+};
+use arrow::datatypes::{DataType, Field, Schema};
+use arrow::record_batch::RecordBatch;
+use chrono::NaiveDate;
+use dyad_core::Actor;
+use parquet::arrow::ArrowWriter;
+use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::properties::WriterProperties;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::filter::day_range;
+use crate::query::StoredEvent;
+
+/// One event as a flat row: the columns of CSV and Parquet exports.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct FlatEvent {
+    /// Store id.
+    pub id: i64,
+    /// Article id.
+    pub article_id: String,
+    /// Event date as coded (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
+    pub date: Option<String>,
+    /// Precision of `date`.
+    pub date_precision: Option<String>,
+    /// First day of `date`, or of the article's publication date when the event has none.
+    pub day: Option<NaiveDate>,
+    /// PLOVER type.
+    pub event_type: String,
+    /// PLOVER mode.
+    pub mode: Option<String>,
+    /// PLOVER contexts, `;`-separated in CSV, a list in Parquet.
+    pub contexts: String,
+    /// CAMEO code.
+    pub cameo: String,
+    /// Goldstein score of the CAMEO code.
+    pub goldstein: Option<f64>,
+    /// Source actor id.
+    pub source_id: Option<String>,
+    /// Source actor name.
+    pub source_name: Option<String>,
+    /// Source actor kind.
+    pub source_kind: Option<String>,
+    /// Source actor country.
+    pub source_country: Option<String>,
+    /// Source CAMEO actor code.
+    pub source_cameo: Option<String>,
+    /// Person who acted for the source.
+    pub source_person: Option<String>,
+    /// That person's role.
+    pub source_role: Option<String>,
+    /// Source as written.
+    pub source_text: Option<String>,
+    /// Target actor id.
+    pub target_id: Option<String>,
+    /// Target actor name.
+    pub target_name: Option<String>,
+    /// Target actor kind.
+    pub target_kind: Option<String>,
+    /// Target actor country.
+    pub target_country: Option<String>,
+    /// Target CAMEO actor code.
+    pub target_cameo: Option<String>,
+    /// Person acted upon.
+    pub target_person: Option<String>,
+    /// That person's role.
+    pub target_role: Option<String>,
+    /// Target as written.
+    pub target_text: Option<String>,
+    /// Place name.
+    pub location: Option<String>,
+    /// Place country.
+    pub location_country: Option<String>,
+    /// Commitment kind.
+    pub commitment_kind: Option<String>,
+    /// What is committed.
+    pub commitment_what: Option<String>,
+    /// Period start.
+    pub period_start: Option<String>,
+    /// Period end.
+    pub period_end: Option<String>,
+    /// Confidence in `[0, 1]`.
+    pub confidence: f32,
+    /// Sentence span start (code points).
+    pub span_start: i64,
+    /// Sentence span end (code points).
+    pub span_end: i64,
+    /// Trigger span start (code points).
+    pub trigger_start: i64,
+    /// Trigger span end (code points).
+    pub trigger_end: i64,
+    /// Trigger words.
+    pub trigger_text: String,
+    /// The sentence.
+    pub sentence: String,
+}
+
+impl FlatEvent {
+    /// Flattens a stored event.
+    pub fn new(stored: &StoredEvent) -> FlatEvent {
+        let e = &stored.event;
+        let side = |a: &Option<Actor>, f: fn(&Actor) -> Option<String>| a.as_ref().and_then(f);
+        FlatEvent {
+            id: stored.id,
+            article_id: e.article_id.clone(),
+            date: e.date.clone(),
+            date_precision: e.date_precision.map(|p| {
+                serde_json::to_value(p)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            }),
+            day: stored.day.as_deref().and_then(day_range).map(|r| r.0),
+            event_type: e.event_type.clone(),
+            mode: e.mode.clone(),
+            contexts: e.contexts.join(";"),
+            cameo: e.cameo.clone(),
+            goldstein: stored.goldstein,
+            source_id: side(&e.source, |a| Some(a.id.clone())),
+            source_name: side(&e.source, |a| Some(a.name.clone())),
+            source_kind: side(&e.source, |a| Some(a.kind.as_str().to_string())),
+            source_country: side(&e.source, |a| a.country.clone()),
+            source_cameo: side(&e.source, |a| Some(a.cameo.clone())),
+            source_person: side(&e.source, |a| a.person.clone()),
+            source_role: side(&e.source, |a| a.role.clone()),
+            source_text: side(&e.source, |a| Some(a.text.clone())),
+            target_id: side(&e.target, |a| Some(a.id.clone())),
+            target_name: side(&e.target, |a| Some(a.name.clone())),
+            target_kind: side(&e.target, |a| Some(a.kind.as_str().to_string())),
+            target_country: side(&e.target, |a| a.country.clone()),
+            target_cameo: side(&e.target, |a| Some(a.cameo.clone())),
+            target_person: side(&e.target, |a| a.person.clone()),
+            target_role: side(&e.target, |a| a.role.clone()),
+            target_text: side(&e.target, |a| Some(a.text.clone())),
+            location: e.location.as_ref().map(|l| l.name.clone()),
+            location_country: e.location.as_ref().and_then(|l| l.country.clone()),
+            commitment_kind: e.commitment.as_ref().map(|c| c.kind.as_str().to_string()),
+            commitment_what: e.commitment.as_ref().map(|c| c.what.clone()),
+            period_start: e.period.as_ref().and_then(|p| p.start.clone()),
+            period_end: e.period.as_ref().and_then(|p| p.end.clone()),
+            confidence: e.confidence,
+            span_start: e.span.start as i64,
+            span_end: e.span.end as i64,
+            trigger_start: e.trigger.start as i64,
+            trigger_end: e.trigger.end as i64,
+            trigger_text: e.trigger_text.clone(),
+            sentence: e.sentence.clone(),
+        }
+    }
+}
+
+/// A sink that events are written to one at a time.
+pub trait EventSink {
+    /// Writes one event.
+    fn write(&mut self, event: &StoredEvent) -> Result<()>;
+    /// Flushes and closes the output.
+    fn finish(self: Box<Self>) -> Result<()>;
+}
+
+/// JSON Lines: each event exactly as `dyad code` writes it, one a line.
+pub struct JsonlSink<W: Write> {
+    out: W,
+}
+
+impl<W: Write> JsonlSink<W> {
+    /// A sink writing to `out`.
+    pub fn new(out: W) -> Self {
+        JsonlSink { out }
+    }
+}
+
+impl<W: Write> EventSink for JsonlSink<W> {
+    fn write(&mut self, event: &StoredEvent) -> Result<()> {
+        serde_json::to_writer(&mut self.out, &event.event)?;
+        self.out.write_all(b"\n")?;
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<()> {
+        Ok(self.out.flush()?)
+    }
+}
+
+/// CSV with a header and one [`FlatEvent`] a row.
+pub struct CsvSink<W: Write> {
+    out: csv::Writer<W>,
+}
+
+impl<W: Write> CsvSink<W> {
+    /// A sink writing to `out`.
+    pub fn new(out: W) -> Self {
+        CsvSink {
+            out: csv::Writer::from_writer(out),
+        }
+    }
+}
+
+impl<W: Write> EventSink for CsvSink<W> {
+    fn write(&mut self, event: &StoredEvent) -> Result<()> {
+        Ok(self.out.serialize(FlatEvent::new(event))?)
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<()> {
+        Ok(self.out.flush()?)
+    }
+}
+
+/// Parquet, zstd-compressed, written in row groups of [`ParquetSink::BATCH`] events.
+pub struct ParquetSink<W: Write + Send> {
+    writer: ArrowWriter<W>,
+    rows: Vec<FlatEvent>,
+}
+
+/// The Arrow schema of Parquet exports.
+pub fn parquet_schema() -> Arc<Schema> {
+    use DataType::*;
+    let text = |name: &str, nullable: bool| Field::new(name, Utf8, nullable);
+    let mut fields = vec![
+        Field::new("id", Int64, false),
+        text("article_id", false),
+        text("date", true),
+        text("date_precision", true),
+        Field::new("day", Date32, true),
+        text("event_type", false),
+        text("mode", true),
+        Field::new(
+            "contexts",
+            List(Arc::new(Field::new("item", Utf8, true))),
+            false,
+        ),
+        text("cameo", false),
+        Field::new("goldstein", Float64, true),
+    ];
+    for side in ["source", "target"] {
+        for col in [
+            "id", "name", "kind", "country", "cameo", "person", "role", "text",
+        ] {
+            fields.push(text(&format!("{side}_{col}"), true));
+        }
+    }
+    for col in [
+        "location",
+        "location_country",
+        "commitment_kind",
+        "commitment_what",
+        "period_start",
+        "period_end",
+    ] {
+        fields.push(text(col, true));
+    }
+    fields.push(Field::new("confidence", Float32, false));
+    for col in ["span_start", "span_end", "trigger_start", "trigger_end"] {
+        fields.push(Field::new(col, Int64, false));
+    }
+    fields.push(text("trigger_text", false));
+    fields.push(text("sentence", false));
+    Arc::new(Schema::new(fields))
+}
+
+impl<W: Write + Send> ParquetSink<W> {
+    /// Events per row group.
+    pub const BATCH: usize = 8192;
+
+    /// A sink writing to `out`.
+    pub fn new(out: W) -> Result<Self> {
+        let props = WriterProperties::builder()
+            .set_compression(Compression::ZSTD(ZstdLevel::default()))
+            .build();
+        let writer = ArrowWriter::try_new(out, parquet_schema(), Some(props))?;
+        Ok(ParquetSink {
+            writer,
+            rows: Vec::with_capacity(Self::BATCH),
+        })
+    }
+
+    fn flush_rows(&mut self) -> Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let batch = record_batch(&self.rows)?;
+        self.writer.write(&batch)?;
+        self.rows.clear();
+        Ok(())
+    }
+}
+
+impl<W: Write + Send> EventSink for ParquetSink<W> {
+    fn write(&mut self, event: &StoredEvent) -> Result<()> {
+        self.rows.push(FlatEvent::new(event));
+        if self.rows.len() >= Self::BATCH {
+            self.flush_rows()?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<()> {
+        self.flush_rows()?;
+        self.writer.close()?;
+        Ok(())
+    }
+}
+
+fn record_batch(rows: &[FlatEvent]) -> Result<RecordBatch> {
+    let strings = |f: &dyn Fn(&FlatEvent) -> Option<&str>| -> ArrayRef {
+        let mut b = StringBuilder::new();
+        for r in rows {
+            b.append_option(f(r));
+        }
+        Arc::new(b.finish())
+    };
+    let ints = |f: &dyn Fn(&FlatEvent) -> i64| -> ArrayRef {
+        let mut b = Int64Builder::new();
+        for r in rows {
+            b.append_value(f(r));
+        }
+        Arc::new(b.finish())
+    };
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    let mut day = Date32Builder::new();
+    let mut goldstein = Float64Builder::new();
+    let mut confidence = Float32Builder::new();
+    let mut contexts = ListBuilder::new(StringBuilder::new());
+    for r in rows {
+        day.append_option(r.day.map(|d| (d - epoch).num_days() as i32));
+        goldstein.append_option(r.goldstein);
+        confidence.append_value(r.confidence);
+        for c in r.contexts.split(';').filter(|c| !c.is_empty()) {
+            contexts.values().append_value(c);
+        }
+        contexts.append(true);
+    }
+    let columns: Vec<ArrayRef> = vec![
+        ints(&|r| r.id),
+        strings(&|r| Some(&r.article_id)),
+        strings(&|r| r.date.as_deref()),
+        strings(&|r| r.date_precision.as_deref()),
+        Arc::new(day.finish()),
+        strings(&|r| Some(&r.event_type)),
+        strings(&|r| r.mode.as_deref()),
+        Arc::new(contexts.finish()),
+        strings(&|r| Some(&r.cameo)),
+        Arc::new(goldstein.finish()),
+        strings(&|r| r.source_id.as_deref()),
+        strings(&|r| r.source_name.as_deref()),
+        strings(&|r| r.source_kind.as_deref()),
+        strings(&|r| r.source_country.as_deref()),
+        strings(&|r| r.source_cameo.as_deref()),
+        strings(&|r| r.source_person.as_deref()),
+        strings(&|r| r.source_role.as_deref()),
+        strings(&|r| r.source_text.as_deref()),
+        strings(&|r| r.target_id.as_deref()),
+        strings(&|r| r.target_name.as_deref()),
+        strings(&|r| r.target_kind.as_deref()),
+        strings(&|r| r.target_country.as_deref()),
+        strings(&|r| r.target_cameo.as_deref()),
+        strings(&|r| r.target_person.as_deref()),
+        strings(&|r| r.target_role.as_deref()),
+        strings(&|r| r.target_text.as_deref()),
+        strings(&|r| r.location.as_deref()),
+        strings(&|r| r.location_country.as_deref()),
+        strings(&|r| r.commitment_kind.as_deref()),
+        strings(&|r| r.commitment_what.as_deref()),
+        strings(&|r| r.period_start.as_deref()),
+        strings(&|r| r.period_end.as_deref()),
+        Arc::new(confidence.finish()),
+        ints(&|r| r.span_start),
+        ints(&|r| r.span_end),
+        ints(&|r| r.trigger_start),
+        ints(&|r| r.trigger_end),
+        strings(&|r| Some(&r.trigger_text)),
+        strings(&|r| Some(&r.sentence)),
+    ];
+    Ok(RecordBatch::try_new(parquet_schema(), columns)?)
+}

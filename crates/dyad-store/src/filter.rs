@@ -1,0 +1,407 @@
+//! Event filters: what a user types (`--since 2024-03`, `?type=agree,consult`) checked and
+//! turned into an [`EventFilter`], and the SQL condition it stands for.
+//!
+//! The same [`FilterArgs`] serve the command line (as clap arguments) and the HTTP API (as query
+//! parameters), so a value is accepted or refused the same way everywhere.
+
+use chrono::{Days, NaiveDate};
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The PLOVER event types.
+pub const EVENT_TYPES: &[&str] = &[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+];
+
+/// Event filters as typed by a user, before they are checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq, clap::Args, Serialize, Deserialize)]
+pub struct FilterArgs {
+    /// Events with this actor on either side (actor id such as `VNM`, or name such as `Vietnam`).
+    #[arg(long)]
+    #[serde(default)]
+    pub actor: Option<String>,
+    /// Events whose source is this actor (id or name).
+    #[arg(long)]
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Events whose target is this actor (id or name).
+    #[arg(long)]
+    #[serde(default)]
+    pub target: Option<String>,
+    /// PLOVER event types, comma-separated (`AGREE,CONSULT`).
+    #[arg(long = "type")]
+    #[serde(default, rename = "type")]
+    pub event_type: Option<String>,
+    /// PLOVER contexts, comma-separated; an event matches if it has any of them.
+    #[arg(long)]
+    #[serde(default)]
+    pub context: Option<String>,
+    /// Events dated on or after this day (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    #[arg(long)]
+    #[serde(default)]
+    pub since: Option<String>,
+    /// Events dated on or before this day (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    #[arg(long)]
+    #[serde(default)]
+    pub until: Option<String>,
+    /// Events coded from this article id.
+    #[arg(long)]
+    #[serde(default)]
+    pub article: Option<String>,
+}
+
+/// Checked event filters. Every field narrows the result; the default matches every event.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    /// Actor id or name on either side.
+    pub actor: Option<String>,
+    /// Source actor id or name.
+    pub source: Option<String>,
+    /// Target actor id or name.
+    pub target: Option<String>,
+    /// Event types (any of them).
+    pub types: Vec<String>,
+    /// Contexts (any of them).
+    pub contexts: Vec<String>,
+    /// First day.
+    pub since: Option<NaiveDate>,
+    /// Last day.
+    pub until: Option<NaiveDate>,
+    /// Article id.
+    pub article: Option<String>,
+}
+
+impl FilterArgs {
+    /// Checks the values and returns the filter they describe.
+    pub fn parse(&self) -> Result<EventFilter> {
+        let since = self
+            .since
+            .as_deref()
+            .map(|s| parse_day("since", s).map(|(lo, _)| lo))
+            .transpose()?;
+        let until = self
+            .until
+            .as_deref()
+            .map(|s| parse_day("until", s).map(|(_, hi)| hi))
+            .transpose()?;
+        if let (Some(a), Some(b)) = (since, until) {
+            if a > b {
+                return Err(Error::bad_filter(
+                    format!("since ({a}) is after until ({b})"),
+                    "swap the two dates",
+                ));
+            }
+        }
+        Ok(EventFilter {
+            actor: nonempty("actor", &self.actor)?,
+            source: nonempty("source", &self.source)?,
+            target: nonempty("target", &self.target)?,
+            types: self
+                .event_type
+                .as_deref()
+                .map(parse_types)
+                .transpose()?
+                .unwrap_or_default(),
+            contexts: self
+                .context
+                .as_deref()
+                .map(parse_contexts)
+                .transpose()?
+                .unwrap_or_default(),
+            since,
+            until,
+            article: nonempty("article", &self.article)?,
+        })
+    }
+}
+
+fn nonempty(name: &str, value: &Option<String>) -> Result<Option<String>> {
+    match value.as_deref().map(str::trim) {
+        None => Ok(None),
+        Some("") => Err(Error::bad_filter(
+            format!("{name} is empty"),
+            format!("give {name} a value or leave it out"),
+        )),
+        Some(v) => Ok(Some(v.to_string())),
+    }
+}
+
+fn parse_types(list: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for t in list.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        let upper = t.to_ascii_uppercase();
+        if !EVENT_TYPES.contains(&upper.as_str()) {
+            return Err(Error::bad_filter(
+                format!("unknown event type {t:?}"),
+                format!("use PLOVER types: {}", EVENT_TYPES.join(", ")),
+            ));
+        }
+        out.push(upper);
+    }
+    if out.is_empty() {
+        return Err(Error::bad_filter(
+            "type is empty",
+            "give one or more PLOVER types, comma-separated",
+        ));
+    }
+    Ok(out)
+}
+
+fn parse_contexts(list: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for c in list.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        let lower = c.to_ascii_lowercase();
+        if !lower
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch == '_' || ch == '-')
+        {
+            return Err(Error::bad_filter(
+                format!("bad context {c:?}"),
+                "contexts are PLOVER context names such as `military` or `human_rights`",
+            ));
+        }
+        out.push(lower);
+    }
+    if out.is_empty() {
+        return Err(Error::bad_filter(
+            "context is empty",
+            "give one or more contexts, comma-separated",
+        ));
+    }
+    Ok(out)
+}
+
+/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into the first and last day it covers.
+pub fn parse_day(name: &str, s: &str) -> Result<(NaiveDate, NaiveDate)> {
+    day_range(s.trim()).ok_or_else(|| {
+        Error::bad_filter(
+            format!("{name}={s:?} is not a date"),
+            format!("write {name} as YYYY, YYYY-MM or YYYY-MM-DD, e.g. {name}=2024-03-01"),
+        )
+    })
+}
+
+/// The first and last day that a date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD` covers.
+pub fn day_range(s: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = s.split('-').collect();
+    match parts.as_slice() {
+        [y] if digits(y, 4) => {
+            let y: i32 = y.parse().ok()?;
+            Some((
+                NaiveDate::from_ymd_opt(y, 1, 1)?,
+                NaiveDate::from_ymd_opt(y, 12, 31)?,
+            ))
+        }
+        [y, m] if digits(y, 4) && digits(m, 2) => {
+            let first = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1)?;
+            let next = first.checked_add_months(chrono::Months::new(1))?;
+            Some((first, next.pred_opt()?))
+        }
+        [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => {
+            let day = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+            Some((day, day))
+        }
+        _ => None,
+    }
+}
+
+/// A SQL condition over `events e` with its parameters.
+pub(crate) struct Condition {
+    pub sql: String,
+    pub params: Vec<Value>,
+}
+
+impl EventFilter {
+    /// Whether the filter matches every event.
+    pub fn is_empty(&self) -> bool {
+        *self == EventFilter::default()
+    }
+
+    /// The condition, with actor ids or names resolved through `resolve` into ids.
+    pub(crate) fn condition(
+        &self,
+        resolve: &dyn Fn(&str) -> Result<Vec<String>>,
+    ) -> Result<Condition> {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut params: Vec<Value> = Vec::new();
+        let list = |params: &mut Vec<Value>, values: &[String]| -> String {
+            let marks: Vec<&str> = values.iter().map(|_| "?").collect();
+            params.extend(values.iter().map(|v| Value::Text(v.clone())));
+            marks.join(", ")
+        };
+        if let Some(actor) = &self.actor {
+            let ids = resolve(actor)?;
+            if ids.is_empty() {
+                clauses.push("0".into());
+            } else {
+                let a = list(&mut params, &ids);
+                let b = list(&mut params, &ids);
+                clauses.push(format!("(e.source_id IN ({a}) OR e.target_id IN ({b}))"));
+            }
+        }
+        for (column, value) in [("source_id", &self.source), ("target_id", &self.target)] {
+            if let Some(value) = value {
+                let ids = resolve(value)?;
+                if ids.is_empty() {
+                    clauses.push("0".into());
+                } else {
+                    let marks = list(&mut params, &ids);
+                    clauses.push(format!("e.{column} IN ({marks})"));
+                }
+            }
+        }
+        if !self.types.is_empty() {
+            let marks = list(&mut params, &self.types);
+            clauses.push(format!("e.event_type IN ({marks})"));
+        }
+        if !self.contexts.is_empty() {
+            let marks = list(&mut params, &self.contexts);
+            clauses.push(format!(
+                "e.id IN (SELECT event_id FROM event_contexts WHERE context IN ({marks}))"
+            ));
+        }
+        if let Some(since) = self.since {
+            // An event's date may be a whole year, so it can start up to a year before `since`
+            // and still reach it; the first bound keeps the day index usable.
+            let earliest = since.checked_sub_days(Days::new(366)).unwrap_or(since);
+            clauses.push("e.day >= ? AND e.day_end >= ?".into());
+            params.push(Value::Text(earliest.to_string()));
+            params.push(Value::Text(since.to_string()));
+        }
+        if let Some(until) = self.until {
+            clauses.push("e.day <= ?".into());
+            params.push(Value::Text(until.to_string()));
+        }
+        if let Some(article) = &self.article {
+            clauses.push("e.article_id = ?".into());
+            params.push(Value::Text(article.clone()));
+        }
+        let sql = if clauses.is_empty() {
+            "1".to_string()
+        } else {
+            clauses.join(" AND ")
+        };
+        Ok(Condition { sql, params })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args() -> FilterArgs {
+        FilterArgs::default()
+    }
+
+    #[test]
+    fn dates_of_each_precision() {
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(day_range("2024"), Some((d("2024-01-01"), d("2024-12-31"))));
+        assert_eq!(
+            day_range("2024-02"),
+            Some((d("2024-02-01"), d("2024-02-29")))
+        );
+        assert_eq!(
+            day_range("2023-12"),
+            Some((d("2023-12-01"), d("2023-12-31")))
+        );
+        assert_eq!(
+            day_range("2024-03-05"),
+            Some((d("2024-03-05"), d("2024-03-05")))
+        );
+        for bad in [
+            "",
+            "not-a-date",
+            "2024-13",
+            "2024-02-30",
+            "24-01-01",
+            "2024-1-1",
+            "2024-01-01T00",
+        ] {
+            assert_eq!(day_range(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn since_takes_first_and_until_last_day() {
+        let f = FilterArgs {
+            since: Some("2024-03".into()),
+            until: Some("2024-03".into()),
+            ..args()
+        };
+        let f = f.parse().unwrap();
+        assert_eq!(f.since.unwrap().to_string(), "2024-03-01");
+        assert_eq!(f.until.unwrap().to_string(), "2024-03-31");
+    }
+
+    #[test]
+    fn bad_values_are_user_errors() {
+        let cases = [
+            FilterArgs {
+                since: Some("not-a-date".into()),
+                ..args()
+            },
+            FilterArgs {
+                until: Some("2024-02-30".into()),
+                ..args()
+            },
+            FilterArgs {
+                since: Some("2025".into()),
+                until: Some("2024".into()),
+                ..args()
+            },
+            FilterArgs {
+                event_type: Some("AGRE".into()),
+                ..args()
+            },
+            FilterArgs {
+                event_type: Some(",".into()),
+                ..args()
+            },
+            FilterArgs {
+                context: Some("drop table".into()),
+                ..args()
+            },
+            FilterArgs {
+                actor: Some("  ".into()),
+                ..args()
+            },
+        ];
+        for case in cases {
+            let err = case.parse().unwrap_err();
+            assert_eq!(err.code(), crate::ErrorCode::BadFilter, "{case:?}");
+            assert!(err.code().is_user_error());
+            assert!(err.hint().is_some());
+        }
+    }
+
+    #[test]
+    fn types_and_contexts_are_normalised() {
+        let f = FilterArgs {
+            event_type: Some("agree, Consult".into()),
+            context: Some("Military".into()),
+            ..args()
+        };
+        let f = f.parse().unwrap();
+        assert_eq!(f.types, ["AGREE", "CONSULT"]);
+        assert_eq!(f.contexts, ["military"]);
+    }
+}

@@ -1,0 +1,66 @@
+//! dyad-store: where coded events are kept and asked about.
+//!
+//! One SQLite file (WAL mode, a versioned schema with migrations) holds articles with their full
+//! text and metadata, the events coded from them, the actors and how each was mentioned.
+//! Re-ingesting an article replaces its rows, so nothing is ever stored twice. On top of it:
+//! filtered event queries ([`Store::events`]), actors with their partners ([`Store::actors`]),
+//! dyads with a monthly cooperation–conflict score from Goldstein scores ([`Store::dyads`]), and
+//! exports to JSON Lines, CSV and Parquet ([`export`]). [`cli`] holds the `dyad` subcommands.
+//!
+//! ```
+//! use dyad_core::{Actor, ActorKind, Article, CharSpan, Event};
+//! use dyad_store::{EventFilter, FilterArgs, Page, Store};
+//!
+//! let actor = |id: &str, name: &str| Actor {
+//!     id: id.into(), name: name.into(), kind: ActorKind::State, country: Some(id.into()),
+//!     org: None, sector: None, cameo: id.into(), person: None, role: None, text: name.into(),
+//! };
+//! let article = Article {
+//!     id: "a1".into(), url: None, published: Some("2024-03-05".into()), title: None,
+//!     text: "Vietnam and Laos signed an agreement.".into(),
+//! };
+//! let event = Event {
+//!     article_id: "a1".into(), event_type: "AGREE".into(), mode: None, contexts: vec![],
+//!     cameo: "057".into(), source: Some(actor("VNM", "Vietnam")), target: Some(actor("LAO", "Laos")),
+//!     date: None, date_precision: None, period: None, location: None, commitment: None,
+//!     confidence: 0.9, sentence: article.text.clone(), span: CharSpan { start: 0, end: 37 },
+//!     trigger: CharSpan { start: 19, end: 25 }, trigger_text: "signed".into(),
+//! };
+//!
+//! let mut store = Store::open_in_memory()?;
+//! store.put(&article, &[event.clone()])?;
+//! store.put(&article, &[event])?; // re-ingest: replaced, not duplicated
+//!
+//! let filter = FilterArgs { actor: Some("laos".into()), since: Some("2024-03".into()), ..Default::default() }
+//!     .parse()?;
+//! let events = store.events(&filter, Page::first(10))?;
+//! assert_eq!(events.len(), 1);
+//! assert_eq!(events[0].goldstein, Some(8.0));
+//! assert_eq!(events[0].day.as_deref(), Some("2024-03-05")); // from the publication date
+//! assert_eq!(store.count_events(&EventFilter::default())?, 1);
+//! # Ok::<(), dyad_store::Error>(())
+//! ```
+#![deny(missing_docs)]
+
+mod aggregate;
+pub mod cli;
+mod error;
+pub mod export;
+mod filter;
+mod goldstein;
+mod ingest;
+mod output;
+mod query;
+pub mod schema;
+mod store;
+
+pub use aggregate::{
+    ActorDetail, ActorRef, ActorSummary, Dyad, DyadMonth, DyadOptions, MonthCounts, Partner, Stats,
+};
+pub use error::{Error, ErrorCode, Result};
+pub use filter::{day_range, EventFilter, FilterArgs, EVENT_TYPES};
+pub use goldstein::score as goldstein_score;
+pub use ingest::{ingest, IngestOptions, IngestReport, Skipped};
+pub use output::{Format, Table};
+pub use query::{ArticleView, Page, StoredEvent};
+pub use store::{Batch, Put, Store};

@@ -1,0 +1,156 @@
+//! The database schema and its migrations.
+//!
+//! `schema_version` holds one row: the number of migrations applied. Opening a store applies
+//! the missing ones in order, each in its own transaction, so a file written by an older dyad is
+//! brought up to date and a file written by a newer one is refused.
+//!
+//! Layout (version 1):
+//! - `articles`: one row per article id, with its full text and metadata;
+//! - `actors`: one row per actor id (state, organisation, group, person), with its name and kind;
+//! - `events`: one narrow row per coded event with the columns filters and aggregates use
+//!   (type, source and target actor ids, first and last day its date covers, Goldstein score);
+//!   `event_docs` holds each event's full JSON as coded (the `dyad code` contract), apart so that
+//!   scans of `events` stay fast;
+//! - `event_contexts`: the PLOVER contexts of each event;
+//! - `actor_mentions`: how each actor was written in each event (text, CAMEO code, sector,
+//!   person and role).
+//!
+//! Rows of an article cascade from `articles`: deleting an article deletes its events, their
+//! documents, contexts and mentions. Later versions are expected to add tables beside these
+//! (an `event_sources` list of the reports of one merged event, a `commitments` ledger keyed by
+//! event id) rather than change them.
+
+use rusqlite::{Connection, Transaction};
+
+use crate::error::{Error, ErrorCode, Result};
+
+/// The migrations, in order; the schema version is the number applied.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE articles (
+    id          TEXT PRIMARY KEY,
+    url         TEXT,
+    published   TEXT,
+    title       TEXT,
+    text        TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+
+CREATE TABLE actors (
+    id      TEXT PRIMARY KEY,
+    name    TEXT NOT NULL,
+    kind    TEXT NOT NULL,
+    country TEXT,
+    org     TEXT
+);
+CREATE INDEX actors_name ON actors (name COLLATE NOCASE);
+
+CREATE TABLE events (
+    id          INTEGER PRIMARY KEY,
+    article_id  TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
+    event_type  TEXT NOT NULL,
+    cameo       TEXT NOT NULL,
+    source_id   TEXT,
+    target_id   TEXT,
+    day         TEXT,
+    day_end     TEXT,
+    goldstein   REAL,
+    confidence  REAL NOT NULL
+);
+CREATE INDEX events_article ON events (article_id, seq);
+CREATE INDEX events_day ON events (day);
+CREATE INDEX events_type ON events (event_type, day);
+CREATE INDEX events_source ON events (source_id, day);
+CREATE INDEX events_target ON events (target_id, day);
+
+CREATE TABLE event_docs (
+    event_id INTEGER PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
+    json     TEXT NOT NULL
+);
+
+CREATE TABLE event_contexts (
+    context  TEXT NOT NULL,
+    event_id INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    PRIMARY KEY (context, event_id)
+) WITHOUT ROWID;
+CREATE INDEX event_contexts_event ON event_contexts (event_id);
+
+CREATE TABLE actor_mentions (
+    event_id  INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    role      TEXT NOT NULL CHECK (role IN ('source', 'target')),
+    actor_id  TEXT NOT NULL,
+    text      TEXT NOT NULL,
+    cameo     TEXT NOT NULL,
+    sector    TEXT,
+    person    TEXT,
+    title     TEXT,
+    PRIMARY KEY (event_id, role)
+) WITHOUT ROWID;
+CREATE INDEX actor_mentions_actor ON actor_mentions (actor_id);
+"#];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Reads the schema version of an open database (0 for a new file).
+pub fn version(conn: &Connection) -> Result<i64> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Ok(0);
+    }
+    Ok(conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0))?)
+}
+
+/// Applies the migrations a database lacks.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let current = version(conn)?;
+    if current > SCHEMA_VERSION {
+        return Err(too_new(current));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        apply(&tx, sql, i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Checks that a database opened read-only has the schema this build reads.
+pub fn check(conn: &Connection) -> Result<()> {
+    let current = version(conn)?;
+    if current > SCHEMA_VERSION {
+        return Err(too_new(current));
+    }
+    if current < SCHEMA_VERSION {
+        return Err(Error::User {
+            code: ErrorCode::SchemaTooNew,
+            message: format!(
+                "the store has schema version {current}, this dyad reads {SCHEMA_VERSION}"
+            ),
+            hint: "open it once for writing (`dyad ingest` with no new input) to migrate it".into(),
+        });
+    }
+    Ok(())
+}
+
+fn apply(tx: &Transaction<'_>, sql: &str, to: i64) -> Result<()> {
+    tx.execute_batch(sql)?;
+    tx.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")?;
+    tx.execute("DELETE FROM schema_version", [])?;
+    tx.execute("INSERT INTO schema_version (version) VALUES (?1)", [to])?;
+    Ok(())
+}
+
+fn too_new(found: i64) -> Error {
+    Error::User {
+        code: ErrorCode::SchemaTooNew,
+        message: format!(
+            "the store has schema version {found}, newer than this dyad's {SCHEMA_VERSION}"
+        ),
+        hint: "use a newer dyad to read this store".into(),
+    }
+}

@@ -1,0 +1,614 @@
+//! Integration tests of the store: ingest, re-ingest, filters, aggregates and exports, on the
+//! hand-coded corpus in `fixtures/`.
+
+use std::collections::HashMap;
+
+use dyad_core::{Article, Event};
+use dyad_store::{
+    ingest, DyadOptions, ErrorCode, EventFilter, FilterArgs, IngestOptions, Page, Store,
+};
+
+const ARTICLES: &str = include_str!("fixtures/articles.jsonl");
+const EVENTS: &str = include_str!("fixtures/events.jsonl");
+
+fn articles() -> Vec<Article> {
+    ARTICLES
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("fixture article"))
+        .collect()
+}
+
+fn events() -> Vec<Event> {
+    EVENTS
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("fixture event"))
+        .collect()
+}
+
+/// A coder that returns the fixture events of the article.
+fn coder() -> impl Fn(&Article) -> Vec<Event> {
+    let mut by_article: HashMap<String, Vec<Event>> = HashMap::new();
+    for e in events() {
+        by_article.entry(e.article_id.clone()).or_default().push(e);
+    }
+    move |a: &Article| by_article.get(&a.id).cloned().unwrap_or_default()
+}
+
+fn quiet() -> IngestOptions {
+    IngestOptions {
+        batch_size: 2,
+        progress: false,
+    }
+}
+
+fn loaded() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let inputs = articles().into_iter().map(Ok::<_, String>);
+    let report = ingest(&mut store, inputs, &coder(), quiet()).unwrap();
+    assert_eq!((report.articles, report.events, report.replaced), (3, 7, 0));
+    assert!(!report.failed());
+    store
+}
+
+fn filter(args: FilterArgs) -> EventFilter {
+    args.parse().unwrap()
+}
+
+fn ids(store: &Store, args: FilterArgs) -> Vec<String> {
+    let mut out: Vec<String> = store
+        .events(&filter(args), Page::ALL)
+        .unwrap()
+        .into_iter()
+        .map(|e| format!("{}:{}", e.event.article_id, e.event.event_type))
+        .collect();
+    out.sort();
+    out
+}
+
+fn args() -> FilterArgs {
+    FilterArgs::default()
+}
+
+mod ingesting {
+    use super::*;
+
+    #[test]
+    fn reingest_replaces_and_never_duplicates() {
+        let mut store = loaded();
+        let before = store.stats().unwrap();
+        let inputs = articles().into_iter().map(Ok::<_, String>);
+        let report = ingest(&mut store, inputs, &coder(), quiet()).unwrap();
+        assert_eq!((report.articles, report.replaced, report.events), (3, 3, 7));
+        let after = store.stats().unwrap();
+        assert_eq!(before.articles, after.articles);
+        assert_eq!(before.events, after.events);
+        assert_eq!(before.actors, after.actors);
+        assert_eq!(after.events, 7);
+    }
+
+    #[test]
+    fn reingest_with_fewer_events_drops_the_old_rows_and_orphan_actors() {
+        let mut store = loaded();
+        let ru_ua = articles().into_iter().find(|a| a.id == "ru-ua-3").unwrap();
+        let only_first: Vec<Event> = events()
+            .into_iter()
+            .filter(|e| e.article_id == "ru-ua-3")
+            .take(1)
+            .collect();
+        let report = ingest(
+            &mut store,
+            [Ok::<_, String>(ru_ua)],
+            &|_| only_first.clone(),
+            quiet(),
+        )
+        .unwrap();
+        assert_eq!(report.replaced, 1);
+        assert_eq!(
+            store
+                .count_events(&filter(FilterArgs {
+                    article: Some("ru-ua-3".into()),
+                    ..args()
+                }))
+                .unwrap(),
+            1
+        );
+        assert_eq!(store.stats().unwrap().events, 6);
+        // UN still acts in vn-lao-1; nothing is orphaned, but the REQUEST is gone.
+        assert!(ids(
+            &store,
+            FilterArgs {
+                event_type: Some("REQUEST".into()),
+                ..args()
+            }
+        )
+        .is_empty());
+        // Now drop every event of ru-ua-3: RUS and UKR are orphaned and pruned.
+        let ru_ua = articles().into_iter().find(|a| a.id == "ru-ua-3").unwrap();
+        ingest(
+            &mut store,
+            [Ok::<_, String>(ru_ua)],
+            &|_| Vec::new(),
+            quiet(),
+        )
+        .unwrap();
+        assert!(store.resolve_actor("RUS").unwrap().is_empty());
+        assert_eq!(store.stats().unwrap().actors, 5);
+    }
+
+    #[test]
+    fn bad_inputs_are_reported_and_skipped_and_the_rest_is_kept() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut inputs: Vec<Result<Article, String>> = articles().into_iter().map(Ok).collect();
+        inputs.insert(1, Err("broken.jsonl:3: expected value".into()));
+        inputs.push(Ok(Article {
+            id: "".into(),
+            text: "no id".into(),
+            ..Article::default()
+        }));
+        inputs.push(Ok(Article {
+            id: "boom".into(),
+            text: "panics".into(),
+            ..Article::default()
+        }));
+        let code = coder();
+        let report = ingest(
+            &mut store,
+            inputs,
+            &|a: &Article| {
+                assert!(a.id != "boom", "coder bug");
+                code(a)
+            },
+            quiet(),
+        )
+        .unwrap();
+        assert!(report.failed());
+        assert_eq!((report.articles, report.events), (3, 7));
+        let skipped: Vec<(&str, &str)> = report
+            .skipped
+            .iter()
+            .map(|s| (s.input.as_str(), s.reason.as_str()))
+            .collect();
+        assert_eq!(skipped[0], ("#2", "broken.jsonl:3: expected value"));
+        assert_eq!(skipped[1], ("#5", "article has no id"));
+        assert_eq!(skipped[2].0, "boom");
+        assert!(skipped[2].1.contains("coder bug"), "{}", skipped[2].1);
+        assert!(report.to_string().contains("3 inputs skipped"));
+        assert_eq!(store.stats().unwrap().articles, 3);
+    }
+
+    #[test]
+    fn a_file_store_reopens_read_only_at_the_current_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dyad.db");
+        {
+            let mut store = Store::open(&path).unwrap();
+            let inputs = articles().into_iter().map(Ok::<_, String>);
+            ingest(&mut store, inputs, &coder(), quiet()).unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(
+            store.schema_version().unwrap(),
+            dyad_store::schema::SCHEMA_VERSION
+        );
+        drop(store);
+        let store = Store::open_read_only(&path).unwrap();
+        assert_eq!(store.stats().unwrap().events, 7);
+        let missing = Store::open_read_only(dir.path().join("missing.db")).unwrap_err();
+        assert_eq!(missing.code(), ErrorCode::NotFound);
+    }
+}
+
+mod filtering {
+    use super::*;
+
+    #[test]
+    fn actor_by_id_or_name_on_either_side() {
+        let store = loaded();
+        let un = ["ru-ua-3:REQUEST", "vn-lao-1:SUPPORT"];
+        assert_eq!(
+            ids(
+                &store,
+                FilterArgs {
+                    actor: Some("UN".into()),
+                    ..args()
+                }
+            ),
+            un
+        );
+        assert_eq!(
+            ids(
+                &store,
+                FilterArgs {
+                    actor: Some("united nations".into()),
+                    ..args()
+                }
+            ),
+            un
+        );
+        assert_eq!(
+            ids(
+                &store,
+                FilterArgs {
+                    source: Some("UN".into()),
+                    ..args()
+                }
+            ),
+            ["vn-lao-1:SUPPORT"]
+        );
+        assert_eq!(
+            ids(
+                &store,
+                FilterArgs {
+                    target: Some("un".into()),
+                    ..args()
+                }
+            ),
+            ["ru-ua-3:REQUEST"]
+        );
+        assert!(ids(
+            &store,
+            FilterArgs {
+                actor: Some("Atlantis".into()),
+                ..args()
+            }
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn type_context_and_article() {
+        let store = loaded();
+        assert_eq!(
+            ids(
+                &store,
+                FilterArgs {
+                    event_type: Some("support,agree".into()),
+                    ..args()
+                }
+            ),
+            ["vn-lao-1:AGREE", "vn-lao-1:SUPPORT", "vn-lao-1:SUPPORT"]
+        );
+        assert_eq!(
+            ids(
+                &store,
+                FilterArgs {
+                    context: Some("military,cyber".into()),
+                    ..args()
+                }
+            ),
+            ["ru-ua-3:ASSAULT", "us-cn-2:ACCUSE"]
+        );
+        assert_eq!(
+            ids(
+                &store,
+                FilterArgs {
+                    article: Some("us-cn-2".into()),
+                    ..args()
+                }
+            )
+            .len(),
+            2
+        );
+        assert_eq!(
+            ids(
+                &store,
+                FilterArgs {
+                    source: Some("VNM".into()),
+                    target: Some("Laos".into()),
+                    event_type: Some("AGREE".into()),
+                    ..args()
+                }
+            ),
+            ["vn-lao-1:AGREE"]
+        );
+    }
+
+    #[test]
+    fn since_and_until_respect_date_precision() {
+        let store = loaded();
+        // The REJECT is dated 2024-03 (a month): it reaches into since=2024-03-15.
+        assert_eq!(
+            ids(
+                &store,
+                FilterArgs {
+                    since: Some("2024-03-15".into()),
+                    ..args()
+                }
+            ),
+            ["us-cn-2:ACCUSE", "us-cn-2:REJECT"]
+        );
+        assert_eq!(
+            ids(
+                &store,
+                FilterArgs {
+                    until: Some("2023".into()),
+                    ..args()
+                }
+            ),
+            ["ru-ua-3:ASSAULT", "ru-ua-3:REQUEST"]
+        );
+        // The UN's SUPPORT has no date of its own: it takes its article's publication date.
+        assert_eq!(
+            ids(
+                &store,
+                FilterArgs {
+                    since: Some("2024-03-05".into()),
+                    until: Some("2024-03-05".into()),
+                    ..args()
+                }
+            ),
+            [
+                "us-cn-2:REJECT",
+                "vn-lao-1:AGREE",
+                "vn-lao-1:SUPPORT",
+                "vn-lao-1:SUPPORT"
+            ]
+        );
+    }
+
+    #[test]
+    fn pages_are_latest_first_and_stable() {
+        let store = loaded();
+        let all = store.events(&EventFilter::default(), Page::ALL).unwrap();
+        assert_eq!(all.len(), 7);
+        let days: Vec<&str> = all.iter().map(|e| e.day.as_deref().unwrap()).collect();
+        let mut sorted = days.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        assert_eq!(days, sorted);
+        let page = store
+            .events(
+                &EventFilter::default(),
+                Page {
+                    limit: Some(3),
+                    offset: 2,
+                },
+            )
+            .unwrap();
+        assert_eq!(page, all[2..5]);
+        let tail = store
+            .events(
+                &EventFilter::default(),
+                Page {
+                    limit: None,
+                    offset: 5,
+                },
+            )
+            .unwrap();
+        assert_eq!(tail, all[5..]);
+    }
+
+    #[test]
+    fn bad_filter_values_are_user_errors() {
+        for bad in [
+            FilterArgs {
+                since: Some("not-a-date".into()),
+                ..args()
+            },
+            FilterArgs {
+                event_type: Some("FIGHT".into()),
+                ..args()
+            },
+        ] {
+            let e = bad.parse().unwrap_err();
+            assert_eq!(e.code(), ErrorCode::BadFilter);
+            assert_eq!(e.code().as_str(), "bad_filter");
+        }
+    }
+
+    #[test]
+    fn unknown_ids_are_not_found() {
+        let store = loaded();
+        assert_eq!(store.event(999).unwrap_err().code(), ErrorCode::NotFound);
+        assert_eq!(
+            store.article("nope").unwrap_err().code(),
+            ErrorCode::NotFound
+        );
+        assert_eq!(
+            store.actor("nope", 5).unwrap_err().code(),
+            ErrorCode::NotFound
+        );
+    }
+}
+
+mod reading {
+    use super::*;
+
+    #[test]
+    fn stored_events_are_the_coded_events() {
+        let store = loaded();
+        let view = store.article("vn-lao-1").unwrap();
+        let coded: Vec<Event> = events()
+            .into_iter()
+            .filter(|e| e.article_id == "vn-lao-1")
+            .collect();
+        let stored: Vec<Event> = view.events.iter().map(|e| e.event.clone()).collect();
+        assert_eq!(stored, coded);
+        assert_eq!(
+            view.article.title.as_deref(),
+            Some("Vietnam and Laos sign cooperation deal")
+        );
+        // Spans are code point offsets into the stored text.
+        let chars: Vec<char> = view.article.text.chars().collect();
+        for e in &view.events {
+            let s: String = chars[e.event.span.start..e.event.span.end].iter().collect();
+            assert_eq!(s, e.event.sentence);
+        }
+        let one = store.event(view.events[0].id).unwrap();
+        assert_eq!(one, view.events[0]);
+        assert_eq!(one.goldstein, Some(8.0));
+    }
+
+    #[test]
+    fn actors_with_counts_and_partners() {
+        let store = loaded();
+        let actors = store.actors(&EventFilter::default(), Page::ALL, 3).unwrap();
+        let vnm = actors.iter().find(|a| a.id == "VNM").unwrap();
+        assert_eq!((vnm.events, vnm.as_source, vnm.as_target), (2, 2, 0));
+        assert_eq!(vnm.partners[0].id, "LAO");
+        assert_eq!(vnm.partners[0].events, 2);
+        let un = actors.iter().find(|a| a.id == "UN").unwrap();
+        assert_eq!(
+            (un.events, un.as_source, un.as_target, un.kind.as_str()),
+            (2, 1, 1, "igo")
+        );
+        assert_eq!(actors.len(), 7);
+        assert!(actors.windows(2).all(|w| w[0].events >= w[1].events));
+
+        let detail = store.actor("USA", 5).unwrap();
+        assert_eq!(detail.by_type.get("ACCUSE"), Some(&1));
+        assert_eq!(detail.by_type.get("REJECT"), Some(&1));
+        let months: Vec<&str> = detail.timeline.iter().map(|m| m.month.as_str()).collect();
+        assert_eq!(months, ["2024-03", "2024-04"]);
+        assert_eq!(detail.summary.partners[0].id, "CHN");
+    }
+
+    #[test]
+    fn dyads_count_types_and_score_months() {
+        let store = loaded();
+        let dyads = store
+            .dyads(&EventFilter::default(), DyadOptions::default())
+            .unwrap();
+        let vl = &dyads[0];
+        assert_eq!(
+            (vl.source.id.as_str(), vl.target.id.as_str(), vl.events),
+            ("VNM", "LAO", 2)
+        );
+        assert_eq!(vl.by_type.get("AGREE"), Some(&1));
+        assert_eq!(vl.monthly.len(), 1);
+        assert_eq!(vl.monthly[0].month, "2024-03");
+        // 057 (sign agreement) scores 8, 051 (praise) 3.4.
+        assert!((vl.goldstein_mean.unwrap() - 5.7).abs() < 1e-9);
+
+        let undirected = store
+            .dyads(
+                &EventFilter::default(),
+                DyadOptions {
+                    undirected: true,
+                    limit: Some(1),
+                },
+            )
+            .unwrap();
+        assert_eq!(undirected.len(), 1);
+        let cn_us = store
+            .dyads(
+                &filter(FilterArgs {
+                    actor: Some("USA".into()),
+                    ..args()
+                }),
+                DyadOptions {
+                    undirected: true,
+                    limit: None,
+                },
+            )
+            .unwrap();
+        assert_eq!(cn_us.len(), 1);
+        assert_eq!((cn_us[0].source.id.as_str(), cn_us[0].events), ("CHN", 2));
+        assert_eq!(cn_us[0].monthly.len(), 2);
+        assert!(cn_us[0].goldstein_mean.unwrap() < 0.0);
+    }
+}
+
+mod exporting {
+    use super::*;
+    use dyad_store::export::{CsvSink, EventSink, JsonlSink, ParquetSink};
+
+    fn write(store: &Store, sink: &mut dyn EventSink) {
+        store
+            .for_each_event(&EventFilter::default(), Page::ALL, |e| sink.write(&e))
+            .unwrap();
+    }
+
+    #[test]
+    fn jsonl_is_the_code_contract() {
+        let store = loaded();
+        let mut buf = Vec::new();
+        let mut sink = Box::new(JsonlSink::new(&mut buf));
+        write(&store, sink.as_mut());
+        sink.finish().unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let mut back: Vec<Event> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let mut coded = events();
+        let key = |e: &Event| (e.article_id.clone(), e.span.start);
+        back.sort_by_key(key);
+        coded.sort_by_key(key);
+        assert_eq!(back, coded);
+        // Exactly the contract: no store fields added.
+        assert!(!text.contains("\"goldstein\""));
+    }
+
+    #[test]
+    fn csv_has_a_header_and_a_flat_row_per_event() {
+        let store = loaded();
+        let mut buf = Vec::new();
+        let mut sink = Box::new(CsvSink::new(&mut buf));
+        write(&store, sink.as_mut());
+        sink.finish().unwrap();
+        let mut reader = csv::Reader::from_reader(buf.as_slice());
+        let header = reader.headers().unwrap().clone();
+        assert_eq!(&header[0], "id");
+        assert!(header.iter().any(|h| h == "source_id"));
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 7);
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let agree = rows
+            .iter()
+            .find(|r| &r[col("event_type")] == "AGREE")
+            .unwrap();
+        assert_eq!(&agree[col("goldstein")], "8.0");
+        assert_eq!(&agree[col("contexts")], "education");
+        assert_eq!(&agree[col("commitment_kind")], "agreement");
+    }
+
+    #[test]
+    fn parquet_reads_back_with_typed_columns() {
+        use arrow::array::{Array, Date32Array, Float64Array, Int64Array, ListArray};
+        use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+        let store = loaded();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("events.parquet");
+        let mut sink = Box::new(ParquetSink::new(std::fs::File::create(&path).unwrap()).unwrap());
+        write(&store, sink.as_mut());
+        sink.finish().unwrap();
+
+        let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&path).unwrap())
+            .unwrap()
+            .build()
+            .unwrap();
+        let batches: Vec<_> = reader.map(Result::unwrap).collect();
+        let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
+        assert_eq!(rows, 7);
+        let b = &batches[0];
+        let ids = b
+            .column_by_name("id")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<Int64Array>()
+            .unwrap();
+        assert!(ids.values().iter().all(|&id| id > 0));
+        let g = b
+            .column_by_name("goldstein")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<Float64Array>()
+            .unwrap();
+        assert!(g.iter().flatten().any(|x| x == 8.0));
+        let day = b
+            .column_by_name("day")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<Date32Array>()
+            .unwrap();
+        assert_eq!(day.null_count(), 0);
+        let contexts = b
+            .column_by_name("contexts")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<ListArray>()
+            .unwrap();
+        assert_eq!(contexts.len(), 7);
+    }
+}
