@@ -189,6 +189,10 @@ STATE_EXTRA = {
             ("city", "Ramallah")],
     "XKX": [("demonym", "Kosovar"), ("demonym", "Kosovars"), ("capital", "Pristina"),
             ("capital", "Prishtina")],
+    "SRB": [("demonym", "Serbian"), ("demonym", "Serb")],
+    "HRV": [("demonym", "Croat")],
+    "BIH": [("demonym", "Bosniak")],
+    "AFG": [("demonym", "Afghan")],
     "ISR": [("demonym", "Israeli"), ("demonym", "Israelis"), ("capital", "Jerusalem"), ("city", "Tel Aviv")],
     "UKR": [("demonym", "Ukrainian"), ("demonym", "Ukrainians"), ("capital", "Kyiv"), ("capital", "Kiev")],
     "KHM": [("demonym", "Cambodian"), ("capital", "Phnom Penh")],
@@ -233,9 +237,12 @@ ABBREV_OK = {"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "U.A.E.", "DPRK
              "ROK", "PRC", "DRC", "KSA", "R.O.K."}
 
 
-def parse_countryinfo():
+def countryinfo_blocks():
+    """Yield (iso3, CountryName, block text) for each state block of CountryInfo.txt."""
     text = read_text(COUNTRYINFO)
-    countries = []
+    # the file's documentation header mentions <Country> and <CountryCode>: skip it,
+    # or the first state block (AFG) would start inside the header and be lost
+    text = re.sub(r"<!--.*?-->", "", text, count=1, flags=re.S)
     for block in re.findall(r"<Country>(.*?)</Country>", text, re.S):
         code = re.search(r"<CountryCode>\s*([^<]*)<", block)
         iso = re.search(r"<ISO3166-alpha3>\s*([^<]*)<", block)
@@ -262,6 +269,12 @@ def parse_countryinfo():
         c = {"TMP": "TLS", "KSV": "XKX", "ZAR": "COD", "ROM": "ROU"}.get(c, c)
         if cname == "JERSEY":
             c = "JEY"
+        yield c, cname, block
+
+
+def parse_countryinfo():
+    countries = []
+    for c, cname, block in countryinfo_blocks():
 
         def field(tag):
             m = re.search(r"<%s>(.*?)</%s>" % (tag, tag), block, re.S)
@@ -302,9 +315,20 @@ def is_typo(s, trusted):
 
 
 def demonym_plural(d):
-    if re.search(r"(an|i)$", d) and " " not in d:
-        return d + "s"
-    return None
+    """The plural noun of a demonym by rule ("Albanian" -> "Albanians", "Iraqi" -> "Iraqis",
+    "Serb" -> "Serbs"), or None when the form does not take -s: -ese, -ish, -ch, -ss,
+    -ic, -que forms are invariable ("Chinese", "Swiss"), and so are odd endings."""
+    words = d.split(" ")
+    w = words[-1]
+    if any(not x[:1].isupper() for x in words) or w.startswith("I-") or re.search(r"(ese|ish|ch|sh|ss|ic|que)$", w):
+        return None
+    if re.search(r"[a-z](s|sh|ch|y|x)(wo)?man$", w):
+        p = w[:-2] + "en"  # Englishman -> Englishmen, Scotswoman -> Scotswomen
+    elif re.search(r"(an|i|ar|ot|ek|ak|kh|ik|er|rb|oat|iak|ino|eno|ene)$", w):
+        p = w + "s"
+    else:
+        return None
+    return " ".join(words[:-1] + [p])
 
 
 def build_states(common):
@@ -353,12 +377,6 @@ def build_states(common):
     for iso, extra in STATE_EXTRA.items():
         for kind, text in extra:
             add(iso, kind, text, True)
-    # demonym plurals (Americans, Iraqis): they are the nouns news uses for people
-    for (iso, kind, text) in list(rows):
-        if kind == "demonym":
-            p = demonym_plural(text)
-            if p:
-                add(iso, "demonym", p)
 
     # filtering
     out = {}
@@ -367,8 +385,8 @@ def build_states(common):
             out[(iso, kind, text)] = True
             continue
         key = fold(text)
-        if "\ufffd" in text:
-            continue  # undecodable bytes in the source
+        if "\ufffd" in text or re.search(r"[\x00-\x1f\x7f]", text):
+            continue  # undecodable or stray control bytes in the source
         bare = re.sub(r"[^a-z]", "", key)
         if key in STATE_STOP or len(bare) < 2:
             continue
@@ -402,6 +420,24 @@ def build_states(common):
             trusted[iso].add(squash(d))
     out = {r: True for r in out
            if r in curated or r[1] == "name" or not is_typo(squash(r[2]), trusted[r[0]])}
+    # demonym plurals (Albanians, Iraqis, Serbs): the nouns news uses for people.  They are
+    # made after the misspelling filter (which would take "Albanians" for a near miss of
+    # "Albanian") from the surviving demonyms, and kept only when the plural is not an
+    # ordinary word, not on the stop list and not already another text of any state
+    # ("Philippines").
+    known = {fold(t) for (_, _, t) in out}
+    placenames = {fold(t) for (_, k, t) in out if k in ("name", "capital", "city")}
+    nat_forms = {fold(d) for ds in nat.values() for d in ds}
+    for (iso, kind, text) in list(out):
+        if kind != "demonym" or fold(text) in placenames:
+            continue  # "Myanmar", "Gibraltar": a place name, not a noun for people
+        if (iso, kind, text) not in curated and fold(text) not in nat_forms \
+                and not re.search(r"(ian|ean|i|man)$", text):
+            continue  # an unusual form ("Umman"): its plural would not be a real word
+        p = demonym_plural(text)
+        if not p or fold(p) in known or fold(p) in STATE_STOP or fold(p) in common:
+            continue
+        out[(iso, "demonym", p)] = True
 
     # A text may denote only one state.  Names, aliases and demonyms win over
     # capitals, capitals over cities; a tie between states drops the text.
@@ -443,6 +479,333 @@ def build_states(common):
         seen[k] = kind
     final = [(iso, kind, text) for (iso, kind, text) in final if seen[(iso, fold(text))] == kind]
     return write_tsv("states.tsv", ["iso3", "kind", "text"], final)
+
+
+# ------------------------------------------------------------------ persons
+
+# CountryInfo tags that end a <Leaders> or <Government> section (the file is not
+# well-formed XML: a few sections are never closed).
+CI_TOP_TAGS = {"country", "countrycode", "countryname", "cow-alpha", "cow-numeric", "fips-10",
+               "imf", "iso3166-numeric", "iso3166-alpha2", "iso3166-alpha3", "nationality",
+               "capital", "majorcities", "regions", "geogfeatures", "comment", "doc",
+               "leaders", "government"}
+
+# States whose names CountryInfo writes family name first (HU_JINTAO, KIM_JONG_IL), or
+# whose leaders news calls by the given name (Vietnam): no surname-alone rows there.
+FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM"}
+
+# Plural office nouns in <Leaders> section names -> singular.
+ROLE_SINGULAR = {
+    "presidents": "president", "ministers": "minister", "governors": "governor",
+    "kings": "king", "queens": "queen", "chairmen": "chairman", "administrators": "administrator",
+    "commissioners": "commissioner", "premiers": "premier", "heads": "head",
+    "secretaries": "secretary", "chancellors": "chancellor", "emirs": "emir", "sultans": "sultan",
+    "emperors": "emperor", "empresses": "empress", "representatives": "representative",
+    "residents": "resident", "chiefs": "chief", "executives": "executive", "shahs": "shah",
+    "rulers": "ruler", "princes": "prince", "princesses": "princess", "dukes": "duke",
+    "duchesses": "duchess", "captains": "captain", "syndics": "syndic", "coprinces": "coprince",
+    "commanders": "commander", "assistants": "assistant", "advisors": "advisor",
+    "advisers": "adviser", "directors": "director", "leaders": "leader", "speakers": "speaker",
+    "members": "member", "secretaries-general": "secretary-general",
+}
+# Common offices written the way news writes them.
+ROLE_NORMAL = {
+    "premier": "Prime Minister", "prime minister": "Prime Minister",
+    "minister of foreign affairs": "Foreign Minister", "minister for foreign affairs": "Foreign Minister",
+    "minister of foreign relations": "Foreign Minister", "foreign minister": "Foreign Minister",
+    "minister of external affairs": "Foreign Minister", "secretary of state": "Secretary of State",
+    "minister of defense": "Defence Minister", "minister of defence": "Defence Minister",
+    "minister for defense": "Defence Minister", "minister for defence": "Defence Minister",
+    "minister of national defense": "Defence Minister", "minister of national defence": "Defence Minister",
+    "minister of interior": "Interior Minister", "minister of the interior": "Interior Minister",
+    "minister of internal affairs": "Interior Minister", "minister of home affairs": "Interior Minister",
+    "minister of finance": "Finance Minister", "minister for finance": "Finance Minister",
+    "minister of justice": "Justice Minister", "minister for justice": "Justice Minister",
+}
+ROLE_SMALL = {"of", "the", "and", "for", "on", "in", "to", "with", "without", "pro", "tempore", "a", "an"}
+ROLE_UPPER = {"un", "us", "u.s.", "mprp", "frelimo", "eu", "nato", "fsb", "svr", "mvd"}
+MIL_ROLE = re.compile(r"\b(defen[cs]e|army|armed forces|military|navy|naval|air force|junta|"
+                      r"general staff|chief of staff of the armed|commanders?)\b", re.I)
+# Words that mark a CountryInfo entry as something other than a person.
+NOT_PERSON = set("""council committee junta government vacant military commission presidency
+collective regency board members administration directorate triumvirate none unknown
+interim provisional charge affairs ministry office assembly party front forces""".split())
+NAME_SUFFIX = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "vi", "vii", "viii"}
+NAME_TITLES = {"sheikh", "shaykh", "shaikh", "dr", "dr.", "gen", "gen.", "general", "col", "col.",
+               "colonel", "maj.", "sir", "dame", "lord", "king", "queen", "prince", "princess",
+               "msgr.", "rev.", "hrh"}
+# CountryInfo has two names with a stray control byte where an accented letter was.
+NAME_FIXES = {"Z\x1aROUAL": "ZEROUAL", "STRASK\x1aY": "STRASKY"}
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "da", "do", "dos", "das", "del", "della",
+                  "di", "du", "van", "von", "der", "den", "ter", "ten", "y", "e"}
+CI_RANGE = re.compile(r"\[\s*([A-Z]{3,})?\s*(?:(\d{8})\s*-\s*(\d{8})|([<>])\s*(\d{8}))\s*\]")
+
+
+def ci_date(d):
+    """YYYYMMDD -> YYYY-MM-DD; impossible days (20070231) become the month's last day."""
+    y, m, dd = int(d[:4]), int(d[4:6]), int(d[6:8])
+    if not (1800 <= y <= 2100 and 1 <= m <= 12):
+        return "-"
+    last = [31, 29 if (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)) else 28,
+            31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+    return "%04d-%02d-%02d" % (y, m, max(1, min(dd, last)))
+
+
+def ci_ranges(text):
+    """[(cameo code or None, start, end)] from the date brackets of a line ([B:..] and
+    [D:..] do not match).  [>d] is in office from d on; [<d] in office until d."""
+    out = []
+    for code, a, b, mark, d in CI_RANGE.findall(text):
+        if a:
+            out.append((code or None, ci_date(a), ci_date(b)))
+        elif mark == ">":
+            out.append((code or None, ci_date(d), "-"))
+        else:
+            out.append((code or None, "-", ci_date(d)))
+    return out
+
+
+def person_case(tokens, iso):
+    """Upper-case name tokens -> natural case: Vladimir Putin, Bashar al-Assad,
+    Martin O'Neill, John McCain, Abdullah II, Franklin D. Roosevelt."""
+    out = []
+    for i, t in enumerate(tokens):
+        lt = t.lower()
+        if re.match(r"^([a-z]\.)+$", lt):
+            out.append(t.upper())  # initials: A.R.
+            continue
+        if lt in NAME_SUFFIX and i > 0:
+            out.append(t.upper() if lt.strip(".") not in ("jr", "sr") else lt.capitalize())
+            continue
+        if 0 < i < len(tokens) - 1 and lt in NAME_PARTICLES and iso not in FAMILY_NAME_FIRST:
+            out.append(lt)
+            continue
+        parts = []
+        for j, p in enumerate(lt.split("-")):
+            if p in ("al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "ud", "ul", "ur") \
+                    and "-" in lt and (j > 0 or i > 0) and j < len(lt.split("-")) - 1:
+                parts.append(p)  # Bashar al-Assad, Zia-ul-Haq
+                continue
+            q = p[:1].upper() + p[1:]
+            m = re.match(r"^([a-z])'([a-z])(.*)$", p)
+            if m:
+                q = m.group(1).upper() + "'" + m.group(2).upper() + m.group(3)
+            elif re.match(r"^mc[a-z]{2,}$", p):
+                q = "Mc" + p[2].upper() + p[3:]
+            parts.append(q)
+        out.append("-".join(parts))
+    return " ".join(out)
+
+
+def person_names(text):
+    """Name variants of a CountryInfo name field: {A}{B} synonyms, or a plain NAME_;
+    nicknames in quotes are dropped.  Each variant is a list of upper-case tokens."""
+    for bad, good in NAME_FIXES.items():
+        text = text.replace(bad, good)
+    text = re.sub(r'"[^"]*"', " ", text).replace("`", "'")
+    variants = [v for v in re.findall(r"\{([^}]*)\}", text)]
+    rest = re.sub(r"\{[^}]*\}", " ", text)
+    variants.append(rest)
+    out = []
+    for v in variants:
+        v = re.sub(r"\(.*$", "", v.replace("{", " ").replace("}", " ")).upper()
+        v = re.sub(r",\s*(JR|SR)\.?", r" \1.", v)  # ERIC_H._HOLDER,_JR. -> Eric H. Holder Jr.
+        v = v.split(",")[0]  # ", BARON MARTONMERE" and the like
+        toks = [t.lstrip("'") for t in re.split(r"[\s_]+", v.strip()) if t.lstrip("'")]
+        if toks:
+            out.append(toks)
+            if len(toks) > 2 and toks[0].lower() in NAME_TITLES:
+                out.append(toks[1:])  # "Sheikh Hamad bin Isa al Khalifa" and "Hamad bin ..."
+    return out
+
+
+def is_person(tokens):
+    if any(not re.match(r"^[A-Z][A-Z'.-]*$", t) for t in tokens):
+        return False  # digits, '&', lower-case text: not a clean name
+    if any(t.lower() in NOT_PERSON for t in tokens):
+        return False
+    if "OF" in tokens or "THE" in tokens:
+        return False
+    letters = re.sub(r"[^A-Z]", "", "".join(tokens))
+    return len(letters) >= 3
+
+
+def office_words(phrase, keep_case=False):
+    """Natural-case an office: 'Chairmen of the council of ministers' ->
+    'Chairman of the Council of Ministers' (plural head nouns before 'of' singular).
+    With keep_case (the <Government> titles, written in natural case already) words
+    with inner capitals such as UN or OAS keep them, unless the title is all capitals."""
+    phrase = clean(phrase.replace("_", " ").replace('"', " ")).strip(" ,;:>-")
+    keep = set()
+    if keep_case and phrase != phrase.upper():
+        keep = {w.rstrip(",") for w in phrase.split(" ") if re.search(r"[A-Z]", w[1:])}
+    phrase = re.sub(r"\s*\(.*$", "", phrase)  # "(PRIME_MINISTERS" and other broken asides
+    phrase = re.sub(r"^MIN\.\s", "Minister ", phrase, flags=re.I)
+    words = phrase.lower().split(" ")
+    out = []
+    before_of = True
+    for i, w in enumerate(words):
+        if w in ("of", "for"):
+            before_of = False
+        core = w.rstrip(",")
+        tail = w[len(core):]
+        if before_of:
+            core = "/".join("-".join(ROLE_SINGULAR.get(p, p) for p in x.split("-"))
+                            for x in core.split("/"))
+            core = ROLE_SINGULAR.get(core, core)
+        orig = [k for k in keep if k.lower() == core]
+        if orig:
+            core = orig[0]
+        elif core in ROLE_UPPER:
+            core = core.upper()
+        elif i > 0 and core in ROLE_SMALL:
+            pass
+        else:
+            core = "/".join("-".join(p[:1].upper() + p[1:] for p in x.split("-"))
+                            for x in core.split("/"))
+        out.append(core + tail)
+    role = re.sub(r"\bPremier$", "Prime Minister", " ".join(out))  # Deputy Premier
+    return ROLE_NORMAL.get(role.lower(), role) if role else "-"
+
+
+def role_sector(role, code):
+    if role != "-" and re.search(r"civil defen", role, re.I) is None and MIL_ROLE.search(role):
+        return "MIL"
+    if role == "-" and code and code.endswith("MIL"):
+        return "MIL"
+    return "GOV"
+
+
+def parse_persons():
+    """(iso3, sector, role, [name variants as token lists], start, end, is_leader) from the
+    <Leaders> and <Government> sections of CountryInfo.txt."""
+    recs = []
+    for iso, cname, block in countryinfo_blocks():
+        mode, section, heading = None, None, None
+        for raw in block.split("\n"):
+            line = raw.strip()
+            if not line:
+                continue
+            if line.startswith("#"):
+                m = re.match(r"^#\s*<([^/>][^>]*)>\s*$", line)
+                if mode == "gov" and m:
+                    heading = office_words(m.group(1))  # USA: '#<Secretary of State>'
+                continue
+            body, _, comment = line.partition("#")
+            body = body.strip()
+            m = re.match(r"^<(/?)([^>]+)>", body)
+            if m:
+                tag = m.group(2).strip()
+                if tag.lower() in CI_TOP_TAGS:
+                    if not m.group(1) and tag.lower() in ("leaders", "government"):
+                        mode = {"leaders": "lead", "government": "gov"}[tag.lower()]
+                    else:
+                        mode = None
+                    section, heading = None, None
+                elif mode == "lead":
+                    section = None if m.group(1) else office_words(tag)
+                continue
+            if mode is None or "[" not in body:
+                continue
+            name_part = body[:body.index("[")]
+            ranges = ci_ranges(body)
+            if not ranges:
+                continue
+            names = [t for t in person_names(name_part) if is_person(t)]
+            if not names:
+                continue
+            if mode == "lead":
+                for code, start, end in ranges:
+                    role = section or "-"
+                    recs.append((iso, role_sector(role, code), role, names, start, end, True))
+                continue
+            titles = [office_words(re.sub(r'"[^"]*"', " ", t), keep_case=True)
+                      for t in comment.split("&") if t.strip(" >")]
+            titles = [t for t in titles if t != "-"]
+            for i, (code, start, end) in enumerate(ranges):
+                if len(titles) == len(ranges):
+                    role = titles[i]
+                elif len(titles) == 1:
+                    role = titles[0]
+                elif not titles and heading:
+                    role = heading
+                else:
+                    role = "-"  # titles and terms do not line up
+                recs.append((iso, role_sector(role, code), role, names, start, end, False))
+    return recs
+
+
+def build_persons(common, states_rows):
+    recs = parse_persons()
+    state_texts = {fold(r.split("\t")[2]) for r in states_rows}
+    rows = {}
+    # Names of one word ("Suharto", and the file's bare "HUSSEIN") and surnames alone are
+    # both short names: key -> [(iso, {folded full names of the person}, is_leader)]
+    by_short = collections.defaultdict(list)
+    short_rows = []  # (key, is_one_word_name, full names, row)
+    given = collections.defaultdict(set)  # folded first word -> persons who have it first
+    family = collections.defaultdict(set)  # folded surname -> persons who have it last
+    for iso, sector, role, names, start, end, leader in recs:
+        full = {fold(person_case(t, iso)) for t in names}
+        person = (iso, fold(person_case(names[0], iso)))
+        for toks in names:
+            if len(toks) > 1:
+                given[fold(toks[0])].add(person)
+                family[fold([t for t in toks if t.lower() not in NAME_SUFFIX][-1])].add(person)
+        for toks in names:
+            name = person_case(toks, iso)
+            if len(toks) == 1:
+                short = [name]
+            else:
+                rows[(iso, sector, role, name, start, end)] = True
+                last = [t for t in toks if t.lower() not in NAME_SUFFIX]
+                if iso in FAMILY_NAME_FIRST or len(last) < 2:
+                    continue
+                sur = person_case(last, iso).split(" ")[-1]
+                short = [sur]
+                m = re.match(r"^(?:al|el|ad|as|ash|at|az|ar|an)-(.+)$", sur, re.I)
+                if m:
+                    short.append(m.group(1))  # al-Assad -> Assad
+            for sn in short:
+                by_short[fold(sn)].append((iso, full, leader))
+                short_rows.append((fold(sn), len(toks) == 1, full,
+                                   (iso, sector, role, sn, start, end)))
+    # A surname alone must be distinctive: 5+ letters (4 for a one-word name), not an
+    # ordinary word (UD EWT test), not a state's name form, and not the name of different
+    # persons of two states.  One exception: when exactly one of those states has a head of
+    # state or government (a <Leaders> entry) of that name, the name stays that leader's
+    # ("Mubarak" is Hosni Mubarak, not Iraq's health minister Umid Midhat Mubarak).
+    # A surname that more persons of the file have as their first name ("James", "Charles",
+    # "Ibrahim") is dropped too, unless a head of state or government has it and it is no
+    # more than one person short ("Mubarak", "Sharon").  A one-word name ("Fahd") is the
+    # person's whole name in the file and is exempt from this test.
+    bad, owner, given_name = set(), {}, set()
+    for key, people in by_short.items():
+        if not re.match(r"^[a-z][a-z'-]*$", key) or key in common or key in state_texts:
+            bad.add(key)
+            continue
+        g, f = len(given[key]), len(family[key])
+        if f and g > f and not (g <= f + 1 and any(leader for _, _, leader in people)):
+            given_name.add(key)
+        clash = any(iso1 != iso2 and not (f1 & f2)
+                    for i, (iso1, f1, _) in enumerate(people) for iso2, f2, _ in people[i + 1:])
+        if clash:
+            lead_states = {iso for iso, f, leader in people if leader}
+            if len(lead_states) == 1:
+                iso = lead_states.pop()
+                owner[key] = (iso, set().union(*(f for i, f, leader in people
+                                                 if leader and i == iso)))
+            else:
+                bad.add(key)
+    for key, one_word, full, row in short_rows:
+        if key in bad or len(re.sub(r"[^a-z]", "", key)) < (4 if one_word else 5):
+            continue
+        if key in given_name and not one_word:
+            continue
+        if key in owner and (row[0] != owner[key][0] or not (full & owner[key][1])):
+            continue
+        rows[row] = True
+    return write_tsv("persons.tsv", ["iso3", "sector", "role", "name", "start", "end"], rows)
 
 
 # --------------------------------------------------------------------- orgs
@@ -1087,6 +1450,7 @@ def main():
     common = common_words()
     states = build_states(common)
     build_orgs(common, states)
+    build_persons(common, states)
     build_agents()
     synsets, blocks = build_verbs()
     build_patterns(synsets, blocks)
