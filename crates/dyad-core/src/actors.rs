@@ -20,6 +20,9 @@ pub enum How {
     Reference,
     /// "The two sides", "both sides": the article's two main parties.
     BothSides,
+    /// A place named after "in", "to", "at": the state it lies in stands as a target of last
+    /// resort (`true` when the place is a whole state).
+    Place(bool),
 }
 
 /// An actor named in a sentence.
@@ -326,17 +329,52 @@ impl<'a> Recognizer<'a> {
                         let actor = self.state_actor(&iso3, Some(sector), &written(start, e2));
                         used[start..e2].iter_mut().for_each(|u| *u = true);
                         mentions.push(Mention { start, end: e2, actor, how: How::Named, partner: None });
+                    } else if prev == "the" && matches!(&sector[..sector.len().min(3)], "GOV" | "MIL" | "COP" | "JUD" | "LEG") {
+                        // "the government", "the army": the state the article is about.
+                        if let Some(home) = memory.home.clone() {
+                            let actor = self.state_actor(&home, Some(sector), &written(start, end));
+                            used[start..end].iter_mut().for_each(|u| *u = true);
+                            mentions.push(Mention { start, end, actor, how: How::Reference, partner: None });
+                        }
                     }
                 }
             }
         }
 
+        self.possessive_agents(tokens, &found, &mut mentions, &mut used);
         self.persons(text, tokens, &titles, &mut mentions, &mut used, &mut asides, memory);
         self.references(text, tokens, &found, &mut mentions, &used, memory);
         // Undefined acronyms defined by a parenthesis after a multiword name ("(IFRC)") were
         // absorbed above; sort for the coder.
         mentions.sort_by_key(|m| m.start);
         Recognized { mentions, places, asides }
+    }
+
+    /// "Japan's foreign minister", "Myanmar's generals": a state's or body's agent stands for it,
+    /// with the agent's sector. A name after the title is left to the person finder.
+    fn possessive_agents(&self, tokens: &[Token], found: &[(usize, usize, Entry)], mentions: &mut [Mention], used: &mut [bool]) {
+        for mention in mentions.iter_mut() {
+            if !tokens.get(mention.end).is_some_and(|t| t.norm == "'s" || t.norm == "'") {
+                continue;
+            }
+            let from = mention.end + 1;
+            let mut at = from;
+            while tokens.get(at).is_some_and(|t| matches!(t.norm.as_str(), "former" | "new" | "top" | "senior" | "visiting")) {
+                at += 1;
+            }
+            let agent = found.iter().find_map(|(s, e, entry)| match entry {
+                Entry::Agent { sector, .. } if *s == at => Some((*e, sector.clone())),
+                _ => None,
+            });
+            let Some((end, sector)) = agent else { continue };
+            let sector: String = sector.chars().take(3).collect();
+            if mention.actor.kind == ActorKind::State {
+                mention.actor.cameo = format!("{}{}", mention.actor.id, sector);
+            }
+            mention.actor.sector = Some(sector);
+            used[mention.end..end].iter_mut().for_each(|u| *u = true);
+            mention.end = end;
+        }
     }
 
     /// Persons: a title followed by a capitalised name, or a known name; each acts for the
@@ -375,7 +413,7 @@ impl<'a> Recognizer<'a> {
             }
             let role = text[tokens[role_start].span.start..tokens[t_end - 1].span.end].to_string();
             // Affiliation: a state or body named right before the role.
-            let before = mentions.iter().position(|m| m.end == role_start);
+            let before = mentions.iter().position(|m| m.end == role_start || (m.start < role_start && m.end >= *t_end));
             let affiliation = before.map(|i| mentions.remove(i)).map(|m| m.actor).or_else(|| self.appositive(tokens, end, titles, mentions, asides));
             let known = memory.persons.get(&crate::text::fold(&name)).cloned();
             let sector = self.title_sector(title);

@@ -107,7 +107,7 @@ fn match_at(lexicon: &Lexicon, pattern: &Pattern, tokens: &[Token], start: usize
 
 fn matches_token(lexicon: &Lexicon, element: &Element, token: &Token) -> bool {
     match element {
-        Element::Verb(lemma) => lexicon.is_form_of(&token.norm, lemma),
+        Element::Verb(lemmas) => lemmas.iter().any(|lemma| lexicon.is_form_of(&token.norm, lemma)),
         Element::Words(words) => words.iter().any(|w| *w == token.norm),
         Element::Gap => true,
     }
@@ -185,7 +185,7 @@ pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
         let (source, target) = if passive {
             (by_agent(tokens, mentions, trigger), subject)
         } else {
-            let object = subject.as_ref().and_then(|s| object_of(tokens, mentions, trigger, &relative, &s.actor));
+            let object = subject.as_ref().and_then(|s| object_of(tokens, mentions, trigger, &relative, &s.actor, event_type == "REQUEST"));
             // A coordinated verb with no object of its own shares the previous one's.
             let object = object.or(if coordinated { last_object } else { None });
             (subject, object)
@@ -203,7 +203,12 @@ pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
         let mut source = source;
         let reciprocal = source.partner.is_some() || !reciprocal_partners(tokens, mentions, source).is_empty();
         let mut target = target.or_else(|| {
-            let place = places.iter().find(|p| p.start >= trigger.end && p.start <= trigger.end + 10 && p.actor.id != source.actor.id);
+            // Whole states only for visits and deployments ("arrived in Australia").
+            let visit = cameo.starts_with("042") || cameo.starts_with("043") || event_type == "MOBILIZE";
+            let place = places
+                .iter()
+                .filter(|p| visit || p.how != How::Place(true))
+                .find(|p| p.start >= trigger.end && p.start <= trigger.end + 10 && p.actor.id != source.actor.id);
             place.filter(|_| !reciprocal)
         });
         // Reported violence is an accusation by the one who reports it: "The US said that Iraq
@@ -354,14 +359,15 @@ fn by_agent<'m>(tokens: &[Token], mentions: &'m [Mention], trigger: &Trigger) ->
 }
 
 /// Whether a mention stands where a subject can: not after a preposition, not an object.
-fn subject_like(tokens: &[Token], mention: &Mention) -> bool {
+fn subject_like(tokens: &[Token], mention: &Mention, trigger: &Trigger) -> bool {
     let mut i = mention.start;
     // Step back over determiners and adjectives.
     while i > 0 && matches!(tokens[i - 1].norm.as_str(), "the" | "a" | "an" | "its" | "their" | "former" | "senior" | "top") {
         i -= 1;
     }
     let prev = if i == 0 { "" } else { tokens[i - 1].norm.as_str() };
-    let possessive = tokens.get(mention.end).is_some_and(|t| t.norm == "'s" || t.norm == "'");
+    // "Japan's visit": the owner of the event noun is its subject.
+    let possessive = tokens.get(mention.end).is_some_and(|t| t.norm == "'s" || t.norm == "'") && mention.end + 1 != trigger.start;
     !PREPOSITIONS.contains(&prev) && !possessive
 }
 
@@ -392,7 +398,7 @@ fn subject_of<'m>(
         mentions
             .iter()
             .filter(move |m| m.start >= from && m.end <= region_end && in_any(relative, m.start).is_none())
-            .filter(|m| subject_like(tokens, m))
+            .filter(|m| subject_like(tokens, m, trigger))
     };
     if let Some(m) = candidates(clause_start).next_back() {
         // Prefer the first subject of a coordinated verb ("X pledged ... and proposed").
@@ -402,18 +408,25 @@ fn subject_of<'m>(
 }
 
 /// The object of a trigger: the first actor after it in its clause that is not the subject.
-fn object_of<'m>(tokens: &[Token], mentions: &'m [Mention], trigger: &Trigger, relative: &[(usize, usize)], subject: &Actor) -> Option<&'m Mention> {
+fn object_of<'m>(
+    tokens: &[Token],
+    mentions: &'m [Mention],
+    trigger: &Trigger,
+    relative: &[(usize, usize)],
+    subject: &Actor,
+    request: bool,
+) -> Option<&'m Mention> {
     let stop = (trigger.end..tokens.len())
-        .find(|&i| matches!(tokens[i].norm.as_str(), ";" | "while" | "whereas" | "said" | "says" | "that" | "noting" | "saying" | "adding" | "stressing" | "who" | "which"))
+        .find(|&i| matches!(tokens[i].norm.as_str(), ";" | "while" | "whereas" | "said" | "says" | "noting" | "saying" | "adding" | "stressing" | "who" | "which"))
         .unwrap_or(tokens.len());
     mentions
         .iter()
         .filter(|m| m.start >= trigger.end.min(trigger.head + 1) && m.start < stop && in_any(relative, m.start).is_none())
-        .filter(|m| m.actor.id != subject.id && m.how != How::BothSides)
+        .filter(|m| (m.actor.id != subject.id || m.actor.cameo != subject.cameo) && m.how != How::BothSides)
         .filter(|m| {
             // Far from the verb, "for X" names a beneficiary, not the one acted upon.
             let after_for = m.start > 0 && tokens[m.start - 1].norm == "for";
-            !(after_for && m.start > trigger.end + 2)
+            !(request && after_for && m.start > trigger.end + 2)
         })
         .find(|m| m.start >= trigger.head + 1 && m.start <= trigger.end + 8)
 }

@@ -116,8 +116,8 @@ pub struct CameoInfo {
 /// One element of a verb pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Element {
-    /// Any form of a verb lemma (`+praise`).
-    Verb(String),
+    /// Any form of one of these verb lemmas (`+praise`, `+criticize|criticise`).
+    Verb(Vec<String>),
     /// One of these words (`memorandum|mou|agreement`).
     Words(Vec<String>),
     /// A gap of up to six tokens (`*`).
@@ -333,7 +333,7 @@ impl Lexicon {
             // Every word of a pattern must be a word: PETRARCH's punctuation entries are dropped.
             let wordy = elements.iter().all(|e| match e {
                 Element::Words(words) => words.iter().all(|w| w.chars().any(char::is_alphabetic)),
-                Element::Verb(lemma) => lemma.chars().any(char::is_alphabetic),
+                Element::Verb(lemmas) => lemmas.iter().all(|l| l.chars().any(char::is_alphabetic)),
                 Element::Gap => true,
             });
             if !wordy {
@@ -349,6 +349,21 @@ impl Lexicon {
             });
         }
 
+        // Curated verbs missing from the forms table get their regular forms.
+        for pattern in patterns.iter().filter(|p| p.curated) {
+            for element in &pattern.elements {
+                if let Element::Verb(lemmas) = element {
+                    for lemma in lemmas {
+                        if !verb_forms.values().any(|known| known.contains(lemma)) {
+                            for form in regular_forms(lemma) {
+                                verb_forms.entry(form).or_default().push(lemma.clone());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
         // Index patterns by every word their first word element can match.
         let mut forms_of: HashMap<&str, Vec<&str>> = HashMap::new();
         for (form, lemmas) in &verb_forms {
@@ -360,9 +375,12 @@ impl Lexicon {
         for (id, pattern) in patterns.iter().enumerate() {
             let first = pattern.elements.iter().find(|e| !matches!(e, Element::Gap));
             let words: Vec<String> = match first {
-                Some(Element::Verb(lemma)) => {
-                    let mut words: Vec<String> = forms_of.get(lemma.as_str()).map(|f| f.iter().map(|s| s.to_string()).collect()).unwrap_or_default();
-                    words.push(lemma.clone());
+                Some(Element::Verb(lemmas)) => {
+                    let mut words: Vec<String> = Vec::new();
+                    for lemma in lemmas {
+                        words.extend(forms_of.get(lemma.as_str()).into_iter().flatten().map(|s| s.to_string()));
+                        words.push(lemma.clone());
+                    }
                     words
                 }
                 Some(Element::Words(words)) => words.clone(),
@@ -407,6 +425,28 @@ impl Lexicon {
     }
 }
 
+/// The regular inflections of an English verb: base, -s, -ed, -ing.
+pub fn regular_forms(lemma: &str) -> Vec<String> {
+    let mut out = vec![lemma.to_string()];
+    let stem_y = lemma.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u']));
+    let sibilant = ["s", "sh", "ch", "x", "z"].iter().any(|t| lemma.ends_with(t));
+    out.push(match stem_y {
+        Some(stem) => format!("{stem}ies"),
+        None if sibilant => format!("{lemma}es"),
+        None => format!("{lemma}s"),
+    });
+    out.push(match (stem_y, lemma.strip_suffix('e')) {
+        (Some(stem), _) => format!("{stem}ied"),
+        (None, Some(_)) => format!("{lemma}d"),
+        _ => format!("{lemma}ed"),
+    });
+    out.push(match lemma.strip_suffix('e').filter(|s| !s.ends_with('e')) {
+        Some(stem) => format!("{stem}ing"),
+        None => format!("{lemma}ing"),
+    });
+    out
+}
+
 /// Parses a pattern of the form `+sign * memorandum|mou|agreement`.
 pub fn parse_pattern(text: &str) -> Result<Vec<Element>, String> {
     let mut out = Vec::new();
@@ -417,7 +457,14 @@ pub fn parse_pattern(text: &str) -> Result<Vec<Element>, String> {
             if lemma.is_empty() {
                 return Err("empty verb element '+'".into());
             }
-            out.push(Element::Verb(fold(&lemma.replace('_', " "))));
+            // A multiword verb ("+ask_for") is its verb and then its particles.
+            let lemma = fold(&lemma.replace('_', " "));
+            let mut words = lemma.split(' ');
+            let verbs: Vec<String> = words.next().unwrap_or("").split('|').filter(|l| !l.is_empty()).map(str::to_string).collect();
+            out.push(Element::Verb(verbs));
+            for particle in words.filter(|w| !w.is_empty()) {
+                out.push(Element::Words(vec![particle.to_string()]));
+            }
         } else {
             let words: Vec<String> = part.split('|').filter(|w| !w.is_empty()).map(fold).collect();
             if words.is_empty() {

@@ -65,12 +65,11 @@ impl Coder {
             triggers.retain(|t| !inside(t.head));
             let place_actors: Vec<Mention> = places
                 .iter()
-                .filter(|p| !p.is_state)
                 .map(|p| Mention {
                     start: p.start,
                     end: p.end,
                     actor: recognizer.state_actor(&p.country, None, &p.name),
-                    how: How::Named,
+                    how: How::Place(p.is_state),
                     partner: None,
                 })
                 .collect();

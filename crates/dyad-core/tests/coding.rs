@@ -1,0 +1,106 @@
+//! End-to-end coding of small articles written for these tests.
+
+use dyad_core::{Article, Coder, DatePrecision, Event};
+
+fn code(published: Option<&str>, text: &str) -> Vec<Event> {
+    let coder = Coder::embedded().expect("lexicons load");
+    coder.code(&Article { id: "t".into(), published: published.map(str::to_string), text: text.into(), ..Article::default() })
+}
+
+fn triples(events: &[Event]) -> Vec<(String, String, String)> {
+    events
+        .iter()
+        .map(|e| {
+            let id = |a: &Option<dyad_core::Actor>| a.as_ref().map_or("-".to_string(), |a| a.id.clone());
+            (id(&e.source), e.event_type.clone(), id(&e.target))
+        })
+        .collect()
+}
+
+fn has(events: &[Event], source: &str, kind: &str, target: &str) -> bool {
+    triples(events).contains(&(source.to_string(), kind.to_string(), target.to_string()))
+}
+
+const STORY: &str = "Thai minister lauds cooperation with Laos hinh anh 1Minister Somchai (left) and Ambassador Khamphao at the meeting (Photo: VNA)
+
+Bangkok (VNA) - Thai Foreign Minister Somchai Wongsawat on March 3 praised the cooperation between Thailand and Laos at a meeting with Ambassador Khamphao Ernthavanh, head of the Lao Embassy in Thailand.
+
+Somchai pledged to reinforce the partnership and proposed the Lao Government to facilitate Thai investors.
+
+For her part, Khamphao thanked the Thai Government for its assistance to Laos.
+
+The diplomat did not sign any agreement during the visit./.
+
+Related News
+Thailand, Laos sign trade deal
+Laos praises Thai support
+";
+
+#[test]
+fn a_wire_story_is_coded_with_persons_references_and_dates() {
+    let events = code(Some("2024-03-05"), STORY);
+    assert!(has(&events, "THA", "SUPPORT", "LAO"), "{:?}", triples(&events));
+    assert!(has(&events, "THA", "AGREE", "LAO"), "{:?}", triples(&events));
+    assert!(has(&events, "THA", "REQUEST", "LAO"), "{:?}", triples(&events));
+    assert!(has(&events, "LAO", "SUPPORT", "THA"), "{:?}", triples(&events));
+    let praise = events.iter().find(|e| e.trigger_text == "praised").expect("praise coded");
+    assert_eq!(praise.date.as_deref(), Some("2024-03-03"));
+    assert_eq!(praise.date_precision, Some(DatePrecision::Day));
+    let source = praise.source.as_ref().unwrap();
+    assert_eq!(source.person.as_deref(), Some("Somchai Wongsawat"));
+    assert_eq!(source.sector.as_deref(), Some("GOV"));
+}
+
+#[test]
+fn related_news_captions_and_negations_are_not_coded() {
+    let events = code(Some("2024-03-05"), STORY);
+    for e in &events {
+        assert!(!e.sentence.contains("trade deal") && !e.sentence.contains("Photo"), "coded boilerplate: {}", e.sentence);
+        assert_ne!(e.trigger_text, "sign", "a negated signing was coded");
+    }
+}
+
+#[test]
+fn spans_point_at_the_sentence_in_the_original_text() {
+    let text = "Title\n\nViệt Nam and Hà Nội officials met. Japan praised Việt Nam on Monday.";
+    let events = code(Some("2024-03-06"), text);
+    let e = events.iter().find(|e| e.event_type == "SUPPORT").expect("praise");
+    let chars: Vec<char> = text.chars().collect();
+    let sentence: String = chars[e.span.start..e.span.end].iter().collect();
+    assert_eq!(sentence, e.sentence);
+    let trigger: String = chars[e.trigger.start..e.trigger.end].iter().collect();
+    assert_eq!(trigger, "praised");
+    assert_eq!(e.target.as_ref().unwrap().id, "VNM");
+    assert_eq!(e.date.as_deref(), Some("2024-03-04"));
+}
+
+#[test]
+fn passive_voice_swaps_the_roles() {
+    let events = code(None, "Vietnam was praised by Japan for its peacekeeping work.");
+    assert!(has(&events, "JPN", "SUPPORT", "VNM"), "{:?}", triples(&events));
+}
+
+#[test]
+fn reciprocal_subjects_give_both_directions_and_periods_are_kept() {
+    let events = code(
+        Some("2023-11-22"),
+        "The Vietnam Red Cross Society and the Red Cross Society of China signed a memorandum of understanding on cooperation for 2023 - 2028 in Hanoi on November 22, 2023.",
+    );
+    assert!(has(&events, "VNRC", "SUPPORT", "RCSC"), "{:?}", triples(&events));
+    assert!(has(&events, "RCSC", "SUPPORT", "VNRC"), "{:?}", triples(&events));
+    let e = &events[0];
+    assert_eq!(e.date.as_deref(), Some("2023-11-22"));
+    let period = e.period.as_ref().expect("period");
+    assert_eq!((period.start.as_deref(), period.end.as_deref()), (Some("2023"), Some("2028")));
+    assert_eq!(e.location.as_ref().map(|l| l.name.as_str()), Some("Hanoi"));
+    assert_eq!(e.commitment.as_ref().map(|c| c.kind.as_str()), Some("agreement"));
+}
+
+#[test]
+fn future_cooperation_is_agree_and_acronyms_are_learned() {
+    let events = code(
+        None,
+        "The Philippine Red Cross (PRC) met the IFRC on Monday. The PRC will support the IFRC in the region.",
+    );
+    assert!(triples(&events).iter().any(|t| t.1 == "AGREE" && t.2 == "IFRC"), "{:?}", triples(&events));
+}

@@ -1,0 +1,36 @@
+//! Every curated verb pattern carries an example sentence and the event it must yield; this
+//! codes them all.
+
+use dyad_core::{Article, Coder};
+
+#[test]
+fn every_verb_pattern_example_yields_its_event() {
+    let coder = Coder::embedded().expect("lexicons load");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for pattern in coder.lexicon().patterns.iter().filter(|p| p.curated) {
+        let (example, expected) = pattern.example.as_ref().expect("curated patterns carry an example");
+        let want: Vec<&str> = expected.split_whitespace().collect();
+        assert_eq!(want.len(), 3, "pattern {:?}: expected must be 'SOURCE TYPE TARGET'", pattern.text);
+        let article = Article { id: "example".into(), text: example.clone(), ..Article::default() };
+        let events = coder.code(&article);
+        let found = events.iter().any(|e| {
+            let source = e.source.as_ref().map_or("-", |a| a.id.as_str());
+            let target = e.target.as_ref().map_or("-", |a| a.id.as_str());
+            source == want[0] && e.event_type == want[1] && target == want[2]
+        });
+        checked += 1;
+        if !found {
+            let got: Vec<String> = events
+                .iter()
+                .map(|e| {
+                    let id = |a: &Option<dyad_core::Actor>| a.as_ref().map_or("-".to_string(), |a| a.id.clone());
+                    format!("{} {} {} ({})", id(&e.source), e.event_type, id(&e.target), e.trigger_text)
+                })
+                .collect();
+            failures.push(format!("{:?}: {example:?} should give {expected}, gave {got:?}", pattern.text));
+        }
+    }
+    assert!(checked >= 100, "only {checked} curated patterns");
+    assert!(failures.is_empty(), "{} of {checked} pattern examples fail:\n{}", failures.len(), failures.join("\n"));
+}

@@ -1,0 +1,4 @@
+//! Integration tests of the coding pipeline, one module per area.
+
+mod coding;
+mod lexicon_examples;
