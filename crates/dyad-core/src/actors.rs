@@ -314,6 +314,27 @@ impl<'a> Recognizer<'a> {
                     memory.last_org = Some(actor.clone());
                     mentions.push(Mention { start, end: stop, actor, how: How::Named, partner: None });
                 }
+                Entry::Person { iso3, sector, role } => {
+                    // Names are written with a capital: "Bush" the leader, not "bush".
+                    let name = written(start, end);
+                    if !name.chars().next().is_some_and(char::is_uppercase) {
+                        continue;
+                    }
+                    // "Jagan" inside "Jagan Chapagain" is someone else: the name must stand alone.
+                    let is_title = |i: usize| found.iter().any(|(s, e, entry)| *s <= i && i < *e && matches!(entry, Entry::Agent { title: true, .. }));
+                    let longer_after = tokens.get(end).is_some_and(|t| t.capital && t.norm.chars().all(char::is_alphabetic));
+                    let longer_before = start > 0 && tokens[start - 1].capital && tokens[start - 1].norm.chars().all(char::is_alphabetic) && !is_title(start - 1);
+                    if longer_after || longer_before {
+                        continue;
+                    }
+                    let body = self.state_actor(iso3, None, "");
+                    let sector = Some(sector.chars().take(3).collect::<String>());
+                    let actor = person_actor(Some(body), &name, role.as_deref().unwrap_or(""), sector, &name);
+                    let actor = Actor { role: role.clone(), ..actor };
+                    remember(memory, &name, &actor);
+                    used[start..end].iter_mut().for_each(|u| *u = true);
+                    mentions.push(Mention { start, end, actor, how: How::Person, partner: None });
+                }
                 Entry::Agent { title: true, .. } => titles.push((start, end, written(start, end))),
                 Entry::Agent { sector, .. } => {
                     // "rebels in the Ivory Coast", "police of Guyana": a sector of the state named next.
@@ -564,7 +585,7 @@ impl<'a> Recognizer<'a> {
 fn is_title_modifier(word: &str) -> bool {
     matches!(
         word.trim_end_matches('.').to_ascii_lowercase().as_str(),
-        "deputy" | "vice" | "former" | "acting" | "senior" | "sr" | "lt" | "gen" | "first" | "permanent" | "chief" | "assistant" | "executive" | "foreign" | "defence" | "defense"
+        "deputy" | "vice" | "former" | "acting" | "senior" | "sr" | "lt" | "gen" | "first" | "permanent" | "chief" | "assistant" | "executive" | "foreign" | "defence" | "defense" | "regional" | "country" | "trade" | "cabinet" | "managing" | "general" | "interim"
     )
 }
 

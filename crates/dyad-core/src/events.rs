@@ -157,7 +157,9 @@ fn verb_like(tokens: &[Token], i: usize) -> bool {
     let word = tokens[i].norm.as_str();
     // A gerund after a preposition is a verb: "in sharing information", "for backing".
     let gerund_after_preposition = word.ends_with("ing") && PREPOSITIONS.contains(&prev);
-    !NOUN_CONTEXT.contains(&prev) || gerund_after_preposition
+    // A capitalised word inside a sentence is part of a name: "Trade Cabinet Secretary".
+    let in_name = i > 0 && tokens[i].capital && !matches!(prev, "\"" | "'" | ":" | "(");
+    !in_name && (!NOUN_CONTEXT.contains(&prev) || gerund_after_preposition)
 }
 
 /// Codes the events of one sentence from its tokens, actors and triggers.
@@ -236,7 +238,9 @@ pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
             // (a national Red Cross society of the IFRC) is not.
             let part_of = |child: &Actor, parent: &Actor| child.country.is_none() && child.org.as_deref() == Some(parent.id.as_str());
             let same_body = |t: &Actor| part_of(t, src) || part_of(src, t);
-            if tgt.is_some_and(|t| (t.id == src.id && (t.cameo == src.cameo || t.kind != ActorKind::State)) || same_body(t)) {
+            // Within one state, only two named sectors make two parties (government and rebels).
+            let one_party = |t: &Actor| t.id == src.id && (t.kind != ActorKind::State || t.sector.is_none() || src.sector.is_none() || t.sector == src.sector);
+            if tgt.is_some_and(|t| one_party(t) || same_body(t)) {
                 return;
             }
             out.push(Coded {
@@ -380,6 +384,13 @@ fn subject_of<'m>(
     relative: &[(usize, usize)],
     previous: Option<&Trigger>,
 ) -> Option<&'m Mention> {
+    // "Meeting X on Tuesday, Kim lauded ...": an opening participle's subject is the main
+    // clause's.
+    if trigger.start == 0 && tokens[trigger.head].norm.ends_with("ing") {
+        if let Some(comma) = (trigger.end..tokens.len()).find(|&i| tokens[i].norm == ",") {
+            return mentions.iter().find(|m| m.start > comma && subject_like(tokens, m, trigger));
+        }
+    }
     let own_relative = in_any(relative, trigger.head);
     // A trigger inside ", who ...," has the actor before the comma as its subject.
     if let Some((start, _)) = own_relative {
@@ -422,7 +433,7 @@ fn object_of<'m>(
     mentions
         .iter()
         .filter(|m| m.start >= trigger.end.min(trigger.head + 1) && m.start < stop && in_any(relative, m.start).is_none())
-        .filter(|m| (m.actor.id != subject.id || m.actor.cameo != subject.cameo) && m.how != How::BothSides)
+        .filter(|m| (m.actor.id != subject.id || (m.actor.sector.is_some() && subject.sector.is_some() && m.actor.sector != subject.sector)) && m.how != How::BothSides)
         .filter(|m| {
             // Far from the verb, "for X" names a beneficiary, not the one acted upon.
             let after_for = m.start > 0 && tokens[m.start - 1].norm == "for";

@@ -46,6 +46,7 @@ const FILES: &[(&str, &str)] = &[
     ("patterns.tsv", include_str!("../../../data/patterns.tsv")),
     ("petrarch-patterns.tsv", include_str!("../../../data/petrarch-patterns.tsv")),
     ("cameo.tsv", include_str!("../../../data/cameo.tsv")),
+    ("persons.tsv", include_str!("../../../data/persons.tsv")),
     ("contexts.tsv", include_str!("../../../data/contexts.tsv")),
 ];
 
@@ -74,6 +75,15 @@ pub enum Entry {
     },
     /// An organisation, by id (a key of [`Lexicon::orgs`]).
     Org(String),
+    /// A known person (a leader or minister) and the state they act for.
+    Person {
+        /// ISO 3166 alpha-3.
+        iso3: String,
+        /// CAMEO sector.
+        sector: String,
+        /// Office held.
+        role: Option<String>,
+    },
     /// A sector noun or title ("minister", "troops").
     Agent {
         /// CAMEO sector code (GOV, MIL ...).
@@ -271,6 +281,23 @@ impl Lexicon {
             let (_, cells) = row?;
             let entry = Entry::Agent { sector: cells[1].trim().to_string(), title: cells[2].trim() == "title" };
             add(cells[0], entry, &mut texts);
+        }
+
+        // Known persons: one entry per name, the most recent office winning.
+        let mut persons: HashMap<String, (String, String, String, String)> = HashMap::new();
+        for row in rows("persons.tsv", file("persons.tsv"), 6) {
+            let (_, cells) = row?;
+            let name = cells[3].trim().to_string();
+            let start = cells[4].trim().to_string();
+            let newer = persons.get(&name).is_none_or(|(_, _, _, known)| start > *known);
+            if newer {
+                persons.insert(name, (cells[0].trim().to_string(), cells[1].trim().to_string(), cells[2].trim().to_string(), start));
+            }
+        }
+        let mut persons: Vec<(String, (String, String, String, String))> = persons.into_iter().collect();
+        persons.sort();
+        for (name, (iso3, sector, role, _)) in persons {
+            add(&name, Entry::Person { iso3, sector, role: none_if_dash(&role) }, &mut texts);
         }
 
         let matcher = AhoCorasickBuilder::new()

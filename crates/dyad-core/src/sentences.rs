@@ -110,6 +110,8 @@ pub struct Token {
     pub span: Span,
     /// Lowercase, accent-free form used for matching.
     pub norm: String,
+    /// Whether the word as written starts with a capital letter.
+    pub capital: bool,
 }
 
 /// Splits a sentence into tokens: words (with inner hyphens, dots of abbreviations and
@@ -187,7 +189,7 @@ fn possessive_cut(word: &str) -> Option<usize> {
 }
 
 fn token(start: usize, end: usize, word: &str) -> Token {
-    Token { span: Span::new(start, end), norm: crate::text::fold(word) }
+    Token { span: Span::new(start, end), norm: crate::text::fold(word), capital: word.chars().next().is_some_and(char::is_uppercase) }
 }
 
 #[cfg(test)]
