@@ -18,7 +18,13 @@ fn main() {
         for m in &found.mentions {
             println!("  actor {}..{} {} ({:?}) {:?}", m.start, m.end, m.actor.id, m.how, m.actor.text);
         }
-        for t in find_triggers(&lexicon, &tokens) {
+        let mut after_actor = vec![false; tokens.len()];
+        for m in &found.mentions {
+            if let Some(slot) = after_actor.get_mut(m.end) {
+                *slot = true;
+            }
+        }
+        for t in find_triggers(&lexicon, &tokens, &after_actor) {
             let p = &lexicon.patterns[t.pattern];
             println!("  verb {}..{} {} {} {:?} score {}", t.start, t.end, p.event_type, p.cameo, p.text, t.score);
         }

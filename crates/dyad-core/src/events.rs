@@ -60,14 +60,17 @@ const CLAUSE_BREAKS: &[&str] = &[";", "while", "whereas", "but", "although", "th
 const RELATIVES: &[&str] = &["who", "which", "whose", "whom"];
 
 /// Finds the verb patterns of a sentence, the most specific match winning where two overlap.
-pub fn find_triggers(lexicon: &Lexicon, tokens: &[Token]) -> Vec<Trigger> {
+///
+/// `after_actor[i]` says whether token `i` directly follows an actor's name, where a word that
+/// is usually a noun ("attacks") can still be a verb.
+pub fn find_triggers(lexicon: &Lexicon, tokens: &[Token], after_actor: &[bool]) -> Vec<Trigger> {
     let mut found = Vec::new();
     for start in 0..tokens.len() {
         let Some(ids) = lexicon.pattern_index.get(tokens[start].norm.as_str()) else { continue };
         let mut best: Option<Trigger> = None;
         for &id in ids {
             let pattern = &lexicon.patterns[id];
-            if let Some((end, head)) = match_at(lexicon, pattern, tokens, start) {
+            if let Some((end, head)) = match_at(lexicon, pattern, tokens, start, after_actor) {
                 let words = pattern.elements.iter().filter(|e| !matches!(e, Element::Gap)).count() as f32;
                 let score = words + if pattern.curated { 1.5 } else { 0.0 };
                 if best.as_ref().is_none_or(|b| score > b.score) {
@@ -98,10 +101,11 @@ pub fn find_triggers(lexicon: &Lexicon, tokens: &[Token]) -> Vec<Trigger> {
 }
 
 /// Matches a pattern whose first word is at `start`: the end token and the head token.
-fn match_at(lexicon: &Lexicon, pattern: &Pattern, tokens: &[Token], start: usize) -> Option<(usize, usize)> {
+fn match_at(lexicon: &Lexicon, pattern: &Pattern, tokens: &[Token], start: usize, after_actor: &[bool]) -> Option<(usize, usize)> {
     let elements: Vec<&Element> = pattern.elements.iter().skip_while(|e| matches!(e, Element::Gap)).collect();
     let mut head = None;
-    let end = match_from(lexicon, &elements, tokens, start, &mut head)?;
+    let cx = Context { lexicon, tokens, after_actor };
+    let end = match_from(&cx, &elements, start, &mut head)?;
     Some((end, head.unwrap_or(start)))
 }
 
@@ -113,7 +117,15 @@ fn matches_token(lexicon: &Lexicon, element: &Element, token: &Token) -> bool {
     }
 }
 
-fn match_from(lexicon: &Lexicon, elements: &[&Element], tokens: &[Token], at: usize, head: &mut Option<usize>) -> Option<usize> {
+/// What matching needs besides the pattern.
+struct Context<'a> {
+    lexicon: &'a Lexicon,
+    tokens: &'a [Token],
+    after_actor: &'a [bool],
+}
+
+fn match_from(cx: &Context, elements: &[&Element], at: usize, head: &mut Option<usize>) -> Option<usize> {
+    let (lexicon, tokens) = (cx.lexicon, cx.tokens);
     let Some((first, rest)) = elements.split_first() else { return Some(at) };
     if let Element::Gap = first {
         for skip in 0..=MAX_GAP {
@@ -124,7 +136,7 @@ fn match_from(lexicon: &Lexicon, elements: &[&Element], tokens: &[Token], at: us
             if skip > 0 && matches!(tokens[i - 1].norm.as_str(), "." | ";" | ":" | "\"") {
                 break;
             }
-            if let Some(end) = match_from(lexicon, rest, tokens, i, head) {
+            if let Some(end) = match_from(cx, rest, i, head) {
                 return Some(end);
             }
         }
@@ -134,10 +146,10 @@ fn match_from(lexicon: &Lexicon, elements: &[&Element], tokens: &[Token], at: us
     if !matches_token(lexicon, first, token) {
         return None;
     }
-    if matches!(first, Element::Verb(_)) && !verb_like(tokens, at) {
+    if matches!(first, Element::Verb(_)) && !verb_like(lexicon, tokens, at, cx.after_actor.get(at).copied().unwrap_or(false)) {
         return None;
     }
-    let end = match_from(lexicon, rest, tokens, at + 1, head)?;
+    let end = match_from(cx, rest, at + 1, head)?;
     if matches!(first, Element::Verb(_)) && head.is_none() {
         *head = Some(at);
     }
@@ -151,10 +163,21 @@ const NOUN_CONTEXT: &[&str] = &[
     "international", "national", "regional", "bilateral", "multilateral", "mutual", "joint", "recent",
 ];
 
+/// Words after which a usually-nominal form is a verb: "to attack", "they attack", "will arrest".
+const VERB_OPENERS: &[&str] = &[
+    "to", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "not", "n't", "also", "he", "she", "they",
+    "it", "we", "i", "you", "who", "which", "that", "and", "has", "have", "had", "was", "were", "is", "are", "been", "be",
+    "jointly", "again", "repeatedly", "reportedly", "then", "later", "formally", "today", "yesterday",
+];
+
 /// Whether the token at `i` can be a verb here.
-fn verb_like(tokens: &[Token], i: usize) -> bool {
+fn verb_like(lexicon: &Lexicon, tokens: &[Token], i: usize, after_actor: bool) -> bool {
     let prev = if i == 0 { "" } else { tokens[i - 1].norm.as_str() };
     let word = tokens[i].norm.as_str();
+    // Words that are usually nouns are verbs only after a subject, a modal or "to".
+    if lexicon.noun_forms.contains(word) && !after_actor && !VERB_OPENERS.contains(&prev) {
+        return false;
+    }
     // A gerund after a preposition is a verb: "in sharing information", "for backing".
     let gerund_after_preposition = word.ends_with("ing") && PREPOSITIONS.contains(&prev);
     // A capitalised word inside a sentence is part of a name: "Trade Cabinet Secretary".

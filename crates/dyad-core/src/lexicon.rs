@@ -47,6 +47,7 @@ const FILES: &[(&str, &str)] = &[
     ("petrarch-patterns.tsv", include_str!("../../../data/petrarch-patterns.tsv")),
     ("cameo.tsv", include_str!("../../../data/cameo.tsv")),
     ("persons.tsv", include_str!("../../../data/persons.tsv")),
+    ("noun-forms.tsv", include_str!("../../../data/noun-forms.tsv")),
     ("contexts.tsv", include_str!("../../../data/contexts.tsv")),
 ];
 
@@ -173,6 +174,8 @@ pub struct Lexicon {
     pub cameo: HashMap<String, CameoInfo>,
     /// Folded keyword → PLOVER context.
     pub contexts: Vec<(String, String)>,
+    /// Verb forms that are usually nouns ("forces", "supplies").
+    pub noun_forms: std::collections::HashSet<String>,
 }
 
 fn rows<'a>(file: &'a str, text: &'a str, columns: usize) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), LexiconError>> + 'a {
@@ -427,7 +430,14 @@ impl Lexicon {
             contexts.push((fold(cells[1].trim()), cells[0].trim().to_string()));
         }
 
+        let mut noun_forms = std::collections::HashSet::new();
+        for row in rows("noun-forms.tsv", file("noun-forms.tsv"), 1) {
+            let (_, cells) = row?;
+            noun_forms.insert(fold(cells[0].trim()));
+        }
+
         Ok(Lexicon {
+            noun_forms,
             entries,
             case_sensitive,
             matcher,

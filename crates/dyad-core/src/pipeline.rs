@@ -61,7 +61,13 @@ impl Coder {
             let inside = |i: usize| found.asides.iter().any(|(s, e)| *s <= i && i < *e);
             let mentions: Vec<_> = found.mentions.iter().filter(|m| !inside(m.start)).cloned().collect();
             let places = &found.places;
-            let mut triggers = find_triggers(&self.lexicon, &tokens);
+            let mut after_actor = vec![false; tokens.len()];
+            for m in found.mentions.iter() {
+                if let Some(slot) = after_actor.get_mut(m.end) {
+                    *slot = true;
+                }
+            }
+            let mut triggers = find_triggers(&self.lexicon, &tokens, &after_actor);
             triggers.retain(|t| !inside(t.head));
             let place_actors: Vec<Mention> = places
                 .iter()
