@@ -221,32 +221,32 @@ impl Store {
 
     /// One actor with its counts by type, monthly timeline and up to `partners` partners.
     pub fn actor(&self, id: &str, partners: usize) -> Result<ActorDetail> {
-        let known: Option<String> = self
+        let row = self
             .conn
-            .prepare_cached("SELECT id FROM actors WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?;
-        let id = known.ok_or_else(|| Error::not_found("actor", id))?;
-        let filter = EventFilter {
-            actor: Some(id.clone()),
-            ..EventFilter::default()
-        };
-        let summary = self
-            .actors(
-                &EventFilter {
-                    article: None,
-                    ..filter.clone()
-                },
-                Page::ALL,
-                0,
+            .prepare_cached(
+                "SELECT a.id, a.name, a.kind, a.country, a.org,
+                        (SELECT count(*) FROM events WHERE source_id = a.id),
+                        (SELECT count(*) FROM events WHERE target_id = a.id),
+                        (SELECT count(*) FROM events WHERE source_id = a.id OR target_id = a.id)
+                 FROM actors a WHERE a.id = ?1",
             )?
-            .into_iter()
-            .find(|a| a.id == id)
-            .ok_or_else(|| Error::not_found("actor", &id))?;
-        let summary = ActorSummary {
-            partners: self.partners(&id, &EventFilter::default(), partners)?,
-            ..summary
-        };
+            .query_row([id], |r| {
+                Ok(ActorSummary {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: r.get(2)?,
+                    country: r.get(3)?,
+                    org: r.get(4)?,
+                    as_source: r.get::<_, i64>(5)? as u64,
+                    as_target: r.get::<_, i64>(6)? as u64,
+                    events: r.get::<_, i64>(7)? as u64,
+                    partners: Vec::new(),
+                })
+            })
+            .optional()?;
+        let mut summary = row.ok_or_else(|| Error::not_found("actor", id))?;
+        summary.partners = self.partners(id, &EventFilter::default(), partners)?;
+        let id = summary.id.clone();
         let mut by_type = BTreeMap::new();
         let mut months: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
         let mut stmt = self.conn.prepare_cached(

@@ -159,6 +159,9 @@ where
     if report.replaced > 0 {
         store.prune_actors()?;
     }
+    if report.articles > 0 {
+        store.optimize()?;
+    }
     bar.finish_and_clear();
     Ok(report)
 }

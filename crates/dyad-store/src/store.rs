@@ -90,6 +90,14 @@ impl Store {
         Ok(put)
     }
 
+    /// Refreshes the statistics the query planner uses to pick indexes (a quick, sampled
+    /// `ANALYZE`); worth doing after a large ingest.
+    pub fn optimize(&self) -> Result<()> {
+        Ok(self
+            .conn
+            .execute_batch("PRAGMA analysis_limit = 1000; ANALYZE;")?)
+    }
+
     /// Deletes actors that no stored event mentions any more.
     pub fn prune_actors(&mut self) -> Result<usize> {
         Ok(self.conn.execute(

@@ -1,0 +1,328 @@
+// dyad's web page: a hash-routed single page over the JSON API, no dependencies.
+// Views: #/events?filters, #/actors, #/actor/ID, #/graph, #/article/ID?event=N.
+"use strict";
+
+const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+  "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
+const COLORS = ["#2a9d55", "#3a86c8", "#52b788", "#8ab17d", "#2e7d32", "#00897b", "#9e9d24", "#5c6bc0",
+  "#e76f51", "#f4a261", "#d62828", "#bc6c25", "#9d0208", "#6d597a", "#7b2cbf", "#370617"];
+const FILTERS = ["actor", "source", "target", "type", "context", "since", "until", "article"];
+const view = document.getElementById("view");
+
+function typeColor(t) {
+  const i = TYPES.indexOf(t);
+  return i >= 0 ? COLORS[i] : "#888";
+}
+
+// Builds an element: el("a", {href: "#"}, "text", child...).
+function el(tag, attrs, ...children) {
+  const node = tag === "svg" || SVG_TAGS.has(tag)
+    ? document.createElementNS("http://www.w3.org/2000/svg", tag)
+    : document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+const SVG_TAGS = new Set(["g", "rect", "circle", "line", "text", "title", "path", "polyline"]);
+
+function typeBadge(t) {
+  return el("span", { class: "type", style: `background:${typeColor(t)}` }, t);
+}
+
+function actorLink(a) {
+  if (!a) return el("span", { class: "muted" }, "—");
+  return el("a", { href: `#/actor/${encodeURIComponent(a.id)}`, title: a.name }, a.id);
+}
+
+async function api(path) {
+  const res = await fetch(path, { headers: { Accept: "application/json" } });
+  const body = await res.json().catch(() => ({ code: "internal", message: res.statusText }));
+  if (!res.ok) throw body;
+  return body;
+}
+
+function showError(e) {
+  view.replaceChildren(el("div", { class: "error", role: "alert" },
+    el("strong", {}, e.code || "error"), ": ", e.message || String(e),
+    e.hint ? el("div", { class: "muted" }, "Hint: ", e.hint) : null));
+}
+
+function parseHash() {
+  const h = location.hash.replace(/^#\/?/, "") || "events";
+  const [path, query] = h.split("?");
+  return { parts: path.split("/").map(decodeURIComponent), params: new URLSearchParams(query || "") };
+}
+
+async function route() {
+  const { parts, params } = parseHash();
+  for (const a of document.querySelectorAll("nav a")) {
+    a.classList.toggle("active", a.dataset.nav === parts[0] || (parts[0] === "actor" && a.dataset.nav === "actors"));
+  }
+  view.replaceChildren("Loading…");
+  try {
+    if (parts[0] === "events") await eventsView(params);
+    else if (parts[0] === "actors") await actorsView();
+    else if (parts[0] === "actor" && parts[1]) await actorView(parts[1]);
+    else if (parts[0] === "graph") await graphView(params);
+    else if (parts[0] === "article" && parts[1]) await articleView(parts[1], params);
+    else showError({ code: "not_found", message: "no such page", hint: "start at #/events" });
+  } catch (e) {
+    showError(e);
+  }
+}
+
+// ---- events table with filters -------------------------------------------------------------
+
+async function eventsView(params) {
+  const limit = 50;
+  const offset = Number(params.get("offset") || 0);
+  const q = new URLSearchParams();
+  for (const f of FILTERS) if (params.get(f)) q.set(f, params.get(f));
+  q.set("limit", limit);
+  q.set("offset", offset);
+  q.set("total", "true");
+  const data = await api(`/api/events?${q}`);
+
+  const input = (name, label, placeholder) => el("label", {}, label,
+    el("input", { name, value: params.get(name) || "", placeholder }));
+  const typeSelect = el("select", { name: "type" }, el("option", { value: "" }, "any"),
+    TYPES.map(t => el("option", { value: t, selected: params.get("type") === t }, t)));
+  const form = el("form", { class: "filters", id: "filters", onsubmit: ev => {
+    ev.preventDefault();
+    const next = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (v.trim()) next.set(k, v.trim());
+    location.hash = `#/events?${next}`;
+  } },
+  input("actor", "Actor (either side)", "VNM or Vietnam"),
+  input("source", "Source", ""), input("target", "Target", ""),
+  el("label", {}, "Type", typeSelect),
+  input("context", "Context", "military"),
+  input("since", "Since", "YYYY-MM-DD"), input("until", "Until", "YYYY-MM-DD"),
+  input("article", "Article", ""),
+  el("button", { type: "submit" }, "Filter"),
+  el("button", { type: "button", class: "plain", onclick: () => { location.hash = "#/events"; } }, "Clear"));
+
+  const rows = data.events.map(e => el("tr", { "data-event": e.id },
+    el("td", {}, e.day || el("span", { class: "muted" }, "—")),
+    el("td", {}, typeBadge(e.event_type)),
+    el("td", {}, actorLink(e.source)),
+    el("td", {}, actorLink(e.target)),
+    el("td", {}, e.cameo),
+    el("td", { class: "num" }, e.goldstein === null ? "" : e.goldstein.toFixed(1)),
+    el("td", {}, e.sentence.length > 160 ? e.sentence.slice(0, 159) + "…" : e.sentence),
+    el("td", {}, el("a", { href: `#/article/${encodeURIComponent(e.article_id)}?event=${e.id}` }, e.article_id))));
+  const page = (o) => { const p = new URLSearchParams(params); p.set("offset", o); return `#/events?${p}`; };
+  const pager = el("div", { class: "pager" },
+    el("button", { class: "plain", disabled: offset === 0, onclick: () => { location.hash = page(Math.max(0, offset - limit)); } }, "← Newer"),
+    el("span", { class: "muted", id: "count" }, data.total === 0 ? "no events"
+      : `${offset + 1}–${offset + data.events.length} of ${data.total} events`),
+    el("button", { class: "plain", disabled: data.next_offset === null, onclick: () => { location.hash = page(data.next_offset); } }, "Older →"));
+  view.replaceChildren(el("h1", {}, "Events"), form, pager,
+    el("table", { id: "events" },
+      el("thead", {}, el("tr", {}, ["Day", "Type", "Source", "Target", "CAMEO", "Goldstein", "Sentence", "Article"].map(h => el("th", {}, h)))),
+      el("tbody", {}, rows)));
+}
+
+// ---- actors --------------------------------------------------------------------------------
+
+async function actorsView() {
+  const data = await api("/api/actors?limit=500&partners=3");
+  view.replaceChildren(el("h1", {}, "Actors"), el("table", { id: "actors" },
+    el("thead", {}, el("tr", {}, ["Actor", "Name", "Kind", "Events", "As source", "As target", "Main partners"].map(h => el("th", {}, h)))),
+    el("tbody", {}, data.actors.map(a => el("tr", {},
+      el("td", {}, actorLink(a)), el("td", {}, a.name), el("td", {}, a.kind),
+      el("td", { class: "num" }, a.events), el("td", { class: "num" }, a.as_source), el("td", { class: "num" }, a.as_target),
+      el("td", {}, a.partners.map((p, i) => [i ? ", " : "", actorLink(p), ` (${p.events})`])))))));
+}
+
+async function actorView(id) {
+  const [a, recent] = await Promise.all([
+    api(`/api/actors/${encodeURIComponent(id)}`),
+    api(`/api/events?actor=${encodeURIComponent(id)}&limit=20`),
+  ]);
+  const types = Object.keys(a.by_type).sort((x, y) => TYPES.indexOf(x) - TYPES.indexOf(y));
+  view.replaceChildren(
+    el("h1", {}, `${a.name} `, el("span", { class: "muted" }, `(${a.id}, ${a.kind})`)),
+    el("p", {}, `${a.events} events: ${a.as_source} as source, ${a.as_target} as target. `,
+      el("a", { href: `#/events?actor=${encodeURIComponent(a.id)}` }, "All its events →")),
+    el("h2", {}, "Timeline by event type"),
+    el("div", { class: "legend" }, types.map(t => el("span", {}, typeBadge(t), ` ${a.by_type[t]}`))),
+    timeline(a.timeline),
+    el("div", { class: "cols" },
+      el("div", {}, el("h2", {}, "Recent events"), el("table", {}, el("tbody", {}, recent.events.map(e => el("tr", {},
+        el("td", {}, e.day || "—"), el("td", {}, typeBadge(e.event_type)),
+        el("td", {}, actorLink(e.source), " → ", actorLink(e.target)),
+        el("td", {}, el("a", { href: `#/article/${encodeURIComponent(e.article_id)}?event=${e.id}` }, e.sentence.slice(0, 90)))))))),
+      el("div", {}, el("h2", {}, "Main partners"), el("ol", { class: "partners" }, a.partners.map(p => el("li", {},
+        actorLink(p), ` ${p.name}: ${p.events} events`,
+        p.goldstein_mean === null ? "" : el("span", { style: `color:${p.goldstein_mean >= 0 ? "var(--coop)" : "var(--conf)"}` },
+          ` (Goldstein ${p.goldstein_mean.toFixed(1)})`)))))));
+}
+
+// Stacked bars of events per month, one colour per type.
+function timeline(months) {
+  if (!months.length) return el("p", { class: "muted" }, "No dated events.");
+  const W = 900, H = 180, pad = 28;
+  const max = Math.max(...months.map(m => Object.values(m.by_type).reduce((s, n) => s + n, 0)));
+  const bw = Math.max(2, Math.min(40, (W - pad) / months.length - 2));
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H + 30}`, width: "100%", id: "timeline", role: "img" });
+  svg.append(el("text", { x: 0, y: 12 }, String(max)));
+  months.forEach((m, i) => {
+    let y = H;
+    const x = pad + i * (bw + 2);
+    for (const t of TYPES.filter(t => m.by_type[t]).concat(Object.keys(m.by_type).filter(t => !TYPES.includes(t)))) {
+      const h = (m.by_type[t] / max) * (H - 10);
+      y -= h;
+      svg.append(el("rect", { x, y, width: bw, height: h, fill: typeColor(t) }, el("title", {}, `${m.month} ${t}: ${m.by_type[t]}`)));
+    }
+    if (months.length <= 24 || i % Math.ceil(months.length / 24) === 0) {
+      svg.append(el("text", { x, y: H + 14 }, m.month));
+    }
+  });
+  return svg;
+}
+
+// ---- network graph -------------------------------------------------------------------------
+
+async function graphView(params) {
+  const limit = Number(params.get("limit") || 150);
+  const data = await api(`/api/dyads?undirected=true&limit=${limit}`);
+  const nodes = new Map();
+  const edges = data.dyads.map(d => {
+    for (const a of [d.source, d.target]) if (!nodes.has(a.id)) nodes.set(a.id, { id: a.id, name: a.name, weight: 0 });
+    nodes.get(d.source.id).weight += d.events;
+    nodes.get(d.target.id).weight += d.events;
+    return { a: d.source.id, b: d.target.id, n: d.events, g: d.goldstein_mean };
+  });
+  const list = [...nodes.values()];
+  layout(list, edges);
+  const W = 1000, H = 620;
+  const maxW = Math.max(1, ...list.map(n => n.weight));
+  const maxN = Math.max(1, ...edges.map(e => e.n));
+  const svg = el("svg", { class: "graph", id: "graph", viewBox: `0 0 ${W} ${H}`, role: "img" });
+  for (const e of edges) {
+    const [p, q] = [nodes.get(e.a), nodes.get(e.b)];
+    const color = e.g === null ? "#999" : e.g >= 0 ? "var(--coop)" : "var(--conf)";
+    svg.append(el("line", { x1: p.x, y1: p.y, x2: q.x, y2: q.y, stroke: color, "stroke-opacity": 0.6,
+      "stroke-width": 1 + 5 * e.n / maxN }, el("title", {}, `${e.a} – ${e.b}: ${e.n} events, Goldstein ${e.g === null ? "n/a" : e.g.toFixed(1)}`)));
+  }
+  for (const n of list) {
+    const r = 5 + 14 * Math.sqrt(n.weight / maxW);
+    svg.append(el("g", { class: "node", "data-actor": n.id, onclick: () => { location.hash = `#/actor/${encodeURIComponent(n.id)}`; } },
+      el("circle", { cx: n.x, cy: n.y, r, fill: "#3a86c8" }, el("title", {}, `${n.name}: ${n.weight} events`)),
+      el("text", { x: n.x + r + 2, y: n.y + 4 }, n.id)));
+  }
+  view.replaceChildren(el("h1", {}, "Network of actors"),
+    el("p", { class: "muted" }, `${list.length} actors, ${edges.length} pairs (busiest ${limit}). Edge width: events; colour: mean Goldstein score (green cooperation, red conflict). Click an actor.`),
+    svg);
+}
+
+// A small force-directed layout: pairs attract in proportion to their events, all repel.
+function layout(nodes, edges) {
+  const W = 1000, H = 620;
+  const index = new Map(nodes.map((n, i) => [n.id, i]));
+  nodes.forEach((n, i) => {
+    const angle = (2 * Math.PI * i) / Math.max(1, nodes.length);
+    n.x = W / 2 + (W / 3) * Math.cos(angle);
+    n.y = H / 2 + (H / 3) * Math.sin(angle);
+  });
+  const k = Math.sqrt((W * H) / Math.max(1, nodes.length)) * 0.6;
+  for (let step = 0; step < 300; step++) {
+    const temp = 30 * (1 - step / 300) + 0.5;
+    const dx = new Float64Array(nodes.length), dy = new Float64Array(nodes.length);
+    for (let i = 0; i < nodes.length; i++) {
+      for (let j = i + 1; j < nodes.length; j++) {
+        let x = nodes[i].x - nodes[j].x, y = nodes[i].y - nodes[j].y;
+        const d2 = Math.max(0.01, x * x + y * y), f = (k * k) / d2;
+        dx[i] += x * f; dy[i] += y * f; dx[j] -= x * f; dy[j] -= y * f;
+      }
+    }
+    for (const e of edges) {
+      const i = index.get(e.a), j = index.get(e.b);
+      const x = nodes[i].x - nodes[j].x, y = nodes[i].y - nodes[j].y;
+      const d = Math.max(0.1, Math.hypot(x, y)), f = (d / k) * (1 + Math.log(e.n));
+      dx[i] -= x * f; dy[i] -= y * f; dx[j] += x * f; dy[j] += y * f;
+    }
+    nodes.forEach((n, i) => {
+      const len = Math.max(0.01, Math.hypot(dx[i], dy[i]));
+      n.x = Math.min(W - 40, Math.max(20, n.x + (dx[i] / len) * Math.min(len, temp) + (W / 2 - n.x) * 0.002));
+      n.y = Math.min(H - 20, Math.max(20, n.y + (dy[i] / len) * Math.min(len, temp) + (H / 2 - n.y) * 0.002));
+    });
+  }
+}
+
+// ---- article view --------------------------------------------------------------------------
+
+async function articleView(id, params) {
+  const data = await api(`/api/articles/${encodeURIComponent(id)}`);
+  const a = data.article;
+  // Spans are Unicode code point offsets: index the text by code points, not UTF-16 units.
+  const chars = Array.from(a.text);
+  const cuts = new Set([0, chars.length]);
+  const clamp = n => Math.max(0, Math.min(chars.length, n));
+  for (const e of data.events) {
+    for (const s of [e.span, e.trigger]) { cuts.add(clamp(s.start)); cuts.add(clamp(s.end)); }
+  }
+  const bounds = [...cuts].sort((x, y) => x - y);
+  const text = el("div", { class: "article-text", id: "article-text" });
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const [s, t] = [bounds[i], bounds[i + 1]];
+    const piece = chars.slice(s, t).join("");
+    const covering = data.events.filter(e => e.span.start <= s && t <= e.span.end && e.span.start < e.span.end);
+    if (!covering.length) { text.append(piece); continue; }
+    const inTrigger = covering.some(e => e.trigger.start <= s && t <= e.trigger.end && e.trigger.start < e.trigger.end);
+    text.append(el("mark", { class: "event", "data-events": covering.map(e => e.id).join(" "),
+      onclick: () => select(covering[0].id), title: covering.map(e => `${e.event_type} ${e.cameo}`).join(", ") },
+      inTrigger ? el("span", { class: "trigger" }, piece) : piece));
+  }
+  const codings = data.events.map(e => el("div", { class: "coding", "data-event": e.id, onclick: () => select(e.id) },
+    el("div", {}, typeBadge(e.event_type), " ", actorLink(e.source), " → ", actorLink(e.target),
+      el("span", { class: "muted" }, `  CAMEO ${e.cameo}`)),
+    el("dl", {},
+      el("dt", {}, "Trigger"), el("dd", {}, e.trigger_text || "—"),
+      el("dt", {}, "Date"), el("dd", {}, e.date ? `${e.date} (${e.date_precision || "?"})` : `— (day ${e.day || "unknown"})`),
+      e.contexts.length ? [el("dt", {}, "Contexts"), el("dd", {}, e.contexts.join(", "))] : null,
+      e.mode ? [el("dt", {}, "Mode"), el("dd", {}, e.mode)] : null,
+      e.source ? [el("dt", {}, "Source as written"), el("dd", {}, e.source.text || "—")] : null,
+      e.target ? [el("dt", {}, "Target as written"), el("dd", {}, e.target.text || "—")] : null,
+      e.location ? [el("dt", {}, "Place"), el("dd", {}, e.location.name)] : null,
+      e.commitment ? [el("dt", {}, "Commitment"), el("dd", {}, `${e.commitment.kind}: ${e.commitment.what}`)] : null,
+      el("dt", {}, "Goldstein"), el("dd", {}, e.goldstein === null ? "—" : e.goldstein.toFixed(1)),
+      el("dt", {}, "Confidence"), el("dd", {}, e.confidence.toFixed(2)),
+      el("dt", {}, "Span"), el("dd", {}, `${e.span.start}–${e.span.end} (code points)`))));
+  view.replaceChildren(
+    el("h1", {}, a.title || a.id),
+    el("p", { class: "muted" }, [a.published, a.url ? el("a", { href: a.url, rel: "noreferrer" }, a.url) : null, `id ${a.id}`]
+      .filter(Boolean).flatMap((x, i) => (i ? [" · ", x] : [x]))),
+    el("div", { class: "cols" }, text,
+      el("div", { id: "codings" }, el("h2", {}, `${data.events.length} events`), codings)));
+  const wanted = Number(params.get("event"));
+  if (wanted) select(wanted, true);
+
+  function select(eventId, scroll) {
+    for (const m of text.querySelectorAll("mark.event")) {
+      m.classList.toggle("active", m.dataset.events.split(" ").includes(String(eventId)));
+    }
+    for (const c of document.querySelectorAll(".coding")) c.classList.toggle("active", c.dataset.event === String(eventId));
+    const first = text.querySelector("mark.event.active");
+    if (scroll && first) first.scrollIntoView({ block: "center" });
+  }
+}
+
+async function loadStats() {
+  try {
+    const s = await api("/api/stats");
+    document.getElementById("stats").textContent = `${s.articles} articles · ${s.events} events · ${s.actors} actors`;
+  } catch (e) { /* the view shows errors */ }
+}
+
+window.addEventListener("hashchange", route);
+loadStats();
+route();

@@ -1,0 +1,464 @@
+//! The router: JSON API handlers over a small pool of store connections, and the embedded page.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use dyad_core::{Article, Event};
+use dyad_store::{DyadOptions, FilterArgs, IngestOptions, Page, Store};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::assets;
+use crate::error::ApiError;
+
+/// The coding pipeline, shared between request threads.
+pub type Coder = Arc<dyn Fn(&Article) -> Vec<Event> + Send + Sync>;
+
+/// Ingest over HTTP: who may, and how articles are coded.
+#[derive(Clone)]
+pub struct IngestConfig {
+    /// The bearer token a `POST /api/articles` must carry.
+    pub token: String,
+    /// Codes each posted article.
+    pub code: Coder,
+    /// Largest request body accepted, in bytes.
+    pub max_body: usize,
+}
+
+/// What the server serves.
+#[derive(Clone)]
+pub struct AppConfig {
+    /// The store file.
+    pub db: PathBuf,
+    /// `Some` to accept `POST /api/articles`; `None` for a read-only server.
+    pub ingest: Option<IngestConfig>,
+}
+
+struct App {
+    db: PathBuf,
+    readers: Mutex<Vec<Store>>,
+    writer: Option<Mutex<Store>>,
+    ingest: Option<IngestConfig>,
+}
+
+/// The largest page of `/api/events`.
+pub const MAX_LIMIT: usize = 1000;
+/// The page size of `/api/events` when none is asked for.
+pub const DEFAULT_LIMIT: usize = 50;
+const MAX_IDLE_READERS: usize = 8;
+
+impl App {
+    /// Runs `f` on a pooled read connection on the blocking thread pool.
+    async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+    {
+        let app = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            let pooled = app
+                .readers
+                .lock()
+                .map_err(|_| ApiError::internal("reader pool poisoned"))?
+                .pop();
+            let store = match pooled {
+                Some(s) => s,
+                None => Store::open_read_only(&app.db)?,
+            };
+            let out = f(&store);
+            if let Ok(mut pool) = app.readers.lock() {
+                if pool.len() < MAX_IDLE_READERS {
+                    pool.push(store);
+                }
+            }
+            out
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("query task failed: {e}")))?
+    }
+}
+
+/// Builds the router. The store must exist unless ingest is enabled, in which case it is
+/// created.
+pub fn router(config: AppConfig) -> anyhow::Result<Router> {
+    let writer = match &config.ingest {
+        Some(_) => Some(Mutex::new(Store::open(&config.db)?)),
+        None => None,
+    };
+    let first = Store::open_read_only(&config.db)?;
+    let max_body = config.ingest.as_ref().map_or(0, |i| i.max_body);
+    let app = Arc::new(App {
+        db: config.db,
+        readers: Mutex::new(vec![first]),
+        writer,
+        ingest: config.ingest,
+    });
+    let api = Router::new()
+        .route("/health", get(health))
+        .route("/stats", get(stats))
+        .route("/events", get(events))
+        .route("/events/{id}", get(event))
+        .route("/actors", get(actors))
+        .route("/actors/{id}", get(actor))
+        .route("/dyads", get(dyads))
+        .route(
+            "/articles",
+            get(articles)
+                .post(post_articles)
+                .layer(DefaultBodyLimit::max(max_body.max(1))),
+        )
+        .route("/articles/{id}", get(article))
+        .route("/openapi.json", get(openapi))
+        .fallback(api_not_found);
+    Ok(Router::new()
+        .nest("/api", api)
+        .route("/", get(assets::index))
+        .route("/assets/{file}", get(assets::file))
+        .fallback(not_found)
+        .with_state(app))
+}
+
+type AppState = State<Arc<App>>;
+type Params = Result<Query<Vec<(String, String)>>, QueryRejection>;
+
+/// Query parameters, each allowed once, checked against the names an endpoint knows.
+struct QueryParams(HashMap<String, String>);
+
+impl QueryParams {
+    fn new(params: Params, known: &[&str]) -> Result<QueryParams, ApiError> {
+        let Query(pairs) =
+            params.map_err(|e| ApiError::bad_request(e.body_text(), "check the query string"))?;
+        let mut map = HashMap::new();
+        for (k, v) in pairs {
+            if !known.contains(&k.as_str()) {
+                return Err(ApiError::bad_request(
+                    format!("unknown parameter {k:?}"),
+                    format!("known parameters: {}", known.join(", ")),
+                ));
+            }
+            if map.insert(k.clone(), v).is_some() {
+                return Err(ApiError::bad_request(
+                    format!("parameter {k:?} given twice"),
+                    "give each parameter once; lists are comma-separated (type=AGREE,CONSULT)",
+                ));
+            }
+        }
+        Ok(QueryParams(map))
+    }
+
+    fn filter(&mut self) -> FilterArgs {
+        let mut take = |k: &str| self.0.remove(k);
+        FilterArgs {
+            actor: take("actor"),
+            source: take("source"),
+            target: take("target"),
+            event_type: take("type"),
+            context: take("context"),
+            since: take("since"),
+            until: take("until"),
+            article: take("article"),
+        }
+    }
+
+    fn number(&self, name: &str, default: usize, max: usize) -> Result<usize, ApiError> {
+        match self.0.get(name) {
+            None => Ok(default),
+            Some(v) => match v.trim().parse::<usize>() {
+                Ok(n) if n <= max => Ok(n),
+                _ => Err(ApiError::bad_request(
+                    format!("{name}={v:?} is not a number from 0 to {max}"),
+                    format!("give {name} as a whole number up to {max}"),
+                )),
+            },
+        }
+    }
+
+    fn flag(&self, name: &str) -> Result<bool, ApiError> {
+        match self.0.get(name).map(String::as_str) {
+            None | Some("false") | Some("0") => Ok(false),
+            Some("true") | Some("1") | Some("") => Ok(true),
+            Some(v) => Err(ApiError::bad_request(
+                format!("{name}={v:?} is not true or false"),
+                format!("write {name}=true"),
+            )),
+        }
+    }
+}
+
+const FILTERS: &[&str] = &[
+    "actor", "source", "target", "type", "context", "since", "until", "article",
+];
+
+fn known(extra: &[&'static str]) -> Vec<&'static str> {
+    FILTERS
+        .iter()
+        .copied()
+        .chain(extra.iter().copied())
+        .collect()
+}
+
+async fn health(State(app): AppState) -> Result<Json<Value>, ApiError> {
+    let version = app.read(|s| Ok(s.schema_version()?)).await?;
+    Ok(Json(json!({
+        "status": "ok",
+        "version": env!("CARGO_PKG_VERSION"),
+        "schema_version": version,
+        "ingest": app.ingest.is_some(),
+    })))
+}
+
+async fn stats(State(app): AppState) -> Result<Json<Value>, ApiError> {
+    let stats = app.read(|s| Ok(s.stats()?)).await?;
+    Ok(Json(
+        serde_json::to_value(stats).map_err(|e| ApiError::internal(e.to_string()))?,
+    ))
+}
+
+async fn events(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
+    let mut q = QueryParams::new(params, &known(&["limit", "offset", "total"]))?;
+    let limit = q.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?;
+    let offset = q.number("offset", 0, usize::MAX)?;
+    let total = q.flag("total")?;
+    let filter = q.filter().parse()?;
+    app.read(move |s| {
+        // One more than asked tells whether there is a next page without counting them all.
+        let mut events = s.events(
+            &filter,
+            Page {
+                limit: Some(limit + 1),
+                offset,
+            },
+        )?;
+        let more = events.len() > limit;
+        events.truncate(limit);
+        let mut body = json!({
+            "events": events,
+            "limit": limit,
+            "offset": offset,
+            "next_offset": if more { Some(offset + limit) } else { None },
+        });
+        if total {
+            body["total"] = json!(s.count_events(&filter)?);
+        }
+        Ok(Json(body))
+    })
+    .await
+}
+
+fn parse_id(id: &str) -> Result<i64, ApiError> {
+    id.parse().map_err(|_| {
+        ApiError::bad_request(
+            format!("event id {id:?} is not a number"),
+            "event ids are whole numbers",
+        )
+    })
+}
+
+async fn event(State(app): AppState, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+    let id = parse_id(&id)?;
+    app.read(move |s| Ok(Json(json!(s.event(id)?)))).await
+}
+
+async fn actors(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
+    let mut q = QueryParams::new(params, &known(&["limit", "offset", "partners"]))?;
+    let limit = q.number("limit", 100, 10_000)?;
+    let offset = q.number("offset", 0, usize::MAX)?;
+    let partners = q.number("partners", 5, 100)?;
+    let filter = q.filter().parse()?;
+    app.read(move |s| {
+        let actors = s.actors(
+            &filter,
+            Page {
+                limit: Some(limit),
+                offset,
+            },
+            partners,
+        )?;
+        Ok(Json(
+            json!({ "actors": actors, "limit": limit, "offset": offset }),
+        ))
+    })
+    .await
+}
+
+async fn actor(
+    State(app): AppState,
+    Path(id): Path<String>,
+    params: Params,
+) -> Result<Json<Value>, ApiError> {
+    let q = QueryParams::new(params, &["partners"])?;
+    let partners = q.number("partners", 20, 100)?;
+    app.read(move |s| Ok(Json(json!(s.actor(&id, partners)?))))
+        .await
+}
+
+async fn dyads(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
+    let mut q = QueryParams::new(params, &known(&["limit", "undirected"]))?;
+    let limit = q.number("limit", 100, 10_000)?;
+    let undirected = q.flag("undirected")?;
+    let filter = q.filter().parse()?;
+    app.read(move |s| {
+        let dyads = s.dyads(
+            &filter,
+            DyadOptions {
+                undirected,
+                limit: Some(limit),
+            },
+        )?;
+        Ok(Json(json!({ "dyads": dyads, "limit": limit })))
+    })
+    .await
+}
+
+async fn articles(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
+    let q = QueryParams::new(params, &["limit", "offset"])?;
+    let limit = q.number("limit", 100, 10_000)?;
+    let offset = q.number("offset", 0, usize::MAX)?;
+    app.read(move |s| {
+        Ok(Json(
+            json!({ "ids": s.article_ids(Page { limit: Some(limit), offset })? }),
+        ))
+    })
+    .await
+}
+
+async fn article(State(app): AppState, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+    app.read(move |s| Ok(Json(json!(s.article(&id)?)))).await
+}
+
+/// A posted body: one article or a list of them.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Posted {
+    One(Article),
+    Many(Vec<Article>),
+}
+
+async fn post_articles(
+    State(app): AppState,
+    headers: HeaderMap,
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let Some(ingest) = app.ingest.clone() else {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "read_only",
+            "this server is read-only",
+            "start it with `dyad serve --allow-ingest --token TOKEN` to ingest over HTTP",
+        ));
+    };
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if !presented.is_some_and(|t| same(t.trim(), &ingest.token)) {
+        let mut response = ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "missing or wrong bearer token",
+            "send `Authorization: Bearer TOKEN` with the token the server was started with",
+        )
+        .into_response();
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            header::HeaderValue::from_static("Bearer"),
+        );
+        return Ok(response);
+    }
+    let Json(value) = body.map_err(|e| {
+        let status = e.status();
+        let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
+            "payload_too_large"
+        } else {
+            "bad_input"
+        };
+        ApiError::new(
+            status,
+            code,
+            e.body_text(),
+            "post a JSON article {id, text, ...} or a list of them",
+        )
+    })?;
+    let posted: Posted = parse(value)?;
+    let list = match posted {
+        Posted::One(a) => vec![a],
+        Posted::Many(list) => list,
+    };
+    let app2 = Arc::clone(&app);
+    let report = tokio::task::spawn_blocking(move || {
+        let writer = app2
+            .writer
+            .as_ref()
+            .ok_or_else(|| ApiError::internal("no writer"))?;
+        let mut store = writer
+            .lock()
+            .map_err(|_| ApiError::internal("writer poisoned"))?;
+        let options = IngestOptions {
+            batch_size: 256,
+            progress: false,
+        };
+        let inputs = list.into_iter().map(Ok::<_, String>);
+        Ok::<_, ApiError>(dyad_store::ingest(
+            &mut store,
+            inputs,
+            &*ingest.code,
+            options,
+        )?)
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("ingest task failed: {e}")))??;
+    let status = if report.failed() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::CREATED
+    };
+    Ok((status, Json(report)).into_response())
+}
+
+fn parse<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
+    serde_json::from_value(value).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_input",
+            e.to_string(),
+            "post a JSON article {id, text, ...} or a list of them",
+        )
+    })
+}
+
+/// Compares tokens in time independent of where they differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+async fn openapi() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        assets::OPENAPI,
+    )
+}
+
+async fn api_not_found(uri: Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        format!("no endpoint {}", uri.path()),
+        "see /api/openapi.json",
+    )
+}
+
+async fn not_found() -> impl IntoResponse {
+    (StatusCode::NOT_FOUND, "not found; the page is at /")
+}

@@ -1,0 +1,358 @@
+//! API tests: the router answered in-process with tower's `oneshot`, over a store built from the
+//! store's fixture corpus.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use dyad_core::{Article, Event};
+use dyad_serve::{router, AppConfig, Coder, IngestConfig};
+use dyad_store::{ingest, IngestOptions, Store};
+use serde_json::Value;
+use tower::ServiceExt;
+
+const ARTICLES: &str = include_str!("../../dyad-store/tests/fixtures/articles.jsonl");
+const EVENTS: &str = include_str!("../../dyad-store/tests/fixtures/events.jsonl");
+const TOKEN: &str = "s3cret-token";
+
+fn coder() -> Coder {
+    let mut by_article: HashMap<String, Vec<Event>> = HashMap::new();
+    for line in EVENTS.lines() {
+        let e: Event = serde_json::from_str(line).unwrap();
+        by_article.entry(e.article_id.clone()).or_default().push(e);
+    }
+    Arc::new(move |a: &Article| by_article.get(&a.id).cloned().unwrap_or_default())
+}
+
+fn store(dir: &tempfile::TempDir) -> PathBuf {
+    let path = dir.path().join("dyad.db");
+    let mut store = Store::open(&path).unwrap();
+    let articles = ARTICLES
+        .lines()
+        .map(|l| serde_json::from_str::<Article>(l).map_err(|e| e.to_string()));
+    ingest(
+        &mut store,
+        articles,
+        &*coder(),
+        IngestOptions {
+            batch_size: 10,
+            progress: false,
+        },
+    )
+    .unwrap();
+    path
+}
+
+fn app(dir: &tempfile::TempDir) -> Router {
+    router(AppConfig {
+        db: store(dir),
+        ingest: None,
+    })
+    .unwrap()
+}
+
+fn writable(dir: &tempfile::TempDir, max_body: usize) -> Router {
+    let ingest = IngestConfig {
+        token: TOKEN.into(),
+        code: coder(),
+        max_body,
+    };
+    router(AppConfig {
+        db: store(dir),
+        ingest: Some(ingest),
+    })
+    .unwrap()
+}
+
+async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Value) {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let value = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+    (status, value)
+}
+
+async fn get(app: &Router, uri: &str) -> (StatusCode, Value) {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+fn assert_error(status: StatusCode, body: &Value, want_status: StatusCode, want_code: &str) {
+    assert_eq!(status, want_status, "{body}");
+    assert_eq!(body["code"], want_code, "{body}");
+    assert!(
+        body["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
+    assert!(body.get("hint").is_some(), "{body}");
+}
+
+#[tokio::test]
+async fn health_stats_and_openapi() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let (status, body) = get(&app, "/api/health").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["ingest"], false);
+    let (_, stats) = get(&app, "/api/stats").await;
+    assert_eq!(
+        (
+            stats["articles"].as_u64(),
+            stats["events"].as_u64(),
+            stats["actors"].as_u64()
+        ),
+        (Some(3), Some(7), Some(7))
+    );
+    let (status, spec) = get(&app, "/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(spec["openapi"], "3.1.0");
+    for path in [
+        "/api/events",
+        "/api/events/{id}",
+        "/api/actors",
+        "/api/actors/{id}",
+        "/api/dyads",
+        "/api/articles/{id}",
+        "/api/stats",
+        "/api/health",
+    ] {
+        assert!(spec["paths"].get(path).is_some(), "{path} undocumented");
+    }
+}
+
+#[tokio::test]
+async fn events_filter_page_and_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let (status, body) = get(&app, "/api/events?actor=united%20nations&total=true").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["total"], 2);
+    assert_eq!(body["events"].as_array().unwrap().len(), 2);
+    let (_, page) = get(&app, "/api/events?limit=3&offset=0").await;
+    assert_eq!(page["events"].as_array().unwrap().len(), 3);
+    assert_eq!(page["next_offset"], 3);
+    assert!(page.get("total").is_none());
+    let (_, last) = get(&app, "/api/events?limit=3&offset=6").await;
+    assert_eq!(last["events"].as_array().unwrap().len(), 1);
+    assert_eq!(last["next_offset"], Value::Null);
+    let (_, typed) = get(&app, "/api/events?type=ACCUSE,reject&since=2024-03-10").await;
+    let types: Vec<&str> = typed["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["event_type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["ACCUSE", "REJECT"]);
+    let e = &typed["events"][0];
+    assert_eq!(e["source"]["id"], "USA");
+    assert!(e["id"].as_i64().is_some() && e["goldstein"].as_f64().is_some());
+
+    let id = e["id"].as_i64().unwrap();
+    let (status, one) = get(&app, &format!("/api/events/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(&one, e);
+}
+
+#[tokio::test]
+async fn bad_requests_are_json_errors_with_the_right_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    for (uri, status, code) in [
+        (
+            "/api/events?since=not-a-date",
+            StatusCode::BAD_REQUEST,
+            "bad_filter",
+        ),
+        (
+            "/api/events?type=FIGHT",
+            StatusCode::BAD_REQUEST,
+            "bad_filter",
+        ),
+        (
+            "/api/events?limit=abc",
+            StatusCode::BAD_REQUEST,
+            "bad_filter",
+        ),
+        (
+            "/api/events?limit=100000",
+            StatusCode::BAD_REQUEST,
+            "bad_filter",
+        ),
+        (
+            "/api/events?sinse=2024",
+            StatusCode::BAD_REQUEST,
+            "bad_filter",
+        ),
+        (
+            "/api/events?type=AGREE&type=AID",
+            StatusCode::BAD_REQUEST,
+            "bad_filter",
+        ),
+        ("/api/events/abc", StatusCode::BAD_REQUEST, "bad_filter"),
+        ("/api/events/99999", StatusCode::NOT_FOUND, "not_found"),
+        ("/api/actors/ATLANTIS", StatusCode::NOT_FOUND, "not_found"),
+        ("/api/articles/missing", StatusCode::NOT_FOUND, "not_found"),
+        (
+            "/api/dyads?undirected=maybe",
+            StatusCode::BAD_REQUEST,
+            "bad_filter",
+        ),
+        ("/api/nothing-here", StatusCode::NOT_FOUND, "not_found"),
+    ] {
+        let (got, body) = get(&app, uri).await;
+        assert_error(got, &body, status, code);
+    }
+}
+
+#[tokio::test]
+async fn actors_dyads_and_article_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let (_, actors) = get(&app, "/api/actors?partners=2").await;
+    let list = actors["actors"].as_array().unwrap();
+    assert_eq!(list.len(), 7);
+    let (status, vnm) = get(&app, "/api/actors/VNM").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(vnm["events"], 2);
+    assert_eq!(vnm["partners"][0]["id"], "LAO");
+    assert_eq!(vnm["timeline"][0]["month"], "2024-03");
+    let (_, dyads) = get(&app, "/api/dyads?undirected=true").await;
+    assert!(dyads["dyads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["source"]["id"] == "CHN" && d["target"]["id"] == "USA"));
+
+    let (status, view) = get(&app, "/api/articles/vn-lao-1").await;
+    assert_eq!(status, StatusCode::OK);
+    let text = view["article"]["text"].as_str().unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    for e in view["events"].as_array().unwrap() {
+        let (s, t) = (
+            e["span"]["start"].as_u64().unwrap() as usize,
+            e["span"]["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[s..t].iter().collect::<String>(),
+            e["sentence"].as_str().unwrap()
+        );
+    }
+}
+
+#[tokio::test]
+async fn ingest_is_refused_when_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let req = Request::post("/api/articles")
+        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(r#"{"id":"x","text":"y"}"#))
+        .unwrap();
+    let (status, body) = send(&app, req).await;
+    assert_error(status, &body, StatusCode::FORBIDDEN, "read_only");
+}
+
+#[tokio::test]
+async fn ingest_needs_the_token_and_respects_the_body_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = writable(&dir, 4096);
+    let post = |auth: Option<&str>, body: String| {
+        let mut req =
+            Request::post("/api/articles").header(header::CONTENT_TYPE, "application/json");
+        if let Some(a) = auth {
+            req = req.header(header::AUTHORIZATION, a);
+        }
+        req.body(Body::from(body)).unwrap()
+    };
+    let article = r#"{"id":"us-cn-2","published":"2024-04-10","text":"The United States accused China of cyber attacks 🚨 on Wednesday. China rejected the accusation in March 2024."}"#;
+    let (status, body) = send(&app, post(None, article.into())).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "unauthorized");
+    let (status, body) = send(&app, post(Some("Bearer wrong-token!"), article.into())).await;
+    assert_error(status, &body, StatusCode::UNAUTHORIZED, "unauthorized");
+
+    let bearer = format!("Bearer {TOKEN}");
+    let (status, body) = send(&app, post(Some(&bearer), article.into())).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(
+        (
+            body["articles"].as_u64(),
+            body["replaced"].as_u64(),
+            body["events"].as_u64()
+        ),
+        (Some(1), Some(1), Some(2))
+    );
+    let (_, stats) = get(&app, "/api/stats").await;
+    assert_eq!(stats["events"], 7, "re-ingest over HTTP does not duplicate");
+
+    let list = format!("[{article}, {{\"id\": \"new-1\", \"text\": \"Nothing happened.\"}}]");
+    let (status, body) = send(&app, post(Some(&bearer), list)).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["articles"], 2);
+
+    let (status, body) = send(&app, post(Some(&bearer), "{not json".into())).await;
+    assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_input");
+    let (status, body) = send(&app, post(Some(&bearer), r#"{"text":"no id"}"#.into())).await;
+    assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_input");
+
+    let big = format!(r#"{{"id":"big","text":"{}"}}"#, "x".repeat(10_000));
+    let (status, body) = send(&app, post(Some(&bearer), big)).await;
+    assert_error(
+        status,
+        &body,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+    );
+}
+
+#[tokio::test]
+async fn the_page_and_its_assets_are_embedded() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let res = app
+        .clone()
+        .oneshot(Request::get("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let html = String::from_utf8_lossy(&html);
+    assert!(
+        html.contains("/assets/app.js") && !html.contains("http://") && !html.contains("https://")
+    );
+    for (path, kind) in [
+        ("/assets/app.js", "text/javascript"),
+        ("/assets/app.css", "text/css"),
+    ] {
+        let res = app
+            .clone()
+            .oneshot(Request::get(path).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with(kind));
+    }
+    let (status, _) = get(&app, "/assets/nope.js").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[test]
+fn a_missing_store_is_refused_when_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = router(AppConfig {
+        db: dir.path().join("none.db"),
+        ingest: None,
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("no store"), "{err}");
+}
