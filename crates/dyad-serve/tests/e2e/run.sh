@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# End-to-end test of dyad's web page in headless Chromium (Debian's chromium).
+#
+# Builds the fixture server (a store of the three fixture articles), starts it on a free
+# loopback port, lets Chromium render the event table, an article view, an actor page and the
+# network graph, and checks the rendered DOM with check.py. Installs chromium when missing.
+# Prints "N passed, N failed" and exits non-zero on any failure.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../../../.." && pwd)"
+cd "$root"
+
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "installing chromium" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+target="${CARGO_TARGET_DIR:-$root/target}"
+cargo build -q -p dyad-serve --example fixture_server
+server="$target/debug/examples/fixture_server"
+
+tmp="$(mktemp -d)"
+pid=""
+cleanup() {
+    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+base="http://127.0.0.1:$port"
+"$server" "$tmp/dyad.db" "127.0.0.1:$port" 2>"$tmp/server.log" &
+pid=$!
+for _ in $(seq 1 100); do
+    if python3 -c "import urllib.request, sys; urllib.request.urlopen('$base/api/health', timeout=1)" 2>/dev/null; then
+        break
+    fi
+    sleep 0.1
+done
+
+render() { # name url
+    timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$tmp/profile-$1" --virtual-time-budget=10000 \
+        --dump-dom "$2" >"$tmp/$1.html" 2>"$tmp/$1.log"
+}
+
+passed=0
+failed=0
+check() { # name url check-args...
+    local name="$1" url="$2"
+    shift 2
+    if render "$name" "$url" && python3 "$here/check.py" "$name" "$tmp/$name.html" "$@"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "--- $name: chromium log" >&2
+        tail -5 "$tmp/$name.log" >&2 || true
+    fi
+}
+
+check events "$base/#/events"
+check article "$base/#/article/vn-lao-1?event=1" \
+    "Vietnam and Laos signed a memorandum on education on Tuesday." \
+    "Vietnamese Prime Minister Phạm Minh Chính praised Laos for its support." \
+    "The United Nations welcomed the agreement."
+# After an emoji (two UTF-16 units, one code point): spans must count code points.
+check article "$base/#/article/us-cn-2?event=4" "China rejected the accusation in March 2024."
+check actor "$base/#/actor/VNM"
+check graph "$base/#/graph"
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
