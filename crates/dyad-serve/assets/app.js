@@ -251,9 +251,12 @@ function layout(nodes, edges) {
       dx[i] -= x * f; dy[i] -= y * f; dx[j] += x * f; dy[j] += y * f;
     }
     nodes.forEach((n, i) => {
+      // Gravity keeps separate components on the canvas instead of at its edges.
+      dx[i] += (W / 2 - n.x);
+      dy[i] += (H / 2 - n.y);
       const len = Math.max(0.01, Math.hypot(dx[i], dy[i]));
-      n.x = Math.min(W - 40, Math.max(20, n.x + (dx[i] / len) * Math.min(len, temp) + (W / 2 - n.x) * 0.002));
-      n.y = Math.min(H - 20, Math.max(20, n.y + (dy[i] / len) * Math.min(len, temp) + (H / 2 - n.y) * 0.002));
+      n.x = Math.min(W - 60, Math.max(30, n.x + (dx[i] / len) * Math.min(len, temp)));
+      n.y = Math.min(H - 30, Math.max(30, n.y + (dy[i] / len) * Math.min(len, temp)));
     });
   }
 }

@@ -16,9 +16,16 @@ if ! command -v chromium >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# Release by default, to reuse what `cargo test --release` built; DYAD_E2E_PROFILE=debug for a
+# quicker local build.
+profile="${DYAD_E2E_PROFILE:-release}"
 target="${CARGO_TARGET_DIR:-$root/target}"
-cargo build -q -p dyad-serve --example fixture_server
-server="$target/debug/examples/fixture_server"
+if [ "$profile" = release ]; then
+    cargo build -q --release -p dyad-serve --example fixture_server
+else
+    cargo build -q -p dyad-serve --example fixture_server
+fi
+server="$target/$profile/examples/fixture_server"
 
 tmp="$(mktemp -d)"
 pid=""
