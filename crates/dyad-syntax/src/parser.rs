@@ -344,7 +344,7 @@ fn features(x: &Input, st: &State, out: &mut Vec<u64>) {
     out.push(f2(89, s0p, ls(s0)));
     out.push(f2(90, b0w, ls(b0)));
     out.push(f2(91, b0p, ls(b0)));
-    if use_upos() {
+    {
         let u = |t: Option<usize>| t.map_or(NONE, |i| x.u[i]);
         let (s0u, b0u, s1u, b1u) = (u(s0), u(b0), u(s1), u(b1));
         out.push(f2(102, s0u, b0u));
@@ -357,10 +357,7 @@ fn features(x: &Input, st: &State, out: &mut Vec<u64>) {
     }
 }
 
-fn use_upos() -> bool {
-    static U: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *U.get_or_init(|| std::env::var_os("DYAD_UPOS_FEATS").is_some())
-}
+
 
 /// Trained parser.
 #[derive(Clone, Debug)]
@@ -493,9 +490,13 @@ impl Parser {
             }
         }
         if let Some(sweep) = std::env::var_os("DYAD_PRUNE_SWEEP") {
-            for k in sweep.to_string_lossy().split(',').filter_map(|k| k.parse::<u32>().ok()) {
-                let p = Parser { labels: labels.clone(), root, weights: tr.finish(opt.min_abs, k) };
-                on_epoch(1000 + k as usize, &p);
+            // Entries `hits:min_abs`, e.g. `3:0.1,5:0.2`.
+            for item in sweep.to_string_lossy().split(',') {
+                let mut it = item.split(':');
+                let k = it.next().and_then(|k| k.parse::<u32>().ok()).unwrap_or(opt.min_hits);
+                let a = it.next().and_then(|a| a.parse::<f32>().ok()).unwrap_or(opt.min_abs);
+                let p = Parser { labels: labels.clone(), root, weights: tr.finish(a, k) };
+                on_epoch(100_000 + k as usize * 1000 + (a * 100.0) as usize, &p);
             }
         }
         let p = Parser { labels, root, weights: tr.finish(opt.min_abs, opt.min_hits) };

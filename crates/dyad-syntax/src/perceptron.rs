@@ -118,19 +118,26 @@ impl Trainer {
             out.sort_by_key(|p| p.0);
             avg_rows.push(out);
         }
-        let scale = if max_abs > 0.0 { 32000.0 / max_abs } else { 1.0 };
+        let scale = if max_abs > 0.0 { 4000.0 / max_abs } else { 1.0 };
         let mut w = WeightsBuilder::new(self.nclasses, scale);
-        // Emit rows in key order so that the model file is canonical.
+        // Emit rows in (truncated) key order so that the model file is canonical;
+        // on the rare truncation collision the first row wins.
         let mut order: Vec<usize> = (0..self.rows.len()).collect();
-        order.sort_by_key(|&i| self.keys[i]);
+        order.sort_by_key(|&i| (self.keys[i] & KEY_MASK, self.keys[i]));
+        let mut last = None;
         for i in order {
+            let key = self.keys[i] & KEY_MASK;
+            if last == Some(key) {
+                continue;
+            }
             let q: Vec<(u8, i16)> = avg_rows[i]
                 .iter()
                 .map(|&(c, a)| (c, (a * scale).round().clamp(-32767.0, 32767.0) as i16))
                 .filter(|&(_, v)| v != 0)
                 .collect();
             if !q.is_empty() {
-                w.push(self.keys[i], &q);
+                w.push(key, &q);
+                last = Some(key);
             }
         }
         w.build()
@@ -198,8 +205,14 @@ struct Slot {
     len: u32,
 }
 
+/// Stored feature keys keep their low 40 bits: with ~10^6 features the
+/// chance of any collision is ~10^-1 and of a false hit per lookup ~10^-6,
+/// while the sorted, delta-encoded keys take ~3 bytes each in the file.
+pub(crate) const KEY_MASK: u64 = (1 << 40) - 1;
+
 #[inline]
 fn slot_key(k: u64) -> u64 {
+    let k = k & KEY_MASK;
     if k == 0 {
         0x5bd1_e995
     } else {

@@ -33,14 +33,14 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            tagger_epochs: 8,
-            parser_epochs: 12,
+            tagger_epochs: 12,
+            parser_epochs: 15,
             folds: 5,
             seed: 20240607,
             explore: 0.9,
             tagger_min_abs: 0.05,
-            parser_min_abs: 0.05,
-            tagger_min_hits: 2,
+            parser_min_abs: 1.0,
+            tagger_min_hits: 1,
             parser_min_hits: 3,
         }
     }
@@ -198,5 +198,6 @@ pub fn tagger_experiment(train: &[Vec<Token>], dev: &[Vec<Token>], opt: &TrainOp
             x += usize::from(a.xpos == b.xpos);
         }
     }
+    eprintln!("tagger size: {:?}", tagger.size());
     (tag_accuracy(&pred, dev), x as f64 / n.max(1) as f64)
 }

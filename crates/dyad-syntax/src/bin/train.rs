@@ -6,7 +6,9 @@
 //! ```
 //!
 //! Options: `--tagger-epochs N`, `--parser-epochs N`, `--folds N`, `--seed N`,
-//! `--explore P`, `--min-abs W`, `--no-dev` (skip per-epoch dev scores).
+//! `--explore P`, `--min-abs W` (both), `--tagger-min-abs W`, `--parser-min-abs W`,
+//! `--tagger-min-hits N`, `--parser-min-hits N`,
+//! `--no-dev` (skip per-epoch dev scores), `--tagger-only` (tagger experiment).
 
 use dyad_syntax::train::{train_model_with_dev, TrainOptions};
 use dyad_syntax::{evaluate, read_conllu, Model};
@@ -46,10 +48,14 @@ fn run() -> Result<(), String> {
                 opt.tagger_min_abs = v;
                 opt.parser_min_abs = v;
             }
+            "--tagger-min-abs" => opt.tagger_min_abs = num(&val(&a)?)?,
+            "--parser-min-abs" => opt.parser_min_abs = num(&val(&a)?)?,
+            "--tagger-min-hits" => opt.tagger_min_hits = num(&val(&a)?)?,
+            "--parser-min-hits" => opt.parser_min_hits = num(&val(&a)?)?,
             "--no-dev" => dev_each_epoch = false,
             "--tagger-only" => tagger_only = true,
             "-h" | "--help" => {
-                println!("usage: dyad-syntax-train [--ud DIR] [--out DIR] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--seed N] [--explore P] [--min-abs W] [--no-dev]");
+                println!("usage: dyad-syntax-train [--ud DIR] [--out DIR] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--seed N] [--explore P] [--min-abs W] [--tagger-min-abs W] [--parser-min-abs W] [--tagger-min-hits N] [--parser-min-hits N] [--no-dev] [--tagger-only]");
                 return Ok(());
             }
             other => return Err(format!("unknown argument {other}")),
