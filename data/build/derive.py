@@ -215,6 +215,15 @@ STATE_EXTRA = {
 
 # Texts never to emit as a state name form: ordinary English words, places that are
 # mostly something else in news text, regions that CountryInfo files as cities.
+# Historical and short names news still uses.
+for _iso, _rows in {
+    "BIH": [("alias", "Bosnia"), ("demonym", "Bosnian"), ("demonym", "Bosnians")],
+    "SRB": [("alias", "Yugoslavia"), ("demonym", "Yugoslav"), ("demonym", "Yugoslavs")],
+    "RUS": [("alias", "Soviet Union"), ("alias", "USSR"), ("demonym", "Soviet"), ("demonym", "Soviets")],
+    "CZE": [("alias", "Czechoslovakia"), ("demonym", "Czechoslovak")],
+}.items():
+    STATE_EXTRA[_iso] = STATE_EXTRA.get(_iso, []) + _rows
+
 STATE_STOP = {fold(x) for x in """
 Of|Mobile|Split|Nice|Reading|Victoria|Bath|Sale|Bend|Hull|Derby|Much|Male|Bar|Kind|Lead|Orange|
 Jersey|Guinea|Guinean|Principe|Nam|'Nam|Ruhr|Mosul Dam|Sucre|Hamilton|Kingston|Georgetown|
@@ -813,6 +822,14 @@ def build_persons(common, states_rows):
 # Curated organisations: id, kind, cameo, country, parent org, names.  These come
 # first and win over anything derived from the PETRARCH dictionary.
 ORGS = [
+    ("HAMAS", "group", "PSEREBHMS", "PSE", "-", ["Hamas", "Islamic Resistance Movement"]),
+    ("HEZBOLLAH", "group", "LBNREBHEZ", "LBN", "-", ["Hezbollah", "Hizbollah", "Hizballah"]),
+    ("TALIBAN", "group", "AFGREBTAL", "AFG", "-", ["Taliban"]),
+    ("PLO", "group", "PSEPLO", "PSE", "-", ["Palestine Liberation Organization", "Palestine Liberation Organisation",
+                                            "Palestinian Liberation Organization", "PLO"]),
+    ("ISIL", "group", "IMGMUSISI", "-", "-", ["Islamic State", "ISIL", "ISIS"]),
+    ("AQ", "group", "IMGMUSAQA", "-", "-", ["al-Qaeda", "al Qaeda", "Al-Qaeda", "Al Qaeda", "al-Qaida"]),
+    ("SHABAB", "group", "SOMREBSHB", "SOM", "-", ["al-Shabab", "Al-Shabab", "al-Shabaab", "Al-Shabaab"]),
     ("UN", "igo", "IGOUNO", "-", "-", ["United Nations", "UN", "U.N.", "the United Nations Organization",
                                        "United Nations Organisation", "United Nations Organization"]),
     ("UNSC", "igo", "IGOUNO", "-", "UN", ["UN Security Council", "U.N. Security Council",
@@ -889,7 +906,7 @@ ORGS = [
                                              "Association of South East Asian Nations", "Association of South-East Asian Nations"]),
     ("ASEANSEC", "igo", "IGOSEAASN", "-", "ASEAN", ["ASEAN Secretariat"]),
     ("ARF", "igo", "IGOSEAASN", "-", "ASEAN", ["ASEAN Regional Forum"]),
-    ("EU", "igo", "IGOEU", "-", "-", ["European Union", "EU", "E.U."]),
+    ("EU", "igo", "IGOEU", "-", "-", ["European Union", "EU", "E.U.", "European Community", "European Economic Community", "EEC", "European Commission"]),
     ("EC", "igo", "IGOEU", "-", "EU", ["European Commission"]),
     ("EP", "igo", "IGOEU", "-", "EU", ["European Parliament"]),
     ("EUCO", "igo", "IGOEU", "-", "EU", ["European Council", "Council of the European Union"]),

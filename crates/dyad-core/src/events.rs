@@ -228,8 +228,11 @@ pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
         let mut source = source;
         let reciprocal = source.partner.is_some() || !reciprocal_partners(tokens, mentions, source).is_empty();
         let mut target = target.or_else(|| {
-            // Whole states only for visits and deployments ("arrived in Australia").
-            let visit = cameo.starts_with("042") || cameo.starts_with("043") || event_type == "MOBILIZE";
+            // Whole states only for visits, and for force and domestic measures ("arrived in
+            // Australia", "fired at Russia", "eased measures in Montenegro"); cooperation "in
+            // Vietnam" is not directed at Vietnam.
+            let cooperative = matches!(event_type.as_str(), "SUPPORT" | "AGREE" | "REQUEST" | "COOPERATE" | "AID" | "CONSULT");
+            let visit = cameo.starts_with("042") || cameo.starts_with("043") || !cooperative;
             let place = places
                 .iter()
                 .filter(|p| visit || p.how != How::Place(true))
@@ -246,8 +249,15 @@ pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
                 source = speaker;
             }
         }
+        // A domestic action with no one else named is directed at the actor's own state
+        // ("Sudan lifted the curfew", "Georgia's president resigned").
+        let domestic = matches!(event_type.as_str(), "CONCEDE" | "RETREAT" | "COERCE" | "PROTEST" | "REJECT" | "MOBILIZE");
+        let own_state = (target.is_none() && !reciprocal && domestic && source.actor.kind == ActorKind::State).then(|| {
+            let sector = if source.actor.sector.is_some() { None } else { Some("GOV".to_string()) };
+            Actor { sector, person: None, role: None, text: String::new(), ..source.actor.clone() }
+        });
         // An event needs someone it is directed at, but for protests and shows of force.
-        if target.is_none() && !reciprocal && !matches!(event_type.as_str(), "PROTEST" | "MOBILIZE") {
+        if target.is_none() && own_state.is_none() && !reciprocal && !matches!(event_type.as_str(), "PROTEST" | "MOBILIZE") {
             continue;
         }
         let confidence = confidence(pattern, source, target, passive);
@@ -261,8 +271,10 @@ pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
             // (a national Red Cross society of the IFRC) is not.
             let part_of = |child: &Actor, parent: &Actor| child.country.is_none() && child.org.as_deref() == Some(parent.id.as_str());
             let same_body = |t: &Actor| part_of(t, src) || part_of(src, t);
-            // Within one state, only two named sectors make two parties (government and rebels).
-            let one_party = |t: &Actor| t.id == src.id && (t.kind != ActorKind::State || t.sector.is_none() || src.sector.is_none() || t.sector == src.sector);
+            // Within one state, only two named sectors make two parties (government and rebels);
+            // a domestic action's own state is a party too.
+            let domestic_target = own_state.as_ref().is_some_and(|o| tgt.is_some_and(|t| std::ptr::eq(t, o)));
+            let one_party = |t: &Actor| !domestic_target && t.id == src.id && (t.kind != ActorKind::State || t.sector.is_none() || src.sector.is_none() || t.sector == src.sector);
             if tgt.is_some_and(|t| one_party(t) || same_body(t)) {
                 return;
             }
@@ -279,7 +291,7 @@ pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
         };
         // Reciprocal subjects: "the two sides agreed", "X and Y signed".
         let partners: Vec<&Mention> = reciprocal_partners(tokens, mentions, &source);
-        let target_actor = target.as_ref().map(|t| &t.actor);
+        let target_actor = target.as_ref().map(|t| &t.actor).or(own_state.as_ref());
         if target_actor.is_none() && (source.partner.is_some() || !partners.is_empty()) {
             let others: Vec<Actor> = match &source.partner {
                 Some(p) => vec![p.clone()],
@@ -393,8 +405,12 @@ fn subject_like(tokens: &[Token], mention: &Mention, trigger: &Trigger) -> bool 
         i -= 1;
     }
     let prev = if i == 0 { "" } else { tokens[i - 1].norm.as_str() };
-    // "Japan's visit": the owner of the event noun is its subject.
-    let possessive = tokens.get(mention.end).is_some_and(|t| t.norm == "'s" || t.norm == "'") && mention.end + 1 != trigger.start;
+    // "Japan's visit", "Nigeria's leaders forgave": the owner of the words right before the
+    // verb is its subject.
+    let owner_of_subject = trigger.start >= mention.end + 1
+        && trigger.start - (mention.end + 1) <= 2
+        && tokens[mention.end + 1..trigger.start].iter().all(|t| t.norm.chars().all(char::is_alphabetic));
+    let possessive = tokens.get(mention.end).is_some_and(|t| t.norm == "'s" || t.norm == "'") && !owner_of_subject;
     !PREPOSITIONS.contains(&prev) && !possessive
 }
 
