@@ -11,6 +11,11 @@ fn main() {
     let recognizer = Recognizer::new(&lexicon);
     let mut memory = Memory::default();
     let cleaned = clean(&text);
+    let mut counts = std::collections::HashMap::new();
+    for sentence in sentences::split(&text, &cleaned.blocks) {
+        recognizer.count_states(&text, &sentences::tokenize(&text, sentence.span), &mut counts);
+    }
+    memory.home = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(iso3, _)| iso3);
     for sentence in sentences::split(&text, &cleaned.blocks) {
         let tokens = sentences::tokenize(&text, sentence.span);
         println!("# {}", sentence.span.slice(&text));

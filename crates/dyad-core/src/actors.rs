@@ -350,7 +350,9 @@ impl<'a> Recognizer<'a> {
                         let actor = self.state_actor(&iso3, Some(sector), &written(start, e2));
                         used[start..e2].iter_mut().for_each(|u| *u = true);
                         mentions.push(Mention { start, end: e2, actor, how: How::Named, partner: None });
-                    } else if prev == "the" && matches!(&sector[..sector.len().min(3)], "GOV" | "MIL" | "COP" | "JUD" | "LEG") {
+                    } else if (prev == "the" && matches!(&sector[..sector.len().min(3)], "GOV" | "MIL" | "COP" | "JUD" | "LEG"))
+                        || matches!(&sector[..sector.len().min(3)], "OPP" | "REB" | "INS")
+                    {
                         // "the government", "the army": the state the article is about.
                         if let Some(home) = memory.home.clone() {
                             let actor = self.state_actor(&home, Some(sector), &written(start, end));
@@ -368,7 +370,22 @@ impl<'a> Recognizer<'a> {
         // Undefined acronyms defined by a parenthesis after a multiword name ("(IFRC)") were
         // absorbed above; sort for the coder.
         mentions.sort_by_key(|m| m.start);
-        Recognized { mentions, places, asides }
+        // "Libyan leader Muammar Gaddafi": a demonym and a person of the same state, at most two
+        // words apart, are one actor.
+        let mut merged: Vec<Mention> = Vec::with_capacity(mentions.len());
+        for mention in mentions {
+            if let Some(last) = merged.last_mut() {
+                let gap = &tokens[last.end.min(mention.start)..mention.start];
+                let joinable = gap.len() <= 2 && gap.iter().all(|t| t.norm.chars().all(char::is_alphabetic) && t.norm != "and" && t.norm != "or");
+                if joinable && last.actor.id == mention.actor.id && last.how == How::Named && mention.how == How::Person {
+                    let start = last.start;
+                    *last = Mention { start, ..mention };
+                    continue;
+                }
+            }
+            merged.push(mention);
+        }
+        Recognized { mentions: merged, places, asides }
     }
 
     /// "Japan's foreign minister", "Myanmar's generals": a state's or body's agent stands for it,
@@ -433,8 +450,15 @@ impl<'a> Recognizer<'a> {
                 role_start -= 1;
             }
             let role = text[tokens[role_start].span.start..tokens[t_end - 1].span.end].to_string();
-            // Affiliation: a state or body named right before the role.
+            // Affiliation: a state or body named right before the role, or right after the name
+            // ("King Hassan of Morocco").
             let before = mentions.iter().position(|m| m.end == role_start || (m.start < role_start && m.end >= *t_end));
+            let of_after = if before.is_none() && tokens.get(end).is_some_and(|t| t.norm == "of") {
+                mentions.iter().position(|m| m.start == end + 1 || (m.start == end + 2 && tokens[end + 1].norm == "the"))
+            } else {
+                None
+            };
+            let before = before.or(of_after);
             let affiliation = before.map(|i| mentions.remove(i)).map(|m| m.actor).or_else(|| self.appositive(tokens, end, titles, mentions, asides));
             let known = memory.persons.get(&crate::text::fold(&name)).cloned();
             let sector = self.title_sector(title);

@@ -210,7 +210,11 @@ pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
         let (source, target) = if passive {
             (by_agent(tokens, mentions, trigger), subject)
         } else {
-            let object = subject.as_ref().and_then(|s| object_of(tokens, mentions, trigger, &relative, &s.actor, event_type == "REQUEST"));
+            let object = subject.as_ref().and_then(|s| {
+                // An intention reaches into its complement: "agreed to provide aid for Romania".
+                let reach = if matches!(event_type.as_str(), "AGREE" | "REQUEST" | "REJECT" | "THREATEN") { 16 } else { 8 };
+                object_of(tokens, mentions, trigger, &relative, &s.actor, event_type == "REQUEST", reach)
+            });
             // A coordinated verb with no object of its own shares the previous one's.
             let object = object.or(if coordinated { last_object } else { None });
             (subject, object)
@@ -451,10 +455,16 @@ fn subject_of<'m>(
             .filter(|m| subject_like(tokens, m, trigger))
     };
     if let Some(m) = candidates(clause_start).next_back() {
-        // Prefer the first subject of a coordinated verb ("X pledged ... and proposed").
         return Some(m);
     }
-    candidates(0).next()
+    candidates(0).next().or_else(|| {
+        // "The first deployment of NATO troops", "Leaders of the opposition": the actor after
+        // the subject's head noun.
+        mentions.iter().find(|m| {
+            m.start <= 6 && m.end <= region_end && m.start > 0 && tokens[..m.start].iter().rev().take(2).any(|t| t.norm == "of")
+                && !tokens[..m.start].iter().any(|t| matches!(t.norm.as_str(), "," | ";"))
+        })
+    })
 }
 
 /// The object of a trigger: the first actor after it in its clause that is not the subject.
@@ -465,6 +475,7 @@ fn object_of<'m>(
     relative: &[(usize, usize)],
     subject: &Actor,
     request: bool,
+    reach: usize,
 ) -> Option<&'m Mention> {
     let stop = (trigger.end..tokens.len())
         .find(|&i| matches!(tokens[i].norm.as_str(), ";" | "while" | "whereas" | "said" | "says" | "noting" | "saying" | "adding" | "stressing" | "who" | "which"))
@@ -478,7 +489,7 @@ fn object_of<'m>(
             let after_for = m.start > 0 && tokens[m.start - 1].norm == "for";
             !(request && after_for && m.start > trigger.end + 2)
         })
-        .find(|m| m.start >= trigger.head + 1 && m.start <= trigger.end + 8)
+        .find(|m| m.start >= trigger.head + 1 && m.start <= trigger.end + reach)
 }
 
 /// Actors joined to the subject by "and": "The VNRC and the RCSC signed".
