@@ -29,7 +29,7 @@ fn main() {
                 *slot = true;
             }
         }
-        for t in find_triggers(&lexicon, &tokens, &after_actor) {
+        for t in find_triggers(&lexicon, &tokens, &after_actor, None) {
             let p = &lexicon.patterns[t.pattern];
             println!("  verb {}..{} {} {} {:?} score {}", t.start, t.end, p.event_type, p.cameo, p.text, t.score);
         }

@@ -63,14 +63,17 @@ const RELATIVES: &[&str] = &["who", "which", "whose", "whom"];
 ///
 /// `after_actor[i]` says whether token `i` directly follows an actor's name, where a word that
 /// is usually a noun ("attacks") can still be a verb.
-pub fn find_triggers(lexicon: &Lexicon, tokens: &[Token], after_actor: &[bool]) -> Vec<Trigger> {
+///
+/// `upos`, when the sentence was tagged, holds each token's universal part of speech: a verb
+/// element then matches only a word tagged VERB.
+pub fn find_triggers(lexicon: &Lexicon, tokens: &[Token], after_actor: &[bool], upos: Option<&[String]>) -> Vec<Trigger> {
     let mut found = Vec::new();
     for start in 0..tokens.len() {
         let Some(ids) = lexicon.pattern_index.get(tokens[start].norm.as_str()) else { continue };
         let mut best: Option<Trigger> = None;
         for &id in ids {
             let pattern = &lexicon.patterns[id];
-            if let Some((end, head)) = match_at(lexicon, pattern, tokens, start, after_actor) {
+            if let Some((end, head)) = match_at(&Context { lexicon, tokens, after_actor, upos }, pattern, start) {
                 let words = pattern.elements.iter().filter(|e| !matches!(e, Element::Gap)).count() as f32;
                 let score = words + if pattern.curated { 1.5 } else { 0.0 };
                 if best.as_ref().is_none_or(|b| score > b.score) {
@@ -101,11 +104,10 @@ pub fn find_triggers(lexicon: &Lexicon, tokens: &[Token], after_actor: &[bool]) 
 }
 
 /// Matches a pattern whose first word is at `start`: the end token and the head token.
-fn match_at(lexicon: &Lexicon, pattern: &Pattern, tokens: &[Token], start: usize, after_actor: &[bool]) -> Option<(usize, usize)> {
+fn match_at(cx: &Context, pattern: &Pattern, start: usize) -> Option<(usize, usize)> {
     let elements: Vec<&Element> = pattern.elements.iter().skip_while(|e| matches!(e, Element::Gap)).collect();
     let mut head = None;
-    let cx = Context { lexicon, tokens, after_actor };
-    let end = match_from(&cx, &elements, start, &mut head)?;
+    let end = match_from(cx, &elements, start, &mut head)?;
     Some((end, head.unwrap_or(start)))
 }
 
@@ -122,6 +124,7 @@ struct Context<'a> {
     lexicon: &'a Lexicon,
     tokens: &'a [Token],
     after_actor: &'a [bool],
+    upos: Option<&'a [String]>,
 }
 
 fn match_from(cx: &Context, elements: &[&Element], at: usize, head: &mut Option<usize>) -> Option<usize> {
@@ -146,7 +149,11 @@ fn match_from(cx: &Context, elements: &[&Element], at: usize, head: &mut Option<
     if !matches_token(lexicon, first, token) {
         return None;
     }
-    if matches!(first, Element::Verb(_)) && !verb_like(lexicon, tokens, at, cx.after_actor.get(at).copied().unwrap_or(false)) {
+    let is_verb = match cx.upos.and_then(|tags| tags.get(at)) {
+        Some(tag) => tag == "VERB" && !(at > 0 && tokens[at].capital),
+        None => verb_like(lexicon, tokens, at, cx.after_actor.get(at).copied().unwrap_or(false)),
+    };
+    if matches!(first, Element::Verb(_)) && !is_verb {
         return None;
     }
     let end = match_from(cx, rest, at + 1, head)?;

@@ -28,6 +28,7 @@ pub mod events;
 pub mod ingest;
 pub mod lexicon;
 pub mod model;
+pub mod parallel;
 pub mod pipeline;
 pub mod sentences;
 pub mod text;

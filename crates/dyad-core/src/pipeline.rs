@@ -17,17 +17,28 @@ use crate::text::{fold, CharOffsets};
 /// The coder: lexicons loaded once, then any number of articles coded (from any thread).
 pub struct Coder {
     lexicon: Lexicon,
+    syntax: Option<dyad_syntax::Model>,
 }
 
 impl Coder {
     /// A coder over the lexicons embedded in the binary.
     pub fn embedded() -> Result<Coder, LexiconError> {
-        Ok(Coder { lexicon: Lexicon::embedded()? })
+        Ok(Coder::new(Lexicon::embedded()?))
     }
 
-    /// A coder over given lexicons.
+    /// A coder over given lexicons, with the embedded tagger and parser when the build has one.
     pub fn new(lexicon: Lexicon) -> Coder {
-        Coder { lexicon }
+        Coder { lexicon, syntax: dyad_syntax::Model::embedded().ok() }
+    }
+
+    /// The same coder without the tagger and parser (words are judged by context alone).
+    pub fn without_syntax(self) -> Coder {
+        Coder { syntax: None, ..self }
+    }
+
+    /// The tagger and parser, when loaded.
+    pub fn syntax(&self) -> Option<&dyad_syntax::Model> {
+        self.syntax.as_ref()
     }
 
     /// The lexicons in use.
@@ -67,7 +78,12 @@ impl Coder {
                     *slot = true;
                 }
             }
-            let mut triggers = find_triggers(&self.lexicon, &tokens, &after_actor);
+            let parsed = self.syntax.as_ref().map(|model| {
+                let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
+                model.parse(&words)
+            });
+            let upos: Option<Vec<String>> = parsed.as_ref().map(|p| p.iter().map(|t| t.upos.clone()).collect());
+            let mut triggers = find_triggers(&self.lexicon, &tokens, &after_actor, upos.as_deref());
             triggers.retain(|t| !inside(t.head));
             let place_actors: Vec<Mention> = places
                 .iter()
@@ -168,6 +184,24 @@ impl Coder {
     fn place_name(&self, written: &str) -> String {
         written.to_string()
     }
+}
+
+/// A sentence of an article as the pipeline sees it: its span and its tokens.
+pub struct PreparedSentence {
+    /// Where it is in the article text.
+    pub span: Span,
+    /// Its tokens.
+    pub tokens: Vec<crate::sentences::Token>,
+}
+
+/// Cleans an article and splits it into sentences and tokens, as coding does.
+pub fn prepare(text: &str) -> Vec<PreparedSentence> {
+    let cleaned = clean(text);
+    split(text, &cleaned.blocks)
+        .into_iter()
+        .map(|s| PreparedSentence { span: s.span, tokens: tokenize(text, s.span) })
+        .filter(|s| !s.tokens.is_empty())
+        .collect()
 }
 
 /// The date of an event whose trigger is at byte `at` of the sentence: the first date after

@@ -1,13 +1,17 @@
-//! The `dyad` command: code news articles into PLOVER events.
+//! The `dyad` command: code news articles into PLOVER events, parse sentences, and (with the
+//! store) keep, query and serve them.
 
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use dyad_core::ingest::{read_paths, ReadOptions};
-use dyad_core::{Coder, Lexicon};
+use dyad_core::ingest::{read_paths, InputError, ReadOptions};
+use dyad_core::parallel::map_ordered;
+use dyad_core::{Coder, Event, Lexicon};
+use indicatif::{ProgressBar, ProgressStyle};
 
 /// dyad: news in, a source-linked record of international relations out.
 #[derive(Parser)]
@@ -21,6 +25,19 @@ struct Cli {
 enum Command {
     /// Code articles (.jsonl, .txt, .html; folders are walked) and print events as JSON Lines.
     Code(CodeArgs),
+    /// Tokenise, tag and parse articles and print CoNLL-U; or evaluate on a gold treebank.
+    Parse(ParseArgs),
+}
+
+/// Where articles come from.
+#[derive(clap::Args)]
+struct InputArgs {
+    /// Publication date (YYYY-MM-DD) for articles that carry none.
+    #[arg(long)]
+    published: Option<String>,
+    /// Refuse articles larger than this many megabytes.
+    #[arg(long, default_value_t = 8.0)]
+    max_article_mb: f64,
 }
 
 #[derive(clap::Args)]
@@ -28,21 +45,38 @@ struct CodeArgs {
     /// Files or folders to read.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Publication date (YYYY-MM-DD) for articles that carry none.
-    #[arg(long)]
-    published: Option<String>,
-    /// Refuse articles larger than this many megabytes.
-    #[arg(long, default_value_t = 8.0)]
-    max_article_mb: f64,
+    #[command(flatten)]
+    input: InputArgs,
     /// Read lexicons from this folder instead of the embedded ones (missing files fall back).
     #[arg(long)]
     lexicons: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Code without the tagger and parser (faster; words are judged by context alone).
+    #[arg(long)]
+    no_syntax: bool,
+    /// Print a throughput report (articles/s, MB/s, peak memory) on standard error at the end.
+    #[arg(long)]
+    stats: bool,
+}
+
+#[derive(clap::Args)]
+struct ParseArgs {
+    /// Files or folders to read (as for `dyad code`).
+    paths: Vec<PathBuf>,
+    /// Evaluate on a gold CoNLL-U file (gold tokens) and print one JSON line of scores.
+    #[arg(long, value_name = "GOLD.conllu", conflicts_with = "paths")]
+    eval: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Code(args) => code(args),
+        Command::Parse(args) => parse(args),
     };
     match result {
         Ok(code) => code,
@@ -53,44 +87,135 @@ fn main() -> ExitCode {
     }
 }
 
-fn read_options(published: Option<String>, max_article_mb: f64) -> Result<ReadOptions> {
-    if let Some(date) = &published {
+fn read_options(input: &InputArgs) -> Result<ReadOptions> {
+    if let Some(date) = &input.published {
         dyad_core::ingest::parse_date(date).with_context(|| format!("--published {date:?} is not a date (YYYY-MM-DD)"))?;
     }
-    Ok(ReadOptions { published, max_article_bytes: (max_article_mb * 1e6) as usize })
+    Ok(ReadOptions { published: input.published.clone(), max_article_bytes: (input.max_article_mb * 1e6) as usize })
 }
 
-fn coder(lexicons: Option<PathBuf>) -> Result<Coder> {
+fn coder(lexicons: Option<PathBuf>, no_syntax: bool) -> Result<Coder> {
     let lexicon = match lexicons {
         Some(dir) => Lexicon::from_dir(&dir)?,
         None => Lexicon::embedded()?,
     };
-    Ok(Coder::new(lexicon))
+    let coder = Coder::new(lexicon);
+    Ok(if no_syntax { coder.without_syntax() } else { coder })
+}
+
+/// A progress counter on standard error, shown only on a terminal.
+fn progress(what: &'static str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    let style = ProgressStyle::with_template("{spinner} {pos} {msg} ({per_sec}, {elapsed})").unwrap_or_else(|_| ProgressStyle::default_spinner());
+    bar.set_style(style);
+    bar.set_message(what);
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
 }
 
 fn code(args: CodeArgs) -> Result<ExitCode> {
-    let options = read_options(args.published, args.max_article_mb)?;
-    let coder = coder(args.lexicons)?;
+    let started = Instant::now();
+    let options = read_options(&args.input)?;
+    let coder = coder(args.lexicons, args.no_syntax)?;
+    let loaded = started.elapsed();
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let (mut articles, mut events, mut failed) = (0usize, 0usize, 0usize);
-    for item in read_paths(&args.paths, &options) {
-        match item {
-            Ok(article) => {
-                articles += 1;
-                for event in coder.code(&article) {
-                    serde_json::to_writer(&mut out, &event)?;
-                    out.write_all(b"\n")?;
-                    events += 1;
+    let (mut articles, mut events, mut failed, mut bytes) = (0usize, 0usize, 0usize, 0usize);
+    let mut write_error: Option<std::io::Error> = None;
+    let bar = progress("articles");
+    let work = |item: Result<dyad_core::Article, InputError>| -> Result<(usize, Vec<Event>), InputError> {
+        item.map(|article| (article.text.len(), coder.code(&article)))
+    };
+    map_ordered(read_paths(&args.paths, &options), threads, threads * 8, work, |result| match result {
+        Ok((size, coded)) => {
+            articles += 1;
+            bytes += size;
+            bar.inc(1);
+            for event in coded {
+                if write_error.is_none() {
+                    let line = serde_json::to_writer(&mut out, &event).map_err(std::io::Error::other).and_then(|_| out.write_all(b"\n"));
+                    if let Err(err) = line {
+                        write_error = Some(err);
+                    }
                 }
+                events += 1;
             }
+        }
+        Err(err) => {
+            failed += 1;
+            bar.suspend(|| eprintln!("dyad: skipped {err}"));
+        }
+    });
+    bar.finish_and_clear();
+    if let Some(err) = write_error {
+        if err.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(err).context("cannot write the events");
+        }
+    }
+    out.flush().or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })?;
+    eprintln!("dyad: {articles} articles coded, {events} events, {failed} inputs skipped");
+    if args.stats {
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        eprintln!(
+            "dyad: {{\"articles\": {articles}, \"events\": {events}, \"seconds\": {secs:.3}, \"startup_ms\": {:.1}, \"articles_per_second\": {:.1}, \"mb_per_second\": {:.2}, \"threads\": {threads}, \"peak_rss_mb\": {}}}",
+            loaded.as_secs_f64() * 1e3,
+            articles as f64 / secs,
+            bytes as f64 / 1e6 / secs,
+            peak_rss_mb().map_or("null".to_string(), |mb| format!("{mb:.1}"))
+        );
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Peak resident memory of this process, where the OS tells it (Linux).
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn parse(args: ParseArgs) -> Result<ExitCode> {
+    let model = dyad_syntax::Model::embedded().context("the tagger and parser model is not available in this build")?;
+    if let Some(gold) = args.eval {
+        let text = std::fs::read_to_string(&gold).with_context(|| format!("cannot read {}", gold.display()))?;
+        let report = dyad_syntax::evaluate(&model, &text);
+        let json = serde_json::json!({
+            "sentences": report.sentences,
+            "upos": report.upos,
+            "xpos": report.xpos,
+            "uas": report.uas,
+            "las": report.las,
+            "sentences_per_second": report.sentences_per_second,
+        });
+        println!("{json}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    anyhow::ensure!(!args.paths.is_empty(), "give files or folders to parse, or --eval GOLD.conllu");
+    let options = read_options(&args.input)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut failed = 0;
+    for item in read_paths(&args.paths, &options) {
+        let article = match item {
+            Ok(article) => article,
             Err(err) => {
                 failed += 1;
                 eprintln!("dyad: skipped {err}");
+                continue;
             }
+        };
+        for (n, sentence) in dyad_core::pipeline::prepare(&article.text).iter().enumerate() {
+            let words: Vec<&str> = sentence.tokens.iter().map(|t| t.span.slice(&article.text)).collect();
+            let mut block = format!("# sent_id = {}-{}\n# text = {}\n", article.id, n + 1, sentence.span.slice(&article.text).replace('\n', " "));
+            dyad_syntax::write_conllu(&mut block, &model.parse(&words));
+            out.write_all(block.as_bytes())?;
         }
     }
     out.flush()?;
-    eprintln!("dyad: {articles} articles coded, {events} events, {failed} inputs skipped");
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -83,12 +83,12 @@ fn format_of(path: &Path) -> Option<Format> {
 pub fn read_paths<'a>(
     paths: &[PathBuf],
     options: &'a ReadOptions,
-) -> impl Iterator<Item = Result<Article, InputError>> + 'a {
+) -> impl Iterator<Item = Result<Article, InputError>> + Send + 'a {
     let mut files: Vec<Result<(PathBuf, Format), InputError>> = Vec::new();
     for path in paths {
         collect_files(path, true, &mut files);
     }
-    files.into_iter().flat_map(move |file| -> Box<dyn Iterator<Item = Result<Article, InputError>>> {
+    files.into_iter().flat_map(move |file| -> Box<dyn Iterator<Item = Result<Article, InputError>> + Send + 'a> {
         match file {
             Err(err) => Box::new(std::iter::once(Err(err))),
             Ok((path, Format::JsonLines)) => Box::new(JsonLines::open(path, options)),
