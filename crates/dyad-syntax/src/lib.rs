@@ -46,7 +46,7 @@ use std::time::Instant;
 /// Magic bytes at the start of a model file.
 const MAGIC: &[u8; 8] = b"DYADSYN\0";
 /// Current model format version.
-pub const MODEL_VERSION: u32 = 1;
+pub const MODEL_VERSION: u32 = 2;
 
 /// One analysed word.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -181,6 +181,24 @@ fn features(toks: &[Tok], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     out.push(f2(40, t.suf[1], next.map_or(PAD_END, |p| p.suf[1])));
 }
 
+/// Extra features of the second pass: first-pass tags `r` (class id + 1) of
+/// the current and following words.
+fn right_features(toks: &[Tok], r: &[u64], i: usize, p1: u64, out: &mut Vec<u64>) {
+    let at = |j: usize| r.get(j).copied().unwrap_or(PAD_END);
+    let t = &toks[i];
+    let (r0, r1, r2) = (at(i), at(i + 1), at(i + 2));
+    out.push(f1(50, r0));
+    out.push(f1(51, r1));
+    out.push(f1(52, r2));
+    out.push(f2(53, r1, r2));
+    out.push(f2(54, p1, r1));
+    out.push(f2(55, t.lw, r1));
+    out.push(f3(56, p1, r0, r1));
+    out.push(f2(57, t.suf[2], r1));
+    out.push(f2(58, t.lw, r0));
+    out.push(f3(59, r0, r1, r2));
+}
+
 /// Trained tagger.
 #[derive(Clone, Debug)]
 pub(crate) struct Tagger {
@@ -191,6 +209,8 @@ pub(crate) struct Tagger {
     amb: FeatTable,
     amb_entries: Vec<(u64, u32)>,
     weights: Weights,
+    /// Second pass that also sees the first pass's tags of the following words.
+    second: Option<Weights>,
 }
 
 /// Training options for the tagger.
@@ -252,59 +272,62 @@ impl Tagger {
             .collect();
         let toks: Vec<Vec<Tok>> =
             sents.iter().map(|s| s.iter().map(|t| make_tok(&t.form, &amb)).collect()).collect();
-        let forms_key: Vec<Vec<u64>> = toks.iter().map(|s| s.iter().map(|t| t.cw).collect()).collect();
 
-        let mut tr = Trainer::new(tags.len());
-        let mut rng = Rng::new(opt.seed);
-        let mut order: Vec<usize> = (0..sents.len()).collect();
-        let mut feats = Vec::with_capacity(64);
-        let mut scores = vec![0f32; tags.len()];
-        for _epoch in 0..opt.epochs {
-            rng.shuffle(&mut order);
-            for &si in &order {
-                let (mut p1, mut p2) = (PAD_START, PAD_START);
-                for i in 0..toks[si].len() {
-                    let g = gold[si][i];
-                    let pred = if let Some(t) = tagdict.get(forms_key[si][i]) {
-                        t
-                    } else {
-                        features(&toks[si], i, p1, p2, &mut feats);
-                        tr.tick();
-                        tr.score(&feats, &mut scores);
-                        let p = argmax_f(&scores) as u32;
-                        tr.update(&feats, g as usize, p as usize);
-                        p
-                    };
-                    p2 = p1;
-                    p1 = u64::from(pred) + 1;
-                }
-            }
-        }
-        Tagger {
-            tags,
-            tagdict,
-            tagdict_entries,
-            amb,
-            amb_entries,
-            weights: tr.finish(opt.min_abs, opt.min_hits),
-        }
+        let weights = fit(&toks, &gold, &tagdict, None, tags.len(), opt);
+        Tagger { tags, tagdict, tagdict_entries, amb, amb_entries, weights, second: None }
+    }
+
+    /// Train the second pass on gold `sents`, using `first` (the same
+    /// sentences tagged by jackknifed first-pass taggers) as right context.
+    pub(crate) fn train_second(&mut self, sents: &[Vec<Token>], first: &[Vec<Token>], opt: TaggerOptions) {
+        let id = |t: &Token| -> Option<u32> {
+            self.tags.binary_search_by(|(u, x)| (u.as_str(), x.as_str()).cmp(&(t.upos.as_str(), t.xpos.as_str()))).ok().map(|i| i as u32)
+        };
+        let gold: Vec<Vec<u32>> = sents.iter().map(|s| s.iter().map(|t| id(t).unwrap_or(0)).collect()).collect();
+        let right: Vec<Vec<u64>> =
+            first.iter().map(|s| s.iter().map(|t| id(t).map_or(PAD_START, |c| u64::from(c) + 1)).collect()).collect();
+        let toks: Vec<Vec<Tok>> =
+            sents.iter().map(|s| s.iter().map(|t| make_tok(&t.form, &self.amb)).collect()).collect();
+        self.second = Some(fit(&toks, &gold, &self.tagdict, Some(&right), self.tags.len(), opt));
     }
 
     /// Predict class ids for a sentence.
     pub(crate) fn tag(&self, words: &[&str], out: &mut Vec<u32>) {
         out.clear();
         let toks: Vec<Tok> = words.iter().map(|w| make_tok(w, &self.amb)).collect();
-        let mut feats = Vec::with_capacity(64);
+        let mut feats = Vec::with_capacity(80);
         let mut scores = vec![0i32; self.weights.nclasses()];
-        let mut rows = Vec::with_capacity(64);
+        let mut rows = Vec::with_capacity(80);
+        self.pass(&toks, &self.weights, None, out, &mut feats, &mut scores, &mut rows);
+        if let Some(second) = &self.second {
+            let right: Vec<u64> = out.iter().map(|&c| u64::from(c) + 1).collect();
+            self.pass(&toks, second, Some(&right), out, &mut feats, &mut scores, &mut rows);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn pass(
+        &self,
+        toks: &[Tok],
+        weights: &Weights,
+        right: Option<&[u64]>,
+        out: &mut Vec<u32>,
+        feats: &mut Vec<u64>,
+        scores: &mut [i32],
+        rows: &mut Vec<(u32, u32)>,
+    ) {
+        out.clear();
         let (mut p1, mut p2) = (PAD_START, PAD_START);
         for i in 0..toks.len() {
             let pred = if let Some(t) = self.tagdict.get(toks[i].cw) {
                 t
             } else {
-                features(&toks, i, p1, p2, &mut feats);
-                self.weights.score(&feats, &mut scores, &mut rows);
-                argmax_i(&scores) as u32
+                features(toks, i, p1, p2, feats);
+                if let Some(r) = right {
+                    right_features(toks, r, i, p1, feats);
+                }
+                weights.score(feats, scores, rows);
+                argmax_i(scores) as u32
             };
             out.push(pred);
             p2 = p1;
@@ -315,7 +338,8 @@ impl Tagger {
     /// Sizes for reporting: (features, weights, tag-dictionary words).
     pub(crate) fn size(&self) -> (usize, usize, usize) {
         let (f, w) = self.weights.size();
-        (f, w, self.tagdict_entries.len())
+        let (f2, w2) = self.second.as_ref().map_or((0, 0), |s| s.size());
+        (f + f2, w + w2, self.tagdict_entries.len())
     }
 
     pub(crate) fn write(&self, out: &mut ByteWriter) {
@@ -327,6 +351,13 @@ impl Tagger {
         write_pairs(out, &self.tagdict_entries);
         write_pairs(out, &self.amb_entries);
         self.weights.write(out);
+        match &self.second {
+            Some(w) => {
+                out.u8(1);
+                w.write(out);
+            }
+            None => out.u8(0),
+        }
     }
 
     pub(crate) fn read(r: &mut ByteReader) -> Result<Tagger, ModelError> {
@@ -341,7 +372,12 @@ impl Tagger {
         let tagdict_entries = read_pairs(r, n as u32)?;
         let amb_entries = read_pairs(r, u32::MAX)?;
         let weights = Weights::read(r)?;
-        if weights.nclasses() != n {
+        let second = match r.u8()? {
+            0 => None,
+            1 => Some(Weights::read(r)?),
+            _ => return Err(ModelError::Corrupt("bad second-pass flag")),
+        };
+        if weights.nclasses() != n || second.as_ref().is_some_and(|w| w.nclasses() != n) {
             return Err(ModelError::Corrupt("tagger class count mismatch"));
         }
         Ok(Tagger {
@@ -351,8 +387,50 @@ impl Tagger {
             amb: table_from(&amb_entries),
             amb_entries,
             weights,
+            second,
         })
     }
+}
+
+/// Greedy perceptron training of one tagging pass.
+fn fit(
+    toks: &[Vec<Tok>],
+    gold: &[Vec<u32>],
+    tagdict: &FeatTable,
+    right: Option<&[Vec<u64>]>,
+    ntags: usize,
+    opt: TaggerOptions,
+) -> Weights {
+    let mut tr = Trainer::new(ntags);
+    let mut rng = Rng::new(opt.seed);
+    let mut order: Vec<usize> = (0..toks.len()).collect();
+    let mut feats = Vec::with_capacity(64);
+    let mut scores = vec![0f32; ntags];
+    for _epoch in 0..opt.epochs {
+        rng.shuffle(&mut order);
+        for &si in &order {
+            let (mut p1, mut p2) = (PAD_START, PAD_START);
+            for i in 0..toks[si].len() {
+                let g = gold[si][i];
+                let pred = if let Some(t) = tagdict.get(toks[si][i].cw) {
+                    t
+                } else {
+                    features(&toks[si], i, p1, p2, &mut feats);
+                    if let Some(r) = right {
+                        right_features(&toks[si], &r[si], i, p1, &mut feats);
+                    }
+                    tr.tick();
+                    tr.score(&feats, &mut scores);
+                    let p = argmax_f(&scores) as u32;
+                    tr.update(&feats, g as usize, p as usize);
+                    p
+                };
+                p2 = p1;
+                p1 = u64::from(pred) + 1;
+            }
+        }
+    }
+    tr.finish(opt.min_abs, opt.min_hits)
 }
 
 fn table_from(entries: &[(u64, u32)]) -> FeatTable {
@@ -438,6 +516,22 @@ mod tests {
         let b = w.into_inner();
         let t2 = Tagger::read(&mut ByteReader::new(&b)).unwrap();
         assert_eq!(t2.tags, t.tags);
+        // Second pass (here trained with gold tags as the "first pass").
+        let mut t3 = t.clone();
+        t3.train_second(&sents, &sents, TaggerOptions { epochs: 10, seed: 2, min_abs: 0.0, min_hits: 0 });
+        for s in &sents {
+            let words: Vec<&str> = s.iter().map(|t| t.form.as_str()).collect();
+            t3.tag(&words, &mut out);
+            for (tok, &c) in s.iter().zip(&out) {
+                assert_eq!(t3.tags[c as usize].0, tok.upos, "{}", tok.form);
+            }
+        }
+        let mut w = ByteWriter::default();
+        t3.write(&mut w);
+        let b3 = w.into_inner();
+        assert!(b3.len() > b.len());
+        let t4 = Tagger::read(&mut ByteReader::new(&b3)).unwrap();
+        assert!(t4.second.is_some());
         t.tag(&[], &mut out);
         assert!(out.is_empty());
     }

@@ -135,10 +135,9 @@ pub fn train_model_with_dev(
 ) -> (Model, String) {
     let topt = TaggerOptions { epochs: opt.tagger_epochs, seed: opt.seed, min_abs: opt.tagger_min_abs, min_hits: opt.tagger_min_hits };
     let train: Vec<Vec<Token>> = train.iter().filter(|s| !s.is_empty()).cloned().collect();
-    let tagger = Tagger::train(&train, topt);
-    let dev_tagged = retag(&tagger, dev);
+    let mut tagger = Tagger::train(&train, topt);
     if !dev.is_empty() {
-        log(&format!("tagger: dev UPOS {:.4}", tag_accuracy(&dev_tagged, dev)));
+        log(&format!("tagger: dev UPOS {:.4}", tag_accuracy(&retag(&tagger, dev), dev)));
     }
     let parser_train: Vec<Vec<Token>> = if opt.folds >= 2 && train.len() >= opt.folds {
         let mut out = train.clone();
@@ -158,6 +157,13 @@ pub fn train_model_with_dev(
     } else {
         train.clone()
     };
+    if opt.folds >= 2 && train.len() >= opt.folds {
+        tagger.train_second(&train, &parser_train, topt);
+    }
+    let dev_tagged = retag(&tagger, dev);
+    if !dev.is_empty() {
+        log(&format!("two-pass tagger: dev UPOS {:.4}", tag_accuracy(&dev_tagged, dev)));
+    }
     let popt = ParserOptions {
         epochs: opt.parser_epochs,
         seed: opt.seed,

@@ -15,7 +15,7 @@ fn ewt_test_accuracy() {
     let r = evaluate(&model, &text);
     eprintln!("{r:?}");
     assert_eq!(r.sentences, 2077);
-    assert!(r.upos >= 0.949, "UPOS {}", r.upos);
+    assert!(r.upos >= 0.95, "UPOS {}", r.upos);
     assert!(r.uas >= 0.85, "UAS {}", r.uas);
     assert!(r.las >= 0.815, "LAS {}", r.las);
 }
