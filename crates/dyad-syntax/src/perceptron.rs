@@ -164,7 +164,8 @@ impl WeightsBuilder {
         self.starts.push(self.entries.len() as u32);
     }
     fn build(self) -> Weights {
-        let cap = (self.keys.len().max(4) * 2).next_power_of_two();
+        // Load factor between 3/8 and 3/4.
+        let cap = (self.keys.len().max(4) * 4 / 3 + 1).next_power_of_two();
         let mask = cap - 1;
         let mut slots = vec![Slot { key: 0, start: 0, len: 0 }; cap];
         for (i, &k) in self.keys.iter().enumerate() {

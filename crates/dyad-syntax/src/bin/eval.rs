@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         }
     }
     let t = Instant::now();
+    let cpu0 = cpu_secs();
     let model = match &model_path {
         Some(p) => Model::load(p),
         None => Model::embedded(),
@@ -38,7 +39,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    eprintln!("model loaded in {:.1} ms: {}", t.elapsed().as_secs_f64() * 1000.0, model.stats());
+    let cpu_ms = (cpu_secs() - cpu0) * 1000.0;
+    eprintln!(
+        "model loaded in {:.1} ms wall, {cpu_ms:.1} ms CPU: {}",
+        t.elapsed().as_secs_f64() * 1000.0,
+        model.stats()
+    );
     for g in &gold {
         let s = match std::fs::read_to_string(g) {
             Ok(s) => s,
@@ -58,4 +64,12 @@ fn main() -> ExitCode {
         print!("{}", to_conllu(&sents));
     }
     ExitCode::SUCCESS
+}
+
+/// CPU seconds used by this thread (Linux), else 0.
+fn cpu_secs() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse::<f64>().ok()))
+        .map_or(0.0, |ns| ns / 1e9)
 }
