@@ -350,7 +350,9 @@ impl<'a> Recognizer<'a> {
                         let actor = self.state_actor(&iso3, Some(sector), &written(start, e2));
                         used[start..e2].iter_mut().for_each(|u| *u = true);
                         mentions.push(Mention { start, end: e2, actor, how: How::Named, partner: None });
-                    } else if (prev == "the" && matches!(&sector[..sector.len().min(3)], "GOV" | "MIL" | "COP" | "JUD" | "LEG"))
+                    } else if (prev == "the"
+                        && matches!(&sector[..sector.len().min(3)], "GOV" | "MIL" | "COP" | "JUD" | "LEG")
+                        && !REFERRING_NOUNS.contains(&tokens[start].norm.as_str()))
                         || matches!(&sector[..sector.len().min(3)], "OPP" | "REB" | "INS")
                     {
                         // "the government", "the army": the state the article is about.

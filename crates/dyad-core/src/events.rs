@@ -206,6 +206,9 @@ pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
         if negated(tokens, trigger) || inside_complement(lexicon, tokens, triggers, k) {
             continue;
         }
+        if k > 0 && subordinate(lexicon, tokens, mentions, &triggers[k - 1], trigger) {
+            continue;
+        }
         let (mut event_type, mut cameo) = (pattern.event_type.clone(), pattern.cameo.clone());
         let passive = is_passive(tokens, trigger);
         // A verb coordinated with the previous one shares its subject: "X pledged ... and proposed".
@@ -374,6 +377,22 @@ fn future_reading(event_type: &str, cameo: &str) -> (String, String) {
         "SANCTION" => ("THREATEN".into(), "130".into()),
         _ => (event_type.to_string(), cameo.to_string()),
     }
+}
+
+/// Whether a later verb of a sentence is subordinate to an earlier one (a purpose "to
+/// investigate", a participle ", joining ...", a relative clause) rather than a report of its
+/// own. Coordinated verbs ("pledged ... and proposed"), new clauses ("while", ";"), verbs with
+/// their own subject and nominal meetings ("at a meeting with") stand on their own.
+fn subordinate(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], previous: &Trigger, trigger: &Trigger) -> bool {
+    let pattern = &lexicon.patterns[trigger.pattern];
+    let nominal = !matches!(pattern.elements.first(), Some(Element::Verb(_)) | Some(Element::Gap));
+    if nominal && pattern.event_type == "CONSULT" {
+        return false;
+    }
+    let before: Vec<&str> = tokens[trigger.start.saturating_sub(2)..trigger.start].iter().map(|t| t.norm.as_str()).collect();
+    let opens_clause = before.iter().any(|w| matches!(*w, "and" | "while" | ";" | "but" | "before" | "after" | "then" | "also"));
+    let own_subject = mentions.iter().any(|m| m.end <= trigger.start && m.start >= previous.end && trigger.start - m.end <= 3);
+    !(opens_clause || own_subject)
 }
 
 /// Whether a trigger sits inside the complement of an earlier one ("pledged to reinforce",
