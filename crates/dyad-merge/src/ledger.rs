@@ -1,0 +1,305 @@
+//! The ledger of commitments: every pledge, offer, request and agreement an event carries,
+//! as a record with a status that later events can change.
+//!
+//! A commitment is recorded once per event id (give the merged event's id, and the same
+//! pledge reported by three outlets is one commitment). A later event *follows it up* when
+//! it is between the same parties, no earlier than the commitment, within its stated period
+//! when there is one, in an overlapping context when both name contexts, and of a type that
+//! fulfils the kind:
+//!
+//! | commitment | fulfilled by |
+//! |---|---|
+//! | pledge or offer of aid, assistance, resources, funds | AID from the holder |
+//! | pledge or offer to visit | a CONSULT visit between the parties, either way |
+//! | pledge or offer to deploy or send forces | AID, COOPERATE or MOBILIZE by the holder |
+//! | any other pledge or offer | AID, COOPERATE or SUPPORT by the holder (COOPERATE either way) |
+//! | request | AID, SUPPORT, COOPERATE or CONCEDE by the counterpart toward the holder (a requested visit: the visit) |
+//! | agreement | AID, COOPERATE or SUPPORT between the parties, either way (not another signing) |
+//!
+//! Holder and counterpart are the commitment event's source and target; the ledger is
+//! single-threaded and its order is the order of recording.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use dyad_core::{Actor, CommitmentKind, Event, Period};
+use serde::{Deserialize, Serialize};
+
+/// Where a commitment stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// No later event fulfils it yet.
+    Open,
+    /// A later event fulfils it (see [`Commitment::evidence`]).
+    FollowedUp,
+    /// Its stated period ended with no follow-up.
+    Expired,
+}
+
+impl Status {
+    /// The name used in JSON and the store: `open`, `followed_up`, `expired`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::FollowedUp => "followed_up",
+            Status::Expired => "expired",
+        }
+    }
+}
+
+/// A later event that fulfils a commitment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The later event's id.
+    pub event_id: String,
+    /// Why it counts ("AID from JPN to VNM, context disasters, 8 days later").
+    pub reason: String,
+}
+
+/// A commitment record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Commitment {
+    /// The id of the event it came from (one commitment per event).
+    pub event_id: String,
+    /// Who committed or asked: the event's source.
+    pub holder: Actor,
+    /// To whom: the event's target, when there is one.
+    pub counterpart: Option<Actor>,
+    /// Pledge, offer, request or agreement.
+    pub kind: CommitmentKind,
+    /// What is committed, as written.
+    pub what: String,
+    /// The event's PLOVER contexts.
+    pub contexts: Vec<String>,
+    /// The stated period, when there is one.
+    pub period: Option<Period>,
+    /// The event's date, when known.
+    pub date: Option<String>,
+    /// The article and sentence it came from.
+    pub article_id: String,
+    /// The sentence as written.
+    pub sentence: String,
+    /// Where it stands.
+    pub status: Status,
+    /// The later events that fulfil it, in the order found.
+    pub evidence: Vec<Evidence>,
+}
+
+/// All commitments, keyed by the id of the event they came from.
+#[derive(Clone, Debug, Default)]
+pub struct Ledger {
+    records: BTreeMap<String, Commitment>,
+    order: Vec<String>,
+}
+
+impl Ledger {
+    /// An empty ledger.
+    pub fn new() -> Ledger {
+        Ledger::default()
+    }
+
+    /// Records the commitment `event` carries, under `event_id`; returns it, or `None` when
+    /// the event carries none or has no source. Recording an event id again changes nothing.
+    pub fn record(&mut self, event_id: &str, event: &Event) -> Option<&Commitment> {
+        let c = event.commitment.as_ref()?;
+        let holder = event.source.clone()?;
+        if !self.records.contains_key(event_id) {
+            self.order.push(event_id.to_string());
+            self.records.insert(
+                event_id.to_string(),
+                Commitment {
+                    event_id: event_id.to_string(),
+                    holder,
+                    counterpart: event.target.clone(),
+                    kind: c.kind,
+                    what: c.what.clone(),
+                    contexts: event.contexts.clone(),
+                    period: event.period.clone(),
+                    date: event.date.clone(),
+                    article_id: event.article_id.clone(),
+                    sentence: event.sentence.clone(),
+                    status: Status::Open,
+                    evidence: Vec::new(),
+                },
+            );
+        }
+        self.records.get(event_id)
+    }
+
+    /// The commitment recorded under an event id.
+    pub fn get(&self, event_id: &str) -> Option<&Commitment> {
+        self.records.get(event_id)
+    }
+
+    /// Every commitment, in the order recorded.
+    pub fn iter(&self) -> impl Iterator<Item = &Commitment> {
+        self.order.iter().filter_map(|id| self.records.get(id))
+    }
+
+    /// How many commitments the ledger holds.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether the ledger is empty.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Marks as expired the open commitments whose stated period ended before `today`;
+    /// returns how many changed.
+    pub fn expire(&mut self, today: NaiveDate) -> usize {
+        let mut changed = 0;
+        for c in self.records.values_mut() {
+            let end = c.period.as_ref().and_then(|p| p.end.as_deref()).and_then(period_end);
+            if c.status == Status::Open && end.is_some_and(|e| e < today) {
+                c.status = Status::Expired;
+                changed += 1;
+            }
+        }
+        changed
+    }
+}
+
+/// The last day of a period end written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn period_end(s: &str) -> Option<NaiveDate> {
+    match s.len() {
+        4 => NaiveDate::from_ymd_opt(s.parse().ok()?, 12, 31),
+        7 => {
+            let (y, m): (i32, u32) = (s.get(..4)?.parse().ok()?, s.get(5..7)?.parse().ok()?);
+            let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+            next.pred_opt()
+        }
+        _ => NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok(),
+    }
+}
+
+/// The first day a date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD` can be.
+fn date_start(s: &str) -> Option<NaiveDate> {
+    match s.len() {
+        4 => NaiveDate::from_ymd_opt(s.parse().ok()?, 1, 1),
+        7 => NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").ok(),
+        _ => NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok(),
+    }
+}
+
+/// What a pledge or offer promises, from the words of `what`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Promise {
+    Aid,
+    Visit,
+    Deploy,
+    Other,
+}
+
+fn promise(what: &str) -> Promise {
+    let w = what.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|k| w.contains(k));
+    if has(&["visit", "trip to"]) {
+        Promise::Visit
+    } else if has(&["deploy", "send troops", "peacekeep", "engineer company", "field hospital"]) {
+        Promise::Deploy
+    } else if has(&["aid", "assist", "relief", "donat", "fund", "grant", "resources", "vaccine", "provide", "financ", "loan"]) {
+        Promise::Aid
+    } else {
+        Promise::Other
+    }
+}
+
+fn same_id(a: &Actor, b: Option<&Actor>) -> bool {
+    b.is_some_and(|b| a.id == b.id)
+}
+
+/// Direction of a later event relative to a commitment's holder (h) and counterpart (c).
+fn direction(c: &Commitment, e: &Event) -> (bool, bool) {
+    let Some(src) = e.source.as_ref() else { return (false, false) };
+    let forward = src.id == c.holder.id
+        && match &c.counterpart {
+            Some(cp) => same_id(cp, e.target.as_ref()),
+            None => true,
+        };
+    let backward = match &c.counterpart {
+        Some(cp) => src.id == cp.id && same_id(&c.holder, e.target.as_ref()),
+        None => false,
+    };
+    (forward, backward)
+}
+
+/// Whether `e`'s type, in its direction, fulfils the commitment, and how to say so.
+fn fulfils(c: &Commitment, e: &Event) -> bool {
+    let (forward, backward) = direction(c, e);
+    let t = e.event_type.as_str();
+    let visit = t == "CONSULT"
+        && (e.mode.as_deref() == Some("visit") || e.cameo.starts_with("042") || e.cameo.starts_with("043"));
+    match c.kind {
+        CommitmentKind::Pledge | CommitmentKind::Offer => match promise(&c.what) {
+            Promise::Aid => forward && t == "AID",
+            Promise::Visit => (forward || backward) && visit,
+            Promise::Deploy => forward && matches!(t, "AID" | "COOPERATE" | "MOBILIZE"),
+            Promise::Other => (forward && matches!(t, "AID" | "COOPERATE" | "SUPPORT")) || (backward && t == "COOPERATE"),
+        },
+        CommitmentKind::Request => {
+            if promise(&c.what) == Promise::Visit {
+                (forward || backward) && visit
+            } else {
+                backward && matches!(t, "AID" | "SUPPORT" | "COOPERATE" | "CONCEDE")
+            }
+        }
+        CommitmentKind::Agreement => {
+            (forward || backward)
+                && (matches!(t, "AID" | "COOPERATE") || (t == "SUPPORT" && !e.cameo.starts_with("057")))
+        }
+    }
+}
+
+/// Links `later` (with id `later_id`) as evidence to every open or followed-up commitment it
+/// fulfils (see the module documentation); returns the ids of the commitments it was linked
+/// to, in the order recorded. Linking the same event twice changes nothing.
+pub fn follow_up(ledger: &mut Ledger, later_id: &str, later: &Event) -> Vec<String> {
+    let mut linked = Vec::new();
+    let later_start = later.date.as_deref().and_then(date_start);
+    for id in &ledger.order {
+        let Some(c) = ledger.records.get_mut(id) else { continue };
+        if c.event_id == later_id || c.evidence.iter().any(|e| e.event_id == later_id) {
+            continue;
+        }
+        if c.status == Status::Expired || !fulfils(c, later) {
+            continue;
+        }
+        let committed = c.date.as_deref().and_then(date_start);
+        let days = match (committed, later_start) {
+            (Some(a), Some(b)) if b < a => continue,
+            (Some(a), Some(b)) => Some((b - a).num_days()),
+            _ => None,
+        };
+        let end = c.period.as_ref().and_then(|p| p.end.as_deref()).and_then(period_end);
+        if let (Some(end), Some(b)) = (end, later_start) {
+            if b > end {
+                continue;
+            }
+        }
+        let shared: Vec<&String> = c.contexts.iter().filter(|x| later.contexts.contains(x)).collect();
+        if !c.contexts.is_empty() && !later.contexts.is_empty() && shared.is_empty() {
+            continue;
+        }
+        let mut reason = format!(
+            "{} from {} to {} fulfils the {}",
+            later.event_type,
+            later.source.as_ref().map_or("?", |a| a.id.as_str()),
+            later.target.as_ref().map_or("?", |a| a.id.as_str()),
+            c.kind.as_str()
+        );
+        if !shared.is_empty() {
+            let names: Vec<&str> = shared.iter().map(|s| s.as_str()).collect();
+            reason.push_str(&format!(", context {}", names.join(", ")));
+        }
+        if let Some(d) = days {
+            reason.push_str(&format!(", {d} days later"));
+        }
+        c.evidence.push(Evidence { event_id: later_id.to_string(), reason });
+        c.status = Status::FollowedUp;
+        linked.push(id.clone());
+    }
+    linked
+}

@@ -1,0 +1,53 @@
+//! dyad-merge: one real-world event, many reports; and the ledger of commitments.
+//!
+//! News repeats itself: a wire story is republished by other outlets, rewritten, reordered,
+//! told a day later. This crate decides which coded events report the same happening and
+//! keeps every report as a source of one merged event, with the reason it was merged; and it
+//! keeps the promises and requests events carry as a ledger that later events can follow up.
+//!
+//! - [`sketch`]: MinHash sketches of articles and an LSH index of near-duplicate articles;
+//!   sentence similarity.
+//! - [`same`]: the sameness rules for two events, and the [`Reason`](same::Reason) they give.
+//! - [`merger`]: the streaming [`Merger`] that turns articles' events into
+//!   [`MergedEvent`]s with sources.
+//! - [`ledger`]: the [`Ledger`] of commitments and [`follow_up`].
+//!
+//! Everything here is single-threaded and deterministic: the same input in the same order
+//! gives the same output, ids included.
+//!
+//! ```
+//! use dyad_core::{code_article, Article};
+//! use dyad_merge::{follow_up, Ledger, Merger};
+//!
+//! let a = Article {
+//!     id: "vna-1".into(),
+//!     published: Some("2024-09-12".into()),
+//!     text: "Japan pledges flood aid\n\nJapan pledged to provide emergency relief aid to \
+//!            Vietnam on September 12.".into(),
+//!     ..Article::default()
+//! };
+//! let b = Article { id: "vov-2".into(), ..a.clone() };
+//! let mut merger = Merger::default();
+//! let first = merger.add_article(&a, &code_article(&a));
+//! let second = merger.add_article(&b, &code_article(&b));
+//! assert_eq!(second.duplicates[0].article_id, "vna-1");
+//! assert_eq!(first.assignments[0].merged_id, second.assignments[0].merged_id);
+//! let merged = merger.get(&first.assignments[0].merged_id).unwrap();
+//! assert_eq!(merged.source_count, 2);
+//!
+//! let mut ledger = Ledger::new();
+//! ledger.record(&merged.id, &merged.event);
+//! let _ = follow_up(&mut ledger, "later-event", &merged.event);
+//! ```
+#![deny(missing_docs)]
+
+mod hash;
+pub mod ledger;
+pub mod merger;
+pub mod same;
+pub mod sketch;
+
+pub use ledger::{follow_up, Commitment, Evidence, Ledger, Status};
+pub use merger::{ArticleMerge, Assignment, MergedEvent, Merger, MergerConfig, Source};
+pub use same::{same_event, Context, Reason, Rules};
+pub use sketch::{sentence_similarity, similarity, NearDuplicates, Sketch};

@@ -1,0 +1,368 @@
+//! One event, many sources: a streaming [`Merger`] that takes the coded events of one article
+//! at a time and assigns each to an earlier [`MergedEvent`] it reports again, or to a new one.
+//!
+//! The merger is single-threaded and deterministic: the same articles in the same order give
+//! the same merged events, ids, sources and reasons on every run and machine (no randomised
+//! hashing, ordered maps throughout). Memory is bounded by a window on event dates: a merged
+//! event whose latest date is more than [`MergerConfig::horizon_days`] before the latest date
+//! seen is closed ([`Merger::drain_closed`]) and no longer matched, and at most
+//! [`MergerConfig::max_open`] merged events stay open.
+//!
+//! Adding an article again (a re-run after a crash) adds no source twice.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use chrono::NaiveDate;
+use dyad_core::ingest::parse_date;
+use dyad_core::{Article, CharSpan, Event};
+use serde::{Deserialize, Serialize};
+
+use crate::hash::hash_bytes;
+use crate::same::{same_event, Context, Reason, Rules};
+use crate::sketch::{Duplicate, NearDuplicates, Sketch, DUPLICATE_THRESHOLD};
+
+/// One report of a merged event: where it was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The article's id.
+    pub article_id: String,
+    /// The sentence as written.
+    pub sentence: String,
+    /// The sentence's span in that article, in code points.
+    pub span: CharSpan,
+}
+
+/// A real-world event with every report of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MergedEvent {
+    /// Stable id: a hash of the first report (article, span, type, actors), `m` and 16 hex
+    /// digits.
+    pub id: String,
+    /// The representative report: the one coded with the highest confidence (the earliest
+    /// among equals).
+    pub event: Event,
+    /// Every report, in the order they were added.
+    pub sources: Vec<Source>,
+    /// `sources.len()`.
+    pub source_count: usize,
+    /// Why each source after the first was merged: `"{article_id}: {reason}"`.
+    pub reasons: Vec<String>,
+}
+
+/// Where one event of an article went.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assignment {
+    /// The merged event it belongs to.
+    pub merged_id: String,
+    /// Whether this event started that merged event.
+    pub created: bool,
+    /// Why it joined an existing merged event (`None` when it started one, or when it was
+    /// already a source of it).
+    pub reason: Option<Reason>,
+}
+
+/// What the merger made of one article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArticleMerge {
+    /// Earlier articles this one near-duplicates (the same wire story republished).
+    pub duplicates: Vec<Duplicate>,
+    /// One assignment per event, in the order given.
+    pub assignments: Vec<Assignment>,
+}
+
+/// Settings of a [`Merger`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct MergerConfig {
+    /// The sameness rules.
+    pub rules: Rules,
+    /// Days after its latest date that a merged event stays open (default 30).
+    pub horizon_days: i64,
+    /// Most merged events kept open; past it, the oldest is closed (default 200,000).
+    pub max_open: usize,
+    /// Article similarity from which articles are near-duplicates (default
+    /// [`DUPLICATE_THRESHOLD`]).
+    pub duplicate_threshold: f32,
+    /// Articles kept in the near-duplicate index (default 100,000).
+    pub max_articles: usize,
+}
+
+impl Default for MergerConfig {
+    fn default() -> Self {
+        MergerConfig {
+            rules: Rules::default(),
+            horizon_days: 30,
+            max_open: 200_000,
+            duplicate_threshold: DUPLICATE_THRESHOLD,
+            max_articles: 100_000,
+        }
+    }
+}
+
+struct Member {
+    event: Event,
+    published: Option<NaiveDate>,
+}
+
+struct Cluster {
+    merged: MergedEvent,
+    members: Vec<Member>,
+    latest: Option<NaiveDate>,
+    actors: BTreeSet<String>,
+}
+
+/// Streams articles' events into merged events. See the module documentation.
+pub struct Merger {
+    config: MergerConfig,
+    articles: NearDuplicates,
+    next_seq: u64,
+    open: BTreeMap<u64, Cluster>,
+    by_actor: BTreeMap<String, BTreeSet<u64>>,
+    by_id: BTreeMap<String, u64>,
+    closed: VecDeque<MergedEvent>,
+    watermark: Option<NaiveDate>,
+}
+
+impl Default for Merger {
+    fn default() -> Self {
+        Merger::new(MergerConfig::default())
+    }
+}
+
+/// The day an event is anchored to for the window: its date (the first day of a month or
+/// year), else its article's publication.
+fn anchor(event: &Event, published: Option<NaiveDate>) -> Option<NaiveDate> {
+    event.date.as_deref().and_then(parse_date_prefix).or(published)
+}
+
+fn parse_date_prefix(s: &str) -> Option<NaiveDate> {
+    match s.len() {
+        4 => NaiveDate::from_ymd_opt(s.parse().ok()?, 1, 1),
+        7 => NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").ok(),
+        _ => NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok(),
+    }
+}
+
+fn actor_ids(event: &Event) -> impl Iterator<Item = &str> {
+    event.source.iter().chain(event.target.iter()).map(|a| a.id.as_str())
+}
+
+fn merged_id(event: &Event) -> String {
+    let key = format!(
+        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+        event.article_id,
+        event.span.start,
+        event.span.end,
+        event.trigger.start,
+        event.event_type,
+        event.source.as_ref().map_or("", |a| a.id.as_str()),
+        event.target.as_ref().map_or("", |a| a.id.as_str()),
+    );
+    format!("m{:016x}", hash_bytes(0x6479_6164, key.as_bytes()))
+}
+
+impl Merger {
+    /// An empty merger.
+    pub fn new(config: MergerConfig) -> Merger {
+        let articles = NearDuplicates::new(config.duplicate_threshold, config.max_articles);
+        Merger {
+            config,
+            articles,
+            next_seq: 0,
+            open: BTreeMap::new(),
+            by_actor: BTreeMap::new(),
+            by_id: BTreeMap::new(),
+            closed: VecDeque::new(),
+            watermark: None,
+        }
+    }
+
+    /// Adds an article and its coded events (as `dyad_core::code_article` gives them): finds
+    /// the earlier articles it near-duplicates, then assigns each event, in order, to the
+    /// merged event it reports again or to a new one.
+    pub fn add_article(&mut self, article: &Article, events: &[Event]) -> ArticleMerge {
+        let published = article.published.as_deref().and_then(parse_date);
+        let duplicates = self.articles.add(&article.id, Sketch::of(&article.text));
+        let similar: BTreeMap<&str, f32> =
+            duplicates.iter().map(|d| (d.article_id.as_str(), d.similarity)).collect();
+        let mut assignments = Vec::with_capacity(events.len());
+        for event in events {
+            assignments.push(self.add_event(event, published, &similar));
+        }
+        self.close_old();
+        ArticleMerge { duplicates, assignments }
+    }
+
+    fn add_event(&mut self, event: &Event, published: Option<NaiveDate>, similar: &BTreeMap<&str, f32>) -> Assignment {
+        if let Some(day) = anchor(event, published) {
+            self.watermark = Some(self.watermark.map_or(day, |w| w.max(day)));
+        }
+        let candidates: BTreeSet<u64> = actor_ids(event)
+            .filter_map(|id| self.by_actor.get(id))
+            .flat_map(|seqs| seqs.iter().copied())
+            .collect();
+        let mut best: Option<(u64, Reason, f32)> = None;
+        for seq in candidates {
+            let Some(cluster) = self.open.get(&seq) else { continue };
+            let already = cluster.members.iter().any(|m| {
+                m.event.article_id == event.article_id && m.event.span == event.span && m.event.trigger == event.trigger
+            });
+            if already {
+                return Assignment { merged_id: cluster.merged.id.clone(), created: false, reason: None };
+            }
+            if let Some(reason) = self.match_cluster(cluster, event, published, similar) {
+                let strength = reason.strength();
+                if best.as_ref().is_none_or(|b| strength > b.2) {
+                    best = Some((seq, reason, strength));
+                }
+            }
+        }
+        match best {
+            Some((seq, reason, _)) => self.attach(seq, event, published, reason),
+            None => self.create(event, published),
+        }
+    }
+
+    /// The strongest reason any member gives, unless a member from the same article says no.
+    fn match_cluster(
+        &self,
+        cluster: &Cluster,
+        event: &Event,
+        published: Option<NaiveDate>,
+        similar: &BTreeMap<&str, f32>,
+    ) -> Option<Reason> {
+        let mut best: Option<Reason> = None;
+        for member in &cluster.members {
+            let same_article = member.event.article_id == event.article_id;
+            let ctx = Context {
+                rules: &self.config.rules,
+                same_article,
+                article_similarity: similar.get(member.event.article_id.as_str()).copied(),
+                published: (member.published, published),
+            };
+            match same_event(&member.event, event, &ctx) {
+                Some(reason) => {
+                    if best.as_ref().is_none_or(|b| reason.strength() > b.strength()) {
+                        best = Some(reason);
+                    }
+                }
+                None if same_article => return None,
+                None => {}
+            }
+        }
+        best
+    }
+
+    fn attach(&mut self, seq: u64, event: &Event, published: Option<NaiveDate>, reason: Reason) -> Assignment {
+        let cluster = self.open.get_mut(&seq).expect("candidate clusters are open");
+        let merged = &mut cluster.merged;
+        merged.sources.push(Source {
+            article_id: event.article_id.clone(),
+            sentence: event.sentence.clone(),
+            span: event.span,
+        });
+        merged.source_count = merged.sources.len();
+        merged.reasons.push(format!("{}: {reason}", event.article_id));
+        if event.confidence > merged.event.confidence {
+            merged.event = event.clone();
+        }
+        if let Some(day) = anchor(event, published) {
+            cluster.latest = Some(cluster.latest.map_or(day, |l| l.max(day)));
+        }
+        cluster.members.push(Member { event: event.clone(), published });
+        for id in actor_ids(event) {
+            if cluster.actors.insert(id.to_string()) {
+                self.by_actor.entry(id.to_string()).or_default().insert(seq);
+            }
+        }
+        Assignment { merged_id: cluster.merged.id.clone(), created: false, reason: Some(reason) }
+    }
+
+    fn create(&mut self, event: &Event, published: Option<NaiveDate>) -> Assignment {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        let mut id = merged_id(event);
+        if self.by_id.contains_key(&id) {
+            id = format!("{id}-{seq}");
+        }
+        let actors: BTreeSet<String> = actor_ids(event).map(str::to_string).collect();
+        for a in &actors {
+            self.by_actor.entry(a.clone()).or_default().insert(seq);
+        }
+        let merged = MergedEvent {
+            id: id.clone(),
+            event: event.clone(),
+            sources: vec![Source {
+                article_id: event.article_id.clone(),
+                sentence: event.sentence.clone(),
+                span: event.span,
+            }],
+            source_count: 1,
+            reasons: Vec::new(),
+        };
+        self.by_id.insert(id.clone(), seq);
+        self.open.insert(
+            seq,
+            Cluster { merged, members: vec![Member { event: event.clone(), published }], latest: anchor(event, published), actors },
+        );
+        Assignment { merged_id: id, created: true, reason: None }
+    }
+
+    fn close_old(&mut self) {
+        let horizon = self.config.horizon_days;
+        let old: Vec<u64> = match self.watermark {
+            Some(w) => self
+                .open
+                .iter()
+                .filter(|(_, c)| c.latest.is_some_and(|l| (w - l).num_days() > horizon))
+                .map(|(&s, _)| s)
+                .collect(),
+            None => Vec::new(),
+        };
+        for seq in old {
+            self.close(seq);
+        }
+        while self.open.len() > self.config.max_open {
+            let Some(&seq) = self.open.keys().next() else { break };
+            self.close(seq);
+        }
+    }
+
+    fn close(&mut self, seq: u64) {
+        let Some(cluster) = self.open.remove(&seq) else { return };
+        for a in &cluster.actors {
+            if let Some(seqs) = self.by_actor.get_mut(a) {
+                seqs.remove(&seq);
+                if seqs.is_empty() {
+                    self.by_actor.remove(a);
+                }
+            }
+        }
+        self.by_id.remove(&cluster.merged.id);
+        self.closed.push_back(cluster.merged);
+    }
+
+    /// The merged event with this id, while it is open.
+    pub fn get(&self, id: &str) -> Option<&MergedEvent> {
+        self.by_id.get(id).and_then(|seq| self.open.get(seq)).map(|c| &c.merged)
+    }
+
+    /// The open merged events, oldest first.
+    pub fn open(&self) -> impl Iterator<Item = &MergedEvent> {
+        self.open.values().map(|c| &c.merged)
+    }
+
+    /// Takes the merged events closed so far (they will gain no more sources), oldest first.
+    pub fn drain_closed(&mut self) -> Vec<MergedEvent> {
+        self.closed.drain(..).collect()
+    }
+
+    /// Closes everything and returns every merged event not yet drained, in the order they
+    /// were closed and then created.
+    pub fn finish(mut self) -> Vec<MergedEvent> {
+        let seqs: Vec<u64> = self.open.keys().copied().collect();
+        for seq in seqs {
+            self.close(seq);
+        }
+        self.closed.into_iter().collect()
+    }
+}

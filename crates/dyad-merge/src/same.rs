@@ -1,0 +1,424 @@
+//! Whether two coded events are one real-world event: the rules, and the [`Reason`] that
+//! explains a yes.
+//!
+//! Evidence comes from the events (who, what type, when, where) and from the text (the
+//! articles are near-duplicates, or the sentences are). The rules, in order:
+//!
+//! 1. **Actors** must agree: the same source and target ids; or swapped, when both events are
+//!    of a symmetric type (CONSULT, AGREE, COOPERATE, and SUPPORT when it is the signing of an
+//!    agreement, CAMEO 057); or the same source where one report names no target (this needs
+//!    text evidence). When both reports name the person who acted for an actor and the names
+//!    share no word, they are different events (the minister, not his deputy).
+//! 2. **Types** must agree: the same PLOVER type; or compatible types (AGREE, COOPERATE and
+//!    SUPPORT-057 are one signing told three ways), which needs text evidence. Two different
+//!    modes (a visit, a phone call) are different events.
+//! 3. **Dates** must be within [`Rules::day_window`] days of each other. A date known to the
+//!    month or year is the span of that month or year; an event with no date is taken to lie
+//!    in the [`Rules::published_lookback`] days up to its article's publication. Dates known
+//!    to the day (or to the publication week) on both sides are *tight*; otherwise the dates
+//!    only fail to contradict each other, and text evidence is needed.
+//! 4. **Places**, when both reports give one, must not be in different countries unless the
+//!    text evidence is strong (a dateline can differ between outlets, so names alone are not
+//!    held against a merge).
+//! 5. **Text**: the articles are near-duplicates (see [`crate::sketch`]), or the two sentences
+//!    are similar ([`crate::sketch::sentence_similarity`] ≥ [`Rules::sentence_threshold`]).
+//!
+//! Two events of one article are the same event when they have the same actors (or swapped,
+//! for a symmetric type), the same type and dates that agree, whatever their sentences: the
+//! triple is the event, the sentences are its sources. Across articles, the same actors, type
+//! and tight dates suffice; anything looser needs the text evidence.
+
+use std::fmt;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use dyad_core::{Actor, DatePrecision, Event};
+
+use crate::sketch::{sentence_similarity, SENTENCE_THRESHOLD};
+
+/// Thresholds of the sameness rules.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rules {
+    /// Most days between the dates of two reports of one event (default 3: a report
+    /// published a day or two later, a date resolved from "last Monday").
+    pub day_window: i64,
+    /// Days before publication in which an undated event is taken to have happened
+    /// (default 7).
+    pub published_lookback: i64,
+    /// Sentence similarity that counts as text evidence (default
+    /// [`SENTENCE_THRESHOLD`]).
+    pub sentence_threshold: f32,
+    /// Sentence similarity strong enough to outweigh a conflict of places (default 0.75).
+    pub strong_sentence_threshold: f32,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            day_window: 3,
+            published_lookback: 7,
+            sentence_threshold: SENTENCE_THRESHOLD,
+            strong_sentence_threshold: 0.75,
+        }
+    }
+}
+
+/// What is known about the two events' articles.
+#[derive(Clone, Debug)]
+pub struct Context<'a> {
+    /// The thresholds.
+    pub rules: &'a Rules,
+    /// Whether both events come from one article.
+    pub same_article: bool,
+    /// The estimated similarity of the two articles when they are near-duplicates.
+    pub article_similarity: Option<f32>,
+    /// Publication dates of the first and second event's articles.
+    pub published: (Option<NaiveDate>, Option<NaiveDate>),
+}
+
+impl<'a> Context<'a> {
+    /// A context with these rules and nothing known about the articles (different articles,
+    /// not near-duplicates, no publication dates).
+    pub fn new(rules: &'a Rules) -> Context<'a> {
+        Context { rules, same_article: false, article_similarity: None, published: (None, None) }
+    }
+}
+
+/// How the actors of two events agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActorMatch {
+    /// Same source, same target.
+    Same,
+    /// Source and target swapped, in a symmetric event type.
+    Swapped,
+    /// Same source; one report names no target.
+    TargetMissing,
+}
+
+/// How the dates of two events agree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateMatch {
+    /// Both known to the day, this many days apart.
+    DaysApart(i64),
+    /// Tight (a day or a publication week) but at least one inferred from publication; the
+    /// gap in days between the two ranges.
+    NearPublication(i64),
+    /// A month or year on one side that contains or nears the other date.
+    Compatible,
+    /// No date on at least one side.
+    Unknown,
+}
+
+/// How the places of two events agree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlaceMatch {
+    /// The same named place.
+    Same(String),
+    /// At most one side names a place, or the two places are in one country.
+    Unknown,
+    /// The places conflict; the text evidence was strong enough to merge anyway.
+    Conflict,
+}
+
+/// Why two events were judged the same: structured, and printable as a short sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reason {
+    /// How the actors agree.
+    pub actors: ActorMatch,
+    /// The two PLOVER types when they differ but are compatible; `None` when equal.
+    pub compatible_types: Option<(String, String)>,
+    /// How the dates agree.
+    pub dates: DateMatch,
+    /// How the places agree.
+    pub place: PlaceMatch,
+    /// Whether both events come from one article.
+    pub same_article: bool,
+    /// Similarity of the articles, when they are near-duplicates.
+    pub article_similarity: Option<f32>,
+    /// Similarity of the two sentences.
+    pub sentence_similarity: f32,
+}
+
+impl Reason {
+    /// How strong the evidence is, for choosing among several matching events (higher is
+    /// stronger).
+    pub fn strength(&self) -> f32 {
+        let mut s = self.sentence_similarity;
+        if let Some(a) = self.article_similarity {
+            s += 1.0 + a;
+        }
+        if self.same_article {
+            s += 2.0;
+        }
+        s += match self.actors {
+            ActorMatch::Same => 0.5,
+            ActorMatch::Swapped => 0.4,
+            ActorMatch::TargetMissing => 0.0,
+        };
+        if self.compatible_types.is_none() {
+            s += 0.5;
+        }
+        s += match self.dates {
+            DateMatch::DaysApart(d) | DateMatch::NearPublication(d) => 0.5 - 0.1 * d as f32,
+            DateMatch::Compatible => 0.1,
+            DateMatch::Unknown => 0.0,
+        };
+        if matches!(self.place, PlaceMatch::Same(_)) {
+            s += 0.2;
+        }
+        s
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.same_article {
+            f.write_str("same article, ")?;
+        }
+        let actors = match self.actors {
+            ActorMatch::Same => "same actors",
+            ActorMatch::Swapped => "same actors (swapped)",
+            ActorMatch::TargetMissing => "same source (one target missing)",
+        };
+        match &self.compatible_types {
+            None => write!(f, "{actors} and type")?,
+            Some((a, b)) => write!(f, "{actors}, compatible types {a}/{b}")?,
+        }
+        match self.dates {
+            DateMatch::DaysApart(0) => f.write_str(", same date")?,
+            DateMatch::DaysApart(1) => f.write_str(", dates 1 day apart")?,
+            DateMatch::DaysApart(d) => write!(f, ", dates {d} days apart")?,
+            DateMatch::NearPublication(_) => f.write_str(", dates agree with publication")?,
+            DateMatch::Compatible => f.write_str(", dates compatible")?,
+            DateMatch::Unknown => f.write_str(", date unknown")?,
+        }
+        match &self.place {
+            PlaceMatch::Same(p) => write!(f, ", same place ({p})")?,
+            PlaceMatch::Conflict => f.write_str(", places differ")?,
+            PlaceMatch::Unknown => {}
+        }
+        if let Some(a) = self.article_similarity {
+            write!(f, ", articles {a:.2} near-duplicate")?;
+        }
+        write!(f, ", sentences {:.2} similar", self.sentence_similarity)
+    }
+}
+
+/// Event types whose source and target can be told either way round.
+fn symmetric(event: &Event) -> bool {
+    match event.event_type.as_str() {
+        "CONSULT" | "AGREE" | "COOPERATE" => true,
+        "SUPPORT" => event.cameo.starts_with("057"),
+        _ => false,
+    }
+}
+
+/// Whether two different types can be one event told differently: signing an agreement
+/// (SUPPORT-057), agreeing (AGREE) and cooperating (COOPERATE).
+fn compatible_types(a: &Event, b: &Event) -> bool {
+    let family = |e: &Event| match e.event_type.as_str() {
+        "AGREE" | "COOPERATE" => true,
+        "SUPPORT" => e.cameo.starts_with("057"),
+        _ => false,
+    };
+    family(a) && family(b)
+}
+
+/// Whether two actors are the same entity, and, when both name the person who acted, the
+/// same person (their names share a word).
+fn same_actor(a: &Actor, b: &Actor) -> bool {
+    if a.id != b.id {
+        return false;
+    }
+    match (&a.person, &b.person) {
+        (Some(p), Some(q)) => {
+            let words = |s: &str| -> Vec<String> {
+                s.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.chars().count() > 1)
+                    .map(|w| w.to_lowercase())
+                    .collect()
+            };
+            let q = words(q);
+            words(p).iter().any(|w| q.contains(w))
+        }
+        _ => true,
+    }
+}
+
+fn same_opt(a: &Option<Actor>, b: &Option<Actor>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => same_actor(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn actor_match(a: &Event, b: &Event) -> Option<ActorMatch> {
+    let (sa, sb) = (a.source.as_ref()?, b.source.as_ref()?);
+    if same_actor(sa, sb) && same_opt(&a.target, &b.target) {
+        return Some(ActorMatch::Same);
+    }
+    if symmetric(a) && symmetric(b) {
+        if let (Some(ta), Some(tb)) = (&a.target, &b.target) {
+            if same_actor(sa, tb) && same_actor(ta, sb) {
+                return Some(ActorMatch::Swapped);
+            }
+        }
+    }
+    if same_actor(sa, sb) && (a.target.is_none() != b.target.is_none()) {
+        return Some(ActorMatch::TargetMissing);
+    }
+    None
+}
+
+/// The range of days an event's date stands for, and whether that range is tight (a day, or
+/// the lookback before publication) and whether it was inferred from publication.
+fn date_range(e: &Event, published: Option<NaiveDate>, rules: &Rules) -> Option<(NaiveDate, NaiveDate, bool, bool)> {
+    if let Some(date) = e.date.as_deref() {
+        let precision = e.date_precision.unwrap_or(match date.len() {
+            4 => DatePrecision::Year,
+            7 => DatePrecision::Month,
+            _ => DatePrecision::Day,
+        });
+        let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let range = match precision {
+            DatePrecision::Day => parse(date.get(..10)?).map(|d| (d, d, true)),
+            DatePrecision::Month => {
+                let first = parse(&format!("{}-01", date.get(..7)?))?;
+                let next = if first.month() == 12 {
+                    NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)?
+                } else {
+                    NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)?
+                };
+                Some((first, next - Duration::days(1), false))
+            }
+            DatePrecision::Year => {
+                let year: i32 = date.get(..4)?.parse().ok()?;
+                Some((NaiveDate::from_ymd_opt(year, 1, 1)?, NaiveDate::from_ymd_opt(year, 12, 31)?, false))
+            }
+        };
+        if let Some((lo, hi, tight)) = range {
+            return Some((lo, hi, tight, false));
+        }
+    }
+    let p = published?;
+    Some((p - Duration::days(rules.published_lookback), p, true, true))
+}
+
+fn date_match(a: &Event, b: &Event, ctx: &Context<'_>) -> Option<DateMatch> {
+    let ra = date_range(a, ctx.published.0, ctx.rules);
+    let rb = date_range(b, ctx.published.1, ctx.rules);
+    let (Some((alo, ahi, at, ap)), Some((blo, bhi, bt, bp))) = (ra, rb) else {
+        return Some(DateMatch::Unknown);
+    };
+    let gap = if ahi < blo {
+        (blo - ahi).num_days()
+    } else if bhi < alo {
+        (alo - bhi).num_days()
+    } else {
+        0
+    };
+    if gap > ctx.rules.day_window {
+        return None;
+    }
+    Some(match (at, bt, ap || bp) {
+        (true, true, false) => DateMatch::DaysApart(gap),
+        (true, true, true) => DateMatch::NearPublication(gap),
+        _ => DateMatch::Compatible,
+    })
+}
+
+fn fold(s: &str) -> String {
+    use unicode_folding::fold_char;
+    s.chars().filter_map(fold_char).collect()
+}
+
+mod unicode_folding {
+    /// Lowercases and drops the accents of the Latin letters Vietnamese place names use, so
+    /// that "Hà Nội" and "Ha Noi" compare equal; drops spaces and punctuation.
+    pub(super) fn fold_char(c: char) -> Option<char> {
+        if !c.is_alphanumeric() {
+            return None;
+        }
+        let c = c.to_lowercase().next().unwrap_or(c);
+        const GROUPS: [(&str, char); 6] = [
+            ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
+            ("èéẻẽẹêềếểễệ", 'e'),
+            ("ìíỉĩị", 'i'),
+            ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
+            ("ùúủũụưừứửữự", 'u'),
+            ("ỳýỷỹỵ", 'y'),
+        ];
+        if c == 'đ' {
+            return Some('d');
+        }
+        Some(GROUPS.iter().find(|(set, _)| set.contains(c)).map_or(c, |&(_, base)| base))
+    }
+}
+
+fn place_match(a: &Event, b: &Event) -> PlaceMatch {
+    let (Some(la), Some(lb)) = (&a.location, &b.location) else { return PlaceMatch::Unknown };
+    if fold(&la.name) == fold(&lb.name) {
+        return PlaceMatch::Same(la.name.clone());
+    }
+    match (&la.country, &lb.country) {
+        (Some(x), Some(y)) if x != y => PlaceMatch::Conflict,
+        _ => PlaceMatch::Unknown,
+    }
+}
+
+/// Decides whether `a` and `b` report one real-world event, by the rules of this module, and
+/// says why when they do.
+///
+/// ```
+/// use dyad_merge::same::{same_event, Context, Rules};
+/// # use dyad_core::{Actor, ActorKind, CharSpan, DatePrecision, Event};
+/// # fn actor(id: &str) -> Actor { Actor { id: id.into(), name: id.into(), kind: ActorKind::State,
+/// #     country: Some(id.into()), org: None, sector: None, cameo: id.into(), person: None, role: None, text: id.into() } }
+/// # fn event(article: &str, date: &str, sentence: &str) -> Event { Event { article_id: article.into(),
+/// #     event_type: "CONSULT".into(), mode: None, contexts: vec![], cameo: "040".into(),
+/// #     source: Some(actor("VNM")), target: Some(actor("JPN")), date: Some(date.into()),
+/// #     date_precision: Some(DatePrecision::Day), period: None, location: None, commitment: None,
+/// #     confidence: 0.8, sentence: sentence.into(), span: CharSpan::default(),
+/// #     trigger: CharSpan::default(), trigger_text: String::new() } }
+/// let a = event("vna-1", "2024-03-12", "Vietnam and Japan held talks in Hanoi on March 12.");
+/// let b = event("vov-7", "2024-03-13", "Japan and Vietnam held talks on Tuesday.");
+/// let rules = Rules::default();
+/// let ctx = Context::new(&rules);
+/// let reason = same_event(&a, &b, &ctx).unwrap();
+/// assert!(reason.to_string().starts_with("same actors and type, dates 1 day apart"));
+/// let later = event("vna-9", "2024-04-15", "Vietnam and Japan held talks in Hanoi on April 15.");
+/// assert!(same_event(&a, &later, &ctx).is_none());
+/// ```
+pub fn same_event(a: &Event, b: &Event, ctx: &Context<'_>) -> Option<Reason> {
+    let actors = actor_match(a, b)?;
+    let types_equal = a.event_type == b.event_type;
+    if !types_equal && !compatible_types(a, b) {
+        return None;
+    }
+    if let (Some(ma), Some(mb)) = (&a.mode, &b.mode) {
+        if ma != mb {
+            return None;
+        }
+    }
+    let dates = date_match(a, b, ctx)?;
+    let sentences = sentence_similarity(&a.sentence, &b.sentence);
+    let text = ctx.article_similarity.is_some() || sentences >= ctx.rules.sentence_threshold;
+    let strong_text = ctx.article_similarity.is_some() || sentences >= ctx.rules.strong_sentence_threshold;
+    let place = place_match(a, b);
+    if place == PlaceMatch::Conflict && !strong_text {
+        return None;
+    }
+    let tight = matches!(dates, DateMatch::DaysApart(_) | DateMatch::NearPublication(_));
+    let structural = actors != ActorMatch::TargetMissing && types_equal && tight;
+    let same_triple = actors != ActorMatch::TargetMissing && types_equal;
+    let decided = if ctx.same_article { same_triple } else { structural || text };
+    decided.then(|| Reason {
+        actors,
+        compatible_types: (!types_equal).then(|| (a.event_type.clone(), b.event_type.clone())),
+        dates,
+        place,
+        same_article: ctx.same_article,
+        article_similarity: ctx.article_similarity,
+        sentence_similarity: sentences,
+    })
+}
