@@ -149,9 +149,14 @@ fn match_from(cx: &Context, elements: &[&Element], at: usize, head: &mut Option<
     if !matches_token(lexicon, first, token) {
         return None;
     }
-    let is_verb = match cx.upos.and_then(|tags| tags.get(at)) {
-        Some(tag) => tag == "VERB" && !(at > 0 && tokens[at].capital),
-        None => verb_like(lexicon, tokens, at, cx.after_actor.get(at).copied().unwrap_or(false)),
+    // The tagger decides between verb and noun; its participle-or-adjective doubts ("coordinated",
+    // "lent") go to the context rules, which also decide when there is no tagger.
+    let by_context = || verb_like(lexicon, tokens, at, cx.after_actor.get(at).copied().unwrap_or(false));
+    let is_verb = match cx.upos.and_then(|tags| tags.get(at)).map(String::as_str) {
+        Some("VERB") => !(at > 0 && tokens[at].capital),
+        Some("ADJ") | Some("AUX") | Some("X") => by_context(),
+        Some(_) => false,
+        None => by_context(),
     };
     if matches!(first, Element::Verb(_)) && !is_verb {
         return None;

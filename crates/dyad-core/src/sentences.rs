@@ -67,7 +67,7 @@ fn split_block(body: &str) -> Vec<(usize, usize)> {
             let next_word = chars[j..].iter().skip_while(|c| c.1.is_whitespace()).map(|c| c.1).next();
             let spaced = j < chars.len() && chars[j].1.is_whitespace();
             let opens = next_word.is_none_or(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '(' | '\'' | '‘'));
-            let word_start = body[..at].rfind(|c: char| c.is_whitespace()).map_or(0, |p| p + 1);
+            let word_start = body[..at].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(p, c)| p + c.len_utf8());
             let word = &body[word_start..at + ch.len_utf8()];
             let abbreviation = ch == '.' && is_abbreviation(word);
             // "U.S." ends a sentence only when a capitalised function word follows.
@@ -227,6 +227,12 @@ mod tests {
             sentences("\"We will help,\" he said. \"Thanks.\" She left."),
             vec!["\"We will help,\" he said.", "\"Thanks.\"", "She left."]
         );
+    }
+
+    #[test]
+    fn regression_wide_space_before_a_full_stop() {
+        // An ideographic space (3 bytes) before a word ending in "." once cut inside a character.
+        assert_eq!(sentences("Ab\u{3000}cd. Ee."), vec!["Ab\u{3000}cd.", "Ee."]);
     }
 
     #[test]
