@@ -303,3 +303,91 @@ pub fn follow_up(ledger: &mut Ledger, later_id: &str, later: &Event) -> Vec<Stri
     }
     linked
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::same::tests::event;
+    use dyad_core::Commitment as Carried;
+
+    fn committed(kind: CommitmentKind, what: &str, src: &str, tgt: &str, date: &str) -> Event {
+        let mut e = event("a", "AGREE", src, tgt, date, what);
+        e.commitment = Some(Carried { kind, what: what.into() });
+        e
+    }
+
+    #[test]
+    fn records_once_per_event_id() {
+        let mut l = Ledger::new();
+        let e = committed(CommitmentKind::Pledge, "provide relief aid", "JPN", "VNM", "2024-09-10");
+        assert_eq!(l.record("m1", &e).unwrap().status, Status::Open);
+        l.record("m1", &e);
+        assert_eq!(l.len(), 1);
+        assert!(l.record("m2", &event("a", "CONSULT", "VNM", "JPN", "", "")).is_none());
+    }
+
+    #[test]
+    fn aid_follows_up_a_pledge_of_aid() {
+        let mut l = Ledger::new();
+        l.record("m1", &committed(CommitmentKind::Pledge, "provide emergency relief aid", "JPN", "VNM", "2024-09-10"));
+        assert!(follow_up(&mut l, "m2", &event("b", "AID", "VNM", "JPN", "2024-09-18", "")).is_empty());
+        assert!(follow_up(&mut l, "m3", &event("b", "AID", "JPN", "VNM", "2024-09-01", "")).is_empty(), "before");
+        assert_eq!(follow_up(&mut l, "m4", &event("b", "AID", "JPN", "VNM", "2024-09-18", "")), ["m1"]);
+        let c = l.get("m1").unwrap();
+        assert_eq!(c.status, Status::FollowedUp);
+        assert_eq!(c.evidence[0].reason, "AID from JPN to VNM fulfils the pledge, 8 days later");
+        assert!(follow_up(&mut l, "m4", &event("b", "AID", "JPN", "VNM", "2024-09-18", "")).is_empty());
+    }
+
+    #[test]
+    fn a_visit_follows_up_a_promised_visit_either_way() {
+        let mut l = Ledger::new();
+        l.record("m1", &committed(CommitmentKind::Pledge, "visit Japan soon", "VNM", "JPN", "2024-03-12"));
+        assert!(follow_up(&mut l, "m2", &event("b", "CONSULT", "JPN", "VNM", "2024-05-01", "")).is_empty());
+        let mut visit = event("b", "CONSULT", "JPN", "VNM", "2024-05-01", "");
+        visit.mode = Some("visit".into());
+        assert_eq!(follow_up(&mut l, "m3", &visit), ["m1"]);
+    }
+
+    #[test]
+    fn the_counterpart_answers_a_request() {
+        let mut l = Ledger::new();
+        l.record("m1", &committed(CommitmentKind::Request, "support vaccine production", "VNM", "WHO", "2024-06-18"));
+        assert!(follow_up(&mut l, "m2", &event("b", "AID", "VNM", "WHO", "2024-07-20", "")).is_empty());
+        assert_eq!(follow_up(&mut l, "m3", &event("b", "AID", "WHO", "VNM", "2024-07-20", "")), ["m1"]);
+    }
+
+    #[test]
+    fn agreements_are_followed_by_cooperation_not_another_signing() {
+        let mut l = Ledger::new();
+        l.record("m1", &committed(CommitmentKind::Agreement, "education cooperation", "VNM", "LAO", "2024-04-02"));
+        assert!(follow_up(&mut l, "m2", &event("b", "SIGN", "LAO", "VNM", "2024-05-02", "")).is_empty());
+        assert_eq!(follow_up(&mut l, "m3", &event("b", "COOPERATE", "LAO", "VNM", "2024-05-02", "")), ["m1"]);
+    }
+
+    #[test]
+    fn contexts_must_overlap_when_both_have_them() {
+        let mut l = Ledger::new();
+        let mut e = committed(CommitmentKind::Pledge, "provide aid", "JPN", "VNM", "2024-09-10");
+        e.contexts = vec!["disasters".into()];
+        l.record("m1", &e);
+        let mut aid = event("b", "AID", "JPN", "VNM", "2024-09-18", "");
+        aid.contexts = vec!["military".into()];
+        assert!(follow_up(&mut l, "m2", &aid).is_empty());
+        aid.contexts = vec!["disasters".into(), "health".into()];
+        assert_eq!(follow_up(&mut l, "m3", &aid), ["m1"]);
+        assert!(l.get("m1").unwrap().evidence[0].reason.contains("context disasters"));
+    }
+
+    #[test]
+    fn periods_bound_follow_ups_and_expire() {
+        let mut l = Ledger::new();
+        let mut e = committed(CommitmentKind::Agreement, "cooperation", "VNM", "LAO", "2024-04-02");
+        e.period = Some(Period { start: Some("2024".into()), end: Some("2025-06".into()), text: "for 2024 - mid 2025".into() });
+        l.record("m1", &e);
+        assert!(follow_up(&mut l, "m2", &event("b", "COOPERATE", "VNM", "LAO", "2025-07-01", "")).is_empty());
+        assert_eq!(l.expire(NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()), 0);
+        assert_eq!(l.expire(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()), 1);
+        assert_eq!(l.get("m1").unwrap().status, Status::Expired);
+    }
+}

@@ -11,6 +11,7 @@
 //! - [`merger`]: the streaming [`Merger`] that turns articles' events into
 //!   [`MergedEvent`]s with sources.
 //! - [`ledger`]: the [`Ledger`] of commitments and [`follow_up`].
+//! - [`eval`]: pairwise precision and recall of merge decisions against gold clusters.
 //!
 //! Everything here is single-threaded and deterministic: the same input in the same order
 //! gives the same output, ids included.
@@ -41,6 +42,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod eval;
 mod hash;
 pub mod ledger;
 pub mod merger;

@@ -9,9 +9,11 @@
 //!    agreement, CAMEO 057); or the same source where one report names no target (this needs
 //!    text evidence). When both reports name the person who acted for an actor and the names
 //!    share no word, they are different events (the minister, not his deputy).
-//! 2. **Types** must agree: the same PLOVER type; or compatible types (AGREE, COOPERATE and
-//!    SUPPORT-057 are one signing told three ways), which needs text evidence. Two different
-//!    modes (a visit, a phone call) are different events.
+//! 2. **Types** must agree: the same PLOVER type (signing an agreement, SUPPORT-057, counts
+//!    as a type of its own, apart from praise and thanks); or compatible types (AGREE,
+//!    COOPERATE and SUPPORT-057 are one signing told three ways), which needs text evidence.
+//!    Two different modes (a visit, a phone call) are different events; a mode on one side
+//!    only (a visit, and talks) needs text evidence.
 //! 3. **Dates** must be within [`Rules::day_window`] days of each other. A date known to the
 //!    month or year is the span of that month or year; an event with no date is taken to lie
 //!    in the [`Rules::published_lookback`] days up to its article's publication. Dates known
@@ -24,9 +26,9 @@
 //!    are similar ([`crate::sketch::sentence_similarity`] ≥ [`Rules::sentence_threshold`]).
 //!
 //! Two events of one article are the same event when they have the same actors (or swapped,
-//! for a symmetric type), the same type and dates that agree, whatever their sentences: the
-//! triple is the event, the sentences are its sources. Across articles, the same actors, type
-//! and tight dates suffice; anything looser needs the text evidence.
+//! for a symmetric type), the same type and mode and dates that agree, whatever their
+//! sentences: the triple is the event, the sentences are its sources. Across articles, the
+//! same actors, type, mode and tight dates suffice; anything looser needs the text evidence.
 
 use std::fmt;
 
@@ -200,6 +202,16 @@ impl fmt::Display for Reason {
             write!(f, ", articles {a:.2} near-duplicate")?;
         }
         write!(f, ", sentences {:.2} similar", self.sentence_similarity)
+    }
+}
+
+/// The type an event is compared by: its PLOVER type, except that signing an agreement
+/// (SUPPORT with CAMEO 057) is not the same act as praise or thanks (the other SUPPORTs).
+fn kind(event: &Event) -> &str {
+    if event.event_type == "SUPPORT" && event.cameo.starts_with("057") {
+        "SUPPORT-057"
+    } else {
+        &event.event_type
     }
 }
 
@@ -391,14 +403,13 @@ fn place_match(a: &Event, b: &Event) -> PlaceMatch {
 /// ```
 pub fn same_event(a: &Event, b: &Event, ctx: &Context<'_>) -> Option<Reason> {
     let actors = actor_match(a, b)?;
-    let types_equal = a.event_type == b.event_type;
+    let types_equal = kind(a) == kind(b);
     if !types_equal && !compatible_types(a, b) {
         return None;
     }
-    if let (Some(ma), Some(mb)) = (&a.mode, &b.mode) {
-        if ma != mb {
-            return None;
-        }
+    let modes_equal = a.mode == b.mode;
+    if a.mode.is_some() && b.mode.is_some() && !modes_equal {
+        return None;
     }
     let dates = date_match(a, b, ctx)?;
     let sentences = sentence_similarity(&a.sentence, &b.sentence);
@@ -409,16 +420,223 @@ pub fn same_event(a: &Event, b: &Event, ctx: &Context<'_>) -> Option<Reason> {
         return None;
     }
     let tight = matches!(dates, DateMatch::DaysApart(_) | DateMatch::NearPublication(_));
-    let structural = actors != ActorMatch::TargetMissing && types_equal && tight;
-    let same_triple = actors != ActorMatch::TargetMissing && types_equal;
+    let same_triple = actors != ActorMatch::TargetMissing && types_equal && modes_equal;
+    let structural = same_triple && tight;
     let decided = if ctx.same_article { same_triple } else { structural || text };
     decided.then(|| Reason {
         actors,
-        compatible_types: (!types_equal).then(|| (a.event_type.clone(), b.event_type.clone())),
+        compatible_types: (!types_equal).then(|| (kind(a).to_string(), kind(b).to_string())),
         dates,
         place,
         same_article: ctx.same_article,
         article_similarity: ctx.article_similarity,
         sentence_similarity: sentences,
     })
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use dyad_core::{ActorKind, CharSpan, Location};
+
+    pub(crate) fn actor(id: &str, person: Option<&str>) -> Actor {
+        Actor {
+            id: id.into(),
+            name: id.into(),
+            kind: ActorKind::State,
+            country: Some(id.into()),
+            org: None,
+            sector: None,
+            cameo: id.into(),
+            person: person.map(str::to_string),
+            role: None,
+            text: id.into(),
+        }
+    }
+
+    pub(crate) fn event(article: &str, kind: &str, src: &str, tgt: &str, date: &str, sentence: &str) -> Event {
+        let (event_type, cameo) = match kind {
+            "SIGN" => ("SUPPORT", "057"),
+            "SUPPORT" => ("SUPPORT", "051"),
+            "CONSULT" => ("CONSULT", "040"),
+            "AID" => ("AID", "070"),
+            other => (other, "030"),
+        };
+        Event {
+            article_id: article.into(),
+            event_type: event_type.into(),
+            mode: None,
+            contexts: vec![],
+            cameo: cameo.into(),
+            source: Some(actor(src, None)),
+            target: (!tgt.is_empty()).then(|| actor(tgt, None)),
+            date: (!date.is_empty()).then(|| date.to_string()),
+            date_precision: match date.len() {
+                0 => None,
+                4 => Some(DatePrecision::Year),
+                7 => Some(DatePrecision::Month),
+                _ => Some(DatePrecision::Day),
+            },
+            period: None,
+            location: None,
+            commitment: None,
+            confidence: 0.8,
+            sentence: sentence.into(),
+            span: CharSpan::default(),
+            trigger: CharSpan::default(),
+            trigger_text: String::new(),
+        }
+    }
+
+    const MET: &str = "Vietnam and Japan held talks in Hanoi.";
+    const OTHER: &str = "The two ministers discussed trade, investment and labour.";
+
+    fn same(a: &Event, b: &Event) -> Option<Reason> {
+        let rules = Rules::default();
+        same_event(a, b, &Context::new(&rules))
+    }
+
+    #[test]
+    fn same_actors_type_and_close_dates_merge() {
+        let a = event("a", "CONSULT", "VNM", "JPN", "2024-03-12", MET);
+        let b = event("b", "CONSULT", "VNM", "JPN", "2024-03-13", OTHER);
+        let r = same(&a, &b).unwrap();
+        assert_eq!(r.dates, DateMatch::DaysApart(1));
+        assert_eq!(r.actors, ActorMatch::Same);
+    }
+
+    #[test]
+    fn dates_beyond_the_window_do_not() {
+        let a = event("a", "CONSULT", "VNM", "JPN", "2024-03-12", MET);
+        assert!(same(&a, &event("b", "CONSULT", "VNM", "JPN", "2024-03-16", MET)).is_none());
+        assert!(same(&a, &event("b", "CONSULT", "VNM", "JPN", "2024-04-12", MET)).is_none());
+    }
+
+    #[test]
+    fn symmetric_types_merge_swapped_others_do_not() {
+        let a = event("a", "CONSULT", "VNM", "JPN", "2024-03-12", MET);
+        assert_eq!(same(&a, &event("b", "CONSULT", "JPN", "VNM", "2024-03-12", OTHER)).unwrap().actors, ActorMatch::Swapped);
+        let s = event("a", "SIGN", "VNM", "LAO", "2024-04-02", "Vietnam and Laos signed an MoU.");
+        assert!(same(&s, &event("b", "SIGN", "LAO", "VNM", "2024-04-02", OTHER)).is_some());
+        let p = event("a", "SUPPORT", "VNM", "JPN", "2024-03-12", "Vietnam thanked Japan.");
+        assert!(same(&p, &event("b", "SUPPORT", "JPN", "VNM", "2024-03-12", "Vietnam thanked Japan.")).is_none());
+    }
+
+    #[test]
+    fn other_target_or_type_does_not_merge() {
+        let a = event("a", "CONSULT", "VNM", "JPN", "2024-03-12", MET);
+        assert!(same(&a, &event("b", "CONSULT", "VNM", "KOR", "2024-03-12", MET)).is_none());
+        assert!(same(&a, &event("b", "REQUEST", "VNM", "JPN", "2024-03-12", MET)).is_none());
+    }
+
+    #[test]
+    fn signing_is_not_praise() {
+        let a = event("a", "SIGN", "LAO", "VNM", "2024-04-02", "Laos and Vietnam signed an MoU.");
+        let b = event("a", "SUPPORT", "LAO", "VNM", "2024-04-02", "Laos thanked Vietnam.");
+        let rules = Rules::default();
+        let ctx = Context { same_article: true, ..Context::new(&rules) };
+        assert!(same_event(&a, &b, &ctx).is_none());
+    }
+
+    #[test]
+    fn compatible_types_need_text_evidence() {
+        let a = event("a", "SIGN", "VNM", "LAO", "2024-04-02", "Vietnam and Laos signed an education agreement in Vientiane.");
+        let b = event("b", "AGREE", "VNM", "LAO", "2024-04-02", "Vietnam and Laos reached an education agreement in Vientiane.");
+        let r = same(&a, &b).unwrap();
+        assert_eq!(r.compatible_types, Some(("SUPPORT-057".into(), "AGREE".into())));
+        let c = event("b", "AGREE", "VNM", "LAO", "2024-04-02", OTHER);
+        assert!(same(&a, &c).is_none());
+    }
+
+    #[test]
+    fn different_modes_do_not_merge() {
+        let mut a = event("a", "CONSULT", "VNM", "CHN", "2024-06-05", MET);
+        let mut b = a.clone();
+        b.article_id = "b".into();
+        a.mode = Some("phone".into());
+        b.mode = Some("visit".into());
+        assert!(same(&a, &b).is_none());
+        b.mode = None;
+        b.sentence = OTHER.into();
+        assert!(same(&a, &b).is_none(), "a mode on one side needs text evidence");
+    }
+
+    #[test]
+    fn different_persons_do_not_merge() {
+        let a = event("a", "CONSULT", "VNM", "CHN", "2024-06-05", MET);
+        let mut b = event("b", "CONSULT", "VNM", "CHN", "2024-06-05", MET);
+        let mut a2 = a.clone();
+        a2.source = Some(actor("VNM", Some("Pham Minh Chinh")));
+        b.source = Some(actor("VNM", Some("Tran Thanh Man")));
+        assert!(same(&a2, &b).is_none());
+        b.source = Some(actor("VNM", Some("PM Chinh")));
+        assert!(same(&a2, &b).is_some());
+        assert!(same(&a, &b).is_some(), "an unnamed person agrees with any");
+    }
+
+    #[test]
+    fn coarse_or_missing_dates_need_text() {
+        let a = event("a", "CONSULT", "VNM", "JPN", "2024-03", MET);
+        let b = event("b", "CONSULT", "VNM", "JPN", "2024-03-12", "Japan and Vietnam held talks in Hanoi.");
+        assert_eq!(same(&a, &b).unwrap().dates, DateMatch::Compatible);
+        let c = event("b", "CONSULT", "VNM", "JPN", "2024-03-12", OTHER);
+        assert!(same(&a, &c).is_none());
+        let d = event("b", "CONSULT", "VNM", "JPN", "", OTHER);
+        assert!(same(&b, &d).is_none());
+        assert!(same(&event("b", "CONSULT", "VNM", "JPN", "2024-04", MET), &b).is_none());
+    }
+
+    #[test]
+    fn undated_events_use_publication() {
+        let a = event("a", "CONSULT", "VNM", "JPN", "", OTHER);
+        let b = event("b", "CONSULT", "VNM", "JPN", "2024-03-12", MET);
+        let rules = Rules::default();
+        let day = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let ctx = Context { published: (day("2024-03-13"), None), ..Context::new(&rules) };
+        assert_eq!(same_event(&a, &b, &ctx).unwrap().dates, DateMatch::NearPublication(0));
+        let ctx = Context { published: (day("2024-05-01"), None), ..Context::new(&rules) };
+        assert!(same_event(&a, &b, &ctx).is_none());
+    }
+
+    #[test]
+    fn places_in_different_countries_need_strong_text() {
+        let mut a = event("a", "CONSULT", "VNM", "JPN", "2024-03-12", MET);
+        let mut b = event("b", "CONSULT", "VNM", "JPN", "2024-03-12", OTHER);
+        a.location = Some(Location { name: "Hà Nội".into(), country: Some("VNM".into()) });
+        b.location = Some(Location { name: "Tokyo".into(), country: Some("JPN".into()) });
+        assert!(same(&a, &b).is_none());
+        b.sentence = MET.into();
+        assert_eq!(same(&a, &b).unwrap().place, PlaceMatch::Conflict);
+        b.location = Some(Location { name: "Ha Noi".into(), country: None });
+        assert_eq!(same(&a, &b).unwrap().place, PlaceMatch::Same("Hà Nội".into()));
+    }
+
+    #[test]
+    fn missing_target_needs_text() {
+        let a = event("a", "CONSULT", "VNM", "JPN", "2024-03-12", MET);
+        let b = event("b", "CONSULT", "VNM", "", "2024-03-12", OTHER);
+        assert!(same(&a, &b).is_none());
+        let c = event("b", "CONSULT", "VNM", "", "2024-03-12", "Vietnam held talks in Hanoi with Japan.");
+        assert_eq!(same(&a, &c).unwrap().actors, ActorMatch::TargetMissing);
+    }
+
+    #[test]
+    fn near_duplicate_articles_are_text_evidence() {
+        let a = event("a", "CONSULT", "VNM", "JPN", "2024", MET);
+        let b = event("b", "CONSULT", "VNM", "JPN", "2024-03-12", OTHER);
+        let rules = Rules::default();
+        let ctx = Context { article_similarity: Some(0.9), ..Context::new(&rules) };
+        let r = same_event(&a, &b, &ctx).unwrap();
+        assert!(r.to_string().contains("articles 0.90 near-duplicate"), "{r}");
+    }
+
+    #[test]
+    fn reason_reads_as_a_sentence() {
+        let a = event("a", "CONSULT", "VNM", "JPN", "2024-03-12", MET);
+        let b = event("b", "CONSULT", "JPN", "VNM", "2024-03-13", MET);
+        assert_eq!(
+            same(&a, &b).unwrap().to_string(),
+            "same actors (swapped) and type, dates 1 day apart, sentences 1.00 similar"
+        );
+    }
 }
