@@ -240,11 +240,10 @@ impl Merger {
                 published: (member.published, published),
             };
             match same_event(&member.event, event, &ctx) {
-                Some(reason) => {
-                    if best.as_ref().is_none_or(|b| reason.strength() > b.strength()) {
-                        best = Some(reason);
-                    }
+                Some(reason) if best.as_ref().is_none_or(|b| reason.strength() > b.strength()) => {
+                    best = Some(reason);
                 }
+                Some(_) => {}
                 None if same_article => return None,
                 None => {}
             }
