@@ -175,6 +175,109 @@ const NOUN_CONTEXT: &[&str] = &[
     "international", "national", "regional", "bilateral", "multilateral", "mutual", "joint", "recent",
 ];
 
+/// One token's place in the dependency tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dep {
+    /// 1-based index of the head token; 0 for the root.
+    pub head: usize,
+    /// Universal dependency relation ("nsubj", "obj", "obl:agent" ...).
+    pub deprel: String,
+}
+
+/// What the parse says about a verb's participants.
+#[derive(Default)]
+struct ParsedRoles<'m> {
+    subject: Option<&'m Mention>,
+    agent: Option<&'m Mention>,
+    objects: Vec<&'m Mention>,
+    passive: Option<bool>,
+}
+
+/// The actor a token stands in: the mention holding it, or one in its modifiers ("leaders of
+/// the opposition", "the engagement of the VRCS").
+fn actor_at<'m>(deps: &[Dep], mentions: &'m [Mention], token: usize) -> Option<&'m Mention> {
+    if let Some(m) = mentions.iter().find(|m| m.start <= token && token < m.end) {
+        return Some(m);
+    }
+    let mut frontier = vec![token];
+    for _ in 0..2 {
+        let mut next = Vec::new();
+        for (i, dep) in deps.iter().enumerate() {
+            if frontier.iter().any(|&f| dep.head == f + 1) && matches!(base(&dep.deprel), "nmod" | "compound" | "appos" | "amod" | "conj") {
+                if let Some(m) = mentions.iter().find(|m| m.start <= i && i < m.end) {
+                    return Some(m);
+                }
+                next.push(i);
+            }
+        }
+        frontier = next;
+    }
+    None
+}
+
+fn base(deprel: &str) -> &str {
+    deprel.split(':').next().unwrap_or(deprel)
+}
+
+/// Subject, passive agent and objects of the verb at `head` (0-based token index), following
+/// conjunctions, open complements, relative and participial clauses up to the clause that
+/// names them.
+fn parse_roles<'m>(deps: &[Dep], mentions: &'m [Mention], head: usize) -> ParsedRoles<'m> {
+    let mut roles = ParsedRoles::default();
+    if head >= deps.len() {
+        return roles;
+    }
+    let children = |of: usize| deps.iter().enumerate().filter(move |(_, d)| d.head == of + 1);
+    let passive = children(head).any(|(_, d)| d.deprel == "nsubj:pass" || d.deprel == "aux:pass");
+    roles.passive = Some(passive);
+    for (i, dep) in children(head) {
+        match dep.deprel.as_str() {
+            "nsubj" | "nsubj:pass" | "csubj" => roles.subject = roles.subject.or_else(|| actor_at(deps, mentions, i)),
+            "obl:agent" => roles.agent = actor_at(deps, mentions, i),
+            "obj" | "iobj" => roles.objects.extend(actor_at(deps, mentions, i)),
+            _ => {}
+        }
+    }
+    // Obliques ("met with X", "fired at X") after the objects.
+    for (i, dep) in children(head) {
+        if base(&dep.deprel) == "obl" && dep.deprel != "obl:agent" && dep.deprel != "obl:tmod" {
+            if let Some(m) = actor_at(deps, mentions, i) {
+                if !roles.objects.contains(&m) {
+                    roles.objects.push(m);
+                }
+            }
+        }
+    }
+    // A verb without a subject of its own takes it from the verb it hangs on: coordinated
+    // ("pledged ... and proposed"), open complements ("agreed to provide"), participial clauses
+    // ("Meeting X, Kim lauded"); a relative clause's subject is the noun it modifies.
+    if roles.subject.is_none() {
+        let mut at = head;
+        for _ in 0..3 {
+            let dep = &deps[at];
+            if dep.head == 0 {
+                break;
+            }
+            let parent = dep.head - 1;
+            match base(&dep.deprel) {
+                "acl" => {
+                    roles.subject = actor_at(deps, mentions, parent);
+                    break;
+                }
+                "conj" | "xcomp" | "advcl" => {
+                    if let Some((i, _)) = deps.iter().enumerate().find(|(_, d)| d.head == parent + 1 && matches!(d.deprel.as_str(), "nsubj" | "nsubj:pass")) {
+                        roles.subject = actor_at(deps, mentions, i);
+                        break;
+                    }
+                    at = parent;
+                }
+                _ => break,
+            }
+        }
+    }
+    roles
+}
+
 /// Words after which a usually-nominal form is a verb: "to attack", "they attack", "will arrest".
 const VERB_OPENERS: &[&str] = &[
     "to", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "not", "n't", "also", "he", "she", "they",
@@ -201,7 +304,18 @@ fn verb_like(lexicon: &Lexicon, tokens: &[Token], i: usize, after_actor: bool) -
 ///
 /// `places` are the actors that places after the verb stand for ("agreed to set up a centre in
 /// Tokyo"): a target of last resort.
-pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], places: &[Mention], triggers: &[Trigger]) -> Vec<Coded> {
+///
+/// `deps`, when the sentence was parsed, gives each token's head (1-based, 0 for the root) and
+/// relation: subjects, objects, obliques and passive agents then come from the parse, and the
+/// word-order rules fill in what the parse leaves open.
+pub fn code_sentence(
+    lexicon: &Lexicon,
+    tokens: &[Token],
+    mentions: &[Mention],
+    places: &[Mention],
+    triggers: &[Trigger],
+    deps: Option<&[Dep]>,
+) -> Vec<Coded> {
     let relative = relative_clauses(tokens);
     let mut out = Vec::new();
     let mut last_subject: Option<&Mention> = None;
@@ -218,17 +332,20 @@ pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
         let passive = is_passive(tokens, trigger);
         // A verb coordinated with the previous one shares its subject: "X pledged ... and proposed".
         let coordinated = trigger.start > 0 && tokens[trigger.start - 1].norm == "and";
+        let parsed = deps.map(|deps| parse_roles(deps, mentions, trigger.head)).unwrap_or_default();
+        let passive = parsed.passive.unwrap_or(passive);
         let subject = match (coordinated, last_subject) {
             (true, Some(previous)) => Some(previous),
-            _ => subject_of(tokens, mentions, trigger, &relative, triggers[..k].last()),
+            _ => subject_of(tokens, mentions, trigger, &relative, triggers[..k].last()).or(parsed.subject),
         };
         let (source, target) = if passive {
-            (by_agent(tokens, mentions, trigger), subject)
+            (parsed.agent.or_else(|| by_agent(tokens, mentions, trigger)), subject)
         } else {
             let object = subject.as_ref().and_then(|s| {
+                let from_parse = parsed.objects.iter().copied().find(|m| m.actor.id != s.actor.id);
                 // An intention reaches into its complement: "agreed to provide aid for Romania".
                 let reach = if matches!(event_type.as_str(), "AGREE" | "REQUEST" | "REJECT" | "THREATEN") { 16 } else { 8 };
-                object_of(tokens, mentions, trigger, &relative, &s.actor, event_type == "REQUEST", reach)
+                object_of(tokens, mentions, trigger, &relative, &s.actor, event_type == "REQUEST", reach).or(from_parse)
             });
             // A coordinated verb with no object of its own shares the previous one's.
             let object = object.or(if coordinated { last_object } else { None });
@@ -270,7 +387,7 @@ pub fn code_sentence(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
         }
         // A domestic action with no one else named is directed at the actor's own state
         // ("Sudan lifted the curfew", "Georgia's president resigned").
-        let domestic = matches!(event_type.as_str(), "CONCEDE" | "RETREAT" | "COERCE" | "PROTEST" | "REJECT" | "MOBILIZE");
+        let domestic = pattern.curated && matches!(event_type.as_str(), "CONCEDE" | "RETREAT" | "COERCE" | "PROTEST" | "REJECT" | "MOBILIZE");
         let own_state = (target.is_none() && !reciprocal && domestic && source.actor.kind == ActorKind::State).then(|| {
             let sector = if source.actor.sector.is_some() { None } else { Some("GOV".to_string()) };
             Actor { sector, person: None, role: None, text: String::new(), ..source.actor.clone() }
@@ -525,7 +642,18 @@ fn object_of<'m>(
 
 /// Actors joined to the subject by "and": "The VNRC and the RCSC signed".
 fn reciprocal_partners<'m>(tokens: &[Token], mentions: &'m [Mention], subject: &Mention) -> Vec<&'m Mention> {
+    let joined_words = |between: &[&str]| matches!(between, ["and"] | ["and", "the"] | [","] | [",", "the"] | ["and", "its"]);
     let mut out = Vec::new();
+    // Partners after the subject (the parse names the first conjunct as the subject).
+    let mut at = subject.end;
+    for m in mentions.iter().filter(|m| m.start >= subject.end) {
+        let between: Vec<&str> = tokens[at..m.start].iter().map(|t| t.norm.as_str()).collect();
+        if !joined_words(&between) || m.actor.id == subject.actor.id {
+            break;
+        }
+        out.push(m);
+        at = m.end;
+    }
     let mut at = subject.start;
     for m in mentions.iter().rev().filter(|m| m.end <= subject.start) {
         let between: Vec<&str> = tokens[m.end..at].iter().map(|t| t.norm.as_str()).collect();

@@ -18,6 +18,8 @@ use crate::text::{fold, CharOffsets};
 pub struct Coder {
     lexicon: Lexicon,
     syntax: Option<dyad_syntax::Model>,
+    /// Whether the parse assigns sources and targets (else only word order does).
+    roles_from_parse: bool,
 }
 
 impl Coder {
@@ -28,7 +30,13 @@ impl Coder {
 
     /// A coder over given lexicons, with the embedded tagger and parser when the build has one.
     pub fn new(lexicon: Lexicon) -> Coder {
-        Coder { lexicon, syntax: dyad_syntax::Model::embedded().ok() }
+        Coder { lexicon, syntax: dyad_syntax::Model::embedded().ok(), roles_from_parse: true }
+    }
+
+    /// The same coder with sources and targets found by word order alone (the tagger still
+    /// tells verbs from nouns): for comparing the two.
+    pub fn with_word_order_roles(self) -> Coder {
+        Coder { roles_from_parse: false, ..self }
     }
 
     /// The same coder without the tagger and parser (words are judged by context alone).
@@ -95,7 +103,11 @@ impl Coder {
                     partner: None,
                 })
                 .collect();
-            let coded = code_sentence(&self.lexicon, &tokens, &mentions, &place_actors, &triggers);
+            let deps: Option<Vec<crate::events::Dep>> = parsed
+                .as_ref()
+                .filter(|_| self.roles_from_parse)
+                .map(|p| p.iter().map(|t| crate::events::Dep { head: t.head, deprel: t.deprel.clone() }).collect());
+            let coded = code_sentence(&self.lexicon, &tokens, &mentions, &place_actors, &triggers, deps.as_deref());
             let body = sentence.span.slice(text);
             let dates = find_dates(body, published);
             let period = find_period(body).map(|(_, _, p)| p);

@@ -56,6 +56,9 @@ struct CodeArgs {
     /// Code without the tagger and parser (faster; words are judged by context alone).
     #[arg(long)]
     no_syntax: bool,
+    /// Find sources and targets by word order alone, not from the parse (for comparison).
+    #[arg(long, hide = true)]
+    word_order_roles: bool,
     /// Print a throughput report (articles/s, MB/s, peak memory) on standard error at the end.
     #[arg(long)]
     stats: bool,
@@ -119,7 +122,10 @@ fn progress(what: &'static str) -> ProgressBar {
 fn code(args: CodeArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let options = read_options(&args.input)?;
-    let coder = coder(args.lexicons, args.no_syntax)?;
+    let mut coder = coder(args.lexicons, args.no_syntax)?;
+    if args.word_order_roles {
+        coder = coder.with_word_order_roles();
+    }
     let loaded = started.elapsed();
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let stdout = std::io::stdout();
