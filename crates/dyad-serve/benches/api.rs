@@ -31,6 +31,8 @@ const QUERIES: &[&str] = &[
     "/api/events?actor=united%20states&type=CONSULT&since=2022-06&until=2023-06&limit=50",
     "/api/events?source=RUS&target=UKR&limit=50&offset=500",
     "/api/events?context=military&since=2024&limit=50",
+    "/api/events?actor=CHN&type=ACCUSE,THREATEN&limit=50",
+    // The same page with the count of all matches, which costs a walk over all of them.
     "/api/events?actor=CHN&type=ACCUSE,THREATEN&limit=50&total=true",
 ];
 

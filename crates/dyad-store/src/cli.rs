@@ -2,7 +2,7 @@
 //! `dyad ingest`, `dyad events`, `dyad actors`, `dyad dyads` and `dyad export`.
 //!
 //! The binary flattens each into a subcommand and calls `run`; errors come back as
-//! [`anyhow::Error`] whose chain holds the store's [`Error`](crate::Error) (with its hint).
+//! [`anyhow::Error`]s whose message ends with a hint when the user can fix them.
 
 use std::fmt;
 use std::fs::File;
@@ -30,13 +30,10 @@ pub struct DbArgs {
     pub db: PathBuf,
 }
 
-/// Turns a store error into an [`anyhow::Error`] that also carries its hint.
+/// Turns a store error into an [`anyhow::Error`] whose message ends with the hint, if any.
 fn user(e: Error) -> anyhow::Error {
     match e.hint() {
-        Some(hint) => {
-            let hint = hint.to_string();
-            anyhow::Error::new(e).context(format!("hint: {hint}"))
-        }
+        Some(hint) => anyhow::anyhow!("{e}\n  hint: {hint}"),
         None => anyhow::Error::new(e),
     }
 }

@@ -274,8 +274,11 @@ impl EventFilter {
         }
         if !self.contexts.is_empty() {
             let marks = list(&mut params, &self.contexts);
+            // A lookup per candidate event on the (context, event_id) key, so that a page can
+            // walk the day index and stop early instead of collecting every event first.
             clauses.push(format!(
-                "e.id IN (SELECT event_id FROM event_contexts WHERE context IN ({marks}))"
+                "EXISTS (SELECT 1 FROM event_contexts c
+                         WHERE c.context IN ({marks}) AND c.event_id = e.id)"
             ));
         }
         if let Some(since) = self.since {

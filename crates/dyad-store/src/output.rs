@@ -86,3 +86,23 @@ impl Table {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Table;
+
+    #[test]
+    fn columns_align_and_long_cells_are_cut() {
+        let mut t = Table::new(&["id", "sentence"]);
+        t.row(vec!["1".into(), "short\nline".into()]);
+        t.row(vec!["22".into(), "é".repeat(100)]);
+        let mut out = Vec::new();
+        t.print(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "id  sentence");
+        assert_eq!(lines[1], "1   short line");
+        assert_eq!(lines[2].chars().count(), 4 + Table::MAX_WIDTH);
+        assert!(lines[2].ends_with('…'));
+    }
+}

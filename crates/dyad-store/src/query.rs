@@ -2,6 +2,7 @@
 //! coding of each of its events.
 
 use dyad_core::{Article, Event};
+use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension};
 use serde::Serialize;
 
@@ -104,15 +105,9 @@ impl Store {
         page: Page,
         mut f: impl FnMut(StoredEvent) -> Result<()>,
     ) -> Result<()> {
-        let cond = self.condition(filter)?;
-        let sql = format!(
-            "SELECT e.id, e.goldstein, e.day, d.json FROM events e JOIN event_docs d ON d.event_id = e.id
-             WHERE {} ORDER BY e.day DESC, e.id DESC{}",
-            cond.sql,
-            page.sql()
-        );
+        let (sql, params) = self.events_sql(filter, page)?;
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params_from_iter(cond.params.iter()))?;
+        let mut rows = stmt.query(params_from_iter(params.iter()))?;
         while let Some(row) = rows.next()? {
             f(stored_event(
                 row.get(0)?,
@@ -122,6 +117,52 @@ impl Store {
             )?)?;
         }
         Ok(())
+    }
+
+    /// The query of a page of events.
+    ///
+    /// A page of one actor's events on either side is the latest of two ordered index walks
+    /// (as source, as target), each stopped after the page: an `OR` of the two sides would
+    /// collect and sort every event of a busy actor first.
+    fn events_sql(&self, filter: &EventFilter, page: Page) -> Result<(String, Vec<Value>)> {
+        const COLUMNS: &str = "SELECT e.id, e.goldstein, e.day, d.json
+             FROM events e JOIN event_docs d ON d.event_id = e.id";
+        const ORDER: &str = "ORDER BY e.day DESC, e.id DESC";
+        if let (Some(actor), Some(limit)) = (&filter.actor, page.limit) {
+            let ids = self.resolve_actor(actor)?;
+            if !ids.is_empty() {
+                let rest = self.condition(&EventFilter {
+                    actor: None,
+                    ..filter.clone()
+                })?;
+                let marks = vec!["?"; ids.len()].join(", ");
+                let walk = |column: &str| {
+                    format!(
+                        "SELECT id FROM (SELECT e.id FROM events e
+                             WHERE e.{column} IN ({marks}) AND {} {ORDER} LIMIT {})",
+                        rest.sql,
+                        limit + page.offset
+                    )
+                };
+                let sql = format!(
+                    "{COLUMNS} WHERE e.id IN ({} UNION ALL {}) {ORDER}{}",
+                    walk("source_id"),
+                    walk("target_id"),
+                    page.sql()
+                );
+                let mut params: Vec<Value> = Vec::new();
+                for _ in 0..2 {
+                    params.extend(ids.iter().map(|id| Value::Text(id.clone())));
+                    params.extend(rest.params.iter().cloned());
+                }
+                return Ok((sql, params));
+            }
+        }
+        let cond = self.condition(filter)?;
+        Ok((
+            format!("{COLUMNS} WHERE {} {ORDER}{}", cond.sql, page.sql()),
+            cond.params,
+        ))
     }
 
     /// How many events match `filter`.

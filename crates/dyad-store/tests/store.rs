@@ -378,6 +378,39 @@ mod filtering {
     }
 
     #[test]
+    fn actor_pages_match_slices_of_the_whole_result() {
+        let store = loaded();
+        for actor in ["UN", "USA", "laos", "Ukraine", "nobody"] {
+            for extra in [None, Some("SUPPORT,REQUEST,REJECT")] {
+                let f = filter(FilterArgs {
+                    actor: Some(actor.into()),
+                    event_type: extra.map(str::to_string),
+                    ..args()
+                });
+                let all = store.events(&f, Page::ALL).unwrap();
+                for (limit, offset) in [(1, 0), (1, 1), (2, 1), (5, 0), (3, 7)] {
+                    let page = store
+                        .events(
+                            &f,
+                            Page {
+                                limit: Some(limit),
+                                offset,
+                            },
+                        )
+                        .unwrap();
+                    let end = (offset + limit).min(all.len());
+                    let want = if offset < all.len() {
+                        &all[offset..end]
+                    } else {
+                        &[][..]
+                    };
+                    assert_eq!(page, want, "{actor} {extra:?} {limit} {offset}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn bad_filter_values_are_user_errors() {
         for bad in [
             FilterArgs {
@@ -610,5 +643,94 @@ mod exporting {
             .downcast_ref::<ListArray>()
             .unwrap();
         assert_eq!(contexts.len(), 7);
+    }
+}
+
+mod commands {
+    use super::*;
+    use dyad_store::cli::{DbArgs, ExportArgs, ExportFormat, IngestArgs};
+    use std::process::ExitCode;
+
+    fn ingest_args(db: &std::path::Path) -> IngestArgs {
+        IngestArgs {
+            paths: vec!["fixtures".into()],
+            db: DbArgs { db: db.into() },
+            batch: 2,
+            quiet: true,
+        }
+    }
+
+    #[test]
+    fn ingest_exits_1_when_an_input_was_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("dyad.db");
+        let good = articles().into_iter().map(Ok::<_, String>);
+        assert_eq!(
+            ingest_args(&db).run(good, &coder()).unwrap(),
+            ExitCode::SUCCESS
+        );
+        let bad = [Err::<Article, _>("x.jsonl:1: not JSON".to_string())];
+        assert_eq!(
+            ingest_args(&db).run(bad, &coder()).unwrap(),
+            ExitCode::from(1)
+        );
+        assert_eq!(
+            Store::open_read_only(&db).unwrap().stats().unwrap().events,
+            7
+        );
+    }
+
+    #[test]
+    fn export_writes_each_format_and_refuses_bad_filters() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("dyad.db");
+        ingest_args(&db)
+            .run(articles().into_iter().map(Ok::<_, String>), &coder())
+            .unwrap();
+        for (format, name) in [
+            (ExportFormat::Parquet, "e.parquet"),
+            (ExportFormat::Csv, "e.csv"),
+            (ExportFormat::Jsonl, "e.jsonl"),
+        ] {
+            let out = dir.path().join(name);
+            let args = ExportArgs {
+                db: DbArgs { db: db.clone() },
+                filter: FilterArgs {
+                    actor: Some("VNM".into()),
+                    ..args()
+                },
+                format,
+                out: out.clone(),
+                limit: None,
+            };
+            assert_eq!(args.run().unwrap(), ExitCode::SUCCESS);
+            assert!(std::fs::metadata(&out).unwrap().len() > 0, "{name}");
+        }
+        let jsonl = std::fs::read_to_string(dir.path().join("e.jsonl")).unwrap();
+        assert_eq!(jsonl.lines().count(), 2);
+
+        let bad = ExportArgs {
+            db: DbArgs { db: db.clone() },
+            filter: FilterArgs {
+                since: Some("not-a-date".into()),
+                ..args()
+            },
+            format: ExportFormat::Csv,
+            out: dir.path().join("bad.csv"),
+            limit: None,
+        };
+        let err = bad.run().unwrap_err().to_string();
+        assert!(err.contains("not a date") && err.contains("hint:"), "{err}");
+
+        let missing = ExportArgs {
+            db: DbArgs {
+                db: dir.path().join("missing.db"),
+            },
+            filter: args(),
+            format: ExportFormat::Csv,
+            out: dir.path().join("m.csv"),
+            limit: None,
+        };
+        assert!(missing.run().unwrap_err().to_string().contains("no store"));
     }
 }
