@@ -228,7 +228,8 @@ fn parse_roles<'m>(deps: &[Dep], mentions: &'m [Mention], head: usize) -> Parsed
         return roles;
     }
     let children = |of: usize| deps.iter().enumerate().filter(move |(_, d)| d.head == of + 1);
-    let passive = children(head).any(|(_, d)| d.deprel == "nsubj:pass" || d.deprel == "aux:pass");
+    // A passive needs its auxiliary ("was praised"): a bare "talked by phone" is active.
+    let passive = children(head).any(|(_, d)| d.deprel == "aux:pass");
     roles.passive = Some(passive);
     for (i, dep) in children(head) {
         match dep.deprel.as_str() {
