@@ -20,12 +20,15 @@ fi
 # quicker local build.
 profile="${DYAD_E2E_PROFILE:-release}"
 target="${CARGO_TARGET_DIR:-$root/target}"
+server="$target/$profile/examples/fixture_server"
 if [ "$profile" = release ]; then
-    cargo build -q --release -p dyad-serve --example fixture_server
+    # The same build as `cargo test --workspace --release` (which builds examples too), so that
+    # after CI's test step nothing is rebuilt with another feature set.
+    cargo test -q --release --workspace --no-run >/dev/null 2>&1 || true
+    [ -x "$server" ] || cargo build -q --release -p dyad-serve --example fixture_server
 else
     cargo build -q -p dyad-serve --example fixture_server
 fi
-server="$target/$profile/examples/fixture_server"
 
 tmp="$(mktemp -d)"
 pid=""
