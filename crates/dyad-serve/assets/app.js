@@ -87,7 +87,6 @@ async function eventsView(params) {
   for (const f of FILTERS) if (params.get(f)) q.set(f, params.get(f));
   q.set("limit", limit);
   q.set("offset", offset);
-  q.set("total", "true");
   const data = await api(`/api/events?${q}`);
 
   const input = (name, label, placeholder) => el("label", {}, label,
@@ -121,13 +120,22 @@ async function eventsView(params) {
   const page = (o) => { const p = new URLSearchParams(params); p.set("offset", o); return `#/events?${p}`; };
   const pager = el("div", { class: "pager" },
     el("button", { class: "plain", disabled: offset === 0, onclick: () => { location.hash = page(Math.max(0, offset - limit)); } }, "← Newer"),
-    el("span", { class: "muted", id: "count" }, data.total === 0 ? "no events"
-      : `${offset + 1}–${offset + data.events.length} of ${data.total} events`),
+    el("span", { class: "muted", id: "count" }, data.events.length === 0 ? "no events"
+      : `${offset + 1}–${offset + data.events.length}`),
     el("button", { class: "plain", disabled: data.next_offset === null, onclick: () => { location.hash = page(data.next_offset); } }, "Older →"));
   view.replaceChildren(el("h1", {}, "Events"), form, pager,
     el("table", { id: "events" },
       el("thead", {}, el("tr", {}, ["Day", "Type", "Source", "Target", "CAMEO", "Goldstein", "Sentence", "Article"].map(h => el("th", {}, h)))),
       el("tbody", {}, rows)));
+  // Counting every match can take a while in a big store: the table does not wait for it.
+  if (data.events.length) {
+    q.set("limit", 0);
+    q.set("total", "true");
+    const count = pager.querySelector("#count");
+    api(`/api/events?${q}`).then(c => {
+      if (count.isConnected) count.textContent = `${offset + 1}–${offset + data.events.length} of ${c.total} events`;
+    }, () => {});
+  }
 }
 
 // ---- actors --------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ class Page(HTMLParser):
         self.triggers = []
         self.tags = {}
         self.ids = set()
+        self.text = []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -43,6 +44,7 @@ class Page(HTMLParser):
         return any(t == tag and a.get("id") == ident for t, a in self.stack)
 
     def handle_data(self, data):
+        self.text.append(data)
         for tag, a in reversed(self.stack):
             if tag == "span" and a.get("class") == "type" and self.inside("table", "events"):
                 self.types.append(data)
@@ -62,6 +64,8 @@ def main():
     if mode == "events":
         if page.rows != 7:
             fail.append(f"expected 7 event rows, found {page.rows}")
+        if "1–7 of 7 events" not in "".join(page.text):
+            fail.append("the count of matching events is not shown")
         for t in ("AGREE", "SUPPORT", "ACCUSE", "REJECT", "ASSAULT", "REQUEST"):
             if t not in page.types:
                 fail.append(f"event type {t} not shown")
