@@ -27,6 +27,26 @@ enum Command {
     Code(CodeArgs),
     /// Tokenise, tag and parse articles and print CoNLL-U; or evaluate on a gold treebank.
     Parse(ParseArgs),
+    /// Code articles and keep them, with their events and actors, in the store.
+    Ingest(IngestCommand),
+    /// List stored events matching filters.
+    Events(dyad_store::cli::EventsArgs),
+    /// List stored actors with their event counts and partners.
+    Actors(dyad_store::cli::ActorsArgs),
+    /// List pairs of actors with counts by type and a cooperation–conflict score over time.
+    Dyads(dyad_store::cli::DyadsArgs),
+    /// Export stored events as Parquet, CSV or JSON Lines.
+    Export(dyad_store::cli::ExportArgs),
+    /// Serve the JSON API and the web page over the store.
+    Serve(dyad_serve::ServeArgs),
+}
+
+#[derive(clap::Args)]
+struct IngestCommand {
+    #[command(flatten)]
+    store: dyad_store::cli::IngestArgs,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 /// Where articles come from.
@@ -80,6 +100,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => code(args),
         Command::Parse(args) => parse(args),
+        Command::Ingest(args) => ingest(args),
+        Command::Events(args) => args.run(),
+        Command::Actors(args) => args.run(),
+        Command::Dyads(args) => args.run(),
+        Command::Export(args) => args.run(),
+        Command::Serve(args) => serve(args),
     };
     match result {
         Ok(code) => code,
@@ -175,6 +201,17 @@ fn code(args: CodeArgs) -> Result<ExitCode> {
         );
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn ingest(args: IngestCommand) -> Result<ExitCode> {
+    let options = read_options(&args.input)?;
+    let coder = coder(None, false)?;
+    args.store.run(read_paths(&args.store.paths, &options), &|article| coder.code(article))
+}
+
+fn serve(args: dyad_serve::ServeArgs) -> Result<ExitCode> {
+    let coder = std::sync::Arc::new(coder(None, false)?);
+    args.run(std::sync::Arc::new(move |article: &dyad_core::Article| coder.code(article)))
 }
 
 /// Peak resident memory of this process, where the OS tells it (Linux).
