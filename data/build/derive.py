@@ -1097,6 +1097,16 @@ def build_orgs(common, states_rows):
                 id_ = re.sub(r"[^A-Za-z]", "", full[0])[:12].upper()
         for t in texts:
             add(id_, kind, code, "-", "-", t)
+    # A derived name must not take a curated organisation's acronym ("World Tourism
+    # Organization" is not the WTO): such rows get the id of their own initials.
+    curated_ids = {entry[0]: {fold(t) for t in entry[5]} for entry in ORGS}
+    fixed = {}
+    for row in rows:
+        id_, kind, cameo, country, org, text = row
+        if id_ in curated_ids and fold(text) not in curated_ids[id_] and fold(text) != fold(id_):
+            id_ = initials(text) + "X"
+        fixed[(id_, kind, cameo, country, org, text)] = True
+    rows = fixed
     return write_tsv("orgs.tsv", ["id", "kind", "cameo", "country", "org", "text"], rows)
 
 

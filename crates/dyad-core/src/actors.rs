@@ -366,6 +366,7 @@ impl<'a> Recognizer<'a> {
             }
         }
 
+        self.defined_acronyms(text, tokens, &mut mentions, &mut used, memory);
         self.possessive_agents(tokens, &found, &mut mentions, &mut used);
         self.persons(text, tokens, &titles, &mut mentions, &mut used, &mut asides, memory);
         self.references(text, tokens, &found, &mut mentions, &used, memory);
@@ -388,6 +389,71 @@ impl<'a> Recognizer<'a> {
             merged.push(mention);
         }
         Recognized { mentions: merged, places, asides }
+    }
+
+    /// A body the gazetteers do not know, defined in the text with its acronym: "the Malaysian
+    /// Red Crescent Society (MRCS)". It becomes an organisation for the rest of the article, of
+    /// the state its name holds.
+    fn defined_acronyms(&self, text: &str, tokens: &[Token], mentions: &mut Vec<Mention>, used: &mut [bool], memory: &mut Memory) {
+        for open in 2..tokens.len().saturating_sub(2) {
+            if tokens[open].norm != "(" || tokens[open + 2].norm != ")" {
+                continue;
+            }
+            let acronym = tokens[open + 1].span.slice(text);
+            let letters = acronym.chars().filter(|c| c.is_alphabetic()).count();
+            if !(2..=8).contains(&letters) || !acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-') {
+                continue;
+            }
+            if memory.acronyms.contains_key(acronym) || used[open + 1] || used[open - 1] && mentions.iter().any(|m| m.end == open && m.how == How::Named && m.actor.kind != ActorKind::State) {
+                continue;
+            }
+            // The name: capitalised words (and "of", "and", "for") right before the parenthesis.
+            let mut start = open;
+            while start > 0 {
+                let t = &tokens[start - 1];
+                let connector = matches!(t.norm.as_str(), "of" | "and" | "for" | "&") && start - 1 > 0 && tokens[start - 2].capital;
+                if t.capital || connector {
+                    start -= 1;
+                } else {
+                    break;
+                }
+            }
+            if open - start < 2 || !tokens[start].capital {
+                continue;
+            }
+            let first = acronym.chars().next().unwrap_or(' ').to_ascii_lowercase();
+            if !tokens[start..open].iter().any(|t| t.norm.starts_with(first)) {
+                continue;
+            }
+            let name = text[tokens[start].span.start..tokens[open - 1].span.end].to_string();
+            let inside: Vec<usize> = mentions.iter().enumerate().filter(|(_, m)| m.start >= start && m.end <= open).map(|(i, _)| i).collect();
+            let country = inside.iter().find_map(|&i| (mentions[i].actor.kind == ActorKind::State).then(|| mentions[i].actor.id.clone()));
+            for &i in inside.iter().rev() {
+                mentions.remove(i);
+            }
+            let intergovernmental = country.is_none()
+                && ["organization", "organisation", "union", "bank", "fund", "programme", "program", "agency", "commission", "council"]
+                    .iter()
+                    .any(|w| crate::text::fold(&name).split(' ').any(|n| n == *w));
+            let kind = if intergovernmental { ActorKind::Igo } else { ActorKind::Ngo };
+            let cameo = format!("{}{}", country.as_deref().unwrap_or(""), if intergovernmental { "IGO" } else { "NGO" });
+            let actor = Actor {
+                id: acronym.to_string(),
+                name: name.clone(),
+                kind,
+                country,
+                org: None,
+                sector: None,
+                cameo,
+                person: None,
+                role: None,
+                text: name,
+            };
+            memory.acronyms.insert(acronym.to_string(), actor.clone());
+            memory.last_org = Some(actor.clone());
+            used[start..open + 3].iter_mut().for_each(|u| *u = true);
+            mentions.push(Mention { start, end: open + 3, actor, how: How::Named, partner: None });
+        }
     }
 
     /// "Japan's foreign minister", "Myanmar's generals": a state's or body's agent stands for it,

@@ -46,6 +46,8 @@ pub struct Coded {
     pub confidence: f32,
     /// The commitment the event carries.
     pub commitment: Option<Commitment>,
+    /// Whether the target is only the state a place lies in ("signed ... in Hanoi").
+    pub target_is_place: bool,
 }
 
 const MAX_GAP: usize = 6;
@@ -399,6 +401,7 @@ pub fn code_sentence(
         }
         let confidence = confidence(pattern, source, target, passive);
         let commitment = commitment_of(&event_type, &cameo, tokens, trigger);
+        let target_is_place = target.is_some_and(|t| matches!(t.how, How::Place(_)));
         let mut push = |src: &Actor, tgt: Option<&Actor>, source_at: usize| {
             if src.kind == ActorKind::Person || tgt.is_some_and(|t| t.kind == ActorKind::Person) {
                 return;
@@ -424,6 +427,7 @@ pub fn code_sentence(
                 source_at,
                 confidence,
                 commitment: commitment.clone(),
+                target_is_place,
             });
         };
         // Reciprocal subjects: "the two sides agreed", "X and Y signed".

@@ -120,7 +120,7 @@ impl Coder {
             for c in coded {
                 if !sentence.is_title {
                     memory.note_principal(&c.source, true);
-                    if let Some(target) = &c.target {
+                    if let Some(target) = c.target.as_ref().filter(|_| !c.target_is_place) {
                         memory.note_principal(target, false);
                     }
                 }
