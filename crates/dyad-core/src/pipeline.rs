@@ -24,13 +24,30 @@ pub struct Coder {
 
 impl Coder {
     /// A coder over the lexicons embedded in the binary.
+    /// The tagger and parser model loads on a second thread while the lexicons load.
     pub fn embedded() -> Result<Coder, LexiconError> {
-        Ok(Coder::new(Lexicon::embedded()?))
+        let (lexicon, syntax) = std::thread::scope(|scope| {
+            let model = scope.spawn(|| dyad_syntax::Model::embedded().ok());
+            let lexicon = Lexicon::embedded();
+            (lexicon, model.join().ok().flatten())
+        });
+        Ok(Coder { lexicon: lexicon?, syntax, roles_from_parse: true })
     }
 
     /// A coder over given lexicons, with the embedded tagger and parser when the build has one.
     pub fn new(lexicon: Lexicon) -> Coder {
         Coder { lexicon, syntax: dyad_syntax::Model::embedded().ok(), roles_from_parse: true }
+    }
+
+    /// Lexicons from a folder (missing files fall back to the embedded ones), loaded beside the
+    /// model as [`Coder::embedded`] does.
+    pub fn from_dir(dir: &std::path::Path) -> Result<Coder, LexiconError> {
+        let (lexicon, syntax) = std::thread::scope(|scope| {
+            let model = scope.spawn(|| dyad_syntax::Model::embedded().ok());
+            let lexicon = Lexicon::from_dir(dir);
+            (lexicon, model.join().ok().flatten())
+        });
+        Ok(Coder { lexicon: lexicon?, syntax, roles_from_parse: true })
     }
 
     /// The same coder with sources and targets found by word order alone (the tagger still

@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use dyad_core::ingest::{read_paths, InputError, ReadOptions};
 use dyad_core::parallel::map_ordered;
-use dyad_core::{Coder, Event, Lexicon};
+use dyad_core::{Coder, Event};
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// dyad: news in, a source-linked record of international relations out.
@@ -37,6 +37,8 @@ enum Command {
     Dyads(dyad_store::cli::DyadsArgs),
     /// Export stored events as Parquet, CSV or JSON Lines.
     Export(dyad_store::cli::ExportArgs),
+    /// List stored commitments (pledges, offers, requests, agreements) and their status.
+    Commitments(dyad_store::cli::CommitmentsArgs),
     /// Serve the JSON API and the web page over the store.
     Serve(dyad_serve::ServeArgs),
 }
@@ -105,6 +107,7 @@ fn main() -> ExitCode {
         Command::Actors(args) => args.run(),
         Command::Dyads(args) => args.run(),
         Command::Export(args) => args.run(),
+        Command::Commitments(args) => args.run(),
         Command::Serve(args) => serve(args),
     };
     match result {
@@ -124,11 +127,10 @@ fn read_options(input: &InputArgs) -> Result<ReadOptions> {
 }
 
 fn coder(lexicons: Option<PathBuf>, no_syntax: bool) -> Result<Coder> {
-    let lexicon = match lexicons {
-        Some(dir) => Lexicon::from_dir(&dir)?,
-        None => Lexicon::embedded()?,
+    let coder = match lexicons {
+        Some(dir) => Coder::from_dir(&dir)?,
+        None => Coder::embedded()?,
     };
-    let coder = Coder::new(lexicon);
     Ok(if no_syntax { coder.without_syntax() } else { coder })
 }
 
