@@ -86,7 +86,9 @@ impl Coder {
         for tokens in &tokenized {
             recognizer.count_states(text, tokens, &mut counts);
         }
-        memory.home = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(iso3, _)| iso3);
+        // The state the article is about: named most often, and at least twice (a state named
+        // once is as likely the one acted upon).
+        memory.home = counts.into_iter().filter(|(_, n)| *n >= 2).max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(iso3, _)| iso3);
         let mut carried: Option<DateMention> = None;
         let mut events: Vec<Event> = Vec::new();
         for (sentence, tokens) in sentences.iter().zip(tokenized) {
