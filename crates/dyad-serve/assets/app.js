@@ -1,5 +1,6 @@
 // dyad's web page: a hash-routed single page over the JSON API, no dependencies.
-// Views: #/events?filters, #/actors, #/actor/ID, #/graph, #/article/ID?event=N.
+// Views: #/events?filters, #/actors, #/actor/ID, #/graph, #/article/ID?event=N,
+// #/commitments?actor=X&status=S.
 "use strict";
 
 const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -72,6 +73,7 @@ async function route() {
     else if (parts[0] === "actor" && parts[1]) await actorView(parts[1]);
     else if (parts[0] === "graph") await graphView(params);
     else if (parts[0] === "article" && parts[1]) await articleView(parts[1], params);
+    else if (parts[0] === "commitments") await commitmentsView(params);
     else showError({ code: "not_found", message: "no such page", hint: "start at #/events" });
   } catch (e) {
     showError(e);
@@ -116,7 +118,8 @@ async function eventsView(params) {
     el("td", {}, e.cameo),
     el("td", { class: "num" }, e.goldstein === null ? "" : e.goldstein.toFixed(1)),
     el("td", {}, e.sentence.length > 160 ? e.sentence.slice(0, 159) + "…" : e.sentence),
-    el("td", {}, el("a", { href: `#/article/${encodeURIComponent(e.article_id)}?event=${e.id}` }, e.article_id))));
+    el("td", {}, el("a", { href: `#/article/${encodeURIComponent(e.article_id)}?event=${e.id}` }, e.article_id)),
+    el("td", { class: "num sources", title: (e.sources || []).map(s => s.article_id).join(", ") }, e.source_count || 1)));
   const page = (o) => { const p = new URLSearchParams(params); p.set("offset", o); return `#/events?${p}`; };
   const pager = el("div", { class: "pager" },
     el("button", { class: "plain", disabled: offset === 0, onclick: () => { location.hash = page(Math.max(0, offset - limit)); } }, "← Newer"),
@@ -125,7 +128,7 @@ async function eventsView(params) {
     el("button", { class: "plain", disabled: data.next_offset === null, onclick: () => { location.hash = page(data.next_offset); } }, "Older →"));
   view.replaceChildren(el("h1", {}, "Events"), form, pager,
     el("table", { id: "events" },
-      el("thead", {}, el("tr", {}, ["Day", "Type", "Source", "Target", "CAMEO", "Goldstein", "Sentence", "Article"].map(h => el("th", {}, h)))),
+      el("thead", {}, el("tr", {}, ["Day", "Type", "Source", "Target", "CAMEO", "Goldstein", "Sentence", "Article", "Sources"].map(h => el("th", {}, h)))),
       el("tbody", {}, rows)));
   // Counting every match can take a while in a big store: the table does not wait for it.
   if (data.events.length) {
@@ -307,7 +310,11 @@ async function articleView(id, params) {
       e.commitment ? [el("dt", {}, "Commitment"), el("dd", {}, `${e.commitment.kind}: ${e.commitment.what}`)] : null,
       el("dt", {}, "Goldstein"), el("dd", {}, e.goldstein === null ? "—" : e.goldstein.toFixed(1)),
       el("dt", {}, "Confidence"), el("dd", {}, e.confidence.toFixed(2)),
-      el("dt", {}, "Span"), el("dd", {}, `${e.span.start}–${e.span.end} (code points)`))));
+      el("dt", {}, "Span"), el("dd", {}, `${e.span.start}–${e.span.end} (code points)`),
+      (e.source_count || 1) > 1 ? [el("dt", {}, "Also reported by"), el("dd", { class: "also" },
+        e.sources.filter(s => s.event_id !== e.id).map((s, i) => [i ? ", " : "",
+          el("a", { href: `#/article/${encodeURIComponent(s.article_id)}?event=${s.event_id}`, title: s.reason || s.sentence }, s.article_id)]))] : null,
+      e.reasons && e.reasons.length ? [el("dt", {}, "Merged because"), el("dd", {}, e.reasons.join("; "))] : null)));
   view.replaceChildren(
     el("h1", {}, a.title || a.id),
     el("p", { class: "muted" }, [a.published, a.url ? el("a", { href: a.url, rel: "noreferrer" }, a.url) : null, `id ${a.id}`]
@@ -325,6 +332,65 @@ async function articleView(id, params) {
     const first = text.querySelector("mark.event.active");
     if (scroll && first) first.scrollIntoView({ block: "center" });
   }
+}
+
+// ---- commitments ---------------------------------------------------------------------------
+
+async function commitmentsView(params) {
+  const q = new URLSearchParams({ limit: 500 });
+  for (const f of ["actor", "status", "kind"]) if (params.get(f)) q.set(f, params.get(f));
+  const data = await api(`/api/commitments?${q}`);
+  const statusSelect = el("select", { name: "status" }, el("option", { value: "" }, "any"),
+    ["open", "followed_up", "expired"].map(s => el("option", { value: s, selected: params.get("status") === s }, s.replace("_", " "))));
+  const form = el("form", { class: "filters", id: "commitment-filters", onsubmit: ev => {
+    ev.preventDefault();
+    const next = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (v.trim()) next.set(k, v.trim());
+    location.hash = `#/commitments?${next}`;
+  } },
+  el("label", {}, "Actor (holder or counterpart)", el("input", { name: "actor", value: params.get("actor") || "", placeholder: "JPN or Japan" })),
+  el("label", {}, "Status", statusSelect),
+  el("button", { type: "submit" }, "Filter"),
+  el("button", { type: "button", class: "plain", onclick: () => { location.hash = "#/commitments"; } }, "Clear"));
+  const counts = { open: 0, followed_up: 0, expired: 0 };
+  for (const c of data.commitments) counts[c.status] = (counts[c.status] || 0) + 1;
+  // By holder: each actor with its commitments, open ones first.
+  const byHolder = new Map();
+  for (const c of data.commitments) {
+    if (!byHolder.has(c.holder.id)) byHolder.set(c.holder.id, []);
+    byHolder.get(c.holder.id).push(c);
+  }
+  const order = { open: 0, followed_up: 1, expired: 2 };
+  const groups = [...byHolder.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+  const evidence = c => c.evidence.length ? c.evidence.map((e, i) => [i ? el("br") : "",
+    e.event_id ? el("a", { href: `#/event-link/${e.event_id}`, "data-event": e.event_id, onclick: ev => { ev.preventDefault(); openEvent(e.event_id); } }, e.reason) : e.reason])
+    : el("span", { class: "muted" }, "—");
+  const sections = groups.map(([holder, list]) => el("section", { class: "holder", "data-holder": holder },
+    el("h2", {}, actorLink(list[0].holder), ` ${list[0].holder.name} `,
+      el("span", { class: "muted" }, `${list.filter(c => c.status === "open").length} open · ${list.filter(c => c.status === "followed_up").length} followed up`)),
+    el("table", { class: "commitments" },
+      el("thead", {}, el("tr", {}, ["Status", "Kind", "To", "What", "Date", "Period", "Source", "Follow-up"].map(h => el("th", {}, h)))),
+      el("tbody", {}, list.sort((a, b) => order[a.status] - order[b.status]).map(c => el("tr", { "data-status": c.status, "data-commitment": c.id },
+        el("td", {}, el("span", { class: `status ${c.status}` }, c.status.replace("_", " "))),
+        el("td", {}, c.kind),
+        el("td", {}, actorLink(c.counterpart)),
+        el("td", {}, c.what),
+        el("td", {}, c.date || "—"),
+        el("td", {}, c.period ? c.period.text : "—"),
+        el("td", {}, c.event_id ? el("a", { href: `#/article/${encodeURIComponent(c.article_id)}?event=${c.event_id}`, title: c.sentence }, c.article_id) : c.article_id),
+        el("td", {}, evidence(c))))))));
+  view.replaceChildren(el("h1", {}, "Commitments"), form,
+    el("p", { id: "commitment-counts" }, `${data.commitments.length} commitments: `,
+      el("span", { class: "status open" }, `${counts.open} open`), " ",
+      el("span", { class: "status followed_up" }, `${counts.followed_up} followed up`), " ",
+      el("span", { class: "status expired" }, `${counts.expired} expired`)),
+    sections.length ? sections : el("p", { class: "muted" }, "No commitments."));
+}
+
+// Opens the article view of a stored event.
+async function openEvent(id) {
+  const e = await api(`/api/events/${id}`);
+  location.hash = `#/article/${encodeURIComponent(e.article_id)}?event=${e.id}`;
 }
 
 async function loadStats() {

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use dyad_core::{Article, Event};
-use dyad_store::{DyadOptions, FilterArgs, IngestOptions, Page, Store};
+use dyad_store::{CommitmentFilter, DyadOptions, FilterArgs, IngestOptions, Page, Store};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -109,6 +109,7 @@ pub fn router(config: AppConfig) -> anyhow::Result<Router> {
         .route("/actors", get(actors))
         .route("/actors/{id}", get(actor))
         .route("/dyads", get(dyads))
+        .route("/commitments", get(commitments))
         .route(
             "/articles",
             get(articles)
@@ -314,6 +315,40 @@ async fn dyads(State(app): AppState, params: Params) -> Result<Json<Value>, ApiE
             },
         )?;
         Ok(Json(json!({ "dyads": dyads, "limit": limit })))
+    })
+    .await
+}
+
+async fn commitments(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
+    let q = QueryParams::new(params, &["actor", "status", "kind", "limit", "offset", "total"])?;
+    let limit = q.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?;
+    let offset = q.number("offset", 0, usize::MAX)?;
+    let total = q.flag("total")?;
+    let filter = CommitmentFilter::parse(
+        q.0.get("actor").map(String::as_str),
+        q.0.get("status").map(String::as_str),
+        q.0.get("kind").map(String::as_str),
+    )?;
+    app.read(move |s| {
+        let mut items = s.commitments(
+            &filter,
+            Page {
+                limit: Some(limit + 1),
+                offset,
+            },
+        )?;
+        let more = items.len() > limit;
+        items.truncate(limit);
+        let mut body = json!({
+            "commitments": items,
+            "limit": limit,
+            "offset": offset,
+            "next_offset": if more { Some(offset + limit) } else { None },
+        });
+        if total {
+            body["total"] = json!(s.count_commitments(&filter)?);
+        }
+        Ok(Json(body))
     })
     .await
 }

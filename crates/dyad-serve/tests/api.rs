@@ -356,3 +356,56 @@ fn a_missing_store_is_refused_when_read_only() {
     .unwrap_err();
     assert!(err.to_string().contains("no store"), "{err}");
 }
+
+#[tokio::test]
+async fn events_carry_their_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let (status, body) = get(&app, "/api/events?limit=100").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    for e in body["events"].as_array().unwrap() {
+        let n = e["source_count"].as_u64().unwrap();
+        assert!(n >= 1, "{e}");
+        assert_eq!(e["sources"].as_array().unwrap().len() as u64, n, "{e}");
+        assert!(e["sources"][0]["span"]["start"].is_u64(), "{e}");
+    }
+    let id = body["events"][0]["id"].as_i64().unwrap();
+    let (status, one) = get(&app, &format!("/api/events/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(one["source_count"], body["events"][0]["source_count"]);
+}
+
+#[tokio::test]
+async fn commitments_with_filters_paging_and_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let (status, body) = get(&app, "/api/commitments?total=true").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let all = body["commitments"].as_array().unwrap().clone();
+    assert!(!all.is_empty(), "the fixtures carry commitments: {body}");
+    assert_eq!(body["total"].as_u64().unwrap(), all.len() as u64);
+    for c in &all {
+        for key in ["id", "holder", "kind", "what", "contexts", "article_id", "sentence", "status", "evidence"] {
+            assert!(c.get(key).is_some(), "{key} missing in {c}");
+        }
+    }
+    let holder = all[0]["holder"]["id"].as_str().unwrap().to_string();
+    let (_, mine) = get(&app, &format!("/api/commitments?actor={holder}&status=open")).await;
+    for c in mine["commitments"].as_array().unwrap() {
+        assert_eq!(c["status"], "open");
+        assert!(c["holder"]["id"] == holder.as_str() || c["counterpart"]["id"] == holder.as_str(), "{c}");
+    }
+    let (_, page) = get(&app, "/api/commitments?limit=1").await;
+    assert_eq!(page["commitments"].as_array().unwrap().len(), 1);
+    if all.len() > 1 {
+        assert_eq!(page["next_offset"], 1);
+    }
+    let (status, body) = get(&app, "/api/commitments?status=done").await;
+    assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_filter");
+    let (status, body) = get(&app, "/api/commitments?colour=red").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, body) = get(&app, "/api/commitments?limit=x").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (_, spec) = get(&app, "/api/openapi.json").await;
+    assert!(spec["paths"]["/api/commitments"]["get"].is_object());
+}

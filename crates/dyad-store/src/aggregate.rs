@@ -125,8 +125,14 @@ pub struct Stats {
     pub schema_version: i64,
     /// Articles stored.
     pub articles: u64,
-    /// Events stored.
+    /// Events stored (merged events: one however many articles report it).
     pub events: u64,
+    /// Reports of events stored (one per event coded in an article).
+    pub reports: u64,
+    /// Articles that near-duplicate an earlier one.
+    pub duplicate_articles: u64,
+    /// Commitments in the ledger.
+    pub commitments: u64,
     /// Actors with at least one event.
     pub actors: u64,
     /// Events by type.
@@ -225,9 +231,9 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT a.id, a.name, a.kind, a.country, a.org,
-                        (SELECT count(*) FROM events WHERE source_id = a.id),
-                        (SELECT count(*) FROM events WHERE target_id = a.id),
-                        (SELECT count(*) FROM events WHERE source_id = a.id OR target_id = a.id)
+                        (SELECT count(*) FROM events WHERE source_id = a.id AND rep = 1),
+                        (SELECT count(*) FROM events WHERE target_id = a.id AND rep = 1),
+                        (SELECT count(*) FROM events WHERE (source_id = a.id OR target_id = a.id) AND rep = 1)
                  FROM actors a WHERE a.id = ?1",
             )?
             .query_row([id], |r| {
@@ -251,7 +257,7 @@ impl Store {
         let mut months: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
         let mut stmt = self.conn.prepare_cached(
             "SELECT substr(e.day, 1, 7), e.event_type, count(*) FROM events e
-             WHERE e.source_id = ?1 OR e.target_id = ?1 GROUP BY 1, 2",
+             WHERE (e.source_id = ?1 OR e.target_id = ?1) AND e.rep = 1 GROUP BY 1, 2",
         )?;
         let mut rows = stmt.query([&id])?;
         while let Some(r) = rows.next()? {
@@ -385,7 +391,7 @@ impl Store {
         let mut by_type = BTreeMap::new();
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT event_type, count(*) FROM events GROUP BY 1")?;
+            .prepare_cached("SELECT event_type, count(*) FROM events WHERE rep = 1 GROUP BY 1")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             by_type.insert(r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64);
@@ -398,7 +404,10 @@ impl Store {
         Ok(Stats {
             schema_version: self.schema_version()?,
             articles: count("SELECT count(*) FROM articles")?,
-            events: count("SELECT count(*) FROM events")?,
+            events: count("SELECT count(*) FROM events WHERE rep = 1")?,
+            reports: count("SELECT count(*) FROM events")?,
+            duplicate_articles: count("SELECT count(DISTINCT article_id) FROM article_links")?,
+            commitments: count("SELECT count(*) FROM commitments")?,
             actors: count(
                 "SELECT count(*) FROM actors a WHERE EXISTS (SELECT 1 FROM events WHERE source_id = a.id)
                     OR EXISTS (SELECT 1 FROM events WHERE target_id = a.id)",

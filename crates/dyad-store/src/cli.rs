@@ -1,5 +1,6 @@
 //! The store's subcommands of the `dyad` binary, as clap argument structs with a `run` each:
-//! `dyad ingest`, `dyad events`, `dyad actors`, `dyad dyads` and `dyad export`.
+//! `dyad ingest`, `dyad events`, `dyad actors`, `dyad dyads`, `dyad export` and
+//! `dyad commitments`.
 //!
 //! The binary flattens each into a subcommand and calls `run`; errors come back as
 //! [`anyhow::Error`]s whose message ends with a hint when the user can fix them.
@@ -462,5 +463,124 @@ impl Counting<'_> {
     fn write(&mut self, e: &crate::StoredEvent) -> crate::Result<()> {
         *self.n += 1;
         self.sink.write(e)
+    }
+}
+
+/// `dyad commitments`: the ledger of pledges, offers, requests and agreements, with their status
+/// and the later events that followed them up.
+#[derive(Clone, Debug, clap::Args)]
+pub struct CommitmentsArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub db: DbArgs,
+    /// Holder or counterpart: an actor id or name.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// `open`, `followed_up` or `expired`.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// `pledge`, `offer`, `request` or `agreement`.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// At most this many commitments.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Output format (default: table on a terminal, else jsonl).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+}
+
+impl CommitmentsArgs {
+    /// Prints the commitments, latest first.
+    pub fn run(&self) -> anyhow::Result<ExitCode> {
+        let store = open(&self.db)?;
+        let filter = crate::CommitmentFilter::parse(
+            self.actor.as_deref(),
+            self.status.as_deref(),
+            self.kind.as_deref(),
+        )
+        .map_err(user)?;
+        let page = Page {
+            limit: self.limit,
+            offset: 0,
+        };
+        let commitments = store.commitments(&filter, page).map_err(user)?;
+        let mut out = stdout();
+        let evidence = |c: &crate::StoredCommitment| {
+            c.evidence
+                .iter()
+                .map(|e| e.event_id.map_or(e.merged_id.clone(), |id| id.to_string()))
+                .collect::<Vec<_>>()
+                .join(";")
+        };
+        let period = |c: &crate::StoredCommitment| {
+            c.period.as_ref().map(|p| {
+                format!(
+                    "{}..{}",
+                    p.start.clone().unwrap_or_default(),
+                    p.end.clone().unwrap_or_default()
+                )
+            })
+        };
+        match Format::or_default(self.format) {
+            Format::Table => {
+                let mut table = Table::new(&[
+                    "event", "date", "status", "kind", "holder", "counterpart", "what", "period",
+                    "evidence",
+                ]);
+                for c in &commitments {
+                    table.row(vec![
+                        c.event_id.map(|i| i.to_string()).unwrap_or_default(),
+                        c.date.clone().unwrap_or_default(),
+                        c.status.clone(),
+                        c.kind.clone(),
+                        c.holder.id.clone(),
+                        c.counterpart.as_ref().map(|a| a.id.clone()).unwrap_or_default(),
+                        c.what.clone(),
+                        period(c).unwrap_or_default(),
+                        evidence(c),
+                    ]);
+                }
+                table.print(&mut out)?;
+            }
+            Format::Jsonl => {
+                for c in &commitments {
+                    serde_json::to_writer(&mut out, c)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(&mut out);
+                w.write_record([
+                    "id", "event_id", "date", "status", "kind", "holder_id", "holder_name",
+                    "counterpart_id", "counterpart_name", "what", "contexts", "period_start",
+                    "period_end", "article_id", "sentence", "evidence_event_ids",
+                ])?;
+                for c in &commitments {
+                    let p = c.period.as_ref();
+                    w.write_record([
+                        c.id.clone(),
+                        c.event_id.map(|i| i.to_string()).unwrap_or_default(),
+                        c.date.clone().unwrap_or_default(),
+                        c.status.clone(),
+                        c.kind.clone(),
+                        c.holder.id.clone(),
+                        c.holder.name.clone(),
+                        c.counterpart.as_ref().map(|a| a.id.clone()).unwrap_or_default(),
+                        c.counterpart.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+                        c.what.clone(),
+                        c.contexts.join(";"),
+                        p.and_then(|p| p.start.clone()).unwrap_or_default(),
+                        p.and_then(|p| p.end.clone()).unwrap_or_default(),
+                        c.article_id.clone(),
+                        c.sentence.clone(),
+                        evidence(c),
+                    ])?;
+                }
+                w.flush()?;
+            }
+        }
+        out.flush()?;
+        Ok(ExitCode::SUCCESS)
     }
 }

@@ -102,6 +102,12 @@ pub struct FlatEvent {
     pub trigger_text: String,
     /// The sentence.
     pub sentence: String,
+    /// The merged event's id.
+    pub merged_id: Option<String>,
+    /// How many reports the merged event has.
+    pub source_count: i64,
+    /// The articles that report it, `;`-separated in CSV, a list in Parquet.
+    pub source_articles: String,
 }
 
 impl FlatEvent {
@@ -154,6 +160,14 @@ impl FlatEvent {
             trigger_end: e.trigger.end as i64,
             trigger_text: e.trigger_text.clone(),
             sentence: e.sentence.clone(),
+            merged_id: stored.merged_id.clone(),
+            source_count: stored.source_count as i64,
+            source_articles: stored
+                .sources
+                .iter()
+                .map(|s| s.article_id.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
         }
     }
 }
@@ -263,6 +277,13 @@ pub fn parquet_schema() -> Arc<Schema> {
     }
     fields.push(text("trigger_text", false));
     fields.push(text("sentence", false));
+    fields.push(text("merged_id", true));
+    fields.push(Field::new("source_count", Int64, false));
+    fields.push(Field::new(
+        "source_articles",
+        List(Arc::new(Field::new("item", Utf8, true))),
+        false,
+    ));
     Arc::new(Schema::new(fields))
 }
 
@@ -329,7 +350,12 @@ fn record_batch(rows: &[FlatEvent]) -> Result<RecordBatch> {
     let mut goldstein = Float64Builder::new();
     let mut confidence = Float32Builder::new();
     let mut contexts = ListBuilder::new(StringBuilder::new());
+    let mut sources = ListBuilder::new(StringBuilder::new());
     for r in rows {
+        for a in r.source_articles.split(';').filter(|a| !a.is_empty()) {
+            sources.values().append_value(a);
+        }
+        sources.append(true);
         day.append_option(r.day.map(|d| (d - epoch).num_days() as i32));
         goldstein.append_option(r.goldstein);
         confidence.append_value(r.confidence);
@@ -378,6 +404,9 @@ fn record_batch(rows: &[FlatEvent]) -> Result<RecordBatch> {
         ints(&|r| r.trigger_end),
         strings(&|r| Some(&r.trigger_text)),
         strings(&|r| Some(&r.sentence)),
+        strings(&|r| r.merged_id.as_deref()),
+        ints(&|r| r.source_count),
+        Arc::new(sources.finish()),
     ];
     Ok(RecordBatch::try_new(parquet_schema(), columns)?)
 }

@@ -297,11 +297,12 @@ impl EventFilter {
             clauses.push("e.article_id = ?".into());
             params.push(Value::Text(article.clone()));
         }
-        let sql = if clauses.is_empty() {
-            "1".to_string()
-        } else {
-            clauses.join(" AND ")
-        };
+        // One row per merged event (its representative), except when one article's events are
+        // asked for: then each of its reports.
+        if self.article.is_none() {
+            clauses.push("e.rep = 1".into());
+        }
+        let sql = clauses.join(" AND ");
         Ok(Condition { sql, params })
     }
 }

@@ -1,16 +1,107 @@
 //! Ingest: code a stream of articles and store them in batches, with a progress bar and a
 //! summary. A bad input (unreadable file, article without an id, coder that panics) is reported
 //! and skipped; what was stored before it stays stored.
+//!
+//! Every coded article goes through one [`Merger`] for the run, so that the same real-world
+//! event reported by several articles is stored once with each report as a source, and through
+//! one [`Ledger`] of commitments, so that later events follow up earlier pledges and requests.
+//! The merger and the ledger are first fed the most recently stored articles (up to
+//! [`SEED_ARTICLES`]) with their stored events, so that a later run merges with what an earlier
+//! one stored, and re-ingesting an article finds the merged events its reports belonged to.
 
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use dyad_core::{Article, Event};
+use dyad_merge::{follow_up, Ledger, Merger, Status};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{Batch, MergeInfo, Store};
+
+/// Most stored articles replayed into the merger and the ledger before an ingest.
+pub const SEED_ARTICLES: usize = 20_000;
+
+/// The run's merger and ledger, with the translation of the merger's ids of replayed merged
+/// events into the ids they are stored under.
+struct Merging {
+    merger: Merger,
+    ledger: Ledger,
+    stored_ids: BTreeMap<String, String>,
+    dirty: BTreeSet<String>,
+}
+
+impl Merging {
+    fn new() -> Merging {
+        Merging {
+            merger: Merger::default(),
+            ledger: Ledger::new(),
+            stored_ids: BTreeMap::new(),
+            dirty: BTreeSet::new(),
+        }
+    }
+
+    /// Replays the latest stored articles with their events and merged ids.
+    fn seed(&mut self, store: &Store, limit: usize) -> Result<()> {
+        store.for_each_recent_article(limit, |article, events, merged| {
+            let merge = self.merger.add_article(article, events);
+            for ((event, a), stored) in events.iter().zip(&merge.assignments).zip(merged) {
+                let id = self.stored_ids.entry(a.merged_id.clone()).or_insert_with(|| stored.clone()).clone();
+                self.ledger.record(&id, event);
+                follow_up(&mut self.ledger, &id, event);
+            }
+        })
+    }
+
+    /// Merges an article's events; returns where each went and the articles it near-duplicates.
+    fn add(&mut self, article: &Article, events: &mut [Event]) -> (Vec<MergeInfo>, Vec<(String, f32)>) {
+        for e in events.iter_mut() {
+            e.article_id = article.id.clone();
+        }
+        let merge = self.merger.add_article(article, events);
+        let mut infos = Vec::with_capacity(events.len());
+        for (event, a) in events.iter().zip(&merge.assignments) {
+            let id = self.stored_ids.get(&a.merged_id).cloned().unwrap_or_else(|| a.merged_id.clone());
+            let reason = match &a.reason {
+                Some(r) => Some(r.to_string()),
+                None if !a.created => {
+                    // Already a source (a re-ingest): keep the reason it was merged for.
+                    let prefix = format!("{}: ", article.id);
+                    self.merger.get(&a.merged_id).and_then(|m| {
+                        m.reasons.iter().find_map(|r| r.strip_prefix(&prefix).map(str::to_string))
+                    })
+                }
+                None => None,
+            };
+            if self.ledger.record(&id, event).is_some() {
+                self.dirty.insert(id.clone());
+            }
+            self.dirty.extend(follow_up(&mut self.ledger, &id, event));
+            infos.push(MergeInfo { merged_id: id, reason });
+        }
+        let duplicates = merge
+            .duplicates
+            .iter()
+            .filter(|d| d.article_id != article.id)
+            .map(|d| (d.article_id.clone(), d.similarity))
+            .collect();
+        (infos, duplicates)
+    }
+
+    /// Writes the commitments changed since the last flush.
+    fn flush(&mut self, batch: &Batch<'_>) -> Result<()> {
+        for id in std::mem::take(&mut self.dirty) {
+            if let Some(c) = self.ledger.get(&id) {
+                batch.put_commitment(c)?;
+            }
+        }
+        batch.prune_commitments()?;
+        Ok(())
+    }
+}
 
 /// Options of [`ingest`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,6 +186,8 @@ where
     let bar = progress_bar(options.progress, inputs.size_hint());
     let mut report = IngestReport::default();
     let batch_size = options.batch_size.max(1);
+    let mut merging = Merging::new();
+    merging.seed(store, SEED_ARTICLES)?;
     let mut batch = store.batch()?;
     let mut in_batch = 0;
     for (i, input) in inputs.enumerate() {
@@ -114,7 +207,7 @@ where
         } else {
             article.id.clone()
         };
-        let events = match catch_unwind(AssertUnwindSafe(|| code(&article))) {
+        let mut events = match catch_unwind(AssertUnwindSafe(|| code(&article))) {
             Ok(events) => events,
             Err(panic) => {
                 let what = panic
@@ -129,7 +222,12 @@ where
                 continue;
             }
         };
-        match batch.put(&article, &events) {
+        let (merges, duplicates) = if article.id.trim().is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            merging.add(&article, &mut events)
+        };
+        match batch.put_merged(&article, &events, &merges, &duplicates) {
             Ok(put) => {
                 report.articles += 1;
                 report.events += put.events;
@@ -146,6 +244,7 @@ where
         }
         in_batch += 1;
         if in_batch >= batch_size {
+            merging.flush(&batch)?;
             batch.commit()?;
             batch = store.batch()?;
             in_batch = 0;
@@ -155,7 +254,17 @@ where
             report.articles, report.events
         ));
     }
+    merging.flush(&batch)?;
     batch.commit()?;
+    // Commitments whose stated period ended before the latest news stored, with no follow-up.
+    if let Some(latest) = store.latest_day()? {
+        merging.ledger.expire(latest);
+        let batch = store.batch()?;
+        for c in merging.ledger.iter().filter(|c| c.status == Status::Expired) {
+            batch.expire_commitment(&c.event_id)?;
+        }
+        batch.commit()?;
+    }
     if report.replaced > 0 {
         store.prune_actors()?;
     }

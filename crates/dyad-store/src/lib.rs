@@ -44,6 +44,7 @@
 
 mod aggregate;
 pub mod cli;
+mod commitments;
 mod error;
 pub mod export;
 mod filter;
@@ -57,10 +58,11 @@ mod store;
 pub use aggregate::{
     ActorDetail, ActorRef, ActorSummary, Dyad, DyadMonth, DyadOptions, MonthCounts, Partner, Stats,
 };
+pub use commitments::{CommitmentFilter, StoredCommitment, StoredEvidence, StoredPeriod, KINDS, STATUSES};
 pub use error::{Error, ErrorCode, Result};
 pub use filter::{day_range, EventFilter, FilterArgs, EVENT_TYPES};
 pub use goldstein::score as goldstein_score;
 pub use ingest::{ingest, IngestOptions, IngestReport, Skipped};
 pub use output::{Format, Table};
-pub use query::{ArticleView, Page, StoredEvent};
-pub use store::{Batch, Put, Store};
+pub use query::{ArticleView, EventSource, Page, StoredEvent};
+pub use store::{Batch, MergeInfo, Put, Store};

@@ -1,7 +1,7 @@
 //! Reading events and articles back: filtered pages of events, one event, one article with the
 //! coding of each of its events.
 
-use dyad_core::{Article, Event};
+use dyad_core::{Article, CharSpan, Event};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, OptionalExtension};
 use serde::Serialize;
@@ -23,9 +23,33 @@ pub struct StoredEvent {
     /// The first day of the event's date, or of its article's publication date when the event
     /// has none (`YYYY-MM-DD`); what `since`, `until` and the ordering use.
     pub day: Option<String>,
-    /// The event as coded.
+    /// The event as coded (for a merged event, its representative report).
     #[serde(flatten)]
     pub event: Event,
+    /// The id of the merged event this report belongs to.
+    pub merged_id: Option<String>,
+    /// Every report of the merged event, in the order stored.
+    pub sources: Vec<EventSource>,
+    /// `sources.len()`.
+    pub source_count: usize,
+    /// Why each source after the first was merged: `"{article_id}: {reason}"`.
+    pub reasons: Vec<String>,
+}
+
+/// One report of a merged event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EventSource {
+    /// The report's event id in the store.
+    pub event_id: i64,
+    /// The article it was read in.
+    pub article_id: String,
+    /// The sentence as written.
+    pub sentence: String,
+    /// The sentence's span in that article, in code points.
+    pub span: CharSpan,
+    /// Why it was merged with the earlier reports (none for the first).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// Which part of a result to return.
@@ -109,14 +133,100 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(params.iter()))?;
         while let Some(row) = rows.next()? {
-            f(stored_event(
-                row.get(0)?,
-                row.get(1)?,
-                row.get(2)?,
-                &row.get::<_, String>(3)?,
-            )?)?;
+            let mut e = stored_event(row.get(0)?, row.get(1)?, row.get(2)?, &row.get::<_, String>(3)?)?;
+            self.attach_sources(&mut e)?;
+            f(e)?;
         }
         Ok(())
+    }
+
+    /// Fills in the merged event's id, sources and reasons.
+    fn attach_sources(&self, e: &mut StoredEvent) -> Result<()> {
+        let merged: Option<String> = self
+            .conn
+            .prepare_cached("SELECT merged_id FROM event_sources WHERE event_id = ?1")?
+            .query_row([e.id], |r| r.get(0))
+            .optional()?;
+        let Some(merged) = merged else {
+            // Not merged (should not happen): the event is its own only source.
+            e.sources = vec![EventSource {
+                event_id: e.id,
+                article_id: e.event.article_id.clone(),
+                sentence: e.event.sentence.clone(),
+                span: e.event.span,
+                reason: None,
+            }];
+            e.source_count = 1;
+            return Ok(());
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT event_id, article_id, sentence, span_start, span_end, reason FROM event_sources
+             WHERE merged_id = ?1 ORDER BY event_id",
+        )?;
+        let sources = stmt
+            .query_map([&merged], |r| {
+                Ok(EventSource {
+                    event_id: r.get(0)?,
+                    article_id: r.get(1)?,
+                    sentence: r.get(2)?,
+                    span: CharSpan { start: r.get::<_, i64>(3)? as usize, end: r.get::<_, i64>(4)? as usize },
+                    reason: r.get(5)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        e.reasons = sources
+            .iter()
+            .filter_map(|s| s.reason.as_ref().map(|r| format!("{}: {r}", s.article_id)))
+            .collect();
+        e.source_count = sources.len();
+        e.sources = sources;
+        e.merged_id = Some(merged);
+        Ok(())
+    }
+
+    /// Calls `f` on each of the latest `limit` stored articles, oldest first, with its events
+    /// (in coding order) and the merged id of each.
+    pub fn for_each_recent_article(
+        &self,
+        limit: usize,
+        mut f: impl FnMut(&Article, &[Event], &[String]),
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, url, published, title, text FROM
+                 (SELECT rowid, id, url, published, title, text FROM articles ORDER BY rowid DESC LIMIT ?1)
+             ORDER BY rowid",
+        )?;
+        let mut rows = stmt.query([limit as i64])?;
+        let mut events_stmt = self.conn.prepare_cached(
+            "SELECT d.json, s.merged_id FROM events e JOIN event_docs d ON d.event_id = e.id
+             LEFT JOIN event_sources s ON s.event_id = e.id
+             WHERE e.article_id = ?1 ORDER BY e.seq",
+        )?;
+        while let Some(r) = rows.next()? {
+            let article = Article {
+                id: r.get(0)?,
+                url: r.get(1)?,
+                published: r.get(2)?,
+                title: r.get(3)?,
+                text: r.get(4)?,
+            };
+            let mut events = Vec::new();
+            let mut merged = Vec::new();
+            let mut ev = events_stmt.query([&article.id])?;
+            while let Some(row) = ev.next()? {
+                let json: String = row.get(0)?;
+                events.push(serde_json::from_str::<Event>(&json)?);
+                merged.push(row.get::<_, Option<String>>(1)?.unwrap_or_default());
+            }
+            f(&article, &events, &merged);
+        }
+        Ok(())
+    }
+
+    /// The latest day an event of the store covers.
+    pub fn latest_day(&self) -> Result<Option<chrono::NaiveDate>> {
+        let day: Option<String> = self.conn.query_row("SELECT max(day_end) FROM events", [], |r| r.get(0))?;
+        Ok(day.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
     }
 
     /// The query of a page of events.
@@ -188,7 +298,9 @@ impl Store {
             .optional()?;
         let (goldstein, day, json) =
             row.ok_or_else(|| Error::not_found("event", &id.to_string()))?;
-        stored_event(id, goldstein, day, &json)
+        let mut e = stored_event(id, goldstein, day, &json)?;
+        self.attach_sources(&mut e)?;
+        Ok(e)
     }
 
     /// One article with its text and events.
@@ -226,6 +338,11 @@ impl Store {
                 &row.get::<_, String>(3)?,
             )?);
         }
+        drop(rows);
+        drop(stmt);
+        for e in &mut events {
+            self.attach_sources(e)?;
+        }
         Ok(ArticleView {
             article,
             ingested_at,
@@ -255,5 +372,9 @@ fn stored_event(
         goldstein,
         day,
         event: serde_json::from_str(json)?,
+        merged_id: None,
+        sources: Vec::new(),
+        source_count: 0,
+        reasons: Vec::new(),
     })
 }

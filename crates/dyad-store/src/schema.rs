@@ -16,9 +16,25 @@
 //!   person and role).
 //!
 //! Rows of an article cascade from `articles`: deleting an article deletes its events, their
-//! documents, contexts and mentions. Later versions are expected to add tables beside these
-//! (an `event_sources` list of the reports of one merged event, a `commitments` ledger keyed by
-//! event id) rather than change them.
+//! documents, contexts and mentions.
+//!
+//! Version 2 (one event, many sources; the ledger of commitments):
+//! - `events.rep`: 1 for the row that represents its merged event (the report coded with the
+//!   highest confidence), 0 for the other reports of it. Queries of events, actors, dyads and
+//!   counts see representatives only, so an event told by three outlets counts once; the
+//!   article view still shows every report of an article.
+//! - `event_sources`: each event row as a report of a merged event (merged id, article id,
+//!   sentence, span, and the reason it was merged, none for the first); it cascades from its
+//!   event row, so re-ingesting an article replaces its sources.
+//! - `merged_events`: one row per merged event with its representative row and source count;
+//!   a merged event left without sources is deleted.
+//! - `article_links`: near-duplicate articles (the same wire story republished), from the later
+//!   article to the earlier, with their estimated similarity.
+//! - `commitments`: the ledger, keyed by merged event id: holder, counterpart, kind, what,
+//!   contexts (JSON list), period, date, article and sentence, status (`open`,
+//!   `followed_up`, `expired`) and evidence (JSON list of `{merged_id, reason}`).
+//!
+//! Migrating a version 1 file makes each stored event its own merged event (`e` + row id).
 
 use rusqlite::{Connection, Transaction};
 
@@ -87,6 +103,63 @@ CREATE TABLE actor_mentions (
     PRIMARY KEY (event_id, role)
 ) WITHOUT ROWID;
 CREATE INDEX actor_mentions_actor ON actor_mentions (actor_id);
+"#, r#"
+ALTER TABLE events ADD COLUMN rep INTEGER NOT NULL DEFAULT 1;
+
+CREATE TABLE merged_events (
+    id           TEXT PRIMARY KEY,
+    event_id     INTEGER NOT NULL,
+    source_count INTEGER NOT NULL
+);
+CREATE INDEX merged_events_event ON merged_events (event_id);
+
+CREATE TABLE event_sources (
+    event_id   INTEGER PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
+    merged_id  TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    sentence   TEXT NOT NULL,
+    span_start INTEGER NOT NULL,
+    span_end   INTEGER NOT NULL,
+    reason     TEXT
+);
+CREATE INDEX event_sources_merged ON event_sources (merged_id, event_id);
+CREATE INDEX event_sources_article ON event_sources (article_id);
+
+INSERT INTO event_sources (event_id, merged_id, article_id, sentence, span_start, span_end)
+    SELECT e.id, 'e' || e.id, e.article_id, coalesce(json_extract(d.json, '$.sentence'), ''),
+           coalesce(json_extract(d.json, '$.span.start'), 0), coalesce(json_extract(d.json, '$.span.end'), 0)
+    FROM events e JOIN event_docs d ON d.event_id = e.id;
+INSERT INTO merged_events (id, event_id, source_count) SELECT 'e' || id, id, 1 FROM events;
+
+CREATE TABLE article_links (
+    article_id   TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    duplicate_of TEXT NOT NULL,
+    similarity   REAL NOT NULL,
+    PRIMARY KEY (article_id, duplicate_of)
+) WITHOUT ROWID;
+CREATE INDEX article_links_duplicate ON article_links (duplicate_of);
+
+CREATE TABLE commitments (
+    id               TEXT PRIMARY KEY,
+    holder_id        TEXT NOT NULL,
+    holder_name      TEXT NOT NULL,
+    counterpart_id   TEXT,
+    counterpart_name TEXT,
+    kind             TEXT NOT NULL,
+    what             TEXT NOT NULL,
+    contexts         TEXT NOT NULL,
+    period_start     TEXT,
+    period_end       TEXT,
+    period_text      TEXT,
+    date             TEXT,
+    article_id       TEXT NOT NULL,
+    sentence         TEXT NOT NULL,
+    status           TEXT NOT NULL,
+    evidence         TEXT NOT NULL
+);
+CREATE INDEX commitments_holder ON commitments (holder_id);
+CREATE INDEX commitments_counterpart ON commitments (counterpart_id);
+CREATE INDEX commitments_status ON commitments (status);
 "#];
 
 /// The schema version this build writes.

@@ -6,7 +6,10 @@
 
 use std::path::Path;
 
+use std::collections::BTreeSet;
+
 use dyad_core::{Actor, Article, Event};
+use dyad_merge::{Commitment, Evidence, Status};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::error::{Error, ErrorCode, Result};
@@ -117,6 +120,16 @@ pub struct Put {
     pub replaced: bool,
 }
 
+/// How one event of an article was merged: the merged event it reports and why it joined it
+/// (none when it started it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MergeInfo {
+    /// The merged event's id.
+    pub merged_id: String,
+    /// Why it was merged with the earlier reports.
+    pub reason: Option<String>,
+}
+
 /// A write transaction over many articles.
 pub struct Batch<'a> {
     tx: Transaction<'a>,
@@ -128,6 +141,25 @@ impl Batch<'_> {
     /// Events are stored under `article.id` whatever their own `article_id` says. An article
     /// without an id is refused.
     pub fn put(&self, article: &Article, events: &[Event]) -> Result<Put> {
+        self.put_merged(article, events, &[], &[])
+    }
+
+    /// Stores an article and its events as [`Batch::put`] does, each event as a report of the
+    /// merged event `merges[i]` says (an event without an entry is its own merged event), and
+    /// links the article to the earlier articles it near-duplicates (`(article id,
+    /// similarity)`).
+    ///
+    /// The article's old reports are removed from their merged events first; a merged event
+    /// left without reports is deleted, and each touched merged event's representative (the
+    /// report coded with the highest confidence, the earliest stored among equals) and source
+    /// count are brought up to date.
+    pub fn put_merged(
+        &self,
+        article: &Article,
+        events: &[Event],
+        merges: &[MergeInfo],
+        duplicates: &[(String, f32)],
+    ) -> Result<Put> {
         if article.id.trim().is_empty() {
             return Err(Error::User {
                 code: ErrorCode::BadInput,
@@ -141,7 +173,14 @@ impl Batch<'_> {
             .query_row([&article.id], |_| Ok(()))
             .optional()?
             .is_some();
+        let mut touched: BTreeSet<String> = BTreeSet::new();
         if replaced {
+            let mut stmt =
+                tx.prepare_cached("SELECT DISTINCT merged_id FROM event_sources WHERE article_id = ?1")?;
+            let old = stmt.query_map([&article.id], |r| r.get::<_, String>(0))?;
+            for id in old {
+                touched.insert(id?);
+            }
             tx.prepare_cached("DELETE FROM articles WHERE id = ?1")?
                 .execute([&article.id])?;
         }
@@ -159,7 +198,37 @@ impl Batch<'_> {
         ])?;
         let published = article.published.as_deref().and_then(published_range);
         for (seq, event) in events.iter().enumerate() {
-            self.put_event(article, seq, event, published)?;
+            let row = self.put_event(article, seq, event, published)?;
+            let (merged_id, reason) = match merges.get(seq) {
+                Some(m) => (m.merged_id.clone(), m.reason.clone()),
+                None => (format!("e{row}"), None),
+            };
+            tx.prepare_cached(
+                "INSERT INTO event_sources (event_id, merged_id, article_id, sentence, span_start, span_end, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                row,
+                merged_id,
+                article.id,
+                event.sentence,
+                event.span.start as i64,
+                event.span.end as i64,
+                reason
+            ])?;
+            touched.insert(merged_id);
+        }
+        for (other, similarity) in duplicates {
+            if other != &article.id {
+                tx.prepare_cached(
+                    "INSERT OR REPLACE INTO article_links (article_id, duplicate_of, similarity)
+                     VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![article.id, other, f64::from(*similarity)])?;
+            }
+        }
+        for id in &touched {
+            self.refresh_merged(id)?;
         }
         Ok(Put {
             events: events.len(),
@@ -173,7 +242,7 @@ impl Batch<'_> {
         seq: usize,
         event: &Event,
         published: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         let tx = &self.tx;
         for actor in [&event.source, &event.target].into_iter().flatten() {
             self.put_actor(actor)?;
@@ -217,7 +286,107 @@ impl Batch<'_> {
                 .execute(params![id, role, a.id, a.text, a.cameo, a.sector, a.person, a.role])?;
             }
         }
+        Ok(id)
+    }
+
+    /// Brings a merged event's representative and source count up to date, or deletes it when
+    /// no report of it is left.
+    fn refresh_merged(&self, merged_id: &str) -> Result<()> {
+        let tx = &self.tx;
+        let best: Option<(i64, i64)> = tx
+            .prepare_cached(
+                "SELECT s.event_id, (SELECT count(*) FROM event_sources WHERE merged_id = ?1)
+                 FROM event_sources s JOIN events e ON e.id = s.event_id
+                 WHERE s.merged_id = ?1 ORDER BY e.confidence DESC, s.event_id ASC LIMIT 1",
+            )?
+            .query_row([merged_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match best {
+            None => {
+                tx.prepare_cached("DELETE FROM merged_events WHERE id = ?1")?
+                    .execute([merged_id])?;
+            }
+            Some((rep, count)) => {
+                tx.prepare_cached(
+                    "INSERT INTO merged_events (id, event_id, source_count) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (id) DO UPDATE SET event_id = excluded.event_id,
+                         source_count = excluded.source_count",
+                )?
+                .execute(params![merged_id, rep, count])?;
+                tx.prepare_cached(
+                    "UPDATE events SET rep = (id = ?2)
+                     WHERE id IN (SELECT event_id FROM event_sources WHERE merged_id = ?1)
+                       AND rep IS NOT (id = ?2)",
+                )?
+                .execute(params![merged_id, rep])?;
+            }
+        }
         Ok(())
+    }
+
+    /// Writes a commitment of the ledger (keyed by its merged event id), keeping the evidence
+    /// already stored for it.
+    pub fn put_commitment(&self, c: &Commitment) -> Result<()> {
+        let tx = &self.tx;
+        let stored: Option<String> = tx
+            .prepare_cached("SELECT evidence FROM commitments WHERE id = ?1")?
+            .query_row([&c.event_id], |r| r.get(0))
+            .optional()?;
+        let mut evidence: Vec<Evidence> = stored
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default();
+        for e in &c.evidence {
+            if !evidence.iter().any(|x| x.event_id == e.event_id) {
+                evidence.push(e.clone());
+            }
+        }
+        let status = if !evidence.is_empty() {
+            Status::FollowedUp
+        } else {
+            c.status
+        };
+        let period = c.period.as_ref();
+        tx.prepare_cached(
+            "INSERT OR REPLACE INTO commitments (id, holder_id, holder_name, counterpart_id,
+                 counterpart_name, kind, what, contexts, period_start, period_end, period_text, date,
+                 article_id, sentence, status, evidence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        )?
+        .execute(params![
+            c.event_id,
+            c.holder.id,
+            c.holder.name,
+            c.counterpart.as_ref().map(|a| &a.id),
+            c.counterpart.as_ref().map(|a| &a.name),
+            c.kind.as_str(),
+            c.what,
+            serde_json::to_string(&c.contexts)?,
+            period.and_then(|p| p.start.clone()),
+            period.and_then(|p| p.end.clone()),
+            period.map(|p| p.text.clone()),
+            c.date,
+            c.article_id,
+            c.sentence,
+            status.as_str(),
+            serde_json::to_string(&evidence)?,
+        ])?;
+        Ok(())
+    }
+
+    /// Marks a stored commitment expired, unless it has been followed up.
+    pub fn expire_commitment(&self, merged_id: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE commitments SET status = 'expired' WHERE id = ?1 AND status = 'open'")?
+            .execute([merged_id])?;
+        Ok(())
+    }
+
+    /// Deletes the commitments whose merged event is gone.
+    pub fn prune_commitments(&self) -> Result<usize> {
+        Ok(self.tx.execute(
+            "DELETE FROM commitments WHERE NOT EXISTS (SELECT 1 FROM merged_events m WHERE m.id = commitments.id)",
+            [],
+        )?)
     }
 
     fn put_actor(&self, actor: &Actor) -> Result<()> {

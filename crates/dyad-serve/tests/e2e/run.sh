@@ -2,8 +2,9 @@
 # End-to-end test of dyad's web page in headless Chromium (Debian's chromium).
 #
 # Builds the fixture server (a store of the three fixture articles), starts it on a free
-# loopback port, lets Chromium render the event table, an article view, an actor page and the
-# network graph, and checks the rendered DOM with check.py. Installs chromium when missing.
+# loopback port, lets Chromium render the event table, an article view, an actor page, the
+# network graph and the commitments view, and checks the rendered DOM with check.py. Installs
+# chromium when missing.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -79,6 +80,7 @@ check article "$base/#/article/vn-lao-1?event=1" \
 check article "$base/#/article/us-cn-2?event=4" "China rejected the accusation in March 2024."
 check actor "$base/#/actor/VNM"
 check graph "$base/#/graph"
+check commitments "$base/#/commitments"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

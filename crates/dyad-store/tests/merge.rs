@@ -1,0 +1,133 @@
+//! One event, many sources; and the ledger of commitments, through a real ingest: wire-style
+//! articles coded by `dyad_core::code_article`.
+
+use dyad_core::{code_article, Article};
+use dyad_store::{ingest, CommitmentFilter, EventFilter, FilterArgs, IngestOptions, Page, Store};
+
+const ARTICLES: &str = include_str!("fixtures/merge_articles.jsonl");
+
+fn articles(ids: &[&str]) -> Vec<Article> {
+    ARTICLES
+        .lines()
+        .map(|l| serde_json::from_str::<Article>(l).expect("fixture article"))
+        .filter(|a| ids.contains(&a.id.as_str()))
+        .collect()
+}
+
+fn quiet() -> IngestOptions {
+    IngestOptions {
+        batch_size: 1,
+        progress: false,
+    }
+}
+
+fn load(store: &mut Store, ids: &[&str]) {
+    let inputs = articles(ids).into_iter().map(Ok::<_, String>);
+    let report = ingest(store, inputs, &code_article, quiet()).unwrap();
+    assert!(!report.failed(), "{report}");
+}
+
+fn consults(store: &Store) -> Vec<dyad_store::StoredEvent> {
+    let filter = FilterArgs { event_type: Some("CONSULT".into()), ..Default::default() }.parse().unwrap();
+    store.events(&filter, Page::ALL).unwrap()
+}
+
+/// The dated report of the meeting: the one both articles tell.
+fn dated_meeting(store: &Store) -> dyad_store::StoredEvent {
+    let events = consults(store);
+    let dated: Vec<_> = events.iter().filter(|e| e.event.date.as_deref() == Some("2024-05-14")).collect();
+    assert_eq!(dated.len(), 1, "one stored meeting on May 14: {events:#?}");
+    dated[0].clone()
+}
+
+#[test]
+fn two_reports_of_one_meeting_are_one_event_with_two_sources() {
+    let mut store = Store::open_in_memory().unwrap();
+    load(&mut store, &["vna-meet", "vov-meet"]);
+    let e = dated_meeting(&store);
+    assert_eq!(e.source_count, 2, "{e:#?}");
+    let articles: Vec<&str> = e.sources.iter().map(|s| s.article_id.as_str()).collect();
+    assert_eq!(articles, ["vna-meet", "vov-meet"]);
+    assert!(e.sources[1].sentence.contains("Saleumxay Kommasith met with"));
+    assert_eq!(e.reasons.len(), 1);
+    assert!(e.reasons[0].starts_with("vov-meet: "), "{:?}", e.reasons);
+    // The JSON keeps the `dyad code` contract and adds the sources.
+    let json = serde_json::to_value(&e).unwrap();
+    for key in ["event_type", "source", "target", "sentence", "span", "trigger", "sources", "source_count"] {
+        assert!(json.get(key).is_some(), "{key} missing from {json}");
+    }
+    assert_eq!(json["sources"][1]["article_id"], "vov-meet");
+    // Counted once; each article still shows its own report.
+    let all = store.count_events(&EventFilter::default()).unwrap();
+    assert_eq!(all as usize, store.events(&EventFilter::default(), Page::ALL).unwrap().len());
+    let vov = FilterArgs { article: Some("vov-meet".into()), ..Default::default() }.parse().unwrap();
+    assert_eq!(store.events(&vov, Page::ALL).unwrap().len(), 1);
+    assert_eq!(store.article("vov-meet").unwrap().events[0].source_count, 2);
+    assert_eq!(store.stats().unwrap().events + 1, store.stats().unwrap().reports);
+}
+
+#[test]
+fn reingesting_either_report_leaves_no_duplicates() {
+    let mut store = Store::open_in_memory().unwrap();
+    load(&mut store, &["vna-meet", "vov-meet"]);
+    let before = store.stats().unwrap();
+    let first = dated_meeting(&store);
+    // Again in a later run, one at a time and both together.
+    load(&mut store, &["vov-meet"]);
+    load(&mut store, &["vna-meet"]);
+    load(&mut store, &["vna-meet", "vov-meet"]);
+    let after = store.stats().unwrap();
+    assert_eq!((after.events, after.reports, after.articles), (before.events, before.reports, before.articles));
+    let e = dated_meeting(&store);
+    assert_eq!(e.merged_id, first.merged_id);
+    assert_eq!(e.source_count, 2);
+    assert_eq!(e.reasons.len(), 1, "the reason survives a re-ingest: {:?}", e.reasons);
+}
+
+#[test]
+fn a_later_run_merges_with_what_an_earlier_one_stored() {
+    let mut store = Store::open_in_memory().unwrap();
+    load(&mut store, &["vna-meet"]);
+    load(&mut store, &["vov-meet"]);
+    let e = dated_meeting(&store);
+    assert_eq!(e.source_count, 2);
+}
+
+#[test]
+fn a_pledge_followed_by_a_delivery_is_followed_up_with_evidence() {
+    let mut store = Store::open_in_memory().unwrap();
+    load(&mut store, &["vna-pledge"]);
+    let open = CommitmentFilter::parse(Some("JPN"), Some("open"), None).unwrap();
+    let pledges = store.commitments(&open, Page::ALL).unwrap();
+    assert!(!pledges.is_empty(), "the pledge is open before the delivery");
+    assert!(pledges.iter().all(|c| c.kind == "pledge" && c.holder.id == "JPN"));
+
+    load(&mut store, &["vna-deliver"]);
+    let followed = CommitmentFilter::parse(Some("Japan"), Some("followed_up"), None).unwrap();
+    let done = store.commitments(&followed, Page::ALL).unwrap();
+    let c = done
+        .iter()
+        .find(|c| c.what.contains("emergency relief aid"))
+        .unwrap_or_else(|| panic!("the dated pledge is followed up: {done:#?}"));
+    assert_eq!(c.counterpart.as_ref().map(|a| a.id.as_str()), Some("VNM"));
+    assert_eq!(c.evidence.len(), 1);
+    assert!(c.evidence[0].reason.starts_with("AID from JPN to VNM fulfils the pledge"), "{:?}", c.evidence);
+    let aid = store.event(c.evidence[0].event_id.expect("evidence event stored")).unwrap();
+    assert_eq!(aid.event.event_type, "AID");
+    assert_eq!(aid.event.article_id, "vna-deliver");
+    assert_eq!(store.count_commitments(&followed).unwrap(), done.len() as u64);
+
+    // Re-ingesting the delivery keeps one piece of evidence.
+    load(&mut store, &["vna-deliver"]);
+    let again = store.commitments(&followed, Page::ALL).unwrap();
+    let c = again.iter().find(|c| c.what.contains("emergency relief aid")).unwrap();
+    assert_eq!(c.evidence.len(), 1);
+}
+
+#[test]
+fn bad_commitment_filters_are_user_errors() {
+    let e = CommitmentFilter::parse(None, Some("done"), None).unwrap_err();
+    assert_eq!(e.code(), dyad_store::ErrorCode::BadFilter);
+    assert!(CommitmentFilter::parse(None, Some("followed-up"), Some("Pledge")).is_ok());
+}
+
