@@ -9,10 +9,16 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use dyad_core::{Article, Coder, Lexicon};
 
 fn check(coder: &Coder) {
-    let article = Article { id: "s".into(), text: "Japan praised Vietnam's efforts in flood prevention.".into(), ..Article::default() };
+    let article = Article {
+        id: "s".into(),
+        text: "Japan praised Vietnam's efforts in flood prevention.".into(),
+        ..Article::default()
+    };
     let events = coder.code(&article);
     assert!(
-        events.iter().any(|e| e.event_type == "SUPPORT" && e.source.as_ref().is_some_and(|a| a.id == "JPN")),
+        events
+            .iter()
+            .any(|e| e.event_type == "SUPPORT" && e.source.as_ref().is_some_and(|a| a.id == "JPN")),
         "the loaded coder does not code a plain sentence: {events:?}"
     );
 }
@@ -23,9 +29,22 @@ fn startup(c: &mut Criterion) {
     let with_model = coder.syntax().is_some();
     let mut g = c.benchmark_group("startup");
     g.sample_size(10);
-    g.bench_function("lexicon_embedded", |b| b.iter(|| black_box(Lexicon::embedded().expect("lexicons")).patterns.len()));
+    g.sampling_mode(criterion::SamplingMode::Flat);
+    g.bench_function("lexicon_embedded", |b| {
+        b.iter(|| {
+            black_box(Lexicon::embedded().expect("lexicons"))
+                .patterns
+                .len()
+        })
+    });
     if with_model {
-        g.bench_function("syntax_model_embedded", |b| b.iter(|| black_box(dyad_syntax::Model::embedded().expect("model")).info().len()));
+        g.bench_function("syntax_model_embedded", |b| {
+            b.iter(|| {
+                black_box(dyad_syntax::Model::embedded().expect("model"))
+                    .info()
+                    .len()
+            })
+        });
     }
     g.bench_function("coder_embedded", |b| {
         b.iter(|| {

@@ -16,30 +16,150 @@ struct State {
 }
 
 const STATES: &[State] = &[
-    State { iso3: "VNM", name: "Vietnam", demonym: "Vietnamese", capital: "Hanoi" },
-    State { iso3: "JPN", name: "Japan", demonym: "Japanese", capital: "Tokyo" },
-    State { iso3: "THA", name: "Thailand", demonym: "Thai", capital: "Bangkok" },
-    State { iso3: "LAO", name: "Laos", demonym: "Lao", capital: "Vientiane" },
-    State { iso3: "KHM", name: "Cambodia", demonym: "Cambodian", capital: "Phnom Penh" },
-    State { iso3: "IDN", name: "Indonesia", demonym: "Indonesian", capital: "Jakarta" },
-    State { iso3: "MYS", name: "Malaysia", demonym: "Malaysian", capital: "Kuala Lumpur" },
-    State { iso3: "IND", name: "India", demonym: "Indian", capital: "New Delhi" },
-    State { iso3: "AUS", name: "Australia", demonym: "Australian", capital: "Canberra" },
-    State { iso3: "DEU", name: "Germany", demonym: "German", capital: "Berlin" },
-    State { iso3: "FRA", name: "France", demonym: "French", capital: "Paris" },
-    State { iso3: "KEN", name: "Kenya", demonym: "Kenyan", capital: "Nairobi" },
-    State { iso3: "BRA", name: "Brazil", demonym: "Brazilian", capital: "Brasilia" },
-    State { iso3: "CAN", name: "Canada", demonym: "Canadian", capital: "Ottawa" },
-    State { iso3: "EGY", name: "Egypt", demonym: "Egyptian", capital: "Cairo" },
-    State { iso3: "NOR", name: "Norway", demonym: "Norwegian", capital: "Oslo" },
-    State { iso3: "CHL", name: "Chile", demonym: "Chilean", capital: "Santiago" },
-    State { iso3: "MNG", name: "Mongolia", demonym: "Mongolian", capital: "Ulaanbaatar" },
-    State { iso3: "NGA", name: "Nigeria", demonym: "Nigerian", capital: "Abuja" },
-    State { iso3: "POL", name: "Poland", demonym: "Polish", capital: "Warsaw" },
-    State { iso3: "MEX", name: "Mexico", demonym: "Mexican", capital: "Mexico City" },
-    State { iso3: "TUR", name: "Turkey", demonym: "Turkish", capital: "Ankara" },
-    State { iso3: "PER", name: "Peru", demonym: "Peruvian", capital: "Lima" },
-    State { iso3: "SWE", name: "Sweden", demonym: "Swedish", capital: "Stockholm" },
+    State {
+        iso3: "VNM",
+        name: "Vietnam",
+        demonym: "Vietnamese",
+        capital: "Hanoi",
+    },
+    State {
+        iso3: "JPN",
+        name: "Japan",
+        demonym: "Japanese",
+        capital: "Tokyo",
+    },
+    State {
+        iso3: "THA",
+        name: "Thailand",
+        demonym: "Thai",
+        capital: "Bangkok",
+    },
+    State {
+        iso3: "LAO",
+        name: "Laos",
+        demonym: "Lao",
+        capital: "Vientiane",
+    },
+    State {
+        iso3: "KHM",
+        name: "Cambodia",
+        demonym: "Cambodian",
+        capital: "Phnom Penh",
+    },
+    State {
+        iso3: "IDN",
+        name: "Indonesia",
+        demonym: "Indonesian",
+        capital: "Jakarta",
+    },
+    State {
+        iso3: "MYS",
+        name: "Malaysia",
+        demonym: "Malaysian",
+        capital: "Kuala Lumpur",
+    },
+    State {
+        iso3: "IND",
+        name: "India",
+        demonym: "Indian",
+        capital: "New Delhi",
+    },
+    State {
+        iso3: "AUS",
+        name: "Australia",
+        demonym: "Australian",
+        capital: "Canberra",
+    },
+    State {
+        iso3: "DEU",
+        name: "Germany",
+        demonym: "German",
+        capital: "Berlin",
+    },
+    State {
+        iso3: "FRA",
+        name: "France",
+        demonym: "French",
+        capital: "Paris",
+    },
+    State {
+        iso3: "KEN",
+        name: "Kenya",
+        demonym: "Kenyan",
+        capital: "Nairobi",
+    },
+    State {
+        iso3: "BRA",
+        name: "Brazil",
+        demonym: "Brazilian",
+        capital: "Brasilia",
+    },
+    State {
+        iso3: "CAN",
+        name: "Canada",
+        demonym: "Canadian",
+        capital: "Ottawa",
+    },
+    State {
+        iso3: "EGY",
+        name: "Egypt",
+        demonym: "Egyptian",
+        capital: "Cairo",
+    },
+    State {
+        iso3: "NOR",
+        name: "Norway",
+        demonym: "Norwegian",
+        capital: "Oslo",
+    },
+    State {
+        iso3: "CHL",
+        name: "Chile",
+        demonym: "Chilean",
+        capital: "Santiago",
+    },
+    State {
+        iso3: "MNG",
+        name: "Mongolia",
+        demonym: "Mongolian",
+        capital: "Ulaanbaatar",
+    },
+    State {
+        iso3: "NGA",
+        name: "Nigeria",
+        demonym: "Nigerian",
+        capital: "Abuja",
+    },
+    State {
+        iso3: "POL",
+        name: "Poland",
+        demonym: "Polish",
+        capital: "Warsaw",
+    },
+    State {
+        iso3: "MEX",
+        name: "Mexico",
+        demonym: "Mexican",
+        capital: "Mexico City",
+    },
+    State {
+        iso3: "TUR",
+        name: "Turkey",
+        demonym: "Turkish",
+        capital: "Ankara",
+    },
+    State {
+        iso3: "PER",
+        name: "Peru",
+        demonym: "Peruvian",
+        capital: "Lima",
+    },
+    State {
+        iso3: "SWE",
+        name: "Sweden",
+        demonym: "Swedish",
+        capital: "Stockholm",
+    },
 ];
 
 /// Organisations with the id the coder gives them.
@@ -47,23 +167,60 @@ const ORGS: &[(&str, &str)] = &[
     ("UNICEF", "the United Nations Children's Fund (UNICEF)"),
     ("WHO", "the World Health Organization (WHO)"),
     ("UNDP", "the United Nations Development Programme (UNDP)"),
-    ("ASEAN", "the Association of Southeast Asian Nations (ASEAN)"),
+    (
+        "ASEAN",
+        "the Association of Southeast Asian Nations (ASEAN)",
+    ),
 ];
 
 const GIVEN: &[&str] = &[
-    "Arvel", "Benna", "Corin", "Dalit", "Esker", "Fenna", "Gorran", "Halvi", "Isolde", "Jaret", "Kestra", "Lomas",
-    "Mirren", "Noviq", "Orlan", "Pellam", "Quira", "Rostam", "Sabeth", "Tavor",
+    "Arvel", "Benna", "Corin", "Dalit", "Esker", "Fenna", "Gorran", "Halvi", "Isolde", "Jaret",
+    "Kestra", "Lomas", "Mirren", "Noviq", "Orlan", "Pellam", "Quira", "Rostam", "Sabeth", "Tavor",
 ];
 const FAMILY: &[&str] = &[
-    "Ambrell", "Brevick", "Castermo", "Dunwally", "Esquaro", "Farrowind", "Gallentry", "Hostavik", "Ilvermoor",
-    "Joskarin", "Kellavane", "Lorimath", "Mostrevi", "Nandorley", "Ostvalde", "Pemberquist",
+    "Ambrell",
+    "Brevick",
+    "Castermo",
+    "Dunwally",
+    "Esquaro",
+    "Farrowind",
+    "Gallentry",
+    "Hostavik",
+    "Ilvermoor",
+    "Joskarin",
+    "Kellavane",
+    "Lorimath",
+    "Mostrevi",
+    "Nandorley",
+    "Ostvalde",
+    "Pemberquist",
 ];
 const TOPICS: &[&str] = &[
-    "renewable energy", "fisheries management", "vocational training", "public health", "digital trade",
-    "flood prevention", "rice exports", "maritime safety", "higher education", "rail transport",
+    "renewable energy",
+    "fisheries management",
+    "vocational training",
+    "public health",
+    "digital trade",
+    "flood prevention",
+    "rice exports",
+    "maritime safety",
+    "higher education",
+    "rail transport",
 ];
-const MONTHS: &[&str] =
-    &["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
 
 /// An event the generator wrote into an article: source id, PLOVER type, target id.
@@ -135,9 +292,18 @@ impl Para {
 }
 
 /// One event sentence between `s` and `t`, and the event it carries.
-fn event_sentence(rng: &mut Rng, s: &'static State, t: &'static State, date: &str) -> (String, Planted) {
+fn event_sentence(
+    rng: &mut Rng,
+    s: &'static State,
+    t: &'static State,
+    date: &str,
+) -> (String, Planted) {
     let topic = rng.pick(TOPICS);
-    let planted = |event_type| Planted { source: s.iso3, event_type, target: t.iso3 };
+    let planted = |event_type| Planted {
+        source: s.iso3,
+        event_type,
+        target: t.iso3,
+    };
     match rng.below(10) {
         0 => (
             format!(
@@ -197,7 +363,31 @@ fn event_sentence(rng: &mut Rng, s: &'static State, t: &'static State, date: &st
 
 /// A sentence that carries no event.
 fn filler(rng: &mut Rng, s: &State, t: &State) -> String {
-    match rng.below(7) {
+    match rng.below(11) {
+        7 => format!(
+            "Tourist arrivals from {} rose {} percent in the first {} months of the year, according to the General Statistics Office.",
+            t.name,
+            3 + rng.below(40),
+            2 + rng.below(9)
+        ),
+        8 => format!(
+            "Founded in {}, the association now has more than {} members in {} provinces and cities across {}.",
+            1950 + rng.below(70),
+            100 + rng.below(9000),
+            5 + rng.below(50),
+            s.name
+        ),
+        9 => format!(
+            "The {} project, worth {} million USD, includes a {}-km section of road and two bridges over the river.",
+            rng.pick(TOPICS),
+            10 + rng.below(500),
+            5 + rng.below(120)
+        ),
+        10 => format!(
+            "According to the ministry, about {} percent of the {} households in the area now have access to clean water and electricity.",
+            40 + rng.below(55),
+            s.demonym
+        ),
         6 => "Officials from the U.S. and the U.N. attended the session as observers.".to_string(),
         0 => format!(
             "Two-way trade reached {}.{} billion USD in {}, up {} percent year on year.",
@@ -232,34 +422,57 @@ pub fn generate(n: usize, seed: u64) -> Vec<Sample> {
 fn article(rng: &mut Rng, index: usize) -> Sample {
     let (home, guest) = rng.pair();
     let month = rng.below(12);
-    let published = format!("{}-{:02}-{:02}", 2023 + rng.below(3), month + 1, 1 + rng.below(28));
+    let published = format!(
+        "{}-{:02}-{:02}",
+        2023 + rng.below(3),
+        month + 1,
+        1 + rng.below(28)
+    );
     let headline = match rng.below(4) {
-        0 => format!("{} and {} leaders discuss ties", home.demonym, guest.demonym),
+        0 => format!(
+            "{} and {} leaders discuss ties",
+            home.demonym, guest.demonym
+        ),
         1 => format!("{} hosts {} delegation", home.name, guest.demonym),
         2 => format!("{}, {} eye closer cooperation", home.name, guest.name),
         _ => format!("{} minister in {} for talks", home.demonym, guest.capital),
     };
     let mut planted = Vec::new();
     let mut paras: Vec<Para> = Vec::new();
-    let count = 3 + rng.below(5);
+    let count = 5 + rng.below(7);
     for p in 0..count {
-        let mut para = Para { sentences: Vec::new() };
+        let mut para = Para {
+            sentences: Vec::new(),
+        };
         let events = if p == 0 { 1 } else { rng.below(3) };
         for _ in 0..events {
             // Most events are between the two states of the story; some bring in a third.
-            let (s, t) = if rng.below(4) == 0 { rng.pair() } else if rng.below(2) == 0 { (home, guest) } else { (guest, home) };
+            let (s, t) = if rng.below(4) == 0 {
+                rng.pair()
+            } else if rng.below(2) == 0 {
+                (home, guest)
+            } else {
+                (guest, home)
+            };
             let date = date_phrase(rng, month);
             let (sentence, event) = event_sentence(rng, s, t, &date);
             para.sentences.push(sentence);
             planted.push(event);
         }
-        for _ in 0..(1 + rng.below(2)) {
+        for _ in 0..(1 + rng.below(3)) {
             para.sentences.push(filler(rng, home, guest));
         }
         if p == 1 && rng.below(2) == 0 {
             let (org, name) = rng.pick(ORGS);
-            para.sentences.push(format!("Earlier, {name} called on {} to expand vaccination in remote areas.", home.name));
-            planted.push(Planted { source: org, event_type: "REQUEST", target: home.iso3 });
+            para.sentences.push(format!(
+                "Earlier, {name} called on {} to expand vaccination in remote areas.",
+                home.name
+            ));
+            planted.push(Planted {
+                source: org,
+                event_type: "REQUEST",
+                target: home.iso3,
+            });
         }
         paras.push(para);
     }
@@ -270,7 +483,10 @@ fn article(rng: &mut Rng, index: usize) -> Sample {
             text.push_str("\n\n");
         }
         if p == 1 {
-            text.push_str(&format!("Minister {} (L) and guests at the ceremony (Photo: VNA)\n\n", rng.person()));
+            text.push_str(&format!(
+                "Minister {} (L) and guests at the ceremony (Photo: VNA)\n\n",
+                rng.person()
+            ));
         }
         text.push_str(&para.text());
         sentences += para.sentences.len();
@@ -280,7 +496,12 @@ fn article(rng: &mut Rng, index: usize) -> Sample {
     text.push_str("Related News\n");
     for _ in 0..(2 + rng.below(3)) {
         let (a, b) = rng.pair();
-        text.push_str(&format!("{} praises {} for support in {}\n", a.name, b.name, rng.pick(TOPICS)));
+        text.push_str(&format!(
+            "{} praises {} for support in {}\n",
+            a.name,
+            b.name,
+            rng.pick(TOPICS)
+        ));
     }
     Sample {
         article: Article {

@@ -1,0 +1,6 @@
+//! Integration tests of the `dyad` binary, one module per area.
+
+#[path = "cli/common.rs"]
+mod common;
+#[path = "cli/hostile.rs"]
+mod hostile;
