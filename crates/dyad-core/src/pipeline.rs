@@ -128,6 +128,7 @@ impl Coder {
                 .map(|p| p.iter().map(|t| crate::events::Dep { head: t.head, deprel: t.deprel.clone() }).collect());
             let coded = code_sentence(&self.lexicon, &tokens, &mentions, &place_actors, &triggers, deps.as_deref());
             let body = sentence.span.slice(text);
+            let sentence_chars = offsets.span(sentence.span);
             let dates = find_dates(body, published);
             let period = find_period(body).map(|(_, _, p)| p);
             let contexts = self.contexts(body);
@@ -150,8 +151,11 @@ impl Coder {
                     .map(|p| Location { name: self.place_name(&p.name), country: Some(p.country.clone()) })
                     .or_else(|| dateline.as_ref().map(|d| Location { name: d.clone(), country: None }));
                 let mode = self.lexicon.cameo.get(&c.cameo).and_then(|info| info.mode.clone());
-                let duplicate = events.iter().any(|e| {
-                    e.span.start == offsets.at(sentence.span.start)
+                // One sentence may report the same triple twice ("who visited ... made the praise
+                // while meeting"): kept once, unless the two happened on different dates.
+                let date_text = date.map(|d| d.date.clone());
+                let duplicate = events.iter().rev().take_while(|e| e.span == sentence_chars).any(|e| {
+                    e.date == date_text
                         && e.event_type == c.event_type
                         && e.source.as_ref().map(|a| &a.id) == Some(&c.source.id)
                         && e.target.as_ref().map(|a| &a.id) == c.target.as_ref().map(|a| &a.id)
@@ -174,7 +178,7 @@ impl Coder {
                     commitment: c.commitment,
                     confidence: c.confidence,
                     sentence: body.to_string(),
-                    span: offsets.span(sentence.span),
+                    span: sentence_chars,
                     trigger: offsets.span(trigger_span),
                     trigger_text: trigger_span.slice(text).to_string(),
                 });

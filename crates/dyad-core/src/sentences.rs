@@ -49,8 +49,33 @@ pub fn split(text: &str, blocks: &[Block]) -> Vec<Sentence> {
     out
 }
 
+/// The longest stretch coded as one sentence; longer run-ons are cut at a comma, semicolon or
+/// space, so that no input makes coding slow.
+const MAX_SENTENCE_BYTES: usize = 2000;
+
 /// Sentence boundaries inside one block, as byte ranges of the block.
 fn split_block(body: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (start, end) in split_block_at_stops(body) {
+        let (mut from, end) = (start, end);
+        while end - from > MAX_SENTENCE_BYTES {
+            let mut limit = from + MAX_SENTENCE_BYTES;
+            while !body.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let window = &body[from..limit];
+            let cut = window.rfind([';', ',']).or_else(|| window.rfind(char::is_whitespace)).map_or(limit, |p| from + p + 1);
+            let cut = if cut <= from { limit } else { cut };
+            push(&mut out, body, from, cut);
+            from = cut;
+        }
+        push(&mut out, body, from, end);
+    }
+    out
+}
+
+/// Sentence boundaries at full stops, question and exclamation marks.
+fn split_block_at_stops(body: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = body.char_indices().collect();

@@ -88,15 +88,34 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Converts byte spans of `text` into code point spans, many at a time.
+/// Converts byte spans of `text` into code point spans, many at a time, in constant time each
+/// (a checkpoint every 256 bytes).
 pub struct CharOffsets<'a> {
     text: &'a str,
+    /// `checkpoints[i]` is the number of characters before byte `i * 256` (rounded down to a
+    /// character boundary).
+    checkpoints: Vec<usize>,
 }
+
+const CHECKPOINT: usize = 256;
 
 impl<'a> CharOffsets<'a> {
     /// Prepares conversion for `text`.
     pub fn new(text: &'a str) -> CharOffsets<'a> {
-        CharOffsets { text }
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut chars = 0;
+        let mut next = 0;
+        for (at, _) in text.char_indices() {
+            while at >= next {
+                checkpoints.push(chars);
+                next += CHECKPOINT;
+            }
+            chars += 1;
+        }
+        if checkpoints.is_empty() {
+            checkpoints.push(0);
+        }
+        CharOffsets { text, checkpoints }
     }
 
     /// The code point offset of a byte offset (clamped to the text, rounded down to a character).
@@ -105,7 +124,13 @@ impl<'a> CharOffsets<'a> {
         while !self.text.is_char_boundary(byte) {
             byte -= 1;
         }
-        self.text[..byte].chars().count()
+        let slot = (byte / CHECKPOINT).min(self.checkpoints.len() - 1);
+        let mut from = slot * CHECKPOINT;
+        while !self.text.is_char_boundary(from) {
+            from += 1;
+        }
+        // A checkpoint counts the characters that start before the first boundary of its slot.
+        self.checkpoints[slot] + self.text.get(from.min(byte)..byte).map_or(0, |s| s.chars().count())
     }
 
     /// The code point span of a byte span.
@@ -140,6 +165,15 @@ mod tests {
         let at = folded.text.find("ha noi").unwrap();
         let span = folded.original(at, at + "ha noi".len());
         assert_eq!(span.slice(original), "Hà Nội");
+    }
+
+    #[test]
+    fn char_offsets_agree_with_counting_everywhere() {
+        let text = "Hà Nội ".repeat(100) + "Việt Nam đã";
+        let offsets = CharOffsets::new(&text);
+        for (byte, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            assert_eq!(offsets.at(byte), text[..byte].chars().count(), "at byte {byte}");
+        }
     }
 
     #[test]
