@@ -192,9 +192,27 @@ impl<W: Write> JsonlSink<W> {
     }
 }
 
+/// A line of JSON Lines: the `dyad code` contract with the merged event's reports added.
+#[derive(Serialize)]
+struct JsonlEvent<'a> {
+    #[serde(flatten)]
+    event: &'a dyad_core::Event,
+    merged_id: &'a Option<String>,
+    sources: &'a [crate::query::EventSource],
+    source_count: usize,
+    reasons: &'a [String],
+}
+
 impl<W: Write> EventSink for JsonlSink<W> {
     fn write(&mut self, event: &StoredEvent) -> Result<()> {
-        serde_json::to_writer(&mut self.out, &event.event)?;
+        let line = JsonlEvent {
+            event: &event.event,
+            merged_id: &event.merged_id,
+            sources: &event.sources,
+            source_count: event.source_count,
+            reasons: &event.reasons,
+        };
+        serde_json::to_writer(&mut self.out, &line)?;
         self.out.write_all(b"\n")?;
         Ok(())
     }

@@ -6,7 +6,11 @@
 
 use std::path::Path;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a report is, to recognise it when its article is stored again: its span, type and
+/// actors.
+type ReportKey = (i64, i64, String, Option<String>, Option<String>);
 
 use dyad_core::{Actor, Article, Event};
 use dyad_merge::{Commitment, Evidence, Status};
@@ -174,12 +178,26 @@ impl Batch<'_> {
             .optional()?
             .is_some();
         let mut touched: BTreeSet<String> = BTreeSet::new();
+        // The merged events the article's old reports belonged to, by what the report is: a
+        // report coded again the same way keeps its merged event and reason, whatever the
+        // merger of this run (which may have closed it) says.
+        let mut previous: BTreeMap<ReportKey, (String, Option<String>)> = BTreeMap::new();
         if replaced {
-            let mut stmt =
-                tx.prepare_cached("SELECT DISTINCT merged_id FROM event_sources WHERE article_id = ?1")?;
-            let old = stmt.query_map([&article.id], |r| r.get::<_, String>(0))?;
-            for id in old {
-                touched.insert(id?);
+            let mut stmt = tx.prepare_cached(
+                "SELECT s.merged_id, s.reason, s.span_start, s.span_end, e.event_type,
+                        e.source_id, e.target_id
+                 FROM event_sources s JOIN events e ON e.id = s.event_id WHERE s.article_id = ?1",
+            )?;
+            let old = stmt.query_map([&article.id], |r| {
+                Ok((
+                    (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?),
+                    (r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?),
+                ))
+            })?;
+            for row in old {
+                let (key, value) = row?;
+                touched.insert(value.0.clone());
+                previous.entry(key).or_insert(value);
             }
             tx.prepare_cached("DELETE FROM articles WHERE id = ?1")?
                 .execute([&article.id])?;
@@ -199,9 +217,17 @@ impl Batch<'_> {
         let published = article.published.as_deref().and_then(published_range);
         for (seq, event) in events.iter().enumerate() {
             let row = self.put_event(article, seq, event, published)?;
-            let (merged_id, reason) = match merges.get(seq) {
-                Some(m) => (m.merged_id.clone(), m.reason.clone()),
-                None => (format!("e{row}"), None),
+            let key: ReportKey = (
+                event.span.start as i64,
+                event.span.end as i64,
+                event.event_type.clone(),
+                event.source.as_ref().map(|a| a.id.clone()),
+                event.target.as_ref().map(|a| a.id.clone()),
+            );
+            let (merged_id, reason) = match (previous.remove(&key), merges.get(seq)) {
+                (Some(old), _) => old,
+                (None, Some(m)) => (m.merged_id.clone(), m.reason.clone()),
+                (None, None) => (format!("e{row}"), None),
             };
             tx.prepare_cached(
                 "INSERT INTO event_sources (event_id, merged_id, article_id, sentence, span_start, span_end, reason)

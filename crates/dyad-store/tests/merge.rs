@@ -85,6 +85,24 @@ fn reingesting_either_report_leaves_no_duplicates() {
 }
 
 #[test]
+fn reingesting_older_news_after_newer_keeps_its_merges() {
+    // The September stories move the merger's window past May: re-ingesting the May reports
+    // must still find the merged event they belong to.
+    let all = ["vna-meet", "vov-meet", "vna-pledge", "vna-deliver"];
+    let mut store = Store::open_in_memory().unwrap();
+    load(&mut store, &all);
+    let before = store.stats().unwrap();
+    let first = dated_meeting(&store);
+    assert_eq!(first.source_count, 2);
+    load(&mut store, &all);
+    load(&mut store, &["vov-meet"]);
+    let after = store.stats().unwrap();
+    assert_eq!((after.events, after.reports, after.commitments), (before.events, before.reports, before.commitments));
+    let e = dated_meeting(&store);
+    assert_eq!((e.merged_id, e.source_count, e.reasons.len()), (first.merged_id, 2, 1));
+}
+
+#[test]
 fn a_later_run_merges_with_what_an_earlier_one_stored() {
     let mut store = Store::open_in_memory().unwrap();
     load(&mut store, &["vna-meet"]);

@@ -568,8 +568,14 @@ mod exporting {
         back.sort_by_key(key);
         coded.sort_by_key(key);
         assert_eq!(back, coded);
-        // Exactly the contract: no store fields added.
+        // The contract, with the merged event's reports added and no other store fields.
         assert!(!text.contains("\"goldstein\""));
+        for line in text.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let n = v["source_count"].as_u64().unwrap();
+            assert!(n >= 1);
+            assert_eq!(v["sources"].as_array().unwrap().len() as u64, n);
+        }
     }
 
     #[test]
