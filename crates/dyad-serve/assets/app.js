@@ -362,7 +362,7 @@ async function commitmentsView(params) {
   }
   const order = { open: 0, followed_up: 1, expired: 2 };
   const groups = [...byHolder.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
-  const evidence = c => c.evidence.length ? c.evidence.map((e, i) => [i ? el("br") : "",
+  const evidence = c => c.evidence.length ? c.evidence.flatMap((e, i) => [i ? el("br") : "",
     e.event_id ? el("a", { href: `#/event-link/${e.event_id}`, "data-event": e.event_id, onclick: ev => { ev.preventDefault(); openEvent(e.event_id); } }, e.reason) : e.reason])
     : el("span", { class: "muted" }, "—");
   const sections = groups.map(([holder, list]) => el("section", { class: "holder", "data-holder": holder },
@@ -384,7 +384,7 @@ async function commitmentsView(params) {
       el("span", { class: "status open" }, `${counts.open} open`), " ",
       el("span", { class: "status followed_up" }, `${counts.followed_up} followed up`), " ",
       el("span", { class: "status expired" }, `${counts.expired} expired`)),
-    sections.length ? sections : el("p", { class: "muted" }, "No commitments."));
+    ...(sections.length ? sections : [el("p", { class: "muted" }, "No commitments.")]));
 }
 
 // Opens the article view of a stored event.
