@@ -146,6 +146,8 @@ struct JsonLines<'a> {
     seen: HashMap<String, usize>,
     options: &'a ReadOptions,
     pending: Option<InputError>,
+    /// Whether any line held more than whitespace.
+    seen_text: bool,
 }
 
 impl<'a> JsonLines<'a> {
@@ -154,7 +156,7 @@ impl<'a> JsonLines<'a> {
             Ok(file) => (Some(BufReader::new(file)), None),
             Err(err) => (None, Some(error(path.display().to_string(), format!("cannot open: {err}")))),
         };
-        JsonLines { path, reader, line: 0, seen: HashMap::new(), options, pending }
+        JsonLines { path, reader, line: 0, seen: HashMap::new(), options, pending, seen_text: false }
     }
 
     fn origin(&self) -> String {
@@ -166,6 +168,7 @@ impl<'a> JsonLines<'a> {
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             return None;
         }
+        self.seen_text = true;
         if bytes.len() > self.options.max_article_bytes {
             return Some(Err(error(origin, too_long(bytes.len(), self.options))));
         }
@@ -216,7 +219,7 @@ impl Iterator for JsonLines<'_> {
             match reader.read_until(b'\n', &mut buf) {
                 Ok(0) => {
                     self.reader = None;
-                    if self.line == 0 {
+                    if !self.seen_text {
                         return Some(Err(error(self.path.display().to_string(), "empty file")));
                     }
                     return None;
@@ -285,7 +288,12 @@ fn read_text_file(path: &Path, options: &ReadOptions) -> Result<Article, InputEr
 fn read_html_file(path: &Path, options: &ReadOptions) -> Result<Article, InputError> {
     let page = html::parse_html(&read_whole(path, options)?);
     let shown = path.display().to_string();
-    if page.text.trim().is_empty() {
+    // The headline leads the text: a page with nothing after it has no article.
+    let body = match &page.title {
+        Some(title) => page.text.trim().strip_prefix(title.trim()).unwrap_or(&page.text),
+        None => &page.text,
+    };
+    if body.trim().is_empty() {
         return Err(error(shown, "no article text found in the page"));
     }
     // A page's own date wins; an unreadable one falls back to --published.

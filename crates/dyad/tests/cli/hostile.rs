@@ -149,7 +149,6 @@ fn binary_and_empty_files_are_skipped_by_name() {
 }
 
 #[test]
-#[ignore = "bug: a .jsonl file of blank lines is read silently as no articles (no message, exit status 0)"]
 fn a_json_lines_file_of_blank_lines_is_reported() {
     let dir = scratch("blank-lines");
     let file = dir.join("blank.jsonl");
@@ -160,7 +159,6 @@ fn a_json_lines_file_of_blank_lines_is_reported() {
 }
 
 #[test]
-#[ignore = "bug: a page with a <title> but no article text is coded from its title alone (no message, exit status 0)"]
 fn a_page_without_article_text_is_reported() {
     let dir = scratch("shell");
     let page = dir.join("shell.html");
