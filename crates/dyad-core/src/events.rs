@@ -390,7 +390,7 @@ pub fn code_sentence(
         }
         // A domestic action with no one else named is directed at the actor's own state
         // ("Sudan lifted the curfew", "Georgia's president resigned").
-        let domestic = pattern.curated && matches!(event_type.as_str(), "CONCEDE" | "RETREAT" | "COERCE" | "PROTEST" | "REJECT" | "MOBILIZE");
+        let domestic = pattern.curated && matches!(event_type.as_str(), "CONCEDE" | "RETREAT" | "COERCE" | "PROTEST" | "REJECT" | "MOBILIZE" | "THREATEN" | "ACCUSE");
         let own_state = (target.is_none() && !reciprocal && domestic && source.actor.kind == ActorKind::State).then(|| {
             let sector = if source.actor.sector.is_some() { None } else { Some("GOV".to_string()) };
             Actor { sector, person: None, role: None, text: String::new(), ..source.actor.clone() }
