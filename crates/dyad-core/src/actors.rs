@@ -110,7 +110,7 @@ impl Memory {
     /// The article's two main parties, most salient first.
     fn two_sides(&self) -> Option<(Actor, Actor)> {
         let mut ranked: Vec<&(Actor, usize)> = self.salience.iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1));
+        ranked.sort_by_key(|entry| std::cmp::Reverse(entry.1));
         match ranked.as_slice() {
             [a, b, ..] => Some((a.0.clone(), b.0.clone())),
             _ => None,
@@ -485,6 +485,7 @@ impl<'a> Recognizer<'a> {
 
     /// Persons: a title followed by a capitalised name, or a known name; each acts for the
     /// state or body named right before its title or in its appositive.
+    #[allow(clippy::too_many_arguments)] // the sentence's state, passed rather than bundled
     fn persons(
         &self,
         text: &str,
@@ -596,7 +597,7 @@ impl<'a> Recognizer<'a> {
             }
             i += 1;
         }
-        if !tokens.get(i).is_some_and(|t| t.norm == ",") {
+        if tokens.get(i).is_none_or(|t| t.norm != ",") {
             return None;
         }
         let comma = i;

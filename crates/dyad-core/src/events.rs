@@ -116,7 +116,7 @@ fn match_at(cx: &Context, pattern: &Pattern, start: usize) -> Option<(usize, usi
 fn matches_token(lexicon: &Lexicon, element: &Element, token: &Token) -> bool {
     match element {
         Element::Verb(lemmas) => lemmas.iter().any(|lemma| lexicon.is_form_of(&token.norm, lemma)),
-        Element::Words(words) => words.iter().any(|w| *w == token.norm),
+        Element::Words(words) => words.contains(&token.norm),
         Element::Gap => true,
     }
 }
@@ -431,7 +431,7 @@ pub fn code_sentence(
             });
         };
         // Reciprocal subjects: "the two sides agreed", "X and Y signed".
-        let partners: Vec<&Mention> = reciprocal_partners(tokens, mentions, &source);
+        let partners: Vec<&Mention> = reciprocal_partners(tokens, mentions, source);
         let target_actor = target.as_ref().map(|t| &t.actor).or(own_state.as_ref());
         if target_actor.is_none() && (source.partner.is_some() || !partners.is_empty()) {
             let others: Vec<Actor> = match &source.partner {
@@ -564,7 +564,7 @@ fn subject_like(tokens: &[Token], mention: &Mention, trigger: &Trigger) -> bool 
     let prev = if i == 0 { "" } else { tokens[i - 1].norm.as_str() };
     // "Japan's visit", "Nigeria's leaders forgave": the owner of the words right before the
     // verb is its subject.
-    let owner_of_subject = trigger.start >= mention.end + 1
+    let owner_of_subject = trigger.start > mention.end
         && trigger.start - (mention.end + 1) <= 2
         && tokens[mention.end + 1..trigger.start].iter().all(|t| t.norm.chars().all(char::is_alphabetic));
     let possessive = tokens.get(mention.end).is_some_and(|t| t.norm == "'s" || t.norm == "'") && !owner_of_subject;
@@ -642,7 +642,7 @@ fn object_of<'m>(
             let after_for = m.start > 0 && tokens[m.start - 1].norm == "for";
             !(request && after_for && m.start > trigger.end + 2)
         })
-        .find(|m| m.start >= trigger.head + 1 && m.start <= trigger.end + reach)
+        .find(|m| m.start > trigger.head && m.start <= trigger.end + reach)
 }
 
 /// Actors joined to the subject by "and": "The VNRC and the RCSC signed".
@@ -677,9 +677,8 @@ fn confidence(pattern: &Pattern, source: &Mention, target: Option<&Mention>, pas
     if source.how == How::Reference {
         c -= 0.15;
     }
-    if target.is_none() {
-        c -= 0.1;
-    } else if target.is_some_and(|t| t.how == How::Reference) {
+    // No target, or one found only by reference, is less sure.
+    if target.is_none_or(|t| t.how == How::Reference) {
         c -= 0.1;
     }
     if passive {

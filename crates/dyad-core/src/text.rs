@@ -103,14 +103,12 @@ impl<'a> CharOffsets<'a> {
     /// Prepares conversion for `text`.
     pub fn new(text: &'a str) -> CharOffsets<'a> {
         let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
-        let mut chars = 0;
         let mut next = 0;
-        for (at, _) in text.char_indices() {
+        for (chars, (at, _)) in text.char_indices().enumerate() {
             while at >= next {
                 checkpoints.push(chars);
                 next += CHECKPOINT;
             }
-            chars += 1;
         }
         if checkpoints.is_empty() {
             checkpoints.push(0);
