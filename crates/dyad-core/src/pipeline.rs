@@ -105,7 +105,10 @@ impl Coder {
                     *slot = true;
                 }
             }
-            let parsed = self.syntax.as_ref().map(|model| {
+            // Tagging and parsing are most of the cost: a sentence that names no actor, or has
+            // no word any verb pattern starts with, cannot give an event and is not parsed.
+            let worth_parsing = !mentions.is_empty() && tokens.iter().any(|t| self.lexicon.pattern_index.contains_key(t.norm.as_str()));
+            let parsed = self.syntax.as_ref().filter(|_| worth_parsing).map(|model| {
                 let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
                 model.parse(&words)
             });
