@@ -133,8 +133,12 @@ impl Coder {
             let body = sentence.span.slice(text);
             let sentence_chars = offsets.span(sentence.span);
             let dates = find_dates(body, published);
-            let period = find_period(body).map(|(_, _, p)| p);
-            let contexts = self.contexts(body);
+            // Periods and contexts only matter to a sentence that gave events.
+            let (period, contexts) = if coded.is_empty() {
+                (None, Vec::new())
+            } else {
+                (find_period(body).map(|(_, _, p)| p), self.contexts(body))
+            };
             for mention in &mentions {
                 if mention.how == How::Person && mention.start <= 2 && !sentence.is_title {
                     memory.note_principal(&mention.actor, true);
