@@ -390,13 +390,14 @@ pub fn code_sentence(
         }
         // A domestic action with no one else named is directed at the actor's own state
         // ("Sudan lifted the curfew", "Georgia's president resigned").
-        let domestic = pattern.curated && matches!(event_type.as_str(), "CONCEDE" | "RETREAT" | "COERCE" | "PROTEST" | "REJECT" | "MOBILIZE" | "THREATEN" | "ACCUSE");
+        let domestic = pattern.curated && matches!(event_type.as_str(), "CONCEDE" | "COERCE" | "PROTEST" | "REJECT" | "MOBILIZE" | "THREATEN" | "ACCUSE");
         let own_state = (target.is_none() && !reciprocal && domestic && source.actor.kind == ActorKind::State).then(|| {
             let sector = if source.actor.sector.is_some() { None } else { Some("GOV".to_string()) };
             Actor { sector, person: None, role: None, text: String::new(), ..source.actor.clone() }
         });
-        // An event needs someone it is directed at, but for protests and shows of force.
-        if target.is_none() && own_state.is_none() && !reciprocal && !matches!(event_type.as_str(), "PROTEST" | "MOBILIZE") {
+        // An event needs someone it is directed at, but for protests, shows of force and
+        // retreats ("resigned", "declared a ceasefire").
+        if target.is_none() && own_state.is_none() && !reciprocal && !matches!(event_type.as_str(), "PROTEST" | "MOBILIZE" | "RETREAT") {
             continue;
         }
         let confidence = confidence(pattern, source, target, passive);
@@ -430,22 +431,34 @@ pub fn code_sentence(
                 target_is_place,
             });
         };
-        // Reciprocal subjects: "the two sides agreed", "X and Y signed".
+        // Reciprocal subjects: "the two sides agreed", "X and Y signed", "X, Y and Z met": every
+        // party towards every other.
         let partners: Vec<&Mention> = reciprocal_partners(tokens, mentions, source);
         let target_actor = target.as_ref().map(|t| &t.actor).or(own_state.as_ref());
         if target_actor.is_none() && (source.partner.is_some() || !partners.is_empty()) {
-            let others: Vec<Actor> = match &source.partner {
-                Some(p) => vec![p.clone()],
-                None => partners.iter().map(|m| m.actor.clone()).collect(),
-            };
-            for other in &others {
-                push(&source.actor, Some(other), source.start);
-                push(other, Some(&source.actor), source.start);
+            let mut parties: Vec<(&Actor, usize)> = vec![(&source.actor, source.start)];
+            match &source.partner {
+                Some(p) => parties.push((p, source.start)),
+                None => parties.extend(partners.iter().map(|m| (&m.actor, m.start))),
+            }
+            for (a, &(one, at)) in parties.iter().enumerate() {
+                for (b, &(other, _)) in parties.iter().enumerate() {
+                    if a != b {
+                        push(one, Some(other), at);
+                    }
+                }
             }
         } else {
-            push(&source.actor, target_actor, source.start);
-            for partner in partners {
-                push(&partner.actor, target_actor, partner.start);
+            // Joined targets each take the event: "lifted embargoes on Iran, Libya and Cuba".
+            let mut targets: Vec<Option<&Actor>> = vec![target_actor];
+            if let Some(t) = target.filter(|t| !matches!(t.how, How::Place(_))) {
+                targets.extend(conjuncts(tokens, mentions, t).into_iter().filter(|m| m.actor.id != source.actor.id).map(|m| Some(&m.actor)));
+            }
+            for tgt in &targets {
+                push(&source.actor, *tgt, source.start);
+                for partner in &partners {
+                    push(&partner.actor, *tgt, partner.start);
+                }
             }
         }
     }
@@ -645,15 +658,40 @@ fn object_of<'m>(
         .find(|m| m.start > trigger.head && m.start <= trigger.end + reach)
 }
 
+/// Whether the words between two actors join them: "and", ", ", ", and the", "or".
+fn joins(between: &[&str]) -> bool {
+    let rest = match between {
+        [",", "and" | "or", rest @ ..] | ["and" | "or" | ",", rest @ ..] => rest,
+        _ => return false,
+    };
+    matches!(rest, [] | ["the"] | ["its"] | ["their"] | ["with"] | ["to"])
+}
+
+/// Actors joined to a mention after it: "Iran, Libya, North Korea and Cuba".
+fn conjuncts<'m>(tokens: &[Token], mentions: &'m [Mention], first: &Mention) -> Vec<&'m Mention> {
+    let mut out = Vec::new();
+    let mut at = first.end;
+    for m in mentions.iter().filter(|m| m.start >= first.end) {
+        let between: Vec<&str> = tokens[at..m.start].iter().map(|t| t.norm.as_str()).collect();
+        let list = between.iter().filter(|w| **w != ",").all(|w| matches!(*w, "and" | "or" | "the" | "its" | "their" | "with" | "to"));
+        if !(joins(&between) && list) || m.actor.id == first.actor.id || matches!(m.how, How::Place(_)) || out.iter().any(|o: &&Mention| o.actor.id == m.actor.id) {
+            break;
+        }
+        out.push(m);
+        at = m.end;
+    }
+    out
+}
+
 /// Actors joined to the subject by "and": "The VNRC and the RCSC signed".
 fn reciprocal_partners<'m>(tokens: &[Token], mentions: &'m [Mention], subject: &Mention) -> Vec<&'m Mention> {
-    let joined_words = |between: &[&str]| matches!(between, ["and"] | ["and", "the"] | [","] | [",", "the"] | ["and", "its"]);
+    let joined_words = |between: &[&str]| matches!(between, ["and"] | ["and", "the"] | [","] | [",", "the"] | ["and", "its"] | [",", "and"] | [",", "and", "the"]);
     let mut out = Vec::new();
     // Partners after the subject (the parse names the first conjunct as the subject).
     let mut at = subject.end;
     for m in mentions.iter().filter(|m| m.start >= subject.end) {
         let between: Vec<&str> = tokens[at..m.start].iter().map(|t| t.norm.as_str()).collect();
-        if !joined_words(&between) || m.actor.id == subject.actor.id {
+        if !joined_words(&between) || m.actor.id == subject.actor.id || matches!(m.how, How::Place(_)) {
             break;
         }
         out.push(m);
@@ -662,8 +700,7 @@ fn reciprocal_partners<'m>(tokens: &[Token], mentions: &'m [Mention], subject: &
     let mut at = subject.start;
     for m in mentions.iter().rev().filter(|m| m.end <= subject.start) {
         let between: Vec<&str> = tokens[m.end..at].iter().map(|t| t.norm.as_str()).collect();
-        let joined = matches!(between.as_slice(), ["and"] | ["and", "the"] | [","] | [",", "the"] | ["and", "its"]);
-        if !joined || m.actor.id == subject.actor.id {
+        if !joined_words(&between) || m.actor.id == subject.actor.id || matches!(m.how, How::Place(_)) {
             break;
         }
         out.push(m);

@@ -104,3 +104,25 @@ fn future_cooperation_is_agree_and_acronyms_are_learned() {
     );
     assert!(triples(&events).iter().any(|t| t.1 == "AGREE" && t.2 == "IFRC"), "{:?}", triples(&events));
 }
+
+#[test]
+fn three_parties_meeting_give_every_pair() {
+    let events = code(None, "Kenya, Uganda and Tanzania met in Arusha on Friday.");
+    for (a, b) in [("KEN", "UGA"), ("KEN", "TZA"), ("UGA", "TZA")] {
+        assert!(has(&events, a, "CONSULT", b) && has(&events, b, "CONSULT", a), "{a} {b}: {:?}", triples(&events));
+    }
+}
+
+#[test]
+fn joined_targets_each_take_the_event() {
+    let events = code(None, "Japan suspended aid to Myanmar, Laos and Cambodia on Monday.");
+    for target in ["MMR", "LAO", "KHM"] {
+        assert!(has(&events, "JPN", "SANCTION", target), "{target}: {:?}", triples(&events));
+    }
+}
+
+#[test]
+fn a_resignation_is_directed_at_no_one() {
+    let events = code(None, "Peru's prime minister resigned on Sunday.");
+    assert!(has(&events, "PER", "RETREAT", "-"), "{:?}", triples(&events));
+}
