@@ -57,7 +57,10 @@ const PREPOSITIONS: &[&str] = &[
 ];
 const BE: &[&str] = &["was", "were", "is", "are", "been", "being", "be", "got", "get", "gets"];
 const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "neither", "nor"];
-const FUTURE: &[&str] = &["will", "would", "shall", "'ll", "plans", "plan", "intends", "intend", "expects", "hopes"];
+const FUTURE: &[&str] = &[
+    "will", "would", "shall", "'ll", "plans", "plan", "planned", "intends", "intend", "expects", "hopes", "wants", "want",
+    "wanted", "seeks", "seek", "seeking", "aims", "aiming",
+];
 const CLAUSE_BREAKS: &[&str] = &[";", "while", "whereas", "but", "although", "though", "because", "after", "before", "when", "if", "since", "where", "so"];
 const RELATIVES: &[&str] = &["who", "which", "whose", "whom"];
 
@@ -320,18 +323,46 @@ pub fn code_sentence(
     deps: Option<&[Dep]>,
 ) -> Vec<Coded> {
     let relative = relative_clauses(tokens);
+    // "wants to attack", "seeking to deepen": a verb of intent directly before "to" is no request;
+    // the verb after it is coded, as an intention.
+    let triggers: Vec<Trigger> = triggers.iter().filter(|t| !intent_before_to(lexicon, tokens, t)).cloned().collect();
+    let triggers = triggers.as_slice();
     let mut out = Vec::new();
     let mut last_subject: Option<&Mention> = None;
     let mut last_object: Option<&Mention> = None;
     for (k, trigger) in triggers.iter().enumerate() {
         let pattern = &lexicon.patterns[trigger.pattern];
-        if negated(tokens, trigger) || inside_complement(lexicon, tokens, triggers, k) {
+        if inside_complement(lexicon, tokens, triggers, k) {
+            continue;
+        }
+        // "X said Y must ...": a demand on Y by the one who says it.
+        if tokens[trigger.head].norm == "must" {
+            out.extend(must_demand(tokens, mentions, pattern, trigger, &relative));
+            continue;
+        }
+        // A refusal ("would not provide support") rejects; a plain negation ("did not sign")
+        // reports nothing.
+        let refusal = negated(tokens, trigger) && refused(tokens, trigger);
+        if negated(tokens, trigger) && !(refusal && COOPERATIVE.contains(&pattern.event_type.as_str())) {
             continue;
         }
         if k > 0 && subordinate(lexicon, tokens, mentions, &triggers[k - 1], trigger) {
             continue;
         }
         let (mut event_type, mut cameo) = (pattern.event_type.clone(), pattern.cameo.clone());
+        if refusal {
+            (event_type, cameo) = ("REJECT".into(), "120".into());
+        }
+        // An intention to use force is a threat: "is prepared to impose martial law".
+        if event_type == "AGREE" {
+            let to_verb = |next: &&Trigger| next.start == trigger.end + 1 && tokens[trigger.end].norm == "to";
+            if let Some(next) = triggers.get(k + 1).filter(to_verb) {
+                let next = &lexicon.patterns[next.pattern];
+                if next.curated && matches!(next.event_type.as_str(), "ASSAULT" | "COERCE") {
+                    (event_type, cameo) = ("THREATEN".into(), "138".into());
+                }
+            }
+        }
         let passive = is_passive(tokens, trigger);
         // A verb coordinated with the previous one shares its subject: "X pledged ... and proposed".
         let coordinated = trigger.start > 0 && tokens[trigger.start - 1].norm == "and";
@@ -466,6 +497,67 @@ pub fn code_sentence(
 }
 
 const REPORTING: &[&str] = &["said", "says", "claimed", "claims", "alleged", "alleges", "charged", "accused", "reported"];
+
+/// Event types a refusal turns into a rejection.
+const COOPERATIVE: &[&str] = &["AGREE", "SUPPORT", "AID", "COOPERATE", "CONSULT", "CONCEDE", "RETREAT"];
+
+/// Words that say what someone holds: the speaker of "X must ..." is the one who uses them.
+const SAYING: &[&str] = &[
+    "said", "says", "say", "declared", "declares", "reiterated", "reiterates", "concluded", "insisted", "insists", "warned",
+    "warns", "stressed", "stresses", "told", "tells", "reminder", "announced", "argued", "maintained", "added", "demanded",
+    "urged", "stated", "believes", "believed",
+];
+
+/// Verbs of intent that do not request anything when "to" follows: "wants to attack".
+const INTENT: &[&str] = &["want", "wish", "seek", "try", "hope", "aim", "plan", "intend"];
+
+fn intent_before_to(lexicon: &Lexicon, tokens: &[Token], trigger: &Trigger) -> bool {
+    let word = tokens[trigger.head].norm.as_str();
+    tokens.get(trigger.head + 1).is_some_and(|t| t.norm == "to")
+        && INTENT.iter().any(|lemma| lexicon.is_form_of(word, lemma))
+}
+
+/// Whether a negated verb is a refusal: a modal before it ("will not accept", "would not
+/// provide").
+fn refused(tokens: &[Token], trigger: &Trigger) -> bool {
+    let from = trigger.head.saturating_sub(3);
+    tokens[from..trigger.head].iter().any(|t| matches!(t.norm.as_str(), "will" | "would" | "wo" | "shall" | "can" | "could" | "ca"))
+}
+
+/// "Russia said Sudan must return the helicopter", "Iraq must disarm, the US said": a demand
+/// (REQUEST) by the speaker on the subject of "must".
+fn must_demand(tokens: &[Token], mentions: &[Mention], pattern: &Pattern, trigger: &Trigger, relative: &[(usize, usize)]) -> Option<Coded> {
+    let target = subject_of(tokens, mentions, trigger, relative, None).filter(|m| m.end <= trigger.start && trigger.start - m.end <= 8)?;
+    let saying_before = (0..target.start).rev().find(|&i| SAYING.contains(&tokens[i].norm.as_str()));
+    let source = match saying_before {
+        Some(at) => {
+            let verb = Trigger { pattern: trigger.pattern, start: at, end: at + 1, head: at, score: 0.0 };
+            subject_of(tokens, mentions, &verb, relative, None).filter(|m| m.end <= at)
+        }
+        None => {
+            let at = (trigger.end..tokens.len()).find(|&i| SAYING.contains(&tokens[i].norm.as_str()))?;
+            let comma_before = tokens[..at].iter().rposition(|t| t.norm == ",")?;
+            mentions.iter().find(|m| m.start > comma_before && m.start <= at + 6 && m.start != at)
+        }
+    }?;
+    if source.actor.id == target.actor.id && source.actor.sector == target.actor.sector {
+        return None;
+    }
+    if source.actor.kind == ActorKind::Person || target.actor.kind == ActorKind::Person {
+        return None;
+    }
+    Some(Coded {
+        trigger: trigger.clone(),
+        event_type: "REQUEST".into(),
+        cameo: pattern.cameo.clone(),
+        source: source.actor.clone(),
+        target: Some(target.actor.clone()),
+        source_at: source.start,
+        confidence: 0.6,
+        commitment: None,
+        target_is_place: false,
+    })
+}
 
 /// The actor who reports a clause: "<speaker> said (that) <subject> ...".
 fn reporting_speaker<'m>(tokens: &[Token], mentions: &'m [Mention], subject: &Mention) -> Option<&'m Mention> {

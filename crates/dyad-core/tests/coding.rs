@@ -126,3 +126,28 @@ fn a_resignation_is_directed_at_no_one() {
     let events = code(None, "Peru's prime minister resigned on Sunday.");
     assert!(has(&events, "PER", "RETREAT", "-"), "{:?}", triples(&events));
 }
+
+#[test]
+fn must_is_a_demand_by_the_speaker() {
+    let events = code(None, "Chile said on Monday that Bolivia must reopen the border crossing.");
+    assert!(has(&events, "CHL", "REQUEST", "BOL"), "{:?}", triples(&events));
+    let events = code(None, "Peru must pay the debt, Ecuador said.");
+    assert!(has(&events, "ECU", "REQUEST", "PER"), "{:?}", triples(&events));
+}
+
+#[test]
+fn a_refusal_rejects_and_a_plain_negation_reports_nothing() {
+    let events = code(None, "Hungary said it would not provide support to Serbia.");
+    assert!(has(&events, "HUN", "REJECT", "SRB"), "{:?}", triples(&events));
+    let events = code(None, "Hungary did not provide support to Serbia.");
+    assert!(events.is_empty(), "{:?}", triples(&events));
+}
+
+#[test]
+fn intentions_are_coded_by_the_verb_they_govern() {
+    let events = code(None, "Eritrea wants to attack Djibouti.");
+    assert!(has(&events, "ERI", "THREATEN", "DJI"), "{:?}", triples(&events));
+    let events = code(None, "Eritrea wants Sudan to attack Djibouti.");
+    assert!(has(&events, "ERI", "REQUEST", "SDN"), "{:?}", triples(&events));
+    assert!(!has(&events, "SDN", "ASSAULT", "DJI"), "{:?}", triples(&events));
+}
