@@ -18,6 +18,30 @@ pub(crate) fn hash_str(s: &str) -> u64 {
     hash_bytes(s.as_bytes())
 }
 
+/// Streaming form of [`hash_str`]: feeding the characters of `s` one by one
+/// gives `hash_str(s)` without building the string.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct StrHasher(u64);
+
+impl StrHasher {
+    #[inline]
+    pub(crate) fn new() -> Self {
+        StrHasher(0xcbf2_9ce4_8422_2325)
+    }
+    #[inline]
+    pub(crate) fn push(&mut self, c: char) {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    #[inline]
+    pub(crate) fn finish(self) -> u64 {
+        fmix(self.0)
+    }
+}
+
 /// 64-bit finaliser (from MurmurHash3).
 #[inline]
 pub(crate) fn fmix(mut k: u64) -> u64 {
@@ -190,6 +214,15 @@ mod tests {
         }
         assert_eq!(t.get(0), Some(77));
         assert_eq!(t.get(12345), None);
+    }
+
+    #[test]
+    fn streaming_hash_matches() {
+        for w in ["", "a", "héllo", "Kabul", "日本語"] {
+            let mut h = StrHasher::new();
+            w.chars().for_each(|c| h.push(c));
+            assert_eq!(h.finish(), hash_str(w));
+        }
     }
 
     #[test]

@@ -12,9 +12,10 @@
 //!
 //! Every word is shifted once and popped once: `2n` transitions, linear time.
 
-use crate::hash::{f1, f2, f3, hash_str, mix, Rng};
+use crate::hash::{f1, f2, f3, hash_str, mix, Rng, StrHasher};
 use crate::io::{ByteReader, ByteWriter, ModelError};
 use crate::perceptron::{Trainer, Weights};
+#[cfg(test)]
 use crate::tagger::norm_lower;
 use crate::Token;
 use std::collections::BTreeMap;
@@ -28,6 +29,33 @@ pub(crate) struct Input {
     w: Vec<u64>,
     p: Vec<u64>,
     wp: Vec<u64>,
+    /// Hash of the last three characters of the lower-cased word.
+    sf: Vec<u64>,
+    /// Number of punctuation marks / verbs among words 1..=i.
+    pc: Vec<u16>,
+    vc: Vec<u16>,
+}
+
+/// Hashes of `norm_lower(word)` and of its last three characters, without allocating.
+fn lower_hashes(word: &str) -> (u64, u64) {
+    let mut h = StrHasher::new();
+    let mut last = ['\0'; 3];
+    let mut n = 0usize;
+    for c in word.chars().flat_map(|c| c.to_lowercase()) {
+        let c = if c.is_ascii_digit() { '0' } else { c };
+        h.push(c);
+        last = [last[1], last[2], c];
+        n += 1;
+    }
+    let mut s = StrHasher::new();
+    last[3 - n.min(3)..].iter().for_each(|&c| s.push(c));
+    (h.finish(), s.finish())
+}
+
+/// Experimental feature switches (`DYAD_EXP` bit mask), read once.
+pub(crate) fn exp() -> u32 {
+    static E: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *E.get_or_init(|| std::env::var("DYAD_EXP").ok().and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
 impl Input {
@@ -40,14 +68,42 @@ impl Input {
         w.push(ROOT_W);
         p.push(ROOT_W);
         u.push(ROOT_W);
+        let mut sf = Vec::with_capacity(n + 1);
+        let mut pc = Vec::with_capacity(n + 1);
+        let mut vc = Vec::with_capacity(n + 1);
+        sf.push(ROOT_W);
+        pc.push(0u16);
+        vc.push(0u16);
         for (i, word) in words.iter().enumerate() {
-            w.push(hash_str(&norm_lower(word)));
+            let (lw, suf) = lower_hashes(word);
+            w.push(lw);
+            sf.push(suf);
             p.push(hash_str(xpos.get(i).copied().unwrap_or("_")));
-            u.push(hash_str(upos.get(i).copied().unwrap_or("_")));
+            let up = upos.get(i).copied().unwrap_or("_");
+            u.push(hash_str(up));
+            let (lp, lv) = (pc[i], vc[i]);
+            pc.push(lp.saturating_add(u16::from(up == "PUNCT")));
+            vc.push(lv.saturating_add(u16::from(up == "VERB" || up == "AUX")));
         }
         let wp = w.iter().zip(&p).map(|(&a, &b)| mix(a, b)).collect();
-        Input { u, w, p, wp }
+        Input { u, w, p, wp, sf, pc, vc }
     }
+}
+
+/// Per-word parser state (one allocation, one cache line per word).
+#[derive(Clone, Copy, Default)]
+struct Node {
+    lset: u64,
+    rset: u64,
+    head: u32,
+    lc1: u32,
+    lc2: u32,
+    rc1: u32,
+    rc2: u32,
+    label: u16,
+    nl: u8,
+    nr: u8,
+    in_stack: bool,
 }
 
 /// Parser configuration.
@@ -56,37 +112,12 @@ struct State {
     stack: Vec<u32>,
     /// Buffer front: 1..=n are words, n+1 means only ROOT is left.
     b: usize,
-    head: Vec<u32>,
-    label: Vec<u16>,
-    lc1: Vec<u32>,
-    lc2: Vec<u32>,
-    rc1: Vec<u32>,
-    rc2: Vec<u32>,
-    nl: Vec<u8>,
-    nr: Vec<u8>,
-    lset: Vec<u64>,
-    rset: Vec<u64>,
-    in_stack: Vec<bool>,
+    nd: Vec<Node>,
 }
 
 impl State {
     fn new(n: usize) -> State {
-        State {
-            n,
-            stack: Vec::with_capacity(n),
-            b: 1,
-            head: vec![0; n + 1],
-            label: vec![0; n + 1],
-            lc1: vec![0; n + 1],
-            lc2: vec![0; n + 1],
-            rc1: vec![0; n + 1],
-            rc2: vec![0; n + 1],
-            nl: vec![0; n + 1],
-            nr: vec![0; n + 1],
-            lset: vec![0; n + 1],
-            rset: vec![0; n + 1],
-            in_stack: vec![false; n + 1],
-        }
+        State { n, stack: Vec::with_capacity(n), b: 1, nd: vec![Node::default(); n + 1] }
     }
 
     fn terminal(&self) -> bool {
@@ -112,32 +143,32 @@ impl State {
     }
 
     fn add_arc(&mut self, h: usize, d: usize, l: usize) {
-        self.head[d] = h as u32;
-        self.label[d] = l as u16 + 1;
+        self.nd[d].head = h as u32;
+        self.nd[d].label = l as u16 + 1;
         let bit = 1u64 << (l % 64);
         let d32 = d as u32;
         if h == 0 {
             return;
         }
         if d < h {
-            self.lset[h] |= bit;
-            self.nl[h] = self.nl[h].saturating_add(1);
-            let c1 = self.lc1[h];
+            self.nd[h].lset |= bit;
+            self.nd[h].nl = self.nd[h].nl.saturating_add(1);
+            let c1 = self.nd[h].lc1;
             if c1 == 0 || d32 < c1 {
-                self.lc2[h] = c1;
-                self.lc1[h] = d32;
-            } else if self.lc2[h] == 0 || d32 < self.lc2[h] {
-                self.lc2[h] = d32;
+                self.nd[h].lc2 = c1;
+                self.nd[h].lc1 = d32;
+            } else if self.nd[h].lc2 == 0 || d32 < self.nd[h].lc2 {
+                self.nd[h].lc2 = d32;
             }
         } else {
-            self.rset[h] |= bit;
-            self.nr[h] = self.nr[h].saturating_add(1);
-            let c1 = self.rc1[h];
+            self.nd[h].rset |= bit;
+            self.nd[h].nr = self.nd[h].nr.saturating_add(1);
+            let c1 = self.nd[h].rc1;
             if c1 == 0 || d32 > c1 {
-                self.rc2[h] = c1;
-                self.rc1[h] = d32;
-            } else if self.rc2[h] == 0 || d32 > self.rc2[h] {
-                self.rc2[h] = d32;
+                self.nd[h].rc2 = c1;
+                self.nd[h].rc1 = d32;
+            } else if self.nd[h].rc2 == 0 || d32 > self.nd[h].rc2 {
+                self.nd[h].rc2 = d32;
             }
         }
     }
@@ -147,18 +178,18 @@ impl State {
         if class == 0 {
             if self.b <= self.n {
                 self.stack.push(self.b as u32);
-                self.in_stack[self.b] = true;
+                self.nd[self.b].in_stack = true;
                 self.b += 1;
             }
         } else if class <= nlab {
             if let Some(s0) = self.stack.pop() {
-                self.in_stack[s0 as usize] = false;
+                self.nd[s0 as usize].in_stack = false;
                 let b0 = self.b0();
                 self.add_arc(b0, s0 as usize, class - 1);
             }
         } else if self.stack.len() >= 2 {
             let s0 = self.stack.pop().unwrap_or(0) as usize;
-            self.in_stack[s0] = false;
+            self.nd[s0].in_stack = false;
             let s1 = self.stack[self.stack.len() - 1] as usize;
             self.add_arc(s1, s0, class - 1 - nlab);
         }
@@ -206,11 +237,11 @@ fn features(x: &Input, st: &State, out: &mut Vec<u64>) {
     let p = |t: Option<usize>| t.map_or(NONE, |i| x.p[i]);
     let wp = |t: Option<usize>| t.map_or(NONE, |i| x.wp[i]);
     let nz = |v: u32| if v == 0 { None } else { Some(v as usize) };
-    let lc1 = |t: Option<usize>| t.and_then(|i| nz(st.lc1[i]));
-    let lc2 = |t: Option<usize>| t.and_then(|i| nz(st.lc2[i]));
-    let rc1 = |t: Option<usize>| t.and_then(|i| nz(st.rc1[i]));
-    let rc2 = |t: Option<usize>| t.and_then(|i| nz(st.rc2[i]));
-    let lab = |t: Option<usize>| t.map_or(NONE, |i| u64::from(st.label[i]));
+    let lc1 = |t: Option<usize>| t.and_then(|i| nz(st.nd[i].lc1));
+    let lc2 = |t: Option<usize>| t.and_then(|i| nz(st.nd[i].lc2));
+    let rc1 = |t: Option<usize>| t.and_then(|i| nz(st.nd[i].rc1));
+    let rc2 = |t: Option<usize>| t.and_then(|i| nz(st.nd[i].rc2));
+    let lab = |t: Option<usize>| t.map_or(NONE, |i| u64::from(st.nd[i].label));
 
     let (s0w, s0p, s0wp) = (w(s0), p(s0), wp(s0));
     let (b0w, b0p, b0wp) = (w(b0), p(b0), wp(b0));
@@ -294,8 +325,8 @@ fn features(x: &Input, st: &State, out: &mut Vec<u64>) {
     out.push(f3(49, s1p, s0p, d2));
     out.push(f3(50, s1w, s0w, d2));
     // Valency.
-    let vl = |t: Option<usize>| t.map_or(NONE, |i| u64::from(st.nl[i]));
-    let vr = |t: Option<usize>| t.map_or(NONE, |i| u64::from(st.nr[i]));
+    let vl = |t: Option<usize>| t.map_or(NONE, |i| u64::from(st.nd[i].nl));
+    let vr = |t: Option<usize>| t.map_or(NONE, |i| u64::from(st.nd[i].nr));
     out.push(f2(51, s0w, vr(s0)));
     out.push(f2(52, s0p, vr(s0)));
     out.push(f2(53, s0w, vl(s0)));
@@ -336,8 +367,8 @@ fn features(x: &Input, st: &State, out: &mut Vec<u64>) {
     out.push(f3(100, s0p, lab(s0r), b0p));
     out.push(f3(101, s1p, lab(s1r), s0p));
     // Label sets.
-    let ls = |t: Option<usize>| t.map_or(NONE, |i| st.lset[i]);
-    let rs = |t: Option<usize>| t.map_or(NONE, |i| st.rset[i]);
+    let ls = |t: Option<usize>| t.map_or(NONE, |i| st.nd[i].lset);
+    let rs = |t: Option<usize>| t.map_or(NONE, |i| st.nd[i].rset);
     out.push(f2(86, s0w, rs(s0)));
     out.push(f2(87, s0p, rs(s0)));
     out.push(f2(88, s0w, ls(s0)));
@@ -355,6 +386,42 @@ fn features(x: &Input, st: &State, out: &mut Vec<u64>) {
         out.push(f3(107, s0u, u(s0l), u(s0r)));
         out.push(f3(108, b0u, u(b0l), b1u));
     }
+    let e = exp();
+    if e & 1 != 0 {
+        // Punctuation and verbs between s0 and b0, s1 and s0.
+        let n = x.w.len() - 1;
+        let between = |a: Option<usize>, b: Option<usize>| -> (u64, u64) {
+            match (a, b) {
+                (Some(a), Some(b)) => {
+                    let b = if b == 0 { n + 1 } else { b };
+                    if b <= a + 1 {
+                        (0, 0)
+                    } else {
+                        let pcount = x.pc[b - 1] - x.pc[a];
+                        let vcount = x.vc[b - 1] - x.vc[a];
+                        (u64::from(pcount.min(3)), u64::from(vcount.min(3)))
+                    }
+                }
+                _ => (9, 9),
+            }
+        };
+        let (pb, vb) = between(s0, b0);
+        let (pb2, vb2) = between(s1, s0);
+        out.push(f3(120, s0p, b0p, pb));
+        out.push(f3(121, s0p, b0p, vb));
+        out.push(f3(122, s1p, s0p, pb2));
+        out.push(f3(123, s1p, s0p, vb2));
+        out.push(f3(124, pb, vb, d));
+        out.push(f3(125, s0w, b0p, pb * 4 + vb));
+    }
+    if e & 4 != 0 {
+        let sf = |t: Option<usize>| t.map_or(NONE, |i| x.sf[i]);
+        out.push(f2(130, sf(s0), b0p));
+        out.push(f2(131, s0p, sf(b0)));
+        out.push(f3(132, sf(s0), sf(b0), d));
+        out.push(f2(133, sf(s1), s0p));
+        out.push(f1(134, sf(b1)));
+    }
 }
 
 
@@ -365,7 +432,37 @@ pub(crate) struct Parser {
     /// Label id -> dependency relation.
     pub(crate) labels: Vec<String>,
     root: usize,
-    weights: Weights,
+    pub(crate) weights: Weights,
+    /// Three extra classes hold label-independent SHIFT/LEFT/RIGHT weights
+    /// that are added to every labelled transition of that kind.
+    shared: bool,
+}
+
+/// Add the shared move weights (classes `ncls..ncls+3`) to the labelled classes.
+#[inline]
+fn add_shared<T: Copy + std::ops::AddAssign>(scores: &mut [T], nlab: usize) {
+    let ncls = 1 + 2 * nlab;
+    if scores.len() < ncls + 3 {
+        return;
+    }
+    let (sh, l, r) = (scores[ncls], scores[ncls + 1], scores[ncls + 2]);
+    scores[0] += sh;
+    for s in &mut scores[1..=nlab] {
+        *s += l;
+    }
+    for s in &mut scores[nlab + 1..ncls] {
+        *s += r;
+    }
+}
+
+fn move_of(c: usize, nlab: usize) -> usize {
+    if c == 0 {
+        0
+    } else if c <= nlab {
+        1
+    } else {
+        2
+    }
 }
 
 /// Training options for the parser.
@@ -420,11 +517,13 @@ impl Parser {
             })
             .collect();
         let golds: Vec<Gold> = sents.iter().map(|s| Gold::new(s, &labset)).collect();
-        let mut tr = Trainer::new(ncls);
+        let shared = exp() & 2 != 0;
+        let nw = if shared { ncls + 3 } else { ncls };
+        let mut tr = Trainer::new(nw);
         let mut rng = Rng::new(opt.seed);
         let mut order: Vec<usize> = (0..sents.len()).collect();
         let mut feats = Vec::with_capacity(128);
-        let mut scores = vec![0f32; ncls];
+        let mut scores = vec![0f32; nw];
         let mut costs = vec![0u32; ncls];
         for epoch in 0..opt.epochs {
             rng.shuffle(&mut order);
@@ -436,6 +535,7 @@ impl Parser {
                     features(x, &st, &mut feats);
                     tr.tick();
                     tr.score(&feats, &mut scores);
+                    add_shared(&mut scores, nlab);
                     let mv = st.moves();
                     let at_root = st.b > st.n;
                     let base = g.costs(&st);
@@ -475,6 +575,9 @@ impl Parser {
                         pred
                     } else {
                         tr.update(&feats, best, pred);
+                        if shared && move_of(best, nlab) != move_of(pred, nlab) {
+                            tr.update_ext(&feats, ncls + move_of(best, nlab), ncls + move_of(pred, nlab), false);
+                        }
                         if epoch >= 1 && rng.next_f64() < opt.explore {
                             pred
                         } else {
@@ -485,7 +588,7 @@ impl Parser {
                 }
             }
             if epoch + 1 < opt.epochs {
-                let p = Parser { labels: labels.clone(), root, weights: tr.finish(opt.min_abs, opt.min_hits) };
+                let p = Parser { labels: labels.clone(), root, weights: tr.finish(opt.min_abs, opt.min_hits), shared };
                 on_epoch(epoch, &p);
             }
         }
@@ -495,11 +598,15 @@ impl Parser {
                 let mut it = item.split(':');
                 let k = it.next().and_then(|k| k.parse::<u32>().ok()).unwrap_or(opt.min_hits);
                 let a = it.next().and_then(|a| a.parse::<f32>().ok()).unwrap_or(opt.min_abs);
-                let p = Parser { labels: labels.clone(), root, weights: tr.finish(a, k) };
+                let q = it.next().and_then(|a| a.parse::<f32>().ok()).unwrap_or(4000.0);
+                let p = Parser { labels: labels.clone(), root, weights: tr.finish_q(a, k, q), shared };
+                let mut w = ByteWriter::default();
+                p.write(&mut w);
+                eprintln!("prune sweep hits {k} min_abs {a} qmax {q}: {} bytes", w.into_inner().len());
                 on_epoch(100_000 + k as usize * 1000 + (a * 100.0) as usize, &p);
             }
         }
-        let p = Parser { labels, root, weights: tr.finish(opt.min_abs, opt.min_hits) };
+        let p = Parser { labels, root, weights: tr.finish(opt.min_abs, opt.min_hits), shared };
         on_epoch(opt.epochs - 1, &p);
         p
     }
@@ -516,10 +623,13 @@ impl Parser {
         while !st.terminal() {
             features(x, &st, &mut feats);
             self.weights.score(&feats, &mut scores, &mut rows);
+            if self.shared {
+                add_shared(&mut scores, nlab);
+            }
             let mv = st.moves();
             let at_root = st.b > st.n;
             let mut best = usize::MAX;
-            for (c, &s) in scores.iter().enumerate() {
+            for (c, &s) in scores[..1 + 2 * nlab].iter().enumerate() {
                 if is_valid(c, &mv, nlab, self.root, at_root) && (best == usize::MAX || s > scores[best]) {
                     best = c;
                 }
@@ -532,8 +642,8 @@ impl Parser {
         heads.clear();
         labels.clear();
         for i in 1..=n {
-            heads.push(st.head[i] as usize);
-            labels.push(usize::from(st.label[i]).saturating_sub(1).min(nlab - 1));
+            heads.push(st.nd[i].head as usize);
+            labels.push(usize::from(st.nd[i].label).saturating_sub(1).min(nlab - 1));
         }
     }
 
@@ -552,7 +662,7 @@ impl Parser {
 
     pub(crate) fn read(r: &mut ByteReader) -> Result<Parser, ModelError> {
         let n = r.u32()? as usize;
-        if n == 0 || n > 127 {
+        if n == 0 || 4 + 2 * n > crate::perceptron::MAX_CLASSES {
             return Err(ModelError::Corrupt("bad label count"));
         }
         let mut labels = Vec::with_capacity(n);
@@ -564,10 +674,11 @@ impl Parser {
             return Err(ModelError::Corrupt("bad root label"));
         }
         let weights = Weights::read(r)?;
-        if weights.nclasses() != 1 + 2 * n {
+        let shared = weights.nclasses() == 4 + 2 * n;
+        if weights.nclasses() != 1 + 2 * n && !shared {
             return Err(ModelError::Corrupt("parser class count mismatch"));
         }
-        Ok(Parser { labels, root, weights })
+        Ok(Parser { labels, root, weights, shared })
     }
 }
 
@@ -606,10 +717,10 @@ impl Gold {
         if st.b <= st.n {
             let b0 = st.b;
             let h = self.head[b0];
-            if h != 0 && st.in_stack[h] && Some(h) != s0 {
+            if h != 0 && st.nd[h].in_stack && Some(h) != s0 {
                 c[0] += 1;
             }
-            c[0] += self.children[b0].iter().filter(|&&k| st.in_stack[k]).count() as u32;
+            c[0] += self.children[b0].iter().filter(|&&k| st.nd[k].in_stack).count() as u32;
         }
         if let Some(s0) = s0 {
             let kids_in_buffer = self.children[s0].iter().filter(|&&k| k >= st.b).count() as u32;
@@ -625,6 +736,15 @@ impl Gold {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_hashes_match_strings() {
+        for w in ["Kabul", "U.S.", "1,200", "a", "", "ÉCOLE-2023", "İstanbul"] {
+            let lw = norm_lower(w);
+            let cut = lw.char_indices().rev().nth(2).map_or(0, |(k, _)| k);
+            assert_eq!(lower_hashes(w), (hash_str(&lw), hash_str(&lw[cut..])), "{w}");
+        }
+    }
 
     #[test]
     fn oracle_reproduces_projective_trees() {

@@ -62,6 +62,12 @@ impl Trainer {
 
     /// Perceptron update: +1 for `gold`, -1 for `pred` on every feature.
     pub(crate) fn update(&mut self, feats: &[u64], gold: usize, pred: usize) {
+        self.update_ext(feats, gold, pred, true);
+    }
+
+    /// As [`Trainer::update`]; `count` = whether this counts as an update
+    /// of the features for pruning by `min_hits`.
+    pub(crate) fn update_ext(&mut self, feats: &[u64], gold: usize, pred: usize, count: bool) {
         if gold == pred {
             return;
         }
@@ -78,7 +84,9 @@ impl Trainer {
                     r
                 }
             };
-            self.hits[r] = self.hits[r].saturating_add(1);
+            if count {
+                self.hits[r] = self.hits[r].saturating_add(1);
+            }
             let row = &mut self.rows[r];
             for (c, d) in [(gold, 1.0f32), (pred, -1.0f32)] {
                 match row.iter_mut().find(|e| e.cls as usize == c) {
@@ -98,6 +106,11 @@ impl Trainer {
     /// Weights whose averaged magnitude is below `min_abs` are dropped, and
     /// so are features that took part in fewer than `min_hits` updates.
     pub(crate) fn finish(&self, min_abs: f32, min_hits: u32) -> Weights {
+        self.finish_q(min_abs, min_hits, 4000.0)
+    }
+
+    /// As [`Trainer::finish`], the largest weight quantised to `qmax`.
+    pub(crate) fn finish_q(&self, min_abs: f32, min_hits: u32, qmax: f32) -> Weights {
         let t = f64::from(self.time.max(1));
         let mut max_abs = 0f32;
         let mut avg_rows: Vec<Vec<(u8, f32)>> = Vec::with_capacity(self.rows.len());
@@ -118,7 +131,7 @@ impl Trainer {
             out.sort_by_key(|p| p.0);
             avg_rows.push(out);
         }
-        let scale = if max_abs > 0.0 { 4000.0 / max_abs } else { 1.0 };
+        let scale = if max_abs > 0.0 { qmax / max_abs } else { 1.0 };
         let mut w = WeightsBuilder::new(self.nclasses, scale);
         // Emit rows in (truncated) key order so that the model file is canonical;
         // on the rare truncation collision the first row wins.
@@ -167,14 +180,27 @@ impl WeightsBuilder {
         // Load factor between 3/8 and 3/4.
         let cap = (self.keys.len().max(4) * 4 / 3 + 1).next_power_of_two();
         let mask = cap - 1;
-        let mut slots = vec![Slot { key: 0, start: 0, len: 0 }; cap];
+        let mut slots = vec![Slot { fp: 0, data: [0; 12] }; cap];
         for (i, &k) in self.keys.iter().enumerate() {
             let k = slot_key(k);
+            let fp = fingerprint(k);
             let mut j = (k as usize) & mask;
-            while slots[j].key != 0 && slots[j].key != k {
+            while slots[j].fp != 0 && slots[j].fp != fp {
                 j = (j + 1) & mask;
             }
-            slots[j] = Slot { key: k, start: self.starts[i], len: self.starts[i + 1] - self.starts[i] };
+            let (a, b) = (self.starts[i], self.starts[i + 1]);
+            let mut data = [INLINE_END; 12];
+            if b - a <= INLINE as u32 {
+                for (n, e) in self.entries[a as usize..b as usize].iter().enumerate() {
+                    data[3 * n] = e.cls;
+                    data[3 * n + 1..3 * n + 3].copy_from_slice(&e.w.to_le_bytes());
+                }
+            } else {
+                data[0] = OVERFLOW;
+                data[4..8].copy_from_slice(&a.to_le_bytes());
+                data[8..12].copy_from_slice(&(b - a).to_le_bytes());
+            }
+            slots[j] = Slot { fp, data };
         }
         Weights {
             nclasses: self.nclasses,
@@ -197,13 +223,34 @@ struct Wt {
     _pad: u8,
 }
 
-/// Hash-table slot: feature key and the extent of its row (16 bytes).
+/// Hash-table slot (16 bytes, four to a cache line): a 32-bit fingerprint
+/// of the feature key (0 = empty) and either the row itself, up to
+/// [`INLINE`] `(class, i16 weight)` triples ended by [`INLINE_END`] (nine in
+/// ten rows), or [`OVERFLOW`] followed by the row's start and length in
+/// `entries`. Most lookups thus touch a single cache line.
 #[derive(Clone, Copy, Debug)]
-#[repr(C)]
+#[repr(C, align(16))]
 struct Slot {
-    key: u64,
-    start: u32,
-    len: u32,
+    fp: u32,
+    data: [u8; 12],
+}
+
+const INLINE: usize = 4;
+const INLINE_END: u8 = 0xff;
+const OVERFLOW: u8 = 0xfe;
+/// Class ids must stay below this (the two markers above).
+pub(crate) const MAX_CLASSES: usize = 254;
+
+/// Fingerprint kept in a slot: key bits 8..40 (the low bits choose the
+/// slot), never 0.
+#[inline]
+fn fingerprint(k: u64) -> u32 {
+    let f = (k >> 8) as u32;
+    if f == 0 {
+        1
+    } else {
+        f
+    }
 }
 
 /// Stored feature keys keep their low 40 bits: with ~10^6 features the
@@ -270,15 +317,30 @@ impl Weights {
         rows.clear();
         for &f in feats {
             let k = slot_key(f);
+            let fp = fingerprint(k);
             let mut j = (k as usize) & self.mask;
             loop {
                 let sl = &self.slots[j];
-                if sl.key == k {
-                    prefetch(self.entries.as_ptr().wrapping_add(sl.start as usize));
-                    rows.push((sl.start, sl.len));
+                if sl.fp == fp {
+                    let d = &sl.data;
+                    if d[0] == OVERFLOW {
+                        let a = u32::from_le_bytes([d[4], d[5], d[6], d[7]]);
+                        let n = u32::from_le_bytes([d[8], d[9], d[10], d[11]]);
+                        prefetch(self.entries.as_ptr().wrapping_add(a as usize));
+                        rows.push((a, n));
+                    } else {
+                        for t in d.chunks_exact(3) {
+                            if t[0] == INLINE_END {
+                                break;
+                            }
+                            if let Some(s) = scores.get_mut(t[0] as usize) {
+                                *s += i32::from(i16::from_le_bytes([t[1], t[2]]));
+                            }
+                        }
+                    }
                     break;
                 }
-                if sl.key == 0 {
+                if sl.fp == 0 {
                     break;
                 }
                 j = (j + 1) & self.mask;
@@ -286,7 +348,7 @@ impl Weights {
         }
         for &(a, n) in rows.iter() {
             let (a, b) = (a as usize, a as usize + n as usize);
-            for e in &self.entries[a..b] {
+            for e in self.entries.get(a..b).unwrap_or(&[]) {
                 if let Some(s) = scores.get_mut(e.cls as usize) {
                     *s += i32::from(e.w);
                 }
@@ -315,7 +377,7 @@ impl Weights {
     /// Deserialise.
     pub(crate) fn read(r: &mut ByteReader) -> Result<Weights, ModelError> {
         let nclasses = r.u32()? as usize;
-        if nclasses == 0 || nclasses > 256 {
+        if nclasses == 0 || nclasses > MAX_CLASSES {
             return Err(ModelError::Corrupt("bad class count"));
         }
         let scale = r.f32()?;

@@ -2,7 +2,7 @@
 //! (UPOS, XPOS) class, with a tag dictionary for frequent unambiguous words
 //! and ambiguity-class features for the current and following words.
 
-use crate::hash::{f1, f2, f3, hash_str, FeatTable, Rng};
+use crate::hash::{f1, f2, f3, hash_str, FeatTable, Rng, StrHasher};
 use crate::io::{ByteReader, ByteWriter, ModelError};
 use crate::perceptron::{Trainer, Weights};
 use crate::Token;
@@ -24,6 +24,7 @@ const PAD_START: u64 = 0x51a7;
 const PAD_END: u64 = 0xe4d;
 
 /// Lowercase with every digit mapped to `0`.
+#[cfg(test)]
 pub(crate) fn norm_lower(w: &str) -> String {
     w.chars()
         .flat_map(|c| c.to_lowercase())
@@ -36,6 +37,7 @@ fn norm_case(w: &str) -> String {
     w.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect()
 }
 
+#[cfg(test)]
 fn shape(w: &str) -> String {
     let mut s = String::new();
     let mut last = '\0';
@@ -70,27 +72,42 @@ fn shape(w: &str) -> String {
 }
 
 fn make_tok(w: &str, amb: &FeatTable) -> Tok {
-    let lw = norm_lower(w);
-    let cw = norm_case(w);
-    let chars: Vec<char> = lw.chars().collect();
-    let n = chars.len();
+    // Hashes are computed while streaming the characters (no allocation);
+    // they equal `hash_str` of `norm_lower(w)`, its 1-4 character suffixes
+    // and 1-3 character prefixes, `norm_case(w)` and `shape(w)`.
+    let mut lw = StrHasher::new();
+    let mut n = 0usize;
+    let mut first = ['\0'; 3];
+    let mut last = ['\0'; 4];
+    for c in w.chars().flat_map(|c| c.to_lowercase()) {
+        let c = if c.is_ascii_digit() { '0' } else { c };
+        lw.push(c);
+        if n < 3 {
+            first[n] = c;
+        }
+        last = [last[1], last[2], last[3], c];
+        n += 1;
+    }
     let mut suf = [0u64; 4];
     let mut pre = [0u64; 3];
-    let mut buf = String::new();
     for (k, s) in suf.iter_mut().enumerate() {
-        buf.clear();
-        buf.extend(&chars[n.saturating_sub(k + 1)..]);
-        *s = hash_str(&buf);
+        let mut h = StrHasher::new();
+        last[4 - (k + 1).min(n)..].iter().for_each(|&c| h.push(c));
+        *s = h.finish();
     }
     for (k, p) in pre.iter_mut().enumerate() {
-        buf.clear();
-        buf.extend(&chars[..(k + 1).min(n)]);
-        *p = hash_str(&buf);
+        let mut h = StrHasher::new();
+        first[..(k + 1).min(n)].iter().for_each(|&c| h.push(c));
+        *p = h.finish();
     }
+    let mut cw = StrHasher::new();
+    let mut sh = StrHasher::new();
+    let (mut sh_len, mut sh_last, mut sh_run, mut sh_done) = (0usize, '\0', 0, false);
     let mut flags = 0u64;
     let mut has_alpha = false;
     let mut all_upper = true;
     for c in w.chars() {
+        cw.push(if c.is_ascii_digit() { '0' } else { c });
         if c.is_numeric() {
             flags |= 1;
         }
@@ -103,6 +120,32 @@ fn make_tok(w: &str, amb: &FeatTable) -> Tok {
                 all_upper = false;
             }
         }
+        if !sh_done {
+            let k = if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_numeric() {
+                'd'
+            } else if c.is_alphabetic() {
+                'a'
+            } else {
+                c
+            };
+            let skip = if k == sh_last {
+                sh_run += 1;
+                sh_run >= 2
+            } else {
+                sh_run = 0;
+                false
+            };
+            if !skip {
+                sh_last = k;
+                sh.push(k);
+                sh_len += k.len_utf8();
+                sh_done = sh_len > 24;
+            }
+        }
     }
     if has_alpha && all_upper {
         flags |= 4;
@@ -110,13 +153,13 @@ fn make_tok(w: &str, amb: &FeatTable) -> Tok {
     if w.chars().next().is_some_and(|c| c.is_uppercase()) {
         flags |= 8;
     }
-    let cwh = hash_str(&cw);
+    let cwh = cw.finish();
     Tok {
-        lw: hash_str(&lw),
+        lw: lw.finish(),
         cw: cwh,
         suf,
         pre,
-        shape: hash_str(&shape(w)),
+        shape: sh.finish(),
         flags,
         amb: amb.get(cwh).map_or(0, |a| u64::from(a) + 1),
     }
@@ -208,7 +251,7 @@ pub(crate) struct Tagger {
     tagdict_entries: Vec<(u64, u32)>,
     amb: FeatTable,
     amb_entries: Vec<(u64, u32)>,
-    weights: Weights,
+    pub(crate) weights: Weights,
     /// Second pass that also sees the first pass's tags of the following words.
     second: Option<Weights>,
 }
@@ -362,7 +405,7 @@ impl Tagger {
 
     pub(crate) fn read(r: &mut ByteReader) -> Result<Tagger, ModelError> {
         let n = r.u32()? as usize;
-        if n == 0 || n > 256 {
+        if n == 0 || n > crate::perceptron::MAX_CLASSES {
             return Err(ModelError::Corrupt("bad tag count"));
         }
         let mut tags = Vec::with_capacity(n);
@@ -489,6 +532,28 @@ pub(crate) fn argmax_i(s: &[i32]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streamed_tok_matches_strings() {
+        let amb = FeatTable::with_capacity(4);
+        for w in ["Kabul", "U.S.", "1,200", "a", "", "ÉCOLE-2023", "日本語テキスト", "İstanbul", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p"] {
+            let t = make_tok(w, &amb);
+            let lw = norm_lower(w);
+            let chars: Vec<char> = lw.chars().collect();
+            let n = chars.len();
+            assert_eq!(t.lw, hash_str(&lw), "{w}");
+            assert_eq!(t.cw, hash_str(&norm_case(w)), "{w}");
+            assert_eq!(t.shape, hash_str(&shape(w)), "{w}");
+            for k in 0..4 {
+                let s: String = chars[n.saturating_sub(k + 1)..].iter().collect();
+                assert_eq!(t.suf[k], hash_str(&s), "{w} suffix {k}");
+            }
+            for k in 0..3 {
+                let s: String = chars[..(k + 1).min(n)].iter().collect();
+                assert_eq!(t.pre[k], hash_str(&s), "{w} prefix {k}");
+            }
+        }
+    }
 
     #[test]
     fn shape_and_norm() {

@@ -135,31 +135,29 @@ pub fn train_model_with_dev(
 ) -> (Model, String) {
     let topt = TaggerOptions { epochs: opt.tagger_epochs, seed: opt.seed, min_abs: opt.tagger_min_abs, min_hits: opt.tagger_min_hits };
     let train: Vec<Vec<Token>> = train.iter().filter(|s| !s.is_empty()).cloned().collect();
-    let mut tagger = Tagger::train(&train, topt);
-    if !dev.is_empty() {
-        log(&format!("tagger: dev UPOS {:.4}", tag_accuracy(&retag(&tagger, dev), dev)));
-    }
-    let parser_train: Vec<Vec<Token>> = if opt.folds >= 2 && train.len() >= opt.folds {
-        let mut out = train.clone();
-        for k in 0..opt.folds {
-            let rest: Vec<Vec<Token>> =
-                train.iter().enumerate().filter(|(i, _)| i % opt.folds != k).map(|(_, s)| s.clone()).collect();
-            let held: Vec<Vec<Token>> =
-                train.iter().enumerate().filter(|(i, _)| i % opt.folds == k).map(|(_, s)| s.clone()).collect();
-            let t = Tagger::train(&rest, TaggerOptions { seed: opt.seed + k as u64 + 1, ..topt });
-            let tagged = retag(&t, &held);
-            log(&format!("jackknife fold {k}: UPOS {:.4}", tag_accuracy(&tagged, &held)));
-            for (j, s) in tagged.into_iter().enumerate() {
-                out[j * opt.folds + k] = s;
+    // Experiments only: `DYAD_TAG_CACHE=DIR` reuses the tagger and the
+    // jackknifed training tags of an earlier run with the same options.
+    let cache = std::env::var_os("DYAD_TAG_CACHE").map(std::path::PathBuf::from);
+    let cached = cache.as_ref().and_then(|d| {
+        let tb = std::fs::read(d.join("tagger.bin")).ok()?;
+        let tagger = Tagger::read(&mut crate::io::ByteReader::new(&tb)).ok()?;
+        let pt = crate::read_conllu(&std::fs::read_to_string(d.join("parser-train.conllu")).ok()?);
+        Some((tagger, pt))
+    });
+    let (tagger, parser_train) = match cached {
+        Some(c) => c,
+        None => {
+            let c = tag_for_parser(&train, dev, opt, topt, &mut log);
+            if let Some(d) = &cache {
+                let mut w = crate::io::ByteWriter::default();
+                c.0.write(&mut w);
+                let _ = std::fs::create_dir_all(d);
+                let _ = std::fs::write(d.join("tagger.bin"), w.into_inner());
+                let _ = std::fs::write(d.join("parser-train.conllu"), crate::to_conllu(&c.1));
             }
+            c
         }
-        out
-    } else {
-        train.clone()
     };
-    if opt.folds >= 2 && train.len() >= opt.folds {
-        tagger.train_second(&train, &parser_train, topt);
-    }
     let dev_tagged = retag(&tagger, dev);
     if !dev.is_empty() {
         log(&format!("two-pass tagger: dev UPOS {:.4}", tag_accuracy(&dev_tagged, dev)));
@@ -188,6 +186,47 @@ pub fn train_model_with_dev(
     );
     let model = Model { tagger, parser, info: info.clone() };
     (model, info)
+}
+
+/// Train the tagger and tag the training data for the parser with
+/// jackknifed taggers.
+fn tag_for_parser(
+    train: &[Vec<Token>],
+    dev: &[Vec<Token>],
+    opt: &TrainOptions,
+    topt: TaggerOptions,
+    log: &mut impl FnMut(&str),
+) -> (Tagger, Vec<Vec<Token>>) {
+    let train = train.to_vec();
+    let mut tagger = Tagger::train(&train, topt);
+    if !dev.is_empty() {
+        log(&format!("tagger: dev UPOS {:.4}", tag_accuracy(&retag(&tagger, dev), dev)));
+    }
+    let parser_train: Vec<Vec<Token>> = if opt.folds >= 2 && train.len() >= opt.folds {
+        let mut out = train.clone();
+        for k in 0..opt.folds {
+            let contig = std::env::var_os("DYAD_CONTIG_FOLDS").is_some();
+            let n = train.len();
+            let fold = |i: usize| if contig { i * opt.folds / n } else { i % opt.folds };
+            let rest: Vec<Vec<Token>> =
+                train.iter().enumerate().filter(|(i, _)| fold(*i) != k).map(|(_, s)| s.clone()).collect();
+            let held_idx: Vec<usize> = (0..n).filter(|&i| fold(i) == k).collect();
+            let held: Vec<Vec<Token>> = held_idx.iter().map(|&i| train[i].clone()).collect();
+            let t = Tagger::train(&rest, TaggerOptions { seed: opt.seed + k as u64 + 1, ..topt });
+            let tagged = retag(&t, &held);
+            log(&format!("jackknife fold {k}: UPOS {:.4}", tag_accuracy(&tagged, &held)));
+            for (j, s) in held_idx.into_iter().zip(tagged) {
+                out[j] = s;
+            }
+        }
+        out
+    } else {
+        train.clone()
+    };
+    if opt.folds >= 2 && train.len() >= opt.folds {
+        tagger.train_second(&train, &parser_train, topt);
+    }
+    (tagger, parser_train)
 }
 
 /// Train only the tagger and return its (UPOS, XPOS) accuracy on `dev`

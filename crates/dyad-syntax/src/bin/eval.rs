@@ -14,14 +14,16 @@ fn main() -> ExitCode {
     let mut model_path: Option<String> = None;
     let mut gold: Vec<String> = Vec::new();
     let mut text: Option<String> = None;
+    let mut pred_out: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match (a.as_str(), args.next()) {
             ("--model", Some(v)) => model_path = Some(v),
             ("--gold", Some(v)) => gold.push(v),
             ("--text", Some(v)) => text = Some(v),
+            ("--pred", Some(v)) => pred_out = Some(v),
             _ => {
-                eprintln!("usage: dyad-syntax-eval [--model FILE] (--gold FILE.conllu ... | --text TEXT)");
+                eprintln!("usage: dyad-syntax-eval [--model FILE] (--gold FILE.conllu ... [--pred OUT.conllu] | --text TEXT)");
                 return ExitCode::FAILURE;
             }
         }
@@ -54,6 +56,16 @@ fn main() -> ExitCode {
             }
         };
         let r = evaluate(&model, &s);
+        if let Some(p) = &pred_out {
+            let sents: Vec<Vec<dyad_syntax::Token>> = dyad_syntax::read_conllu(&s)
+                .iter()
+                .map(|g| model.parse(&g.iter().map(|t| t.form.as_str()).collect::<Vec<_>>()))
+                .collect();
+            if let Err(e) = std::fs::write(p, to_conllu(&sents)) {
+                eprintln!("dyad-syntax-eval: {p}: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
         println!(
             "{g}: sentences {} words {} UPOS {:.4} XPOS {:.4} UAS {:.4} LAS {:.4} (universal LAS {:.4}) {:.0} sent/s CPU ({:.0} wall)",
             r.sentences, r.words, r.upos, r.xpos, r.uas, r.las, r.las_universal, r.sentences_per_second, r.sentences_per_second_wall
