@@ -245,10 +245,13 @@ impl Batch<'_> {
             touched.insert(merged_id);
         }
         for (other, similarity) in duplicates {
+            // A link goes from the later article to the earlier: when an earlier article is
+            // stored again, the later ones that already point at it are not its originals.
             if other != &article.id {
                 tx.prepare_cached(
                     "INSERT OR REPLACE INTO article_links (article_id, duplicate_of, similarity)
-                     VALUES (?1, ?2, ?3)",
+                     SELECT ?1, ?2, ?3 WHERE NOT EXISTS
+                         (SELECT 1 FROM article_links WHERE article_id = ?2 AND duplicate_of = ?1)",
                 )?
                 .execute(params![article.id, other, f64::from(*similarity)])?;
             }
@@ -260,6 +263,47 @@ impl Batch<'_> {
             events: events.len(),
             replaced,
         })
+    }
+
+    /// Whether `article` is stored with these very fields and exactly these events (as
+    /// [`Batch::put`] would store them), so that storing it again would change nothing.
+    pub fn is_stored_unchanged(&self, article: &Article, events: &[Event]) -> Result<bool> {
+        let tx = &self.tx;
+        type Fields = (Option<String>, Option<String>, Option<String>, String);
+        let stored: Option<Fields> = tx
+            .prepare_cached("SELECT url, published, title, text FROM articles WHERE id = ?1")?
+            .query_row([&article.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        let Some((url, published, title, text)) = stored else {
+            return Ok(false);
+        };
+        if url != article.url
+            || published != article.published
+            || title != article.title
+            || text != article.text
+        {
+            return Ok(false);
+        }
+        let mut stmt = tx.prepare_cached(
+            "SELECT d.json, s.event_id IS NOT NULL FROM events e
+                 JOIN event_docs d ON d.event_id = e.id
+                 LEFT JOIN event_sources s ON s.event_id = e.id
+             WHERE e.article_id = ?1 ORDER BY e.seq",
+        )?;
+        let docs = stmt
+            .query_map([&article.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        if docs.len() != events.len() {
+            return Ok(false);
+        }
+        for ((json, merged), event) in docs.iter().zip(events) {
+            let mut event = event.clone();
+            event.article_id = article.id.clone();
+            if !merged || *json != serde_json::to_string(&event)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     fn put_event(

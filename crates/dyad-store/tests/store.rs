@@ -196,6 +196,85 @@ mod ingesting {
         let missing = Store::open_read_only(dir.path().join("missing.db")).unwrap_err();
         assert_eq!(missing.code(), ErrorCode::NotFound);
     }
+
+    fn rows(path: &std::path::Path) -> Vec<(i64, String, String)> {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let mut stmt = conn
+            .prepare(
+                "SELECT e.id, e.article_id, a.ingested_at FROM events e
+                 JOIN articles a ON a.id = e.article_id ORDER BY e.id",
+            )
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        rows
+    }
+
+    /// What a resumed or repeated ingest relies on: an article stored exactly as it is now
+    /// coded keeps its rows (and is not merged again); a changed one is replaced.
+    #[test]
+    fn reingesting_an_unchanged_article_keeps_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dyad.db");
+        let mut store = Store::open(&path).unwrap();
+        let inputs = articles().into_iter().map(Ok::<_, String>);
+        ingest(&mut store, inputs, &coder(), quiet()).unwrap();
+        let before = rows(&path);
+        std::thread::sleep(std::time::Duration::from_millis(1100)); // ingested_at has seconds
+        let inputs = articles().into_iter().map(Ok::<_, String>);
+        let report = ingest(&mut store, inputs, &coder(), quiet()).unwrap();
+        assert_eq!(
+            (report.articles, report.replaced, report.unchanged, report.events),
+            (3, 3, 3, 7)
+        );
+        assert_eq!(rows(&path), before, "unchanged articles keep their rows");
+
+        let mut changed = articles();
+        changed[0].title = Some("A new headline".into());
+        let id = changed[0].id.clone();
+        let report = ingest(&mut store, changed.into_iter().map(Ok::<_, String>), &coder(), quiet()).unwrap();
+        assert_eq!((report.articles, report.replaced, report.unchanged), (3, 3, 2));
+        let after = rows(&path);
+        assert_eq!(after.len(), before.len());
+        let (kept, replaced): (Vec<_>, Vec<_>) = before.iter().partition(|r| r.1 != id);
+        for row in kept {
+            assert!(after.contains(row), "{row:?} was rewritten");
+        }
+        for row in replaced {
+            assert!(!after.contains(row), "{row:?} was kept");
+        }
+    }
+
+    #[test]
+    fn near_duplicate_links_go_from_the_later_article_to_the_earlier() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dyad.db");
+        let mut store = Store::open(&path).unwrap();
+        let mut all = articles();
+        let (first, second) = (all.remove(0), all.remove(0));
+        let batch = store.batch().unwrap();
+        batch.put_merged(&first, &[], &[], &[]).unwrap();
+        batch
+            .put_merged(&second, &[], &[], &[(first.id.clone(), 0.9)])
+            .unwrap();
+        // The first stored again, now finding the second among the near-duplicates.
+        batch
+            .put_merged(&first, &[], &[], &[(second.id.clone(), 0.9)])
+            .unwrap();
+        batch.commit().unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let links: Vec<(String, String)> = conn
+            .prepare("SELECT article_id, duplicate_of FROM article_links")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(links, [(second.id.clone(), first.id.clone())]);
+    }
 }
 
 mod filtering {
