@@ -38,6 +38,9 @@ pub struct Mention {
     pub how: How,
     /// For "the two sides": the other party.
     pub partner: Option<Actor>,
+    /// People named by where they are from or live ("ethnic Albanians", "Nigerian students"),
+    /// not a state's government or forces.
+    pub group: bool,
 }
 
 impl Mention {
@@ -124,6 +127,34 @@ fn principal(actor: &Actor) -> Actor {
 }
 
 const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "to", "from", "near", "outside", "inside", "across", "via"];
+
+/// Nouns for people who act as a group rather than for a state.
+pub const GROUP_NOUNS: &[&str] = &[
+    "activists", "demonstrators", "protesters", "protestors", "workers", "students", "rebels", "guerrillas", "guerillas",
+    "militants", "refugees", "prisoners", "people", "youths", "villagers", "residents", "settlers", "civilians", "farmers",
+    "supporters", "fundamentalists", "elders", "leaders", "hackers", "dissidents", "separatists", "insurgents", "militiamen",
+    "nationalists", "exiles", "immigrants", "migrants", "traders", "teachers", "doctors", "monks", "opposition", "parties",
+];
+
+/// The state a group lives in, from the words after it: "in southern Serbia", "of the West
+/// Bank", "operating in Macedonia".
+fn located_in<'e>(tokens: &[Token], found: &'e [(usize, usize, Entry)], from: usize) -> Option<&'e String> {
+    let mut i = from;
+    while i < tokens.len() && i < from + 2 && (GROUP_NOUNS.contains(&tokens[i].norm.as_str()) || matches!(tokens[i].norm.as_str(), "living" | "operating" | "based")) {
+        i += 1;
+    }
+    if !matches!(tokens.get(i).map(|t| t.norm.as_str()), Some("in" | "of")) {
+        return None;
+    }
+    i += 1;
+    while i < tokens.len() && matches!(tokens[i].norm.as_str(), "the" | "south" | "southern" | "north" | "northern" | "east" | "eastern" | "west" | "western" | "central") {
+        i += 1;
+    }
+    found.iter().find(|(s, _, _)| *s == i).and_then(|(_, _, entry)| match entry {
+        Entry::State { iso3, how } if *how != StateName::Demonym => Some(iso3),
+        _ => None,
+    })
+}
 const PRONOUNS: &[&str] = &["he", "she"];
 const REFERRING_NOUNS: &[&str] = &[
     "official", "diplomat", "envoy", "ambassador", "minister", "leader", "chief", "president", "secretary-general",
@@ -238,7 +269,7 @@ impl<'a> Recognizer<'a> {
             if let Some(actor) = memory.acronyms.get(word) {
                 if !found.iter().any(|(s, e, _)| *s <= i && i < *e) {
                     let actor = Actor { text: word.to_string(), ..actor.clone() };
-                    mentions.push(Mention { start: i, end: i + 1, actor, how: How::Named, partner: None });
+                    mentions.push(Mention { start: i, end: i + 1, actor, how: How::Named, partner: None, group: false });
                     used[i] = true;
                 }
             }
@@ -283,6 +314,15 @@ impl<'a> Recognizer<'a> {
                         stop += 1;
                     }
                     let sector = sector.or_else(|| (*how == StateName::Capital).then(|| "GOV".to_string()));
+                    // People rather than a state: "Albanians", "Nigerian students".
+                    let group = *how == StateName::Demonym
+                        && sector.is_none()
+                        && (tokens[end - 1].norm.ends_with('s') || tokens.get(stop).is_some_and(|t| GROUP_NOUNS.contains(&t.norm.as_str())));
+                    // People are coded by the state they live in: "ethnic Albanians in southern Serbia".
+                    let iso3 = match group.then(|| located_in(tokens, &found, stop)).flatten() {
+                        Some(home) => home,
+                        None => iso3,
+                    };
                     let mut actor = self.state_actor(iso3, sector.as_deref(), &written(start, stop));
                     // "The Chinese side" in a story between two bodies is the Chinese body.
                     if side {
@@ -293,7 +333,7 @@ impl<'a> Recognizer<'a> {
                     }
                     used[start..stop].iter_mut().for_each(|u| *u = true);
                     memory.last_state = Some(actor.clone());
-                    mentions.push(Mention { start, end: stop, actor, how: How::Named, partner: None });
+                    mentions.push(Mention { start, end: stop, actor, how: How::Named, partner: None, group });
                 }
                 Entry::Org(id) => {
                     let Some(mut actor) = self.org_actor(id, &written(start, end)) else { continue };
@@ -312,7 +352,7 @@ impl<'a> Recognizer<'a> {
                     }
                     used[start..stop].iter_mut().for_each(|u| *u = true);
                     memory.last_org = Some(actor.clone());
-                    mentions.push(Mention { start, end: stop, actor, how: How::Named, partner: None });
+                    mentions.push(Mention { start, end: stop, actor, how: How::Named, partner: None, group: false });
                 }
                 Entry::Person { iso3, sector, role } => {
                     // Names are written with a capital: "Bush" the leader, not "bush".
@@ -333,7 +373,7 @@ impl<'a> Recognizer<'a> {
                     let actor = Actor { role: role.clone(), ..actor };
                     remember(memory, &name, &actor);
                     used[start..end].iter_mut().for_each(|u| *u = true);
-                    mentions.push(Mention { start, end, actor, how: How::Person, partner: None });
+                    mentions.push(Mention { start, end, actor, how: How::Person, partner: None, group: false });
                 }
                 Entry::Agent { title: true, .. } => titles.push((start, end, written(start, end))),
                 Entry::Agent { sector, .. } => {
@@ -349,7 +389,7 @@ impl<'a> Recognizer<'a> {
                     if let Some((_, e2, iso3)) = linked {
                         let actor = self.state_actor(&iso3, Some(sector), &written(start, e2));
                         used[start..e2].iter_mut().for_each(|u| *u = true);
-                        mentions.push(Mention { start, end: e2, actor, how: How::Named, partner: None });
+                        mentions.push(Mention { start, end: e2, actor, how: How::Named, partner: None, group: false });
                     } else if (prev == "the"
                         && matches!(&sector[..sector.len().min(3)], "GOV" | "MIL" | "COP" | "JUD" | "LEG")
                         && !REFERRING_NOUNS.contains(&tokens[start].norm.as_str()))
@@ -359,7 +399,7 @@ impl<'a> Recognizer<'a> {
                         if let Some(home) = memory.home.clone() {
                             let actor = self.state_actor(&home, Some(sector), &written(start, end));
                             used[start..end].iter_mut().for_each(|u| *u = true);
-                            mentions.push(Mention { start, end, actor, how: How::Reference, partner: None });
+                            mentions.push(Mention { start, end, actor, how: How::Reference, partner: None, group: false });
                         }
                     }
                 }
@@ -452,7 +492,7 @@ impl<'a> Recognizer<'a> {
             memory.acronyms.insert(acronym.to_string(), actor.clone());
             memory.last_org = Some(actor.clone());
             used[start..open + 3].iter_mut().for_each(|u| *u = true);
-            mentions.push(Mention { start, end: open + 3, actor, how: How::Named, partner: None });
+            mentions.push(Mention { start, end: open + 3, actor, how: How::Named, partner: None, group: false });
         }
     }
 
@@ -542,7 +582,7 @@ impl<'a> Recognizer<'a> {
             used[role_start..end].iter_mut().for_each(|u| *u = true);
             let start = mentions.iter().filter(|m| m.end <= role_start).count();
             let _ = start;
-            mentions.push(Mention { start: role_start, end, actor, how: How::Person, partner: None });
+            mentions.push(Mention { start: role_start, end, actor, how: How::Person, partner: None, group: false });
         }
         // Untitled names: a capitalised run followed by an appositive title, or a known name.
         let mut i = 0;
@@ -559,7 +599,7 @@ impl<'a> Recognizer<'a> {
             let folded = crate::text::fold(&name);
             if let Some(known) = memory.persons.get(&folded).cloned() {
                 let actor = Actor { text: name.clone(), ..known };
-                mentions.push(Mention { start: i, end, actor, how: How::Person, partner: None });
+                mentions.push(Mention { start: i, end, actor, how: How::Person, partner: None, group: false });
                 used[i..end].iter_mut().for_each(|u| *u = true);
             } else if end - i >= 2 && tokens.get(end).is_some_and(|t| t.norm == ",") {
                 // "Jagan Chapagain, Secretary General of the IFRC,"
@@ -570,7 +610,7 @@ impl<'a> Recognizer<'a> {
                         let actor = person_actor(affiliation, &name, role, self.title_sector(role), &name);
                         remember(memory, &name, &actor);
                         used[i..end].iter_mut().for_each(|u| *u = true);
-                        mentions.push(Mention { start: i, end, actor, how: How::Person, partner: None });
+                        mentions.push(Mention { start: i, end, actor, how: How::Person, partner: None, group: false });
                     }
                 }
             }
@@ -636,7 +676,7 @@ impl<'a> Recognizer<'a> {
             if PRONOUNS.contains(&word) {
                 if let Some(person) = &memory.last_person {
                     let actor = Actor { text: tokens[i].span.slice(text).to_string(), ..person.clone() };
-                    mentions.push(Mention { start: i, end: i + 1, actor, how: How::Reference, partner: None });
+                    mentions.push(Mention { start: i, end: i + 1, actor, how: How::Reference, partner: None, group: false });
                 }
             } else if matches!(word, "the" | "both") && matches!(next, "two" | "sides") {
                 let end = if next == "two" { i + 3 } else { i + 2 };
@@ -644,7 +684,7 @@ impl<'a> Recognizer<'a> {
                     if let Some((a, b)) = memory.two_sides() {
                         let written = text[tokens[i].span.start..tokens[end - 1].span.end].to_string();
                         let actor = Actor { text: written, ..a };
-                        mentions.push(Mention { start: i, end, actor, how: How::BothSides, partner: Some(b) });
+                        mentions.push(Mention { start: i, end, actor, how: How::BothSides, partner: Some(b), group: false });
                     }
                     i = end;
                     continue;
@@ -665,7 +705,7 @@ impl<'a> Recognizer<'a> {
                 };
                 if let Some(actor) = reference {
                     let written = text[tokens[i].span.start..tokens[noun_at].span.end].to_string();
-                    mentions.push(Mention { start: i, end: noun_at + 1, actor: Actor { text: written, ..actor }, how: How::Reference, partner: None });
+                    mentions.push(Mention { start: i, end: noun_at + 1, actor: Actor { text: written, ..actor }, how: How::Reference, partner: None, group: false });
                     i = noun_at + 1;
                     continue;
                 }

@@ -372,14 +372,18 @@ pub fn code_sentence(
             (true, Some(previous)) => Some(previous),
             _ => subject_of(tokens, mentions, trigger, &relative, triggers[..k].last()).or(parsed.subject),
         };
+        // Within one state, conflict has two parties too: "Serb forces killed ethnic Albanians
+        // in Serbia", "Nigerian students protested against the Nigerian government".
+        let within_state = WITHIN_STATE.contains(&event_type.as_str()) || (event_type == "REQUEST" && subject.is_some_and(|s| s.group));
         let (source, target) = if passive {
             (parsed.agent.or_else(|| by_agent(tokens, mentions, trigger)), subject)
         } else {
             let object = subject.as_ref().and_then(|s| {
-                let from_parse = parsed.objects.iter().copied().find(|m| m.actor.id != s.actor.id);
+                let other = |m: &Mention| m.actor.id != s.actor.id || (within_state && m.start != s.start);
+                let from_parse = parsed.objects.iter().copied().find(|m| other(m));
                 // An intention reaches into its complement: "agreed to provide aid for Romania".
                 let reach = if matches!(event_type.as_str(), "AGREE" | "REQUEST" | "REJECT" | "THREATEN") { 16 } else { 8 };
-                object_of(tokens, mentions, trigger, &relative, &s.actor, event_type == "REQUEST", reach).or(from_parse)
+                object_of(tokens, mentions, trigger, &relative, s, within_state, event_type == "REQUEST", reach).or(from_parse)
             });
             // A coordinated verb with no object of its own shares the previous one's.
             let object = object.or(if coordinated { last_object } else { None });
@@ -388,7 +392,26 @@ pub fn code_sentence(
         if !passive && target.is_some() {
             last_object = target;
         }
+        // Violence and protest with no one named as doing it are coded to the state where they
+        // happened: "A roadside bomb near Samarra killed a US soldier".
+        let place_state = || places.iter().find(|p| p.start >= trigger.end).or(places.first());
+        let (source, target) = match source {
+            None if matches!(event_type.as_str(), "ASSAULT" | "PROTEST") => {
+                let place = place_state();
+                let victim = match (passive, place) {
+                    (false, Some(place)) => object_of(tokens, mentions, trigger, &relative, place, within_state, false, 8),
+                    _ => target,
+                };
+                (place, victim)
+            }
+            _ => (source, target),
+        };
         let Some(source) = source else { continue };
+        // People protesting in a state are coded to it: "Albanians demonstrated in Serbia".
+        let source = match place_state() {
+            Some(place) if event_type == "PROTEST" && source.group && matches!(place.how, How::Place(_)) => place,
+            _ => source,
+        };
         if !passive {
             last_subject = Some(source);
         }
@@ -446,7 +469,9 @@ pub fn code_sentence(
             // Within one state, only two named sectors make two parties (government and rebels);
             // a domestic action's own state is a party too.
             let domestic_target = own_state.as_ref().is_some_and(|o| tgt.is_some_and(|t| std::ptr::eq(t, o)));
-            let one_party = |t: &Actor| !domestic_target && t.id == src.id && (t.kind != ActorKind::State || t.sector.is_none() || src.sector.is_none() || t.sector == src.sector);
+            let one_party = |t: &Actor| {
+                !domestic_target && !within_state && t.id == src.id && (t.kind != ActorKind::State || t.sector.is_none() || src.sector.is_none() || t.sector == src.sector)
+            };
             if tgt.is_some_and(|t| one_party(t) || same_body(t)) {
                 return;
             }
@@ -497,6 +522,9 @@ pub fn code_sentence(
 }
 
 const REPORTING: &[&str] = &["said", "says", "claimed", "claims", "alleged", "alleges", "charged", "accused", "reported"];
+
+/// Event types that can set two parties of one state against each other.
+const WITHIN_STATE: &[&str] = &["ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REJECT", "THREATEN"];
 
 /// Event types a refusal turns into a rejection.
 const COOPERATIVE: &[&str] = &["AGREE", "SUPPORT", "AID", "COOPERATE", "CONSULT", "CONCEDE", "RETREAT"];
@@ -731,17 +759,22 @@ fn object_of<'m>(
     mentions: &'m [Mention],
     trigger: &Trigger,
     relative: &[(usize, usize)],
-    subject: &Actor,
+    subject: &Mention,
+    within_state: bool,
     request: bool,
     reach: usize,
 ) -> Option<&'m Mention> {
+    let other = |m: &Mention| {
+        let sectors_differ = m.actor.sector.is_some() && subject.actor.sector.is_some() && m.actor.sector != subject.actor.sector;
+        m.actor.id != subject.actor.id || sectors_differ || (within_state && m.start != subject.start)
+    };
     let stop = (trigger.end..tokens.len())
         .find(|&i| matches!(tokens[i].norm.as_str(), ";" | "while" | "whereas" | "said" | "says" | "noting" | "saying" | "adding" | "stressing" | "who" | "which"))
         .unwrap_or(tokens.len());
     mentions
         .iter()
         .filter(|m| m.start >= trigger.end.min(trigger.head + 1) && m.start < stop && in_any(relative, m.start).is_none())
-        .filter(|m| (m.actor.id != subject.id || (m.actor.sector.is_some() && subject.sector.is_some() && m.actor.sector != subject.sector)) && m.how != How::BothSides)
+        .filter(|m| other(m) && m.how != How::BothSides)
         .filter(|m| {
             // Far from the verb, "for X" names a beneficiary, not the one acted upon.
             let after_for = m.start > 0 && tokens[m.start - 1].norm == "for";

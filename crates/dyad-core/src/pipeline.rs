@@ -123,6 +123,7 @@ impl Coder {
                     actor: recognizer.state_actor(&p.country, None, &p.name),
                     how: How::Place(p.is_state),
                     partner: None,
+                    group: false,
                 })
                 .collect();
             let deps: Option<Vec<crate::events::Dep>> = parsed

@@ -151,3 +151,13 @@ fn intentions_are_coded_by_the_verb_they_govern() {
     assert!(has(&events, "ERI", "REQUEST", "SDN"), "{:?}", triples(&events));
     assert!(!has(&events, "SDN", "ASSAULT", "DJI"), "{:?}", triples(&events));
 }
+
+#[test]
+fn people_are_coded_by_the_state_they_live_in_and_fight_within_it() {
+    let events = code(None, "Ethnic Turks in northern Cyprus staged a protest against the Cypriot government.");
+    assert!(has(&events, "CYP", "PROTEST", "CYP"), "{:?}", triples(&events));
+    let events = code(None, "Sudanese troops killed Sudanese rebels near Khartoum.");
+    assert!(has(&events, "SDN", "ASSAULT", "SDN"), "{:?}", triples(&events));
+    let events = code(None, "A car bomb in Kabul killed two Pakistani diplomats on Friday.");
+    assert!(has(&events, "AFG", "ASSAULT", "PAK"), "{:?}", triples(&events));
+}
