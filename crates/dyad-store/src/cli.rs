@@ -58,6 +58,10 @@ pub struct IngestArgs {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Cap the store file at this many 4 KiB pages, so that writing beyond fails as a full
+    /// disk does (for tests).
+    #[arg(long, hide = true)]
+    pub max_db_pages: Option<u64>,
 }
 
 impl IngestArgs {
@@ -72,9 +76,21 @@ impl IngestArgs {
         I: IntoIterator<Item = Result<Article, E>>,
         E: fmt::Display,
     {
-        let mut store = Store::open(&self.db.db)
-            .map_err(user)
-            .with_context(|| format!("opening the store {}", self.db.db.display()))?;
+        let opened = Store::open(&self.db.db).and_then(|store| {
+            if let Some(pages) = self.max_db_pages {
+                store.limit_pages(pages)?;
+            }
+            Ok(store)
+        });
+        let mut store = match opened {
+            Ok(store) => store,
+            // A storage failure names the file already.
+            Err(e @ Error::Storage { .. }) => return Err(user(e)),
+            Err(e) => {
+                return Err(user(e))
+                    .with_context(|| format!("opening the store {}", self.db.db.display()))
+            }
+        };
         let options = IngestOptions {
             batch_size: self.batch,
             progress: !self.quiet,

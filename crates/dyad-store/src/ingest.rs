@@ -182,12 +182,35 @@ impl fmt::Display for IngestReport {
 /// transaction. Inputs that are errors, articles without an id, and articles whose coding
 /// panics are skipped and listed in the report.
 ///
-/// An error is returned only when the store itself fails; batches committed before stay.
+/// An error is returned only when the store itself fails (a full disk, a read-only file);
+/// batches committed before stay, and its message names the file and says how many articles
+/// of the run were committed.
 pub fn ingest<I, E>(
     store: &mut Store,
     inputs: I,
     code: &dyn Fn(&Article) -> Vec<Event>,
     options: IngestOptions,
+) -> Result<IngestReport>
+where
+    I: IntoIterator<Item = std::result::Result<Article, E>>,
+    E: fmt::Display,
+{
+    let path = store.path().map(|p| p.to_path_buf());
+    let mut committed = 0;
+    ingest_counting(store, inputs, code, options, &mut committed).map_err(|e| match &path {
+        Some(path) => e.on_store(path).with_note(&format!(
+            "{committed} articles of this run were stored before it stopped"
+        )),
+        None => e,
+    })
+}
+
+fn ingest_counting<I, E>(
+    store: &mut Store,
+    inputs: I,
+    code: &dyn Fn(&Article) -> Vec<Event>,
+    options: IngestOptions,
+    committed: &mut usize,
 ) -> Result<IngestReport>
 where
     I: IntoIterator<Item = std::result::Result<Article, E>>,
@@ -264,6 +287,7 @@ where
         if in_batch >= batch_size {
             merging.flush(&batch)?;
             batch.commit()?;
+            *committed = report.articles;
             batch = store.batch()?;
             in_batch = 0;
         }
@@ -274,6 +298,7 @@ where
     }
     merging.flush(&batch)?;
     batch.commit()?;
+    *committed = report.articles;
     // Commitments whose stated period ended before the latest news stored, with no follow-up.
     if let Some(latest) = store.latest_day()? {
         merging.ledger.expire(latest);

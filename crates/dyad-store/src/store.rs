@@ -4,7 +4,7 @@
 //! statements. Putting an article whose id is already stored first deletes its old rows, so
 //! re-ingesting never duplicates anything.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,6 +23,8 @@ use crate::{goldstein, schema};
 /// A dyad store: one SQLite file.
 pub struct Store {
     pub(crate) conn: Connection,
+    /// The file as it was given (none in memory), to name it in errors.
+    path: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Store {
@@ -35,10 +37,26 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Opens the store at `path` for reading and writing, creating it when missing and
-    /// migrating it to the current schema.
+    /// migrating it to the current schema. A file that cannot be written (a read-only file or
+    /// folder) is refused here, before anything is done.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
-        let conn = Connection::open(path)?;
-        Store::setup(conn, true)
+        let path = path.as_ref();
+        let open = || -> Result<Store> {
+            let conn = Connection::open(path)?;
+            // Reading the schema tells a file that is not a database first.
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+            if conn.is_readonly(rusqlite::MAIN_DB)? {
+                // SQLite falls back to reading a file it may not write.
+                return Err(Error::Sqlite(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+                    None,
+                )));
+            }
+            Store::setup(conn, true)
+        };
+        let mut store = open().map_err(|e| e.on_store(path))?;
+        store.path = Some(path.to_path_buf());
+        Ok(store)
     }
 
     /// Opens an existing store for reading only; a missing file is a user error.
@@ -52,8 +70,25 @@ impl Store {
             });
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        Store::setup(conn, false)
+        let mut store = Connection::open_with_flags(path, flags)
+            .map_err(Error::from)
+            .and_then(|conn| Store::setup(conn, false))
+            .map_err(|e| e.on_store(path))?;
+        store.path = Some(path.to_path_buf());
+        Ok(store)
+    }
+
+    /// The file the store was opened from (none in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Caps the database file at `pages` pages (of 4 KiB): writing beyond fails as a full disk
+    /// does. For tests of what a full disk does.
+    #[doc(hidden)]
+    pub fn limit_pages(&self, pages: u64) -> Result<()> {
+        self.conn.pragma_update(None, "max_page_count", i64::try_from(pages).unwrap_or(i64::MAX))?;
+        Ok(())
     }
 
     /// A store in memory, for tests.
@@ -74,7 +109,7 @@ impl Store {
             schema::check(&conn)?;
         }
         conn.pragma_update(None, "cache_size", -64_000)?;
-        Ok(Store { conn })
+        Ok(Store { conn, path: None })
     }
 
     /// The schema version of the file.

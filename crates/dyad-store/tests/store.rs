@@ -249,6 +249,36 @@ mod ingesting {
     }
 
     #[test]
+    fn storage_failures_name_the_file_and_say_what_happened() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Store::open(dir.path()).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Internal);
+        let text = err.to_string();
+        assert!(text.contains(&dir.path().display().to_string()) && text.contains("is a folder"), "{text}");
+        assert!(err.hint().is_some());
+
+        let path = dir.path().join("small.db");
+        let mut store = Store::open(&path).unwrap();
+        store.limit_pages(40).unwrap();
+        let big: Vec<Article> = (0..200)
+            .map(|i| Article {
+                id: format!("big-{i}"),
+                text: format!("{i} ").repeat(2000),
+                ..Article::default()
+            })
+            .collect();
+        let options = IngestOptions { batch_size: 4, progress: false };
+        let err = ingest(&mut store, big.into_iter().map(Ok::<_, String>), &|_| Vec::new(), options)
+            .unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("the disk is full: cannot write to the store"), "{text}");
+        assert!(text.contains(&path.display().to_string()), "{text}");
+        let kept = store.stats().unwrap().articles;
+        assert!(kept > 0 && kept % 4 == 0, "{kept} articles kept");
+        assert!(text.contains(&format!("{kept} articles of this run were stored")), "{text}");
+    }
+
+    #[test]
     fn near_duplicate_links_go_from_the_later_article_to_the_earlier() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("dyad.db");
@@ -742,6 +772,7 @@ mod commands {
             db: DbArgs { db: db.into() },
             batch: 2,
             quiet: true,
+            max_db_pages: None,
         }
     }
 
