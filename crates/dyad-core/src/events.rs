@@ -367,7 +367,14 @@ pub fn code_sentence(
         // A verb coordinated with the previous one shares its subject: "X pledged ... and proposed".
         let coordinated = trigger.start > 0 && tokens[trigger.start - 1].norm == "and";
         let parsed = deps.map(|deps| parse_roles(deps, mentions, trigger.head)).unwrap_or_default();
-        let passive = parsed.passive.unwrap_or(passive);
+        // A participle after its noun is passive: "ten soldiers killed in Ukraine".
+        let reduced_relative = matches!(event_type.as_str(), "ASSAULT" | "COERCE")
+            && deps.is_some_and(|d| d.get(trigger.head).is_some_and(|d| base(&d.deprel) == "acl"))
+            && tokens[trigger.head].norm.ends_with("ed")
+            && trigger.head > 0
+            && mentions.iter().any(|m| m.end == trigger.head)
+            && tokens.get(trigger.head + 1).is_none_or(|t| PREPOSITIONS.contains(&t.norm.as_str()) || matches!(t.norm.as_str(), "," | "." | "today" | "yesterday"));
+        let passive = parsed.passive.unwrap_or(passive) || reduced_relative;
         let subject = match (coordinated, last_subject) {
             (true, Some(previous)) => Some(previous),
             _ => subject_of(tokens, mentions, trigger, &relative, triggers[..k].last()).or(parsed.subject),
@@ -419,7 +426,9 @@ pub fn code_sentence(
             (event_type, cameo) = future_reading(&event_type, &cameo);
         }
         let mut source = source;
-        let reciprocal = source.partner.is_some() || !reciprocal_partners(tokens, mentions, source).is_empty();
+        // "X and Y met": each meets the other; "X and Y protested": both protest, at someone else.
+        let mutual = matches!(event_type.as_str(), "CONSULT" | "AGREE" | "SUPPORT" | "COOPERATE" | "REJECT" | "SANCTION");
+        let reciprocal = mutual && (source.partner.is_some() || !reciprocal_partners(tokens, mentions, source).is_empty());
         let mut target = target.or_else(|| {
             // Whole states only for visits, and for force and domestic measures ("arrived in
             // Australia", "fired at Russia", "eased measures in Montenegro"); cooperation "in
@@ -491,7 +500,7 @@ pub fn code_sentence(
         // party towards every other.
         let partners: Vec<&Mention> = reciprocal_partners(tokens, mentions, source);
         let target_actor = target.as_ref().map(|t| &t.actor).or(own_state.as_ref());
-        if target_actor.is_none() && (source.partner.is_some() || !partners.is_empty()) {
+        if target_actor.is_none() && reciprocal {
             let mut parties: Vec<(&Actor, usize)> = vec![(&source.actor, source.start)];
             match &source.partner {
                 Some(p) => parties.push((p, source.start)),

@@ -161,3 +161,10 @@ fn people_are_coded_by_the_state_they_live_in_and_fight_within_it() {
     let events = code(None, "A car bomb in Kabul killed two Pakistani diplomats on Friday.");
     assert!(has(&events, "AFG", "ASSAULT", "PAK"), "{:?}", triples(&events));
 }
+
+#[test]
+fn joined_protesters_protest_together_at_the_place() {
+    let events = code(None, "Kenyan and Ugandan activists staged a protest in Beijing on Monday.");
+    assert!(has(&events, "KEN", "PROTEST", "CHN") && has(&events, "UGA", "PROTEST", "CHN"), "{:?}", triples(&events));
+    assert!(!has(&events, "KEN", "PROTEST", "UGA"), "{:?}", triples(&events));
+}
