@@ -128,6 +128,17 @@ fn principal(actor: &Actor) -> Actor {
 
 const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "to", "from", "near", "outside", "inside", "across", "via"];
 
+/// Whether the state named at `start` is one of a list after "Red Cross societies of".
+fn national_society_list(tokens: &[Token], start: usize) -> bool {
+    let mut i = start;
+    // Step back over the earlier states of the list ("of Vietnam, China"): capitalised words, commas, "and".
+    while i > 0 && (tokens[i - 1].capital || matches!(tokens[i - 1].norm.as_str(), "," | "and")) && start - i < 8 {
+        i -= 1;
+    }
+    let before: Vec<&str> = tokens[i.saturating_sub(4)..i].iter().map(|t| t.norm.as_str()).collect();
+    matches!(before.as_slice(), [.., "cross" | "crescent", "society" | "societies", "of"] | [.., "cross" | "crescent", "society" | "societies", "of", "the"])
+}
+
 /// Nouns for people who act as a group rather than for a state.
 pub const GROUP_NOUNS: &[&str] = &[
     "activists", "demonstrators", "protesters", "protestors", "workers", "students", "rebels", "guerrillas", "guerillas",
@@ -138,7 +149,7 @@ pub const GROUP_NOUNS: &[&str] = &[
 
 /// The state a group lives in, from the words after it: "in southern Serbia", "of the West
 /// Bank", "operating in Macedonia".
-fn located_in<'e>(tokens: &[Token], found: &'e [(usize, usize, Entry)], from: usize) -> Option<&'e String> {
+fn located_in<'e>(tokens: &[Token], found: &'e [(usize, usize, Entry)], from: usize) -> Option<(&'e String, usize)> {
     let mut i = from;
     while i < tokens.len() && i < from + 2 && (GROUP_NOUNS.contains(&tokens[i].norm.as_str()) || matches!(tokens[i].norm.as_str(), "living" | "operating" | "based")) {
         i += 1;
@@ -150,8 +161,8 @@ fn located_in<'e>(tokens: &[Token], found: &'e [(usize, usize, Entry)], from: us
     while i < tokens.len() && matches!(tokens[i].norm.as_str(), "the" | "south" | "southern" | "north" | "northern" | "east" | "eastern" | "west" | "western" | "central") {
         i += 1;
     }
-    found.iter().find(|(s, _, _)| *s == i).and_then(|(_, _, entry)| match entry {
-        Entry::State { iso3, how } if *how != StateName::Demonym => Some(iso3),
+    found.iter().find(|(s, _, _)| *s == i).and_then(|(_, end, entry)| match entry {
+        Entry::State { iso3, how } if *how != StateName::Demonym => Some((iso3, *end)),
         _ => None,
     })
 }
@@ -229,6 +240,17 @@ impl<'a> Recognizer<'a> {
             role: None,
             text: text.to_string(),
         }
+    }
+
+    /// The Red Cross or Red Crescent society of a state.
+    fn national_society(&self, iso3: &str, text: &str) -> Option<Actor> {
+        let society = self
+            .lexicon
+            .orgs
+            .values()
+            .filter(|o| o.parent.as_deref() == Some("IFRC") && o.country.as_deref() == Some(iso3))
+            .min_by(|a, b| a.id.cmp(&b.id))?;
+        self.org_actor(&society.id.clone(), text)
     }
 
     /// The actor for an organisation id.
@@ -320,10 +342,17 @@ impl<'a> Recognizer<'a> {
                         && (tokens[end - 1].norm.ends_with('s') || tokens.get(stop).is_some_and(|t| GROUP_NOUNS.contains(&t.norm.as_str())));
                     // People are coded by the state they live in: "ethnic Albanians in southern Serbia".
                     let iso3 = match group.then(|| located_in(tokens, &found, stop)).flatten() {
-                        Some(home) => home,
+                        Some((home, place_end)) => {
+                            stop = place_end;
+                            home
+                        }
                         None => iso3,
                     };
                     let mut actor = self.state_actor(iso3, sector.as_deref(), &written(start, stop));
+                    // "The Red Cross societies of Vietnam and China": each state's national society.
+                    if let Some(society) = national_society_list(tokens, start).then(|| self.national_society(iso3, &written(start, stop))).flatten() {
+                        actor = society;
+                    }
                     // "The Chinese side" in a story between two bodies is the Chinese body.
                     if side {
                         let body = memory.salience.iter().find(|(a, _)| a.kind != ActorKind::State && a.country.as_deref() == Some(iso3.as_str()));

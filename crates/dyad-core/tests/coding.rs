@@ -168,3 +168,17 @@ fn joined_protesters_protest_together_at_the_place() {
     assert!(has(&events, "KEN", "PROTEST", "CHN") && has(&events, "UGA", "PROTEST", "CHN"), "{:?}", triples(&events));
     assert!(!has(&events, "KEN", "PROTEST", "UGA"), "{:?}", triples(&events));
 }
+
+#[test]
+fn red_cross_societies_of_states_are_their_national_societies() {
+    let events = code(None, "The Red Cross societies of Vietnam and China signed a cooperation agreement in Hanoi.");
+    assert!(has(&events, "VNRC", "SUPPORT", "RCSC"), "{:?}", triples(&events));
+}
+
+#[test]
+fn stative_participles_and_appositives_do_not_hide_the_subject() {
+    let events = code(None, "Ghana is opposed to Nigerian mediation in the dispute.");
+    assert!(has(&events, "GHA", "REJECT", "NGA"), "{:?}", triples(&events));
+    let events = code(None, "Chile, a close Peruvian partner in the region, has refused to recognise Bolivia's claim.");
+    assert!(has(&events, "CHL", "REJECT", "BOL") && !has(&events, "PER", "REJECT", "BOL"), "{:?}", triples(&events));
+}
