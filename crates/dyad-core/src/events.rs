@@ -431,6 +431,11 @@ pub fn code_sentence(
         }
         if is_future(tokens, trigger, source.end) {
             (event_type, cameo) = future_reading(&event_type, &cameo);
+            // A promised release or concession to someone is an agreement: "will allow the
+            // inspectors to return"; a bare "will resign" stays a retreat.
+            if matches!(event_type.as_str(), "RETREAT" | "CONCEDE") && target.is_some() {
+                (event_type, cameo) = ("AGREE".into(), "030".into());
+            }
             // A retreat promised on a condition is a threat: "will withdraw its force unless".
             let conditional = tokens[trigger.end..].iter().any(|t| matches!(t.norm.as_str(), "unless" | "if"));
             if conditional && matches!(event_type.as_str(), "RETREAT" | "AGREE") && matches!(pattern.event_type.as_str(), "RETREAT" | "SANCTION") {
@@ -812,8 +817,14 @@ fn object_of<'m>(
         let sectors_differ = m.actor.sector.is_some() && subject.actor.sector.is_some() && m.actor.sector != subject.actor.sector;
         m.actor.id != subject.actor.id || sectors_differ || (within_state && m.start != subject.start)
     };
+    // The attribution at the end (", a UN official said on Monday") names who told the news.
+    let attribution = |i: usize| {
+        tokens[i].norm == ","
+            && tokens[i + 1..].iter().take(9).any(|t| matches!(t.norm.as_str(), "said" | "says" | "told" | "reported" | "according" | "announced" | "confirmed"))
+            && !tokens[i + 1..].iter().any(|t| t.norm == "that")
+    };
     let stop = (trigger.end..tokens.len())
-        .find(|&i| matches!(tokens[i].norm.as_str(), ";" | "while" | "whereas" | "said" | "says" | "noting" | "saying" | "adding" | "stressing" | "who" | "which"))
+        .find(|&i| matches!(tokens[i].norm.as_str(), ";" | "while" | "whereas" | "said" | "says" | "noting" | "saying" | "adding" | "stressing" | "who" | "which") || attribution(i))
         .unwrap_or(tokens.len());
     mentions
         .iter()

@@ -182,3 +182,11 @@ fn stative_participles_and_appositives_do_not_hide_the_subject() {
     let events = code(None, "Chile, a close Peruvian partner in the region, has refused to recognise Bolivia's claim.");
     assert!(has(&events, "CHL", "REJECT", "BOL") && !has(&events, "PER", "REJECT", "BOL"), "{:?}", triples(&events));
 }
+
+#[test]
+fn the_attribution_is_not_the_target_and_promised_releases_agree() {
+    let events = code(None, "Kenya and Somalia agreed to reopen the border on Friday, a UN official said on Monday.");
+    assert!(has(&events, "KEN", "AGREE", "SOM") && !has(&events, "KEN", "AGREE", "UN"), "{:?}", triples(&events));
+    let events = code(None, "Iraq said it would release Kuwaiti prisoners next week.");
+    assert!(has(&events, "IRQ", "AGREE", "KWT"), "{:?}", triples(&events));
+}
