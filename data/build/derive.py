@@ -1425,12 +1425,20 @@ def verb_element(parts, head):
     return parts[:head] + ["+" + parts[head]] + parts[head + 1:]
 
 
+# Everyday verbs that PETRARCH2 files under one event as a bare word ("take" under "annex",
+# "give" under cooperation, "mobilise" under military mobilisation): alone they say nothing about
+# an event ("took the occasion to", "mobilising resources"); their longer patterns are kept.
+BARE_VERBS_DROPPED = {"face", "give", "go", "lead", "leave", "mobilise", "mobilize", "pass", "pull", "see", "take"}
+
+
 def build_patterns(synsets, blocks):
     rows = {}
     for b in blocks:
         for parts, head, irr, code in b["verbs"]:
             c = code if code else b["code"]
             c = c.split(":")[0].strip()
+            if len(parts) == 1 and parts[0] in BARE_VERBS_DROPPED:
+                continue
             if CAMEO_RE.match(c):
                 rows[(c, " ".join(verb_element(parts, head)))] = True
         for pat in b["patterns"]:
