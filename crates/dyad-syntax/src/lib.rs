@@ -46,7 +46,7 @@ use std::time::Instant;
 /// Magic bytes at the start of a model file.
 const MAGIC: &[u8; 8] = b"DYADSYN\0";
 /// Current model format version.
-pub const MODEL_VERSION: u32 = 2;
+pub const MODEL_VERSION: u32 = 3;
 
 /// One analysed word.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,8 +72,10 @@ pub struct Model {
 }
 
 #[cfg(dyad_syntax_embedded)]
-static EMBEDDED: &[u8] =
-    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/models/dyad-syntax.bin"));
+static EMBEDDED: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/models/dyad-syntax.bin"
+));
 
 impl Model {
     /// Load a model file written by [`Model::to_bytes`] / the training binary.
@@ -89,16 +91,20 @@ impl Model {
             return Err(ModelError::BadMagic);
         }
         let v = r.u32()?;
-        if v != MODEL_VERSION {
+        if v != MODEL_VERSION && v != 2 {
             return Err(ModelError::Version(v));
         }
         let info = r.string()?;
         let tagger = tagger::Tagger::read(&mut r)?;
-        let parser = parser::Parser::read(&mut r)?;
+        let parser = parser::Parser::read(&mut r, v)?;
         if r.remaining() != 0 {
             return Err(ModelError::Corrupt("trailing bytes"));
         }
-        Ok(Model { tagger, parser, info })
+        Ok(Model {
+            tagger,
+            parser,
+            info,
+        })
     }
 
     /// The model committed under `data/models/`, compiled into the library.
@@ -141,11 +147,13 @@ impl Model {
         }
         let mut classes = Vec::with_capacity(words.len());
         self.tagger.tag(words, &mut classes);
-        let tags: Vec<&(String, String)> =
-            classes.iter().map(|&c| &self.tagger.tags[c as usize]).collect();
+        let tags: Vec<&(String, String)> = classes
+            .iter()
+            .map(|&c| &self.tagger.tags[c as usize])
+            .collect();
         let xpos: Vec<&str> = tags.iter().map(|t| t.1.as_str()).collect();
         let upos: Vec<&str> = tags.iter().map(|t| t.0.as_str()).collect();
-        let input = parser::Input::new(words, &upos, &xpos);
+        let input = self.parser.input(words, &upos, &xpos);
         let (mut heads, mut labels) = (Vec::new(), Vec::new());
         self.parser.parse(&input, &mut heads, &mut labels);
         words
@@ -225,8 +233,10 @@ fn thread_cpu_secs() -> Option<f64> {
 /// and trees. Scores count every word, punctuation included (CoNLL 2018 style).
 pub fn evaluate(model: &Model, gold_conllu: &str) -> EvalReport {
     let gold = read_conllu(gold_conllu);
-    let words: Vec<Vec<&str>> =
-        gold.iter().map(|s| s.iter().map(|t| t.form.as_str()).collect()).collect();
+    let words: Vec<Vec<&str>> = gold
+        .iter()
+        .map(|s| s.iter().map(|t| t.form.as_str()).collect())
+        .collect();
     let start = Instant::now();
     let cpu0 = thread_cpu_secs();
     let pred: Vec<Vec<Token>> = words.iter().map(|w| model.parse(w)).collect();
@@ -258,8 +268,16 @@ pub fn evaluate(model: &Model, gold_conllu: &str) -> EvalReport {
         uas: r(ua),
         las: r(la),
         las_universal: r(lu),
-        sentences_per_second: if secs > 0.0 { gold.len() as f64 / secs } else { 0.0 },
-        sentences_per_second_wall: if wall > 0.0 { gold.len() as f64 / wall } else { 0.0 },
+        sentences_per_second: if secs > 0.0 {
+            gold.len() as f64 / secs
+        } else {
+            0.0
+        },
+        sentences_per_second_wall: if wall > 0.0 {
+            gold.len() as f64 / wall
+        } else {
+            0.0
+        },
     }
 }
 
@@ -294,10 +312,16 @@ mod tests {
     #[test]
     fn bad_bytes_are_errors() {
         assert!(matches!(Model::from_bytes(b""), Err(ModelError::BadMagic)));
-        assert!(matches!(Model::from_bytes(b"nonsense-bytes"), Err(ModelError::BadMagic)));
+        assert!(matches!(
+            Model::from_bytes(b"nonsense-bytes"),
+            Err(ModelError::BadMagic)
+        ));
         let mut b = tiny_model().to_bytes();
         b[8] = 99;
-        assert!(matches!(Model::from_bytes(&b), Err(ModelError::Version(99))));
+        assert!(matches!(
+            Model::from_bytes(&b),
+            Err(ModelError::Version(99))
+        ));
         let b = tiny_model().to_bytes();
         for cut in [12, b.len() / 2, b.len() - 1] {
             assert!(Model::from_bytes(&b[..cut]).is_err());

@@ -55,6 +55,48 @@ impl Trainer {
         }
     }
 
+    /// One trainer whose (final) weights are the mean of the averaged
+    /// weights of `trainers` (all with the same classes); update counts add up.
+    pub(crate) fn merge(mut trainers: Vec<Trainer>) -> Trainer {
+        if trainers.len() <= 1 {
+            return trainers.pop().unwrap_or_else(|| Trainer::new(1));
+        }
+        let k = trainers.len() as f64;
+        let mut out = Trainer::new(trainers[0].nclasses);
+        out.time = 1;
+        for t in &trainers {
+            let time = f64::from(t.time.max(1));
+            for (ri, row) in t.rows.iter().enumerate() {
+                let key = t.keys[ri];
+                let r = match out.index.get(key) {
+                    Some(r) => r as usize,
+                    None => {
+                        let r = out.rows.len();
+                        out.index.insert(key, r as u32);
+                        out.keys.push(key);
+                        out.rows.push(Vec::with_capacity(row.len()));
+                        out.hits.push(0);
+                        r
+                    }
+                };
+                out.hits[r] = out.hits[r].saturating_add(t.hits[ri]);
+                for e in row {
+                    let avg = (e.tot + f64::from(t.time - e.ts) * f64::from(e.w)) / time / k;
+                    match out.rows[r].iter_mut().find(|x| x.cls == e.cls) {
+                        Some(x) => x.w += avg as f32,
+                        None => out.rows[r].push(Entry {
+                            cls: e.cls,
+                            ts: 0,
+                            w: avg as f32,
+                            tot: 0.0,
+                        }),
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Advance the averaging clock by one instance.
     pub(crate) fn tick(&mut self) {
         self.time = self.time.saturating_add(1);
@@ -95,21 +137,21 @@ impl Trainer {
                         e.ts = t;
                         e.w += d;
                     }
-                    None => row.push(Entry { cls: c as u16, ts: t, w: d, tot: 0.0 }),
+                    None => row.push(Entry {
+                        cls: c as u16,
+                        ts: t,
+                        w: d,
+                        tot: 0.0,
+                    }),
                 }
             }
         }
     }
 
-    /// Averaged, quantised, pruned weights.
+    /// Averaged, quantised, pruned weights, the largest quantised to `qmax`.
     ///
     /// Weights whose averaged magnitude is below `min_abs` are dropped, and
     /// so are features that took part in fewer than `min_hits` updates.
-    pub(crate) fn finish(&self, min_abs: f32, min_hits: u32) -> Weights {
-        self.finish_q(min_abs, min_hits, 4000.0)
-    }
-
-    /// As [`Trainer::finish`], the largest weight quantised to `qmax`.
     pub(crate) fn finish_q(&self, min_abs: f32, min_hits: u32, qmax: f32) -> Weights {
         let t = f64::from(self.time.max(1));
         let mut max_abs = 0f32;
@@ -167,12 +209,22 @@ struct WeightsBuilder {
 
 impl WeightsBuilder {
     fn new(nclasses: usize, scale: f32) -> Self {
-        WeightsBuilder { nclasses, scale, keys: vec![], starts: vec![0], entries: vec![] }
+        WeightsBuilder {
+            nclasses,
+            scale,
+            keys: vec![],
+            starts: vec![0],
+            entries: vec![],
+        }
     }
     fn push(&mut self, key: u64, row: &[(u8, i16)]) {
         self.keys.push(key);
         for &(c, v) in row {
-            self.entries.push(Wt { w: v, cls: c, _pad: 0 });
+            self.entries.push(Wt {
+                w: v,
+                cls: c,
+                _pad: 0,
+            });
         }
         self.starts.push(self.entries.len() as u32);
     }
@@ -180,7 +232,13 @@ impl WeightsBuilder {
         // Load factor between 3/8 and 3/4.
         let cap = (self.keys.len().max(4) * 4 / 3 + 1).next_power_of_two();
         let mask = cap - 1;
-        let mut slots = vec![Slot { fp: 0, data: [0; 12] }; cap];
+        let mut slots = vec![
+            Slot {
+                fp: 0,
+                data: [0; 12]
+            };
+            cap
+        ];
         for (i, &k) in self.keys.iter().enumerate() {
             let k = slot_key(k);
             let fp = fingerprint(k);
@@ -426,8 +484,9 @@ mod tests {
     #[test]
     fn learns_a_separable_problem_and_roundtrips() {
         let mut t = Trainer::new(3);
-        let data: Vec<(Vec<u64>, usize)> =
-            (0..30).map(|i| (vec![100 + (i % 3) as u64, 7], i % 3)).collect();
+        let data: Vec<(Vec<u64>, usize)> = (0..30)
+            .map(|i| (vec![100 + (i % 3) as u64, 7], i % 3))
+            .collect();
         let mut scores = vec![0f32; 3];
         for _ in 0..5 {
             for (f, y) in &data {
@@ -437,7 +496,7 @@ mod tests {
                 t.update(f, *y, p);
             }
         }
-        let w = t.finish(0.0, 0);
+        let w = t.finish_q(0.0, 0, 4000.0);
         let mut buf = ByteWriter::default();
         w.write(&mut buf);
         let bytes = buf.into_inner();
@@ -446,7 +505,9 @@ mod tests {
         let mut rows = Vec::new();
         for (f, y) in &data {
             w2.score(f, &mut s, &mut rows);
-            let best = (0..3).max_by_key(|&c| (s[c], std::cmp::Reverse(c))).unwrap();
+            let best = (0..3)
+                .max_by_key(|&c| (s[c], std::cmp::Reverse(c)))
+                .unwrap();
             assert_eq!(best, *y);
         }
         assert_eq!(w.size(), w2.size());

@@ -34,7 +34,9 @@ pub(crate) fn norm_lower(w: &str) -> String {
 
 /// Case-preserving form with digits mapped to `0`.
 fn norm_case(w: &str) -> String {
-    w.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect()
+    w.chars()
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .collect()
 }
 
 #[cfg(test)]
@@ -263,6 +265,7 @@ pub(crate) struct TaggerOptions {
     pub seed: u64,
     pub min_abs: f32,
     pub min_hits: u32,
+    pub qmax: f32,
 }
 
 impl Tagger {
@@ -281,14 +284,21 @@ impl Tagger {
         let mut counts: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
         for t in sents.iter().flatten() {
             let id = tagset[&(t.upos.clone(), t.xpos.clone())];
-            *counts.entry(norm_case(&t.form)).or_default().entry(id).or_insert(0) += 1;
+            *counts
+                .entry(norm_case(&t.form))
+                .or_default()
+                .entry(id)
+                .or_insert(0) += 1;
         }
         let mut tagdict_entries = Vec::new();
         let mut sigs: BTreeMap<Vec<u32>, u32> = BTreeMap::new();
         let mut word_sig: Vec<(u64, Vec<u32>)> = Vec::new();
         for (w, c) in &counts {
             let total: u32 = c.values().sum();
-            let (&best, &bn) = c.iter().max_by_key(|(&k, &v)| (v, std::cmp::Reverse(k))).unwrap_or((&0, &0));
+            let (&best, &bn) = c
+                .iter()
+                .max_by_key(|(&k, &v)| (v, std::cmp::Reverse(k)))
+                .unwrap_or((&0, &0));
             if total >= 20 && f64::from(bn) / f64::from(total) >= 0.97 {
                 tagdict_entries.push((hash_str(w), best));
             }
@@ -311,27 +321,69 @@ impl Tagger {
 
         let gold: Vec<Vec<u32>> = sents
             .iter()
-            .map(|s| s.iter().map(|t| tagset[&(t.upos.clone(), t.xpos.clone())]).collect())
+            .map(|s| {
+                s.iter()
+                    .map(|t| tagset[&(t.upos.clone(), t.xpos.clone())])
+                    .collect()
+            })
             .collect();
-        let toks: Vec<Vec<Tok>> =
-            sents.iter().map(|s| s.iter().map(|t| make_tok(&t.form, &amb)).collect()).collect();
+        let toks: Vec<Vec<Tok>> = sents
+            .iter()
+            .map(|s| s.iter().map(|t| make_tok(&t.form, &amb)).collect())
+            .collect();
 
         let weights = fit(&toks, &gold, &tagdict, None, tags.len(), opt);
-        Tagger { tags, tagdict, tagdict_entries, amb, amb_entries, weights, second: None }
+        Tagger {
+            tags,
+            tagdict,
+            tagdict_entries,
+            amb,
+            amb_entries,
+            weights,
+            second: None,
+        }
     }
 
     /// Train the second pass on gold `sents`, using `first` (the same
     /// sentences tagged by jackknifed first-pass taggers) as right context.
-    pub(crate) fn train_second(&mut self, sents: &[Vec<Token>], first: &[Vec<Token>], opt: TaggerOptions) {
+    pub(crate) fn train_second(
+        &mut self,
+        sents: &[Vec<Token>],
+        first: &[Vec<Token>],
+        opt: TaggerOptions,
+    ) {
         let id = |t: &Token| -> Option<u32> {
-            self.tags.binary_search_by(|(u, x)| (u.as_str(), x.as_str()).cmp(&(t.upos.as_str(), t.xpos.as_str()))).ok().map(|i| i as u32)
+            self.tags
+                .binary_search_by(|(u, x)| {
+                    (u.as_str(), x.as_str()).cmp(&(t.upos.as_str(), t.xpos.as_str()))
+                })
+                .ok()
+                .map(|i| i as u32)
         };
-        let gold: Vec<Vec<u32>> = sents.iter().map(|s| s.iter().map(|t| id(t).unwrap_or(0)).collect()).collect();
-        let right: Vec<Vec<u64>> =
-            first.iter().map(|s| s.iter().map(|t| id(t).map_or(PAD_START, |c| u64::from(c) + 1)).collect()).collect();
-        let toks: Vec<Vec<Tok>> =
-            sents.iter().map(|s| s.iter().map(|t| make_tok(&t.form, &self.amb)).collect()).collect();
-        self.second = Some(fit(&toks, &gold, &self.tagdict, Some(&right), self.tags.len(), opt));
+        let gold: Vec<Vec<u32>> = sents
+            .iter()
+            .map(|s| s.iter().map(|t| id(t).unwrap_or(0)).collect())
+            .collect();
+        let right: Vec<Vec<u64>> = first
+            .iter()
+            .map(|s| {
+                s.iter()
+                    .map(|t| id(t).map_or(PAD_START, |c| u64::from(c) + 1))
+                    .collect()
+            })
+            .collect();
+        let toks: Vec<Vec<Tok>> = sents
+            .iter()
+            .map(|s| s.iter().map(|t| make_tok(&t.form, &self.amb)).collect())
+            .collect();
+        self.second = Some(fit(
+            &toks,
+            &gold,
+            &self.tagdict,
+            Some(&right),
+            self.tags.len(),
+            opt,
+        ));
     }
 
     /// Predict class ids for a sentence.
@@ -341,10 +393,26 @@ impl Tagger {
         let mut feats = Vec::with_capacity(80);
         let mut scores = vec![0i32; self.weights.nclasses()];
         let mut rows = Vec::with_capacity(80);
-        self.pass(&toks, &self.weights, None, out, &mut feats, &mut scores, &mut rows);
+        self.pass(
+            &toks,
+            &self.weights,
+            None,
+            out,
+            &mut feats,
+            &mut scores,
+            &mut rows,
+        );
         if let Some(second) = &self.second {
             let right: Vec<u64> = out.iter().map(|&c| u64::from(c) + 1).collect();
-            self.pass(&toks, second, Some(&right), out, &mut feats, &mut scores, &mut rows);
+            self.pass(
+                &toks,
+                second,
+                Some(&right),
+                out,
+                &mut feats,
+                &mut scores,
+                &mut rows,
+            );
         }
     }
 
@@ -473,7 +541,7 @@ fn fit(
             }
         }
     }
-    tr.finish(opt.min_abs, opt.min_hits)
+    tr.finish_q(opt.min_abs, opt.min_hits, opt.qmax)
 }
 
 fn table_from(entries: &[(u64, u32)]) -> FeatTable {
@@ -536,7 +604,18 @@ mod tests {
     #[test]
     fn streamed_tok_matches_strings() {
         let amb = FeatTable::with_capacity(4);
-        for w in ["Kabul", "U.S.", "1,200", "a", "", "ÉCOLE-2023", "日本語テキスト", "İstanbul", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p"] {
+        for w in [
+            "Kabul",
+            "U.S.",
+            "1,200",
+            "a",
+            "",
+            "ÉCOLE-2023",
+            "日本語テキスト",
+            "İstanbul",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p",
+        ] {
             let t = make_tok(w, &amb);
             let lw = norm_lower(w);
             let chars: Vec<char> = lw.chars().collect();
@@ -567,7 +646,16 @@ mod tests {
     #[test]
     fn learns_fixture() {
         let sents = crate::read_conllu(include_str!("../tests/fixtures/tiny.conllu"));
-        let t = Tagger::train(&sents, TaggerOptions { epochs: 10, seed: 1, min_abs: 0.0, min_hits: 0 });
+        let t = Tagger::train(
+            &sents,
+            TaggerOptions {
+                epochs: 10,
+                seed: 1,
+                min_abs: 0.0,
+                min_hits: 0,
+                qmax: 4000.0,
+            },
+        );
         let mut out = Vec::new();
         for s in &sents {
             let words: Vec<&str> = s.iter().map(|t| t.form.as_str()).collect();
@@ -583,7 +671,17 @@ mod tests {
         assert_eq!(t2.tags, t.tags);
         // Second pass (here trained with gold tags as the "first pass").
         let mut t3 = t.clone();
-        t3.train_second(&sents, &sents, TaggerOptions { epochs: 10, seed: 2, min_abs: 0.0, min_hits: 0 });
+        t3.train_second(
+            &sents,
+            &sents,
+            TaggerOptions {
+                epochs: 10,
+                seed: 2,
+                min_abs: 0.0,
+                min_hits: 0,
+                qmax: 4000.0,
+            },
+        );
         for s in &sents {
             let words: Vec<&str> = s.iter().map(|t| t.form.as_str()).collect();
             t3.tag(&words, &mut out);

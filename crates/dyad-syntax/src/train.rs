@@ -2,7 +2,7 @@
 //!
 //! Everything is deterministic for a given [`TrainOptions::seed`].
 
-use crate::parser::{Input, Parser, ParserOptions};
+use crate::parser::{Parser, ParserOptions, Stage};
 use crate::tagger::{Tagger, TaggerOptions};
 use crate::{Model, Token};
 
@@ -28,13 +28,26 @@ pub struct TrainOptions {
     pub tagger_min_hits: u32,
     /// Parser features that took part in fewer updates than this are pruned.
     pub parser_min_hits: u32,
+    /// Tagger weights are quantised so that the largest becomes this integer.
+    pub tagger_qmax: f32,
+    /// Parser weights are quantised so that the largest becomes this integer.
+    pub parser_qmax: f32,
+    /// Parsers trained (different seeds) and averaged into the final one.
+    pub parser_members: usize,
+    /// Share of the feature templates each parser after the first leaves out.
+    pub parser_subspace: f64,
+    /// Words seen fewer times in the parser's training data are unknown words to it.
+    pub parser_min_count: u32,
+    /// Optional parser feature groups (bit mask: 1 between-counts, 2 shared
+    /// move weights, 4 suffixes, 8 sentence context).
+    pub parser_features: u32,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             tagger_epochs: 12,
-            parser_epochs: 15,
+            parser_epochs: 10,
             folds: 5,
             seed: 20240607,
             explore: 0.9,
@@ -42,6 +55,12 @@ impl Default for TrainOptions {
             parser_min_abs: 1.0,
             tagger_min_hits: 1,
             parser_min_hits: 3,
+            tagger_qmax: 127.0,
+            parser_qmax: 127.0,
+            parser_members: 3,
+            parser_subspace: 0.0,
+            parser_min_count: 1,
+            parser_features: 11,
         }
     }
 }
@@ -59,6 +78,12 @@ impl TrainOptions {
             parser_min_abs: 0.0,
             tagger_min_hits: 0,
             parser_min_hits: 0,
+            tagger_qmax: 4000.0,
+            parser_qmax: 4000.0,
+            parser_members: 1,
+            parser_subspace: 0.0,
+            parser_min_count: 1,
+            parser_features: 1,
         }
     }
 }
@@ -78,7 +103,11 @@ fn retag(tagger: &Tagger, sents: &[Vec<Token>]) -> Vec<Vec<Token>> {
                 .zip(&cls)
                 .map(|(t, &c)| {
                     let (u, x) = &tagger.tags[c as usize];
-                    Token { upos: u.clone(), xpos: x.clone(), ..t.clone() }
+                    Token {
+                        upos: u.clone(),
+                        xpos: x.clone(),
+                        ..t.clone()
+                    }
                 })
                 .collect()
         })
@@ -102,7 +131,7 @@ fn attachment(parser: &Parser, tagged: &[Vec<Token>]) -> (f64, f64) {
     for s in tagged {
         let x: Vec<&str> = s.iter().map(|t| t.xpos.as_str()).collect();
         let up: Vec<&str> = s.iter().map(|t| t.upos.as_str()).collect();
-        parser.parse(&Input::new(&words(s), &up, &x), &mut h, &mut lab);
+        parser.parse(&parser.input(&words(s), &up, &x), &mut h, &mut lab);
         for (i, t) in s.iter().enumerate() {
             n += 1;
             if h[i] == t.head {
@@ -133,7 +162,13 @@ pub fn train_model_with_dev(
     opt: &TrainOptions,
     mut log: impl FnMut(&str),
 ) -> (Model, String) {
-    let topt = TaggerOptions { epochs: opt.tagger_epochs, seed: opt.seed, min_abs: opt.tagger_min_abs, min_hits: opt.tagger_min_hits };
+    let topt = TaggerOptions {
+        epochs: opt.tagger_epochs,
+        seed: opt.seed,
+        min_abs: opt.tagger_min_abs,
+        min_hits: opt.tagger_min_hits,
+        qmax: opt.tagger_qmax,
+    };
     let train: Vec<Vec<Token>> = train.iter().filter(|s| !s.is_empty()).cloned().collect();
     // Experiments only: `DYAD_TAG_CACHE=DIR` reuses the tagger and the
     // jackknifed training tags of an earlier run with the same options.
@@ -160,7 +195,10 @@ pub fn train_model_with_dev(
     };
     let dev_tagged = retag(&tagger, dev);
     if !dev.is_empty() {
-        log(&format!("two-pass tagger: dev UPOS {:.4}", tag_accuracy(&dev_tagged, dev)));
+        log(&format!(
+            "two-pass tagger: dev UPOS {:.4}",
+            tag_accuracy(&dev_tagged, dev)
+        ));
     }
     let popt = ParserOptions {
         epochs: opt.parser_epochs,
@@ -168,24 +206,76 @@ pub fn train_model_with_dev(
         explore: opt.explore,
         min_abs: opt.parser_min_abs,
         min_hits: opt.parser_min_hits,
+        qmax: opt.parser_qmax,
+        members: opt.parser_members,
+        subspace: opt.parser_subspace,
+        min_count: opt.parser_min_count,
+        features: opt.parser_features,
     };
-    let parser = Parser::train(&parser_train, popt, |e, p| {
+    let sweep_out = std::env::var_os("DYAD_SWEEP_OUT").map(std::path::PathBuf::from);
+    let parser = Parser::train(&parser_train, popt, |stage, p| {
+        let what = match stage {
+            Stage::Epoch(m, e) => format!("parser {}.{}", m + 1, e + 1),
+            Stage::Sweep {
+                min_hits,
+                min_abs,
+                qmax,
+            } => {
+                format!("parser pruned (min_hits {min_hits}, min_abs {min_abs}, qmax {qmax})")
+            }
+            Stage::Final => "parser".to_string(),
+        };
         if !dev.is_empty() {
             let (uas, las) = attachment(p, &dev_tagged);
             let (f, w) = p.size();
-            log(&format!("parser {}: dev UAS {uas:.4} LAS {las:.4} ({f} features, {w} weights)", e + 1));
+            log(&format!(
+                "{what}: dev UAS {uas:.4} LAS {las:.4} ({f} features, {w} weights)"
+            ));
         } else {
-            log(&format!("parser epoch {} done", e + 1));
+            log(&format!("{what} done"));
+        }
+        if let (
+            Stage::Sweep {
+                min_hits,
+                min_abs,
+                qmax,
+            },
+            Some(dir),
+        ) = (stage, &sweep_out)
+        {
+            // Write the whole model as the same options with these settings would.
+            let o = TrainOptions {
+                parser_min_hits: min_hits,
+                parser_min_abs: min_abs,
+                parser_qmax: qmax,
+                ..opt.clone()
+            };
+            let m = Model {
+                tagger: tagger.clone(),
+                parser: p.clone(),
+                info: model_info(train.len(), &o),
+            };
+            let path = dir.join(format!("dyad-syntax-h{min_hits}-a{min_abs}-q{qmax}.bin"));
+            let _ = std::fs::create_dir_all(dir);
+            let _ = std::fs::write(&path, m.to_bytes());
         }
     });
-    let info = format!(
+    let info = model_info(train.len(), opt);
+    let model = Model {
+        tagger,
+        parser,
+        info: info.clone(),
+    };
+    (model, info)
+}
+
+fn model_info(sentences: usize, opt: &TrainOptions) -> String {
+    format!(
         "dyad-syntax v{} averaged perceptron tagger+arc-hybrid parser; {} training sentences; {:?}",
         crate::MODEL_VERSION,
-        train.len(),
+        sentences,
         opt
-    );
-    let model = Model { tagger, parser, info: info.clone() };
-    (model, info)
+    )
 }
 
 /// Train the tagger and tag the training data for the parser with
@@ -200,21 +290,36 @@ fn tag_for_parser(
     let train = train.to_vec();
     let mut tagger = Tagger::train(&train, topt);
     if !dev.is_empty() {
-        log(&format!("tagger: dev UPOS {:.4}", tag_accuracy(&retag(&tagger, dev), dev)));
+        log(&format!(
+            "tagger: dev UPOS {:.4}",
+            tag_accuracy(&retag(&tagger, dev), dev)
+        ));
     }
     let parser_train: Vec<Vec<Token>> = if opt.folds >= 2 && train.len() >= opt.folds {
         let mut out = train.clone();
         for k in 0..opt.folds {
-            let contig = std::env::var_os("DYAD_CONTIG_FOLDS").is_some();
             let n = train.len();
-            let fold = |i: usize| if contig { i * opt.folds / n } else { i % opt.folds };
-            let rest: Vec<Vec<Token>> =
-                train.iter().enumerate().filter(|(i, _)| fold(*i) != k).map(|(_, s)| s.clone()).collect();
+            let fold = |i: usize| i % opt.folds;
+            let rest: Vec<Vec<Token>> = train
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| fold(*i) != k)
+                .map(|(_, s)| s.clone())
+                .collect();
             let held_idx: Vec<usize> = (0..n).filter(|&i| fold(i) == k).collect();
             let held: Vec<Vec<Token>> = held_idx.iter().map(|&i| train[i].clone()).collect();
-            let t = Tagger::train(&rest, TaggerOptions { seed: opt.seed + k as u64 + 1, ..topt });
+            let t = Tagger::train(
+                &rest,
+                TaggerOptions {
+                    seed: opt.seed + k as u64 + 1,
+                    ..topt
+                },
+            );
             let tagged = retag(&t, &held);
-            log(&format!("jackknife fold {k}: UPOS {:.4}", tag_accuracy(&tagged, &held)));
+            log(&format!(
+                "jackknife fold {k}: UPOS {:.4}",
+                tag_accuracy(&tagged, &held)
+            ));
             for (j, s) in held_idx.into_iter().zip(tagged) {
                 out[j] = s;
             }
@@ -232,8 +337,18 @@ fn tag_for_parser(
 /// Train only the tagger and return its (UPOS, XPOS) accuracy on `dev`
 /// (for quick experiments).
 #[doc(hidden)]
-pub fn tagger_experiment(train: &[Vec<Token>], dev: &[Vec<Token>], opt: &TrainOptions) -> (f64, f64) {
-    let topt = TaggerOptions { epochs: opt.tagger_epochs, seed: opt.seed, min_abs: opt.tagger_min_abs, min_hits: opt.tagger_min_hits };
+pub fn tagger_experiment(
+    train: &[Vec<Token>],
+    dev: &[Vec<Token>],
+    opt: &TrainOptions,
+) -> (f64, f64) {
+    let topt = TaggerOptions {
+        epochs: opt.tagger_epochs,
+        seed: opt.seed,
+        min_abs: opt.tagger_min_abs,
+        min_hits: opt.tagger_min_hits,
+        qmax: opt.tagger_qmax,
+    };
     let tagger = Tagger::train(train, topt);
     let pred = retag(&tagger, dev);
     let (mut n, mut x) = (0usize, 0usize);
@@ -243,6 +358,12 @@ pub fn tagger_experiment(train: &[Vec<Token>], dev: &[Vec<Token>], opt: &TrainOp
             x += usize::from(a.xpos == b.xpos);
         }
     }
-    eprintln!("tagger size: {:?}", tagger.size());
+    let mut w = crate::io::ByteWriter::default();
+    tagger.write(&mut w);
+    eprintln!(
+        "tagger size: {:?}, {} bytes",
+        tagger.size(),
+        w.into_inner().len()
+    );
     (tag_accuracy(&pred, dev), x as f64 / n.max(1) as f64)
 }

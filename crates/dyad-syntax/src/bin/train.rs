@@ -7,7 +7,8 @@
 //!
 //! Options: `--tagger-epochs N`, `--parser-epochs N`, `--folds N`, `--seed N`,
 //! `--explore P`, `--min-abs W` (both), `--tagger-min-abs W`, `--parser-min-abs W`,
-//! `--tagger-min-hits N`, `--parser-min-hits N`,
+//! `--tagger-min-hits N`, `--parser-min-hits N`, `--tagger-qmax Q`, `--parser-qmax Q`, `--parser-members N`,
+//! `--parser-subspace F`, `--parser-min-count N`, `--parser-features BITS`,
 //! `--no-dev` (skip per-epoch dev scores), `--tagger-only` (tagger experiment).
 
 use dyad_syntax::train::{train_model_with_dev, TrainOptions};
@@ -52,10 +53,16 @@ fn run() -> Result<(), String> {
             "--parser-min-abs" => opt.parser_min_abs = num(&val(&a)?)?,
             "--tagger-min-hits" => opt.tagger_min_hits = num(&val(&a)?)?,
             "--parser-min-hits" => opt.parser_min_hits = num(&val(&a)?)?,
+            "--tagger-qmax" => opt.tagger_qmax = num(&val(&a)?)?,
+            "--parser-qmax" => opt.parser_qmax = num(&val(&a)?)?,
+            "--parser-members" => opt.parser_members = num(&val(&a)?)?,
+            "--parser-subspace" => opt.parser_subspace = num(&val(&a)?)?,
+            "--parser-min-count" => opt.parser_min_count = num(&val(&a)?)?,
+            "--parser-features" => opt.parser_features = num(&val(&a)?)?,
             "--no-dev" => dev_each_epoch = false,
             "--tagger-only" => tagger_only = true,
             "-h" | "--help" => {
-                println!("usage: dyad-syntax-train [--ud DIR] [--out DIR] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--seed N] [--explore P] [--min-abs W] [--tagger-min-abs W] [--parser-min-abs W] [--tagger-min-hits N] [--parser-min-hits N] [--no-dev] [--tagger-only]");
+                println!("usage: dyad-syntax-train [--ud DIR] [--out DIR] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--seed N] [--explore P] [--min-abs W] [--tagger-min-abs W] [--parser-min-abs W] [--tagger-min-hits N] [--parser-min-hits N] [--tagger-qmax Q] [--parser-qmax Q] [--parser-members N] [--parser-subspace F] [--parser-min-count N] [--parser-features BITS] [--no-dev] [--tagger-only]");
                 return Ok(());
             }
             other => return Err(format!("unknown argument {other}")),
@@ -73,7 +80,10 @@ fn run() -> Result<(), String> {
     eprintln!("read {} training sentences", train.len());
     if tagger_only {
         let (u, x) = dyad_syntax::train::tagger_experiment(&train, &dev, &opt);
-        println!("tagger only: dev UPOS {u:.4} XPOS {x:.4} ({:.1}s)", t0.elapsed().as_secs_f64());
+        println!(
+            "tagger only: dev UPOS {u:.4} XPOS {x:.4} ({:.1}s)",
+            t0.elapsed().as_secs_f64()
+        );
         return Ok(());
     }
     let dev_for_epochs = if dev_each_epoch { dev.as_slice() } else { &[] };
@@ -88,7 +98,11 @@ fn run() -> Result<(), String> {
     let t1 = Instant::now();
     let model = Model::load(&path).map_err(|e| e.to_string())?;
     let load_ms = t1.elapsed().as_secs_f64() * 1000.0;
-    eprintln!("trained in {train_secs:.1}s; wrote {} ({} bytes); load {load_ms:.1} ms", path.display(), bytes.len());
+    eprintln!(
+        "trained in {train_secs:.1}s; wrote {} ({} bytes); load {load_ms:.1} ms",
+        path.display(),
+        bytes.len()
+    );
     eprintln!("{}", model.stats());
     let mut sets = vec![("dev", dev_text)];
     if let Some(t) = test_text {
