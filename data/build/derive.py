@@ -1158,6 +1158,8 @@ AGENT_EXTRA = [
     ("vice chairwoman", "GOV", "title"), ("chair", "GOV", "title"),
     ("coordinator", "GOV", "title"), ("representative", "GOV", "title"),
     ("chief representative", "GOV", "title"), ("resident coordinator", "IGO", "title"),
+    ("administrator", "GOV", "title"), ("president and ceo", "GOV", "title"),
+    ("secretary-general for", "IGO", "title"), ("emergency relief coordinator", "IGO", "title"),
     ("opposition", "OPP", "noun"), ("opposition groups", "OPP", "noun"),
     ("opposition parties", "OPP", "noun"), ("opposition party", "OPP", "noun"),
     ("opposition leader", "OPP", "title"), ("opposition leaders", "OPP", "noun"),

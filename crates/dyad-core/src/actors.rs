@@ -273,6 +273,7 @@ impl<'a> Recognizer<'a> {
     /// Finds actors and places in a sentence, updating what the article has established.
     pub fn recognize(&self, text: &str, tokens: &[Token], memory: &mut Memory) -> Recognized {
         let found = self.matches(text, tokens);
+        let org_before = memory.last_org.clone();
         let written = |s: usize, e: usize| -> String {
             if s >= e || e > tokens.len() {
                 return String::new();
@@ -438,7 +439,7 @@ impl<'a> Recognizer<'a> {
         self.defined_acronyms(text, tokens, &mut mentions, &mut used, memory);
         self.possessive_agents(tokens, &found, &mut mentions, &mut used);
         self.persons(text, tokens, &titles, &mut mentions, &mut used, &mut asides, memory);
-        self.references(text, tokens, &found, &mut mentions, &used, memory);
+        self.references(text, tokens, &found, &mut mentions, &used, memory, org_before);
         // Undefined acronyms defined by a parenthesis after a multiword name ("(IFRC)") were
         // absorbed above; sort for the coder.
         mentions.sort_by_key(|m| m.start);
@@ -573,15 +574,32 @@ impl<'a> Recognizer<'a> {
         }
         // Titled persons.
         for (t_start, t_end, title) in titles {
-            let mut end = *t_end;
+            // "Administrator of the UNDP Achim Steiner": the body between title and name.
+            let mut body_between: Option<usize> = None;
+            let mut name_start = *t_end;
+            if !is_name_word(text, tokens, used, name_start) && tokens.get(name_start).is_some_and(|t| t.norm == "of") {
+                let at = if tokens.get(name_start + 1).is_some_and(|t| t.norm == "the") { name_start + 2 } else { name_start + 1 };
+                if let Some(k) = mentions.iter().position(|m| m.start == at && m.how == How::Named) {
+                    let mut after = mentions[k].end;
+                    // A defined acronym may follow the name: "Programme (UNDP) Achim Steiner".
+                    if tokens.get(after).is_some_and(|t| t.norm == "(") && tokens.get(after + 2).is_some_and(|t| t.norm == ")") {
+                        after += 3;
+                    }
+                    if is_name_word(text, tokens, used, after) && is_name_word(text, tokens, used, after + 1) {
+                        body_between = Some(k);
+                        name_start = after;
+                    }
+                }
+            }
+            let mut end = name_start;
             while is_name_word(text, tokens, used, end) {
                 end += 1;
             }
-            let name_words = end - t_end;
+            let name_words = end - name_start;
             if name_words == 0 {
                 continue;
             }
-            let name = text[tokens[*t_end].span.start..tokens[end - 1].span.end].to_string();
+            let name = text[tokens[name_start].span.start..tokens[end - 1].span.end].to_string();
             // Extend the role to the left over modifiers ("Deputy", "former", "Sr. Lt.").
             let mut role_start = *t_start;
             while role_start > 0 && is_title_modifier(tokens[role_start - 1].span.slice(text)) && !used[role_start - 1] {
@@ -596,7 +614,7 @@ impl<'a> Recognizer<'a> {
             } else {
                 None
             };
-            let before = before.or(of_after);
+            let before = before.or(of_after).or(body_between);
             let affiliation = before.map(|i| mentions.remove(i)).map(|m| m.actor).or_else(|| self.appositive(tokens, end, titles, mentions, asides));
             let known = memory.persons.get(&crate::text::fold(&name)).cloned();
             let sector = self.title_sector(title);
@@ -693,7 +711,16 @@ impl<'a> Recognizer<'a> {
     }
 
     /// Pronouns, definite descriptions and "the two sides".
-    fn references(&self, text: &str, tokens: &[Token], found: &[(usize, usize, Entry)], mentions: &mut Vec<Mention>, used: &[bool], memory: &mut Memory) {
+    fn references(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        found: &[(usize, usize, Entry)],
+        mentions: &mut Vec<Mention>,
+        used: &[bool],
+        memory: &mut Memory,
+        org_before: Option<Actor>,
+    ) {
         let mut i = 0;
         while i < tokens.len() {
             if used[i] {
@@ -709,7 +736,10 @@ impl<'a> Recognizer<'a> {
                 }
             } else if matches!(word, "the" | "both") && matches!(next, "two" | "sides") {
                 let end = if next == "two" { i + 3 } else { i + 2 };
-                if tokens.get(end - 1).is_some_and(|t| t.norm == "sides") {
+                let parties = |w: &str| {
+                    matches!(w, "sides" | "countries" | "nations" | "ministries" | "parties" | "organisations" | "organizations" | "societies" | "governments" | "leaders" | "armies" | "militaries" | "agencies")
+                };
+                if tokens.get(end - 1).is_some_and(|t| parties(&t.norm)) && (next == "two" || tokens[end - 1].norm == "sides") {
                     if let Some((a, b)) = memory.two_sides() {
                         let written = text[tokens[i].span.start..tokens[end - 1].span.end].to_string();
                         let actor = Actor { text: written, ..a };
@@ -724,7 +754,9 @@ impl<'a> Recognizer<'a> {
                 let noun_at = if skip_adjective { i + 2 } else { i + 1 };
                 let noun = tokens.get(noun_at).map(|t| t.norm.as_str()).unwrap_or("");
                 let reference = if matches!(noun, "organisation" | "organization" | "agency" | "federation" | "society" | "bloc") {
-                    memory.last_org.clone()
+                    // The body named last before the words, in this sentence or an earlier one.
+                    let here = mentions.iter().filter(|m| m.end <= i && m.actor.kind != ActorKind::State && m.actor.kind != ActorKind::Person).max_by_key(|m| m.end);
+                    here.map(|m| principal(&m.actor)).or_else(|| org_before.clone())
                 } else if matches!(noun, "country" | "nation") {
                     memory.last_state.clone()
                 } else if REFERRING_NOUNS.contains(&noun) && !found.iter().any(|(s, _, _)| *s == i + 1 && i + 2 < tokens.len() && tokens[i + 2].span.slice(text).chars().next().is_some_and(char::is_uppercase)) {

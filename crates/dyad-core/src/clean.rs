@@ -36,6 +36,8 @@ pub struct Cleaned {
     pub blocks: Vec<Block>,
     /// The dateline's place ("Geneva" in "Geneva (VNA) -"), when there is one.
     pub dateline: Option<Span>,
+    /// The news agency the dateline names ("VNA"), when there is one.
+    pub agency: Option<String>,
 }
 
 /// Headers that open a list of other articles' headlines.
@@ -59,7 +61,7 @@ const LIST_HEADERS: &[&str] = &[
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:([A-Z][\p{L}.' -]{1,40}?)\s*\((?:VNA|VNS|AFP|AP|Reuters|Xinhua|VOV|VTV|Kyodo|Yonhap|TASS|Bernama|ANTARA|PNA|KPL)\)|VOV\.VN|VNA|VTV\.VN|Vietnamplus|VnExpress)\s*[-–—:]+\s*",
+        r"^(?:([A-Z][\p{L}.' -]{1,40}?)\s*\(([A-Z][A-Za-z]{1,9}(?:/[A-Z][A-Za-z]+)?)\)|(VOV)\.VN|(VNA)|(VTV)\.VN|Vietnamplus|VnExpress)\s*[-–—:]+\s*",
     )
     .expect("dateline pattern")
 });
@@ -133,6 +135,9 @@ pub fn clean(text: &str) -> Cleaned {
         if let Some(m) = DATELINE.captures(trimmed) {
             if let Some(place) = m.get(1) {
                 out.dateline.get_or_insert(Span::new(span.start + place.start(), span.start + place.end()));
+            }
+            if let Some(agency) = (2..=5).find_map(|g| m.get(g)) {
+                out.agency.get_or_insert(agency.as_str().to_string());
             }
             span.start += m.get(0).map_or(0, |m| m.end());
         }

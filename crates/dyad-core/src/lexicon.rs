@@ -49,6 +49,7 @@ const FILES: &[(&str, &str)] = &[
     ("persons.tsv", include_str!("../../../data/persons.tsv")),
     ("noun-forms.tsv", include_str!("../../../data/noun-forms.tsv")),
     ("contexts.tsv", include_str!("../../../data/contexts.tsv")),
+    ("agencies.tsv", include_str!("../../../data/agencies.tsv")),
 ];
 
 /// How a state is named.
@@ -176,6 +177,8 @@ pub struct Lexicon {
     pub contexts: Vec<(String, String)>,
     /// Verb forms that are usually nouns ("forces", "supplies").
     pub noun_forms: std::collections::HashSet<String>,
+    /// News agency (upper case) → the state its stories are told from.
+    pub agencies: HashMap<String, String>,
 }
 
 fn rows<'a>(file: &'a str, text: &'a str, columns: usize) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), LexiconError>> + 'a {
@@ -454,6 +457,11 @@ impl Lexicon {
             contexts.push((fold(cells[1].trim()), cells[0].trim().to_string()));
         }
 
+        let mut agencies = HashMap::new();
+        for row in rows("agencies.tsv", file("agencies.tsv"), 2) {
+            let (_, cells) = row?;
+            agencies.insert(cells[0].trim().to_uppercase(), cells[1].trim().to_string());
+        }
         let mut noun_forms = std::collections::HashSet::new();
         for row in rows("noun-forms.tsv", file("noun-forms.tsv"), 1) {
             let (_, cells) = row?;
@@ -462,6 +470,7 @@ impl Lexicon {
 
         Ok(Lexicon {
             noun_forms,
+            agencies,
             entries,
             case_sensitive,
             matcher,

@@ -88,7 +88,9 @@ impl Coder {
         }
         // The state the article is about: named most often, and at least twice (a state named
         // once is as likely the one acted upon).
-        memory.home = counts.into_iter().filter(|(_, n)| *n >= 2).max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(iso3, _)| iso3);
+        // A national agency's story is told from its state ("Hanoi (VNA) -"), when it names it.
+        let agency_home = cleaned.agency.as_deref().and_then(|a| self.lexicon.agencies.get(&a.to_uppercase())).filter(|iso3| counts.contains_key(*iso3)).cloned();
+        memory.home = agency_home.or_else(|| counts.into_iter().filter(|(_, n)| *n >= 2).max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(iso3, _)| iso3));
         let mut carried: Option<DateMention> = None;
         let mut events: Vec<Event> = Vec::new();
         for (sentence, tokens) in sentences.iter().zip(tokenized) {

@@ -190,3 +190,22 @@ fn the_attribution_is_not_the_target_and_promised_releases_agree() {
     let events = code(None, "Iraq said it would release Kuwaiti prisoners next week.");
     assert!(has(&events, "IRQ", "AGREE", "KWT"), "{:?}", triples(&events));
 }
+
+#[test]
+fn a_national_agency_s_dateline_tells_whose_officials_are_unnamed() {
+    let text = "Laos and Vietnam talk defence\n\nHanoi (VNA) - Deputy Minister of National Defence Sr. Lt. Gen. Nguyen Van Binh held talks with Lao Deputy Minister Vongsa Khamphan on May 8.\n\nThe Lao official thanked Vietnam for its support. Laos will host the next round. The Lao side proposed more exchanges with Vietnam.";
+    let events = code(Some("2024-05-09"), text);
+    let talks = events.iter().find(|e| e.trigger_text == "held talks").expect("talks coded");
+    assert_eq!(talks.source.as_ref().map(|a| a.id.as_str()), Some("VNM"), "{:?}", triples(&events));
+    assert_eq!(talks.source.as_ref().and_then(|a| a.person.as_deref()), Some("Nguyen Van Binh"));
+}
+
+#[test]
+fn a_title_of_a_body_before_the_name_makes_the_person_act_for_it() {
+    let text = "Director-General of the World Health Organization (WHO) Maria Santos praised Laos for its vaccination campaign. Later Santos thanked the Lao Government, and the organisation asked Laos to share data.";
+    let events = code(None, text);
+    assert!(has(&events, "WHO", "SUPPORT", "LAO"), "{:?}", triples(&events));
+    let praise = events.iter().find(|e| e.trigger_text == "praised").expect("praise");
+    assert_eq!(praise.source.as_ref().and_then(|a| a.person.as_deref()), Some("Maria Santos"));
+    assert!(has(&events, "WHO", "REQUEST", "LAO"), "{:?}", triples(&events));
+}
