@@ -459,10 +459,16 @@ impl ExportArgs {
         };
         let mut n = 0usize;
         let mut sink = Counting { sink, n: &mut n };
-        store
+        let written = store
             .for_each_event(&filter, page, |e| sink.write(&e))
-            .map_err(user)?;
-        sink.sink.finish().map_err(user)?;
+            .and_then(|()| sink.sink.finish())
+            .map_err(user);
+        if !to_stdout {
+            // A full disk or a vanished folder: say which file could not be written.
+            written.with_context(|| format!("writing {}", self.out.display()))?;
+        } else {
+            written?;
+        }
         if !to_stdout {
             eprintln!("{n} events written to {}", self.out.display());
         }

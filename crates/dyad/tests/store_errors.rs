@@ -278,7 +278,18 @@ fn a_real_full_disk_on_a_tiny_tmpfs() {
         .unwrap();
     assert!(out.success());
     let db = point.join("news.db");
-    full_disk_then_resume(&scratch.0, &[], &db, || std::fs::remove_file(&ballast).unwrap());
+    let export = point.join("events.jsonl");
+    full_disk_then_resume(&scratch.0, &[], &db, || {
+        // An export to the full disk names the file it could not write.
+        let clean = scratch.0.join("clean.db");
+        let out = common::run(&[
+            "export", "--db", arg(&clean), "--format", "jsonl", "--out", arg(&export),
+        ]);
+        assert_no_panic(&out);
+        assert_error(&out, &["writing", arg(&export), "No space left on device"]);
+        std::fs::remove_file(&export).unwrap();
+        std::fs::remove_file(&ballast).unwrap();
+    });
     drop(mount);
 }
 
