@@ -186,20 +186,20 @@ impl<'a> Recognizer<'a> {
 
     /// Gazetteer matches over a sentence's tokens: `(start token, end token, entry)`.
     fn matches(&self, text: &str, tokens: &[Token]) -> Vec<(usize, usize, Entry)> {
+        // Tokens as the matcher's patterns are written: " a  b  c " (see `lexicon::spaced`).
         let mut joined = String::new();
         let mut starts = Vec::with_capacity(tokens.len());
         let mut ends = Vec::with_capacity(tokens.len());
         for token in tokens {
-            if !joined.is_empty() {
-                joined.push(' ');
-            }
+            joined.push(' ');
             starts.push(joined.len());
             joined.push_str(&token.norm);
             ends.push(joined.len());
+            joined.push(' ');
         }
         let mut out = Vec::new();
         for m in self.lexicon.matcher.find_iter(&joined) {
-            let (Ok(first), Ok(last)) = (starts.binary_search(&m.start()), ends.binary_search(&m.end())) else {
+            let (Ok(first), Ok(last)) = (starts.binary_search(&(m.start() + 1)), ends.binary_search(&(m.end() - 1))) else {
                 continue;
             };
             let id = m.pattern().as_usize();
@@ -591,6 +591,13 @@ impl<'a> Recognizer<'a> {
                     }
                 }
             }
+            // "Assistant Secretary-General for Africa Martha Pobee": a portfolio, then a two-word name.
+            if name_start == *t_end && tokens.get(name_start).is_some_and(|t| t.norm == "for") {
+                let words = (name_start + 1..tokens.len()).take_while(|&j| is_name_word(text, tokens, used, j)).count();
+                if words >= 3 {
+                    name_start += 1 + words - 2;
+                }
+            }
             let mut end = name_start;
             while is_name_word(text, tokens, used, end) {
                 end += 1;
@@ -704,7 +711,7 @@ impl<'a> Recognizer<'a> {
 
     fn title_sector(&self, title: &str) -> Option<String> {
         let folded = crate::text::fold(title);
-        self.lexicon.matcher.find(&folded).and_then(|m| match &self.lexicon.entries[m.pattern().as_usize()] {
+        self.lexicon.matcher.find(&crate::lexicon::spaced(&folded)).and_then(|m| match &self.lexicon.entries[m.pattern().as_usize()] {
             Entry::Agent { sector, .. } => Some(sector.chars().take(3).collect()),
             _ => None,
         })

@@ -114,6 +114,10 @@ pub fn clean(text: &str) -> Cleaned {
         if TIMESTAMP.is_match(trimmed) || BYLINE.is_match(trimmed) {
             continue;
         }
+        // The first line is the headline, unless the story opens at once with its dateline.
+        if first && DATELINE.is_match(trimmed) {
+            first = false;
+        }
         if first {
             first = false;
             // A headline with a caption glued to it: keep the headline part only.

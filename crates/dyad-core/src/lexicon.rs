@@ -196,6 +196,19 @@ fn rows<'a>(file: &'a str, text: &'a str, columns: usize) -> impl Iterator<Item 
     })
 }
 
+/// Words as the dictionary matcher sees them: each word between spaces, two spaces between
+/// words (" un  mission "), so that a name matches whole words only and a longer name that
+/// ends inside a word ("UN Mission" in "UN missions") never hides a shorter one ("UN").
+pub fn spaced(words: &str) -> String {
+    let mut out = String::with_capacity(words.len() * 2 + 2);
+    for word in words.split_whitespace() {
+        out.push(' ');
+        out.push_str(word);
+        out.push(' ');
+    }
+    out
+}
+
 fn none_if_dash(cell: &str) -> Option<String> {
     let cell = cell.trim();
     (!cell.is_empty() && cell != "-").then(|| cell.to_string())
@@ -306,6 +319,7 @@ impl Lexicon {
 
         // A non-contiguous NFA builds several times faster than the default for ~40,000 names,
         // and searching sentences stays cheap.
+        let texts: Vec<String> = texts.iter().map(|t| spaced(t)).collect();
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))

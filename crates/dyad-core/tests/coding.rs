@@ -209,3 +209,17 @@ fn a_title_of_a_body_before_the_name_makes_the_person_act_for_it() {
     assert_eq!(praise.source.as_ref().and_then(|a| a.person.as_deref()), Some("Maria Santos"));
     assert!(has(&events, "WHO", "REQUEST", "LAO"), "{:?}", triples(&events));
 }
+
+#[test]
+fn a_longer_name_ending_inside_a_word_does_not_hide_a_shorter_one() {
+    // "UN Mission" is a name; "UN missions" must still find "UN".
+    let events = code(None, "Cambodia is ready to send more officers to the UN missions in Africa.");
+    assert!(has(&events, "KHM", "AGREE", "UN"), "{:?}", triples(&events));
+}
+
+#[test]
+fn a_story_that_opens_with_its_dateline_has_no_headline_line() {
+    let text = "Vientiane (VNA) - WHO Regional Director Saia Ma'u Piukala praised Laos for its health reforms.\n\nShe met Lao Health Minister Bounfeng Phoummalaysith on Monday.";
+    let events = code(None, text);
+    assert!(has(&events, "WHO", "CONSULT", "LAO"), "{:?}", triples(&events));
+}
