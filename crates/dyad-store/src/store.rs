@@ -87,7 +87,11 @@ impl Store {
     /// does. For tests of what a full disk does.
     #[doc(hidden)]
     pub fn limit_pages(&self, pages: u64) -> Result<()> {
-        self.conn.pragma_update(None, "max_page_count", i64::try_from(pages).unwrap_or(i64::MAX))?;
+        self.conn.pragma_update(
+            None,
+            "max_page_count",
+            i64::try_from(pages).unwrap_or(i64::MAX),
+        )?;
         Ok(())
     }
 
@@ -307,7 +311,9 @@ impl Batch<'_> {
         type Fields = (Option<String>, Option<String>, Option<String>, String);
         let stored: Option<Fields> = tx
             .prepare_cached("SELECT url, published, title, text FROM articles WHERE id = ?1")?
-            .query_row([&article.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_row([&article.id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
             .optional()?;
         let Some((url, published, title, text)) = stored else {
             return Ok(false);
@@ -326,7 +332,9 @@ impl Batch<'_> {
              WHERE e.article_id = ?1 ORDER BY e.seq",
         )?;
         let docs = stmt
-            .query_map([&article.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))?
+            .query_map([&article.id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         if docs.len() != events.len() {
             return Ok(false);
@@ -481,7 +489,9 @@ impl Batch<'_> {
     /// Marks a stored commitment expired, unless it has been followed up.
     pub fn expire_commitment(&self, merged_id: &str) -> Result<()> {
         self.tx
-            .prepare_cached("UPDATE commitments SET status = 'expired' WHERE id = ?1 AND status = 'open'")?
+            .prepare_cached(
+                "UPDATE commitments SET status = 'expired' WHERE id = ?1 AND status = 'open'",
+            )?
             .execute([merged_id])?;
         Ok(())
     }

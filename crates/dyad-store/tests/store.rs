@@ -227,7 +227,12 @@ mod ingesting {
         let inputs = articles().into_iter().map(Ok::<_, String>);
         let report = ingest(&mut store, inputs, &coder(), quiet()).unwrap();
         assert_eq!(
-            (report.articles, report.replaced, report.unchanged, report.events),
+            (
+                report.articles,
+                report.replaced,
+                report.unchanged,
+                report.events
+            ),
             (3, 3, 3, 7)
         );
         assert_eq!(rows(&path), before, "unchanged articles keep their rows");
@@ -235,8 +240,17 @@ mod ingesting {
         let mut changed = articles();
         changed[0].title = Some("A new headline".into());
         let id = changed[0].id.clone();
-        let report = ingest(&mut store, changed.into_iter().map(Ok::<_, String>), &coder(), quiet()).unwrap();
-        assert_eq!((report.articles, report.replaced, report.unchanged), (3, 3, 2));
+        let report = ingest(
+            &mut store,
+            changed.into_iter().map(Ok::<_, String>),
+            &coder(),
+            quiet(),
+        )
+        .unwrap();
+        assert_eq!(
+            (report.articles, report.replaced, report.unchanged),
+            (3, 3, 2)
+        );
         let after = rows(&path);
         assert_eq!(after.len(), before.len());
         let (kept, replaced): (Vec<_>, Vec<_>) = before.iter().partition(|r| r.1 != id);
@@ -254,7 +268,10 @@ mod ingesting {
         let err = Store::open(dir.path()).unwrap_err();
         assert_eq!(err.code(), ErrorCode::Internal);
         let text = err.to_string();
-        assert!(text.contains(&dir.path().display().to_string()) && text.contains("is a folder"), "{text}");
+        assert!(
+            text.contains(&dir.path().display().to_string()) && text.contains("is a folder"),
+            "{text}"
+        );
         assert!(err.hint().is_some());
 
         let path = dir.path().join("small.db");
@@ -267,15 +284,29 @@ mod ingesting {
                 ..Article::default()
             })
             .collect();
-        let options = IngestOptions { batch_size: 4, progress: false };
-        let err = ingest(&mut store, big.into_iter().map(Ok::<_, String>), &|_| Vec::new(), options)
-            .unwrap_err();
+        let options = IngestOptions {
+            batch_size: 4,
+            progress: false,
+        };
+        let err = ingest(
+            &mut store,
+            big.into_iter().map(Ok::<_, String>),
+            &|_| Vec::new(),
+            options,
+        )
+        .unwrap_err();
         let text = err.to_string();
-        assert!(text.starts_with("the disk is full: cannot write to the store"), "{text}");
+        assert!(
+            text.starts_with("the disk is full: cannot write to the store"),
+            "{text}"
+        );
         assert!(text.contains(&path.display().to_string()), "{text}");
         let kept = store.stats().unwrap().articles;
         assert!(kept > 0 && kept % 4 == 0, "{kept} articles kept");
-        assert!(text.contains(&format!("{kept} articles of this run were stored")), "{text}");
+        assert!(
+            text.contains(&format!("{kept} articles of this run were stored")),
+            "{text}"
+        );
     }
 
     #[test]

@@ -14,7 +14,9 @@ pub const DYAD: &str = env!("CARGO_BIN_EXE_dyad");
 
 /// An empty folder of its own for one test, under the cargo target's scratch folder.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dyad-store-faults").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("dyad-store-faults")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch folder");
     dir
@@ -126,7 +128,10 @@ fn event_sentence(rng: &mut Rng, month: usize) -> String {
                 year + 1
             )
         }
-        2 => format!("{} pledged to boost cooperation in {topic} with {}.", s.0, t.0),
+        2 => format!(
+            "{} pledged to boost cooperation in {topic} with {}.",
+            s.0, t.0
+        ),
         3 => format!(
             "The {} Government provided aid worth {}.{} million USD to {} after the floods {date}.",
             s.1,
@@ -139,7 +144,10 @@ fn event_sentence(rng: &mut Rng, month: usize) -> String {
             "{} urged {} to release the {} fishermen detained near the border.",
             s.0, t.0, s.1
         ),
-        6 => format!("{} held talks with {} on {topic} in {} {date}.", s.0, t.0, t.2),
+        6 => format!(
+            "{} held talks with {} on {topic} in {} {date}.",
+            s.0, t.0, t.2
+        ),
         7 => format!(
             "{} pledged to provide {} million USD to {} for {topic} for 2022 - 2023.",
             s.0,
@@ -165,7 +173,9 @@ pub fn corpus(n: usize) -> String {
         let text = if i % 7 == 6 && texts.len() > 3 {
             // A syndicated copy of a recent story, with its own headline.
             let earlier = texts[texts.len() - 1 - rng.below(3)].clone();
-            let body = earlier.split_once("\n\n").map_or(earlier.as_str(), |(_, b)| b);
+            let body = earlier
+                .split_once("\n\n")
+                .map_or(earlier.as_str(), |(_, b)| b);
             format!("Regional roundup {i}\n\n{body}")
         } else {
             let (_, _, capital) = *rng.pick(STATES);
@@ -221,7 +231,9 @@ pub fn assert_sound(db: &Path) {
         .unwrap();
     assert_eq!(check, ["ok"], "integrity_check of {}", db.display());
     let dangling: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(dangling, 0, "dangling foreign keys in {}", db.display());
 }
