@@ -1234,6 +1234,10 @@ def build_agents():
             if not t or not re.match(r"^[a-z][a-z .'-]*$", t) or len(t.split()) > 4:
                 continue
             words = t.split()
+            # "ambassador to", "embassy in": the place after them is found as a place, and an
+            # entry ending in a preposition would hide the title before a person's name.
+            if words[-1] in ("to", "for", "at", "in", "of"):
+                continue
             hi = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
             head = words[hi]
             kind = "title" if head in TITLE_HEADS and not re.search(r"(s|men|ies)$", head) else "noun"

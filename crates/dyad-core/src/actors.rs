@@ -139,6 +139,15 @@ fn national_society_list(tokens: &[Token], start: usize) -> bool {
     matches!(before.as_slice(), [.., "cross" | "crescent", "society" | "societies", "of"] | [.., "cross" | "crescent", "society" | "societies", "of", "the"])
 }
 
+/// Words of a ministry's portfolio ("of Planning and Investment"), never part of a name.
+const PORTFOLIO_WORDS: &[&str] = &[
+    "affairs", "agriculture", "commerce", "communications", "construction", "culture", "defence", "defense", "development",
+    "economy", "education", "energy", "environment", "finance", "foreign", "health", "home", "industry", "information",
+    "interior", "investment", "invalids", "justice", "labour", "labor", "national", "natural", "planning", "public",
+    "resources", "rural", "science", "security", "social", "sports", "technology", "tourism", "trade", "transport",
+    "welfare", "youth",
+];
+
 /// Nouns for people who act as a group rather than for a state.
 pub const GROUP_NOUNS: &[&str] = &[
     "activists", "demonstrators", "protesters", "protestors", "workers", "students", "rebels", "guerrillas", "guerillas",
@@ -591,11 +600,34 @@ impl<'a> Recognizer<'a> {
                     }
                 }
             }
-            // "Assistant Secretary-General for Africa Martha Pobee": a portfolio, then a two-word name.
-            if name_start == *t_end && tokens.get(name_start).is_some_and(|t| t.norm == "for") {
-                let words = (name_start + 1..tokens.len()).take_while(|&j| is_name_word(text, tokens, used, j)).count();
-                if words >= 3 {
-                    name_start += 1 + words - 2;
+            // A portfolio or post between title and name: "Assistant Secretary-General for Africa
+            // Martha Pobee", "Deputy Minister of Planning and Investment Tran Quoc Phuong",
+            // "Representative in Vietnam Rana Flowers".
+            if name_start == *t_end && tokens.get(name_start).is_some_and(|t| matches!(t.norm.as_str(), "for" | "of" | "in" | "to")) {
+                let mut j = name_start + 1;
+                let mut portfolio = 0;
+                while j < tokens.len() && (PORTFOLIO_WORDS.contains(&tokens[j].norm.as_str()) || (matches!(tokens[j].norm.as_str(), "and" | "the" | ",") && portfolio > 0)) {
+                    j += 1;
+                    portfolio += 1;
+                }
+                let words = (j..tokens.len()).take_while(|&k| is_name_word(text, tokens, used, k)).count();
+                // A second title may follow the portfolio ("of National Defence Sr. Lt. Gen. Nguyen
+                // Van Binh"): that title takes the name.
+                let title_follows = titles.iter().any(|(s, _, _)| *s == j) || tokens.get(j).is_some_and(|t| is_title_modifier(t.span.slice(text)));
+                if portfolio > 0 && words >= 2 && !title_follows && !matches!(tokens[j - 1].norm.as_str(), "and" | "the" | ",") {
+                    name_start = j;
+                } else if portfolio == 0 {
+                    // A state or region as the post ("to Japan", "in Vietnam", "for Africa"), then
+                    // the name: after a recognised state the name is all that follows; after an
+                    // unknown region, the last two capitalised words.
+                    let post = (name_start + 1..tokens.len()).take_while(|&k| tokens[k].capital && used[k]).count();
+                    let after = name_start + 1 + post;
+                    let named = (after..tokens.len()).take_while(|&k| is_name_word(text, tokens, used, k)).count();
+                    if post > 0 && named >= 2 && !titles.iter().any(|(s, _, _)| *s == after) {
+                        name_start = after;
+                    } else if post == 0 && named >= 3 {
+                        name_start += 1 + named - 2;
+                    }
                 }
             }
             let mut end = name_start;

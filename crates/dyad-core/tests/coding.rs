@@ -223,3 +223,16 @@ fn a_story_that_opens_with_its_dateline_has_no_headline_line() {
     let events = code(None, text);
     assert!(has(&events, "WHO", "CONSULT", "LAO"), "{:?}", triples(&events));
 }
+
+#[test]
+fn a_portfolio_between_title_and_name_is_part_of_the_role() {
+    let text = "Deputy Minister of Planning and Investment Tran Quoc Phuong praised the UNDP for its support. Vietnamese Ambassador to Japan Pham Quang Hieu thanked the Japanese Government.";
+    let events = code(None, text);
+    let praise = events.iter().find(|e| e.trigger_text == "praised").expect("praise coded");
+    assert_eq!(praise.source.as_ref().and_then(|a| a.person.as_deref()), Some("Tran Quoc Phuong"), "{:?}", triples(&events));
+    assert_eq!(praise.target.as_ref().map(|a| a.id.as_str()), Some("UNDP"));
+    let thanks = events.iter().find(|e| e.trigger_text == "thanked").expect("thanks coded");
+    assert_eq!(thanks.source.as_ref().and_then(|a| a.person.as_deref()), Some("Pham Quang Hieu"), "{:?}", triples(&events));
+    assert_eq!(thanks.source.as_ref().map(|a| a.id.as_str()), Some("VNM"));
+    assert_eq!(thanks.target.as_ref().map(|a| a.id.as_str()), Some("JPN"));
+}
