@@ -270,7 +270,9 @@ impl<'a> Recognizer<'a> {
             name: org.name.clone(),
             kind: org.kind,
             country: org.country.clone(),
-            org: org.parent.clone(),
+            // A national body (a national Red Cross society) is a member of its federation,
+            // not a part of it: it belongs to its state.
+            org: org.parent.clone().filter(|_| org.country.is_none()),
             sector: None,
             cameo: org.cameo.clone(),
             person: None,

@@ -290,7 +290,10 @@ impl Lexicon {
                 name: text.to_string(),
             });
             let is_acronym = text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
-            if !is_acronym && text.len() > org.name.len() {
+            // The name shown is the longest English one: an ASCII name beats one in another
+            // language ("Vietnam Red Cross Society", not "Hội Chữ thập đỏ Việt Nam").
+            let better = |a: &str, b: &str| (a.is_ascii(), a.chars().count()) > (b.is_ascii(), b.chars().count());
+            if !is_acronym && (better(text, &org.name) || org.name.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())) {
                 org.name = text.to_string();
             }
             add(text, Entry::Org(id), &mut texts);

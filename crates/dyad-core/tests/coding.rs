@@ -173,6 +173,9 @@ fn joined_protesters_protest_together_at_the_place() {
 fn red_cross_societies_of_states_are_their_national_societies() {
     let events = code(None, "The Red Cross societies of Vietnam and China signed a cooperation agreement in Hanoi.");
     assert!(has(&events, "VNRC", "SUPPORT", "RCSC"), "{:?}", triples(&events));
+    // A national society belongs to its state; its name is shown in English.
+    let society = events.iter().find_map(|e| e.source.as_ref().filter(|a| a.id == "VNRC")).expect("VNRC acts");
+    assert_eq!((society.name.as_str(), society.country.as_deref(), society.org.as_deref()), ("Viet Nam Red Cross Society", Some("VNM"), None));
 }
 
 #[test]

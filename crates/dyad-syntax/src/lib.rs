@@ -9,11 +9,15 @@
 //!   tag dictionary for frequent unambiguous words.
 //! * **Parser**: greedy labelled arc-hybrid transition system (ROOT at the end
 //!   of the buffer, exactly one root, `2n` transitions) scored by an averaged
-//!   perceptron over ~100 Zhang & Nivre-style hashed feature templates, trained
-//!   with a dynamic oracle and exploration on jackknifed predicted tags.
+//!   perceptron over ~120 Zhang & Nivre-style hashed feature templates (plus
+//!   punctuation/verb counts between the focus words, sentence context and
+//!   label-independent move weights), trained with a dynamic oracle and
+//!   exploration on jackknifed predicted tags; three perceptrons trained with
+//!   different seeds are averaged into one (a score ensemble at the cost of one).
 //!
-//! Weights are stored quantised to `i16` in one compact binary file
-//! (`data/models/dyad-syntax.bin`), which is also embedded in the library.
+//! Weights are stored quantised (to at most ±127 by default) in one compact
+//! binary file (`data/models/dyad-syntax.bin`), which is also embedded in the
+//! library.
 //!
 //! ```no_run
 //! use dyad_syntax::{tokenize, Model};

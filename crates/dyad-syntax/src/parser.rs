@@ -1,6 +1,8 @@
 //! Greedy labelled arc-hybrid dependency parser with an averaged perceptron,
 //! Zhang & Nivre (2011)-style feature templates over hashed feature ids, and
 //! training with the Goldberg & Nivre (2013) dynamic oracle (exploration).
+//! Optional feature groups ([`feat`]) are recorded in the model; several
+//! perceptrons trained with different seeds can be averaged into one.
 //!
 //! ROOT sits at the *end* of the buffer, which (with the transition
 //! restrictions below) guarantees exactly one word attached to ROOT:
