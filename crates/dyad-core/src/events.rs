@@ -73,12 +73,15 @@ const RELATIVES: &[&str] = &["who", "which", "whose", "whom"];
 /// element then matches only a word tagged VERB.
 pub fn find_triggers(lexicon: &Lexicon, tokens: &[Token], after_actor: &[bool], upos: Option<&[String]>) -> Vec<Trigger> {
     let mut found = Vec::new();
+    // The verb lemmas each word is a form of, looked up once per word rather than per pattern.
+    let lemmas: Vec<&[String]> = tokens.iter().map(|t| lexicon.verb_forms.get(t.norm.as_str()).map_or(&[][..], Vec::as_slice)).collect();
+    let cx = Context { lexicon, tokens, after_actor, upos, lemmas: &lemmas };
     for start in 0..tokens.len() {
         let Some(ids) = lexicon.pattern_index.get(tokens[start].norm.as_str()) else { continue };
         let mut best: Option<Trigger> = None;
         for &id in ids {
             let pattern = &lexicon.patterns[id];
-            if let Some((end, head)) = match_at(&Context { lexicon, tokens, after_actor, upos }, pattern, start) {
+            if let Some((end, head)) = match_at(&cx, pattern, start) {
                 let words = pattern.elements.iter().filter(|e| !matches!(e, Element::Gap)).count() as f32;
                 let score = words + if pattern.curated { 1.5 } else { 0.0 };
                 if best.as_ref().is_none_or(|b| score > b.score) {
@@ -110,15 +113,16 @@ pub fn find_triggers(lexicon: &Lexicon, tokens: &[Token], after_actor: &[bool], 
 
 /// Matches a pattern whose first word is at `start`: the end token and the head token.
 fn match_at(cx: &Context, pattern: &Pattern, start: usize) -> Option<(usize, usize)> {
-    let elements: Vec<&Element> = pattern.elements.iter().skip_while(|e| matches!(e, Element::Gap)).collect();
+    let first = pattern.elements.iter().position(|e| !matches!(e, Element::Gap)).unwrap_or(pattern.elements.len());
     let mut head = None;
-    let end = match_from(cx, &elements, start, &mut head)?;
+    let end = match_from(cx, &pattern.elements[first..], start, &mut head)?;
     Some((end, head.unwrap_or(start)))
 }
 
-fn matches_token(lexicon: &Lexicon, element: &Element, token: &Token) -> bool {
+fn matches_token(cx: &Context, element: &Element, at: usize) -> bool {
+    let token = &cx.tokens[at];
     match element {
-        Element::Verb(lemmas) => lemmas.iter().any(|lemma| lexicon.is_form_of(&token.norm, lemma)),
+        Element::Verb(lemmas) => lemmas.iter().any(|lemma| token.norm == *lemma || cx.lemmas[at].contains(lemma)),
         Element::Words(words) => words.contains(&token.norm),
         Element::Gap => true,
     }
@@ -130,9 +134,11 @@ struct Context<'a> {
     tokens: &'a [Token],
     after_actor: &'a [bool],
     upos: Option<&'a [String]>,
+    /// The verb lemmas of each token.
+    lemmas: &'a [&'a [String]],
 }
 
-fn match_from(cx: &Context, elements: &[&Element], at: usize, head: &mut Option<usize>) -> Option<usize> {
+fn match_from(cx: &Context, elements: &[Element], at: usize, head: &mut Option<usize>) -> Option<usize> {
     let (lexicon, tokens) = (cx.lexicon, cx.tokens);
     let Some((first, rest)) = elements.split_first() else { return Some(at) };
     if let Element::Gap = first {
@@ -150,8 +156,7 @@ fn match_from(cx: &Context, elements: &[&Element], at: usize, head: &mut Option<
         }
         return None;
     }
-    let token = tokens.get(at)?;
-    if !matches_token(lexicon, first, token) {
+    if at >= tokens.len() || !matches_token(cx, first, at) {
         return None;
     }
     // The tagger decides between verb and noun; its participle-or-adjective doubts ("coordinated",

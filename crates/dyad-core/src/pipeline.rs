@@ -110,13 +110,14 @@ impl Coder {
             // Tagging and parsing are most of the cost: a sentence that names no actor, or has
             // no word any verb pattern starts with, cannot give an event and is not parsed.
             let worth_parsing = !mentions.is_empty() && tokens.iter().any(|t| self.lexicon.pattern_index.contains_key(t.norm.as_str()));
-            let parsed = self.syntax.as_ref().filter(|_| worth_parsing).map(|model| {
-                let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
-                model.parse(&words)
-            });
-            let upos: Option<Vec<String>> = parsed.as_ref().map(|p| p.iter().map(|t| t.upos.clone()).collect());
+            // The tags decide which pattern words are verbs; only a sentence with a trigger left
+            // is parsed.
+            let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
+            let tagged = self.syntax.as_ref().filter(|_| worth_parsing).map(|model| (model, model.tag(&words)));
+            let upos: Option<Vec<String>> = tagged.as_ref().map(|(_, tags)| tags.upos().map(str::to_string).collect());
             let mut triggers = find_triggers(&self.lexicon, &tokens, &after_actor, upos.as_deref());
             triggers.retain(|t| !inside(t.head));
+            let parsed = tagged.filter(|_| !triggers.is_empty() && self.roles_from_parse).map(|(model, tags)| model.arcs(&words, &tags));
             let place_actors: Vec<Mention> = places
                 .iter()
                 .map(|p| Mention {
@@ -128,10 +129,8 @@ impl Coder {
                     group: false,
                 })
                 .collect();
-            let deps: Option<Vec<crate::events::Dep>> = parsed
-                .as_ref()
-                .filter(|_| self.roles_from_parse)
-                .map(|p| p.iter().map(|t| crate::events::Dep { head: t.head, deprel: t.deprel.clone() }).collect());
+            let deps: Option<Vec<crate::events::Dep>> =
+                parsed.map(|arcs| arcs.into_iter().map(|(head, deprel)| crate::events::Dep { head, deprel: deprel.to_string() }).collect());
             let coded = code_sentence(&self.lexicon, &tokens, &mentions, &place_actors, &triggers, deps.as_deref());
             let body = sentence.span.slice(text);
             let sentence_chars = offsets.span(sentence.span);

@@ -52,6 +52,25 @@ const MAGIC: &[u8; 8] = b"DYADSYN\0";
 /// Current model format version.
 pub const MODEL_VERSION: u32 = 3;
 
+/// The part-of-speech tags of one sentence, from [`Model::tag`].
+#[derive(Clone, Debug)]
+pub struct Tags<'m> {
+    model: &'m Model,
+    classes: Vec<u32>,
+}
+
+impl Tags<'_> {
+    /// The universal tag (`VERB`, `NOUN` ...) of each word.
+    pub fn upos(&self) -> impl Iterator<Item = &str> + '_ {
+        self.classes.iter().map(|&c| self.model.tagger.tags[c as usize].0.as_str())
+    }
+
+    /// The Penn Treebank tag (`VBD`, `NNS` ...) of each word.
+    pub fn xpos(&self) -> impl Iterator<Item = &str> + '_ {
+        self.classes.iter().map(|&c| self.model.tagger.tags[c as usize].1.as_str())
+    }
+}
+
 /// One analysed word.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
@@ -146,12 +165,43 @@ impl Model {
     /// Returns one [`Token`] per input word, in order. An empty input gives an
     /// empty output. Runs in time linear in the number of words.
     pub fn parse(&self, words: &[&str]) -> Vec<Token> {
-        if words.is_empty() {
+        let tags = self.tag(words);
+        self.parse_tagged(words, &tags)
+    }
+
+    /// Tag one sentence without parsing it: the cheaper first half of
+    /// [`Model::parse`], for callers that parse only some tagged sentences.
+    pub fn tag(&self, words: &[&str]) -> Tags<'_> {
+        let mut classes = Vec::with_capacity(words.len());
+        if !words.is_empty() {
+            self.tagger.tag(words, &mut classes);
+        }
+        Tags { model: self, classes }
+    }
+
+    /// The dependency arcs of one sentence tagged by [`Model::tag`]: each
+    /// word's head (1-based, 0 for the root) and relation, without building
+    /// [`Token`]s (what a caller that has its own tokens needs).
+    pub fn arcs(&self, words: &[&str], tags: &Tags) -> Vec<(usize, &str)> {
+        if words.is_empty() || tags.classes.len() != words.len() {
             return Vec::new();
         }
-        let mut classes = Vec::with_capacity(words.len());
-        self.tagger.tag(words, &mut classes);
-        let tags: Vec<&(String, String)> = classes
+        let upos: Vec<&str> = tags.upos().collect();
+        let xpos: Vec<&str> = tags.xpos().collect();
+        let input = self.parser.input(words, &upos, &xpos);
+        let (mut heads, mut labels) = (Vec::new(), Vec::new());
+        self.parser.parse(&input, &mut heads, &mut labels);
+        heads.into_iter().zip(labels).map(|(h, l)| (h, self.parser.labels[l].as_str())).collect()
+    }
+
+    /// Parse one sentence tagged by [`Model::tag`]; the same result as
+    /// [`Model::parse`] on the same words.
+    pub fn parse_tagged(&self, words: &[&str], tags: &Tags) -> Vec<Token> {
+        if words.is_empty() || tags.classes.len() != words.len() {
+            return Vec::new();
+        }
+        let tags: Vec<&(String, String)> = tags
+            .classes
             .iter()
             .map(|&c| &self.tagger.tags[c as usize])
             .collect();

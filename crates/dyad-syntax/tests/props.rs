@@ -43,6 +43,12 @@ fn check(words: &[&str]) {
             }
             assert_eq!(k, 0, "cycle through word {i}");
         }
+        // Tagging first and parsing later gives the same analysis.
+        let tags = m.tag(words);
+        assert_eq!(tags.upos().collect::<Vec<_>>(), out.iter().map(|t| t.upos.as_str()).collect::<Vec<_>>());
+        assert_eq!(m.parse_tagged(words, &tags), out);
+        let arcs: Vec<(usize, &str)> = out.iter().map(|t| (t.head, t.deprel.as_str())).collect();
+        assert_eq!(m.arcs(words, &tags), arcs);
         let text = to_conllu(&[out]);
         assert_eq!(read_conllu(&text).len(), usize::from(!words.is_empty()));
     }
