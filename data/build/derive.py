@@ -1123,6 +1123,7 @@ inspector ombudsman registrar treasurer counsellor counselor attache attaché ad
 mufti patriarch cleric lord baron duke""".split())
 
 AGENT_EXTRA = [
+    ("counterpart", "GOV", "title"),
     ("ambassador", "GOV", "title"), ("permanent representative", "GOV", "title"),
     ("deputy permanent representative", "GOV", "title"), ("head of mission", "GOV", "title"),
     ("under-secretary-general", "IGO", "title"), ("under secretary general", "IGO", "title"),

@@ -141,8 +141,11 @@ impl Coder {
             } else {
                 (find_period(body).map(|(_, _, p)| p), self.contexts(body))
             };
+            // A person named first in the sentence (after any opening phrase: "Addressing the
+            // debate, Ambassador X criticised ...") is who "the diplomat" and "he" refer to next.
+            let first_mention = mentions.iter().map(|m| m.start).min();
             for mention in &mentions {
-                if mention.how == How::Person && mention.start <= 2 && !sentence.is_title {
+                if mention.how == How::Person && (mention.start <= 2 || Some(mention.start) == first_mention) && !sentence.is_title {
                     memory.note_principal(&mention.actor, true);
                 }
             }
