@@ -121,6 +121,15 @@ impl Memory {
     }
 }
 
+impl Memory {
+    /// The acronyms the article defined for an actor, other than its id, sorted.
+    pub fn acronyms_of(&self, id: &str) -> Vec<String> {
+        let mut out: Vec<String> = self.acronyms.iter().filter(|(acronym, actor)| actor.id == id && acronym.as_str() != id).map(|(acronym, _)| acronym.clone()).collect();
+        out.sort();
+        out
+    }
+}
+
 /// The actor without the person: the state or body itself.
 fn principal(actor: &Actor) -> Actor {
     Actor { person: None, role: None, ..actor.clone() }
@@ -248,6 +257,7 @@ impl<'a> Recognizer<'a> {
             person: None,
             role: None,
             text: text.to_string(),
+            aliases: Vec::new(),
         }
     }
 
@@ -278,6 +288,7 @@ impl<'a> Recognizer<'a> {
             person: None,
             role: None,
             text: text.to_string(),
+            aliases: Vec::new(),
         })
     }
 
@@ -529,6 +540,7 @@ impl<'a> Recognizer<'a> {
                 person: None,
                 role: None,
                 text: name,
+                aliases: Vec::new(),
             };
             memory.acronyms.insert(acronym.to_string(), actor.clone());
             memory.last_org = Some(actor.clone());
@@ -853,6 +865,7 @@ fn person_actor(affiliation: Option<Actor>, name: &str, role: &str, sector: Opti
             person: Some(name.to_string()),
             role: Some(role.to_string()),
             text: written.to_string(),
+            aliases: Vec::new(),
         },
     }
 }

@@ -145,6 +145,10 @@ pub struct Actor {
     pub role: Option<String>,
     /// The actor as written in the sentence ("the diplomat", "Hanoi").
     pub text: String,
+    /// Other names the article gives the actor: acronyms it defines ("Cambodian Red Cross
+    /// (CRC)") where they differ from `id`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 /// How precisely an event's date is known.

@@ -199,6 +199,12 @@ impl Coder {
                 carried = dates.iter().find(|d| d.precision == crate::model::DatePrecision::Day).cloned();
             }
         }
+        // Acronyms the article defined, on every mention of their actor (the headline's too).
+        for event in &mut events {
+            for actor in [event.source.as_mut(), event.target.as_mut()].into_iter().flatten() {
+                actor.aliases = memory.acronyms_of(&actor.id);
+            }
+        }
         events
     }
 

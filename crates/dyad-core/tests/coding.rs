@@ -239,3 +239,18 @@ fn a_portfolio_between_title_and_name_is_part_of_the_role() {
     assert_eq!(thanks.source.as_ref().map(|a| a.id.as_str()), Some("VNM"));
     assert_eq!(thanks.target.as_ref().map(|a| a.id.as_str()), Some("JPN"));
 }
+
+#[test]
+fn acronyms_an_article_defines_are_kept_as_aliases() {
+    let text = "Red Cross societies of Vietnam, Cambodia sign deal\n\nThe Vietnam Red Cross Society (VRCS) and the Cambodian Red Cross (CRC) signed a memorandum of understanding on May 25.";
+    let events = code(Some("2023-05-26"), text);
+    let signing = events.iter().find(|e| e.trigger_text.starts_with("signed")).expect("signing coded");
+    let actors = [signing.source.as_ref().unwrap(), signing.target.as_ref().unwrap()];
+    let cambodian = actors.iter().find(|a| a.country.as_deref() == Some("KHM")).expect("the Cambodian society");
+    assert_eq!(cambodian.aliases, vec!["CRC".to_string()]);
+    // The headline's mention, before the acronym was defined, carries it too.
+    let headline = events.iter().find(|e| e.sentence.starts_with("Red Cross societies")).expect("headline coded");
+    let all: Vec<&dyad_core::Actor> = headline.source.iter().chain(headline.target.iter()).collect();
+    assert!(all.iter().any(|a| a.aliases == ["CRC"]), "{all:?}");
+    assert!(all.iter().any(|a| a.aliases == ["VRCS"]), "{all:?}");
+}

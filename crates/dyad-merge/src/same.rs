@@ -451,6 +451,7 @@ pub(crate) mod tests {
             person: person.map(str::to_string),
             role: None,
             text: id.into(),
+            aliases: Vec::new(),
         }
     }
 

@@ -125,6 +125,7 @@ fn arb_event() -> impl Strategy<Value = Event> {
                 person: matches!(i, 0 | 2).then(|| "Le Van A".to_string()),
                 role: None,
                 text: IDS[i].into(),
+                aliases: Vec::new(),
             };
             let sentence: Vec<&str> = words.iter().map(|&w| WORDS[w]).collect();
             Event {

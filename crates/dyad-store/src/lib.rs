@@ -13,7 +13,7 @@
 //!
 //! let actor = |id: &str, name: &str| Actor {
 //!     id: id.into(), name: name.into(), kind: ActorKind::State, country: Some(id.into()),
-//!     org: None, sector: None, cameo: id.into(), person: None, role: None, text: name.into(),
+//!     org: None, sector: None, cameo: id.into(), person: None, role: None, text: name.into(), aliases: vec![],
 //! };
 //! let article = Article {
 //!     id: "a1".into(), url: None, published: Some("2024-03-05".into()), title: None,

@@ -116,6 +116,7 @@ fn actor(rng: &mut Rng) -> Actor {
         person: None,
         role: None,
         text: name.into(),
+        aliases: Vec::new(),
     }
 }
 
