@@ -356,7 +356,10 @@ pub fn code_sentence(
         if negated(tokens, trigger) && !(refusal && COOPERATIVE.contains(&pattern.event_type.as_str())) {
             continue;
         }
-        if k > 0 && subordinate(lexicon, tokens, mentions, &triggers[k - 1], trigger) {
+        // A verb of a relative clause ("X, who attended the session, thanked Y") does not
+        // govern the main clause's verb.
+        let after_relative = k > 0 && in_any(&relative, triggers[k - 1].start).is_some() && in_any(&relative, trigger.start).is_none();
+        if k > 0 && !after_relative && subordinate(lexicon, tokens, mentions, &triggers[k - 1], trigger) {
             continue;
         }
         let (mut event_type, mut cameo) = (pattern.event_type.clone(), pattern.cameo.clone());

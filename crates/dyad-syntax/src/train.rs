@@ -47,7 +47,7 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             tagger_epochs: 12,
-            parser_epochs: 10,
+            parser_epochs: 12,
             folds: 5,
             seed: 20240607,
             explore: 0.9,
@@ -55,9 +55,9 @@ impl Default for TrainOptions {
             parser_min_abs: 1.0,
             tagger_min_hits: 1,
             parser_min_hits: 3,
-            tagger_qmax: 127.0,
+            tagger_qmax: 32000.0,
             parser_qmax: 127.0,
-            parser_members: 3,
+            parser_members: 5,
             parser_subspace: 0.0,
             parser_min_count: 1,
             parser_features: 11,

@@ -17,6 +17,6 @@ fn ewt_test_accuracy() {
     eprintln!("{r:?}");
     assert_eq!(r.sentences, 2077);
     assert!(r.upos >= 0.95, "UPOS {}", r.upos);
-    assert!(r.uas >= 0.85, "UAS {}", r.uas);
-    assert!(r.las >= 0.815, "LAS {}", r.las);
+    assert!(r.uas >= 0.86, "UAS {}", r.uas);
+    assert!(r.las >= 0.82, "LAS {}", r.las);
 }
