@@ -806,7 +806,7 @@ impl<'a> Recognizer<'a> {
                 let skip_adjective = matches!(next, "regional" | "international" | "global" | "world" | "humanitarian" | "un" | "u.n." | "european" | "asian") && !used.get(i + 1).copied().unwrap_or(true);
                 let noun_at = if skip_adjective { i + 2 } else { i + 1 };
                 let noun = tokens.get(noun_at).map(|t| t.norm.as_str()).unwrap_or("");
-                let reference = if matches!(noun, "organisation" | "organization" | "agency" | "federation" | "society" | "bloc") {
+                let reference = if matches!(noun, "organisation" | "organization" | "agency" | "federation" | "society" | "bloc" | "fund" | "programme" | "bank") {
                     // The body named last before the words, in this sentence or an earlier one.
                     let here = mentions.iter().filter(|m| m.end <= i && m.actor.kind != ActorKind::State && m.actor.kind != ActorKind::Person).max_by_key(|m| m.end);
                     here.map(|m| principal(&m.actor)).or_else(|| org_before.clone())

@@ -342,7 +342,7 @@ pub fn code_sentence(
     let mut last_object: Option<&Mention> = None;
     for (k, trigger) in triggers.iter().enumerate() {
         let pattern = &lexicon.patterns[trigger.pattern];
-        if inside_complement(lexicon, tokens, triggers, k) {
+        if inside_complement(lexicon, tokens, triggers, k) || gerund_after_preposition(tokens, pattern, trigger) {
             continue;
         }
         // "X said Y must ...": a demand on Y by the one who says it.
@@ -729,6 +729,23 @@ fn inside_complement(lexicon: &Lexicon, tokens: &[Token], triggers: &[Trigger], 
         matches!(before, "to" | "for" | "of" | "by")
             || (matches!(earlier_type, "REQUEST" | "AGREE") && between.iter().any(|t| t.norm == "that"))
     })
+}
+
+/// A PETRARCH2 verb as a gerund after a preposition ("especially in preventing diseases", "its
+/// experience in mobilising resources") names an activity, not an event.
+fn gerund_after_preposition(tokens: &[Token], pattern: &Pattern, trigger: &Trigger) -> bool {
+    const PREPOSITIONS: &[&str] = &["in", "of", "for", "on", "at", "with", "without", "towards", "toward", "through", "into", "about"];
+    let gerund = |i: usize| tokens[i].norm.ends_with("ing");
+    let after_preposition = |i: usize| i > 0 && PREPOSITIONS.contains(&tokens[i - 1].norm.as_str());
+    if pattern.curated || !gerund(trigger.head) {
+        return false;
+    }
+    if after_preposition(trigger.start) {
+        return true;
+    }
+    // The second of joined gerunds: "in ensuring safe schools and preventing diseases".
+    let joined = trigger.start > 0 && matches!(tokens[trigger.start - 1].norm.as_str(), "and" | "or");
+    joined && (trigger.start.saturating_sub(8)..trigger.start - 1).rev().any(|i| gerund(i) && after_preposition(i))
 }
 
 fn is_passive(tokens: &[Token], trigger: &Trigger) -> bool {

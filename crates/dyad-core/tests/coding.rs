@@ -254,3 +254,10 @@ fn acronyms_an_article_defines_are_kept_as_aliases() {
     assert!(all.iter().any(|a| a.aliases == ["CRC"]), "{all:?}");
     assert!(all.iter().any(|a| a.aliases == ["VRCS"]), "{all:?}");
 }
+
+#[test]
+fn gerunds_after_prepositions_name_activities_not_events() {
+    let events = code(None, "Laos asked UNICEF to continue its support, especially in ensuring safe schools and preventing diseases in Vietnam.");
+    assert!(has(&events, "LAO", "REQUEST", "UNICEF"), "{:?}", triples(&events));
+    assert!(events.iter().all(|e| e.event_type != "REJECT"), "{:?}", triples(&events));
+}
