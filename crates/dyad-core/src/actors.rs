@@ -617,9 +617,14 @@ impl<'a> Recognizer<'a> {
             // A portfolio or post between title and name: "Assistant Secretary-General for Africa
             // Martha Pobee", "Deputy Minister of Planning and Investment Tran Quoc Phuong",
             // "Representative in Vietnam Rana Flowers".
-            if name_start == *t_end && tokens.get(name_start).is_some_and(|t| matches!(t.norm.as_str(), "for" | "of" | "in" | "to")) {
+            // A title that names part of the portfolio goes on with the rest: "Minister of
+            // Agriculture and Rural Development Celso Matavele".
+            let portfolio_goes_on = *t_end > 0
+                && PORTFOLIO_WORDS.contains(&tokens[*t_end - 1].norm.as_str())
+                && tokens.get(name_start).is_some_and(|t| matches!(t.norm.as_str(), "and" | ","));
+            if name_start == *t_end && (portfolio_goes_on || tokens.get(name_start).is_some_and(|t| matches!(t.norm.as_str(), "for" | "of" | "in" | "to"))) {
                 let mut j = name_start + 1;
-                let mut portfolio = 0;
+                let mut portfolio = usize::from(portfolio_goes_on);
                 while j < tokens.len() && (PORTFOLIO_WORDS.contains(&tokens[j].norm.as_str()) || (matches!(tokens[j].norm.as_str(), "and" | "the" | ",") && portfolio > 0)) {
                     j += 1;
                     portfolio += 1;

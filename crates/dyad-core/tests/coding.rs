@@ -261,3 +261,12 @@ fn gerunds_after_prepositions_name_activities_not_events() {
     assert!(has(&events, "LAO", "REQUEST", "UNICEF"), "{:?}", triples(&events));
     assert!(events.iter().all(|e| e.event_type != "REJECT"), "{:?}", triples(&events));
 }
+
+#[test]
+fn a_title_naming_part_of_the_portfolio_goes_on_with_the_rest() {
+    let text = "Hanoi (VNA) - Vietnamese Ambassador Le Van Khanh held talks with Mozambican Minister of Agriculture and Rural Development Celso Matavele in Maputo. Matavele thanked Vietnam for its experts.";
+    let events = code(None, text);
+    let thanks = events.iter().find(|e| e.trigger_text == "thanked").expect("thanks coded");
+    assert_eq!(thanks.source.as_ref().map(|a| a.id.as_str()), Some("MOZ"), "{:?}", triples(&events));
+    assert_eq!(thanks.source.as_ref().and_then(|a| a.person.as_deref()), Some("Celso Matavele"));
+}
