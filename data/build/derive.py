@@ -1435,7 +1435,7 @@ def verb_element(parts, head):
 # Everyday verbs that PETRARCH2 files under one event as a bare word ("take" under "annex",
 # "give" under cooperation, "mobilise" under military mobilisation): alone they say nothing about
 # an event ("took the occasion to", "mobilising resources"); their longer patterns are kept.
-BARE_VERBS_DROPPED = {"face", "give", "go", "lead", "leave", "mobilise", "mobilize", "pass", "pull", "see", "take"}
+BARE_VERBS_DROPPED = {"analyse", "analyze", "attach", "express", "face", "give", "go", "improve", "lead", "leave", "mobilise", "mobilize", "pass", "pull", "see", "take"}
 
 
 def build_patterns(synsets, blocks):

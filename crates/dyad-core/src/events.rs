@@ -745,7 +745,7 @@ fn gerund_after_preposition(tokens: &[Token], pattern: &Pattern, trigger: &Trigg
     }
     // The second of joined gerunds: "in ensuring safe schools and preventing diseases".
     let joined = trigger.start > 0 && matches!(tokens[trigger.start - 1].norm.as_str(), "and" | "or");
-    joined && (trigger.start.saturating_sub(8)..trigger.start - 1).rev().any(|i| gerund(i) && after_preposition(i))
+    joined && (trigger.start.saturating_sub(20)..trigger.start - 1).rev().any(|i| gerund(i) && after_preposition(i))
 }
 
 fn is_passive(tokens: &[Token], trigger: &Trigger) -> bool {
