@@ -980,8 +980,8 @@ RED_CROSS = [
 RC_COUNTRIES = """AFG AGO ARG AUS AUT BEL BFA BLR BRA CAN CHE CHL CMR COD COL CUB CZE DEU DNK DZA ECU EGY
 ESP ETH FIN FRA GHA GRC GTM HTI HUN IRQ ITA JOR JPN KAZ KEN KHM KOR LAO LBN LBY MAR MDG MEX MLI MMR MOZ
 MWI MYS NER NGA NLD NOR NPL NZL PER PHL POL PRK PRT ROU RUS SAU SDN SEN SOM SSD SWE TCD THA TUN TZA UGA
-UKR UZB VEN YEM ZAF ZMB ZWE""".split()
-CRESCENT = set("AFG DZA EGY IRQ JOR KAZ LBY MAR MYS SAU SDN SOM TCD TUN UZB YEM".split())
+UKR UZB VEN YEM ZAF ZMB ZWE SGP BRN TLS LKA MNG IRL""".split()
+CRESCENT = set("AFG BRN DZA EGY IRQ JOR KAZ LBY MAR MYS SAU SDN SOM TCD TUN UZB YEM".split())
 ORG_KINDS = {"IGO": "igo", "NGO": "ngo"}  # MNC entries: mostly small US firms, left out
 ORG_WORDS = set("""organization organisation agency commission committee council fund bank union
 association federation programme program court tribunal office institute foundation society

@@ -371,6 +371,31 @@ impl<'a> Recognizer<'a> {
                         }
                         None => iso3,
                     };
+                    // "Singapore Red Cross", "German Red Cross": the state's national society.
+                    if let Some((_, e2, Entry::Org(org))) = next_entry.filter(|_| sector.is_none() && !group) {
+                        if org == "RCRC" {
+                            if let Some(society) = self.national_society(iso3, &written(start, *e2)) {
+                                stop = *e2;
+                                if tokens.get(stop).is_some_and(|t| t.norm == "society") {
+                                    stop += 1;
+                                }
+                                let mut society = Actor { text: written(start, stop), ..society };
+                                // "Singapore Red Cross (SRC)" teaches the article an acronym.
+                                if tokens.get(stop).is_some_and(|t| t.norm == "(") && tokens.get(stop + 2).is_some_and(|t| t.norm == ")") {
+                                    let acronym = tokens[stop + 1].span.slice(text);
+                                    if acronym.len() >= 2 && acronym.chars().all(|c| c.is_ascii_uppercase()) {
+                                        memory.acronyms.insert(acronym.to_string(), society.clone());
+                                        stop += 3;
+                                    }
+                                }
+                                society.text = written(start, stop);
+                                used[start..stop].iter_mut().for_each(|u| *u = true);
+                                memory.last_org = Some(society.clone());
+                                mentions.push(Mention { start, end: stop, actor: society, how: How::Named, partner: None, group: false });
+                                continue;
+                            }
+                        }
+                    }
                     let mut actor = self.state_actor(iso3, sector.as_deref(), &written(start, stop));
                     // "The Red Cross societies of Vietnam and China": each state's national society.
                     if let Some(society) = national_society_list(tokens, start).then(|| self.national_society(iso3, &written(start, stop))).flatten() {
@@ -410,6 +435,11 @@ impl<'a> Recognizer<'a> {
                     // Names are written with a capital: "Bush" the leader, not "bush".
                     let name = written(start, end);
                     if !name.chars().next().is_some_and(char::is_uppercase) {
+                        continue;
+                    }
+                    // Someone this article introduced is who the name means here, not a
+                    // namesake in the gazetteer ("Varga" after "Helena Varga" of the UNHCR).
+                    if memory.persons.contains_key(&crate::text::fold(&name)) {
                         continue;
                     }
                     // "Jagan" inside "Jagan Chapagain" is someone else: the name must stand alone.
@@ -681,7 +711,14 @@ impl<'a> Recognizer<'a> {
                 let official = sector.as_deref().is_some_and(|s| matches!(s, "GOV" | "MIL" | "LEG" | "JUD" | "COP"));
                 memory.home.as_deref().filter(|_| official).map(|iso3| self.state_actor(iso3, None, ""))
             };
-            let affiliation = affiliation.or(known.filter(|k| k.kind != ActorKind::Person)).or_else(home);
+            // A post of international bodies with no body named ("Assistant High Commissioner
+            // for Protection Helena Varga") is held in the body the story is about.
+            let body_post = || {
+                let folded = crate::text::fold(title);
+                let international = ["commissioner", "director-general", "director general", "executive director", "under-secretary", "coordinator", "resident representative"].iter().any(|w| folded.contains(w));
+                memory.last_org.clone().filter(|_| international).map(|org| principal(&org))
+            };
+            let affiliation = affiliation.or(known.filter(|k| k.kind != ActorKind::Person)).or_else(body_post).or_else(home);
             let actor = person_actor(affiliation, &name, &role, sector, &text[tokens[role_start.min(*t_start)].span.start..tokens[end - 1].span.end]);
             remember(memory, &name, &actor);
             used[role_start..end].iter_mut().for_each(|u| *u = true);

@@ -270,3 +270,27 @@ fn a_title_naming_part_of_the_portfolio_goes_on_with_the_rest() {
     assert_eq!(thanks.source.as_ref().map(|a| a.id.as_str()), Some("MOZ"), "{:?}", triples(&events));
     assert_eq!(thanks.source.as_ref().and_then(|a| a.person.as_deref()), Some("Celso Matavele"));
 }
+
+#[test]
+fn a_state_s_red_cross_is_its_national_society() {
+    let text = "The Viet Nam Red Cross Society (VRC) received a donation from the Singapore Red Cross (SRC) on Monday. The VRC thanked the SRC for its support.";
+    let events = code(Some("2024-09-18"), text);
+    let thanks = events.iter().find(|e| e.trigger_text == "thanked").expect("thanks coded");
+    let target = thanks.target.as_ref().expect("a target");
+    assert_eq!((target.country.as_deref(), target.kind), (Some("SGP"), dyad_core::ActorKind::Ngo), "{target:?}");
+    assert_eq!(target.aliases, vec!["SRC".to_string()]);
+    // A name of the state the gazetteer lists with no society of that wording.
+    let events = code(None, "The Republic of Korea Red Cross thanked Viet Nam for its support.");
+    let thanks = events.iter().find(|e| e.trigger_text == "thanked").expect("thanks coded");
+    assert_eq!(thanks.source.as_ref().map(|a| (a.id.as_str(), a.kind)), Some(("KORRC", dyad_core::ActorKind::Ngo)), "{:?}", triples(&events));
+}
+
+#[test]
+fn a_post_of_an_international_body_is_held_in_the_body_of_the_story() {
+    let text = "Viet Nam was praised by the Office of the United Nations High Commissioner for Refugees (UNHCR) on March 12. Assistant High Commissioner for Protection Helena Varga made the remark in Geneva. Varga also thanked Viet Nam for its cooperation.";
+    let events = code(Some("2024-03-14"), text);
+    let thanks = events.iter().find(|e| e.trigger_text == "thanked").expect("thanks coded");
+    // The article's Varga, not a namesake in the gazetteer.
+    assert_eq!(thanks.source.as_ref().map(|a| a.id.as_str()), Some("UNHCR"), "{:?}", triples(&events));
+    assert_eq!(thanks.source.as_ref().and_then(|a| a.person.as_deref()), Some("Helena Varga"));
+}
