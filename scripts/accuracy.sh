@@ -11,4 +11,10 @@ for set in "${sets[@]}"; do
   "$bin" code "$shared/corpus/$set.jsonl" >"$out/$set.jsonl" 2>/dev/null || true
   printf '%-11s %s\n' "$set" "$(python3 "$shared/eval/score.py" "$shared/gold/$set.gold.jsonl" "$out/$set.jsonl" --quiet)"
 done
+# The repository's own development sets (eval/README.md).
+for dir in "$top"/eval/*/; do
+  set=$(basename "$dir")
+  "$bin" code "$dir/articles.jsonl" >"$out/$set.jsonl" 2>/dev/null || true
+  printf '%-11s %s\n' "$set" "$(python3 "$shared/eval/score.py" "$dir/gold.jsonl" "$out/$set.jsonl" --quiet)"
+done
 echo "predictions in $out"
