@@ -127,7 +127,15 @@ STATE_NAMES = {
 # Curated extra rows (kind, text) per state: common news forms CountryInfo lacks
 # or spells without diacritics.
 STATE_EXTRA = {
-    "VNM": [("alias", "Viet Nam"), ("alias", "Việt Nam"), ("alias", "Socialist Republic of Vietnam"),
+    "VNM": [*[("city", c) for c in (
+                # Provinces often named in wire stories; "Lao Cai" is not Laos.
+                "Lao Cai", "Lào Cai", "Yen Bai", "Yên Bái", "Cao Bang", "Cao Bằng", "Lang Son", "Lạng Sơn",
+                "Ha Giang", "Hà Giang", "Tuyen Quang", "Tuyên Quang", "Dien Bien", "Điện Biên", "Son La", "Sơn La",
+                "Quang Ninh", "Quảng Ninh", "Nghe An", "Nghệ An", "Thanh Hoa", "Thanh Hóa", "Quang Nam", "Quảng Nam",
+                "Quang Ngai", "Quảng Ngãi", "Khanh Hoa", "Khánh Hòa", "Ben Tre", "Bến Tre", "Tra Vinh", "Trà Vinh",
+                "Soc Trang", "Sóc Trăng", "Kien Giang", "Kiên Giang", "An Giang", "Dong Nai", "Đồng Nai",
+                "Binh Duong", "Bình Dương")],
+            ("alias", "Viet Nam"), ("alias", "Việt Nam"), ("alias", "Socialist Republic of Vietnam"),
             ("alias", "Socialist Republic of Viet Nam"), ("capital", "Hà Nội"), ("capital", "Ha Noi"),
             ("capital", "Hanoi"), ("city", "Thành phố Hồ Chí Minh"), ("city", "Ho Chi Minh City"),
             ("city", "Hồ Chí Minh City"), ("city", "Saigon"), ("city", "Sài Gòn"), ("city", "Da Nang"),

@@ -385,7 +385,7 @@ fn place_match(a: &Event, b: &Event) -> PlaceMatch {
 /// use dyad_merge::same::{same_event, Context, Rules};
 /// # use dyad_core::{Actor, ActorKind, CharSpan, DatePrecision, Event};
 /// # fn actor(id: &str) -> Actor { Actor { id: id.into(), name: id.into(), kind: ActorKind::State,
-/// #     country: Some(id.into()), org: None, sector: None, cameo: id.into(), person: None, role: None, text: id.into() } }
+/// #     country: Some(id.into()), org: None, sector: None, cameo: id.into(), person: None, role: None, text: id.into(), aliases: vec![] } }
 /// # fn event(article: &str, date: &str, sentence: &str) -> Event { Event { article_id: article.into(),
 /// #     event_type: "CONSULT".into(), mode: None, contexts: vec![], cameo: "040".into(),
 /// #     source: Some(actor("VNM")), target: Some(actor("JPN")), date: Some(date.into()),
