@@ -75,7 +75,7 @@ pub fn find_triggers(lexicon: &Lexicon, tokens: &[Token], after_actor: &[bool], 
     let mut found = Vec::new();
     // The verb lemmas each word is a form of, looked up once per word rather than per pattern.
     let lemmas: Vec<&[String]> = tokens.iter().map(|t| lexicon.verb_forms.get(t.norm.as_str()).map_or(&[][..], Vec::as_slice)).collect();
-    let cx = Context { lexicon, tokens, after_actor, upos, lemmas: &lemmas };
+    let cx = Context { lexicon, tokens, after_actor, upos, lemmas: &lemmas, permissive: false };
     for start in 0..tokens.len() {
         let Some(ids) = lexicon.pattern_index.get(tokens[start].norm.as_str()) else { continue };
         let mut best: Option<Trigger> = None;
@@ -136,6 +136,18 @@ struct Context<'a> {
     upos: Option<&'a [String]>,
     /// The verb lemmas of each token.
     lemmas: &'a [&'a [String]],
+    /// Whether any form of a verb lemma counts as a verb, whatever its part of speech.
+    permissive: bool,
+}
+
+/// Whether some verb pattern could match the sentence if every form of a verb were a verb: when
+/// none can, tagging it cannot give a trigger.
+pub fn may_trigger(lexicon: &Lexicon, tokens: &[Token]) -> bool {
+    let lemmas: Vec<&[String]> = tokens.iter().map(|t| lexicon.verb_forms.get(t.norm.as_str()).map_or(&[][..], Vec::as_slice)).collect();
+    let cx = Context { lexicon, tokens, after_actor: &[], upos: None, lemmas: &lemmas, permissive: true };
+    (0..tokens.len()).any(|start| {
+        lexicon.pattern_index.get(tokens[start].norm.as_str()).is_some_and(|ids| ids.iter().any(|&id| match_at(&cx, &lexicon.patterns[id], start).is_some()))
+    })
 }
 
 fn match_from(cx: &Context, elements: &[Element], at: usize, head: &mut Option<usize>) -> Option<usize> {
@@ -162,7 +174,8 @@ fn match_from(cx: &Context, elements: &[Element], at: usize, head: &mut Option<u
     // The tagger decides between verb and noun; its participle-or-adjective doubts ("coordinated",
     // "lent") go to the context rules, which also decide when there is no tagger.
     let by_context = || verb_like(lexicon, tokens, at, cx.after_actor.get(at).copied().unwrap_or(false));
-    let is_verb = match cx.upos.and_then(|tags| tags.get(at)).map(String::as_str) {
+    let is_verb = cx.permissive
+        || match cx.upos.and_then(|tags| tags.get(at)).map(String::as_str) {
         Some("VERB") => !(at > 0 && tokens[at].capital),
         Some("ADJ") | Some("AUX") | Some("X") => by_context(),
         // Right after a name, a word that is seldom a noun is a verb the tagger missed:

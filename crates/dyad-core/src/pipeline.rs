@@ -109,7 +109,7 @@ impl Coder {
             }
             // Tagging and parsing are most of the cost: a sentence that names no actor, or has
             // no word any verb pattern starts with, cannot give an event and is not parsed.
-            let worth_parsing = !mentions.is_empty() && tokens.iter().any(|t| self.lexicon.pattern_index.contains_key(t.norm.as_str()));
+            let worth_parsing = !mentions.is_empty() && crate::events::may_trigger(&self.lexicon, &tokens);
             // The tags decide which pattern words are verbs; only a sentence with a trigger left
             // is parsed.
             let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
