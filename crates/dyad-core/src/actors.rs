@@ -98,6 +98,12 @@ pub struct Memory {
 }
 
 impl Memory {
+    /// An unnamed official who acted ("The Timorese minister thanked ..."): who "he" or "she"
+    /// in the next sentences means, until a named person acts.
+    pub fn note_unnamed_official(&mut self, actor: &Actor) {
+        self.last_person = Some(actor.clone());
+    }
+
     /// Records that a mention acted as a sentence's subject or object.
     pub fn note_principal(&mut self, actor: &Actor, subject: bool) {
         if subject && actor.person.is_some() {
@@ -185,6 +191,11 @@ fn located_in<'e>(tokens: &[Token], found: &'e [(usize, usize, Entry)], from: us
     })
 }
 const PRONOUNS: &[&str] = &["he", "she"];
+
+/// Whether a word names an official who can be referred back to ("minister", "official").
+pub fn is_referring_noun(word: &str) -> bool {
+    REFERRING_NOUNS.contains(&word)
+}
 const REFERRING_NOUNS: &[&str] = &[
     "official", "diplomat", "envoy", "ambassador", "minister", "leader", "chief", "president", "secretary-general",
     "secretary general", "under-secretary-general", "general", "representative", "deputy", "spokesperson",

@@ -152,6 +152,12 @@ impl Coder {
             for c in coded {
                 if !sentence.is_title {
                     memory.note_principal(&c.source, true);
+                    // "The Timorese minister thanked ...": the unnamed official is "he" next.
+                    let source_end = mentions.iter().find(|m| m.start == c.source_at).map(|m| m.end);
+                    let official = source_end.and_then(|end| tokens.get(end)).is_some_and(|t| crate::actors::is_referring_noun(&t.norm));
+                    if c.source.person.is_none() && official && c.source_at < c.trigger.start {
+                        memory.note_unnamed_official(&c.source);
+                    }
                     if let Some(target) = c.target.as_ref().filter(|_| !c.target_is_place) {
                         memory.note_principal(target, false);
                     }

@@ -294,3 +294,10 @@ fn a_post_of_an_international_body_is_held_in_the_body_of_the_story() {
     assert_eq!(thanks.source.as_ref().map(|a| a.id.as_str()), Some("UNHCR"), "{:?}", triples(&events));
     assert_eq!(thanks.source.as_ref().and_then(|a| a.person.as_deref()), Some("Helena Varga"));
 }
+
+#[test]
+fn an_unnamed_official_who_acted_is_he_in_the_next_sentence() {
+    let text = "Hanoi (VNA) - Foreign Minister Nguyen Van Khoa held phone talks with his Timorese counterpart on Monday. The Timorese minister thanked Viet Nam for its support. He asked the Vietnamese side to train Timorese officials.";
+    let events = code(Some("2024-02-20"), text);
+    assert!(has(&events, "TLS", "REQUEST", "VNM"), "{:?}", triples(&events));
+}
