@@ -405,7 +405,11 @@ pub fn code_sentence(
         let passive = (parsed.passive.unwrap_or(passive) && !adjectival) || reduced_relative;
         let subject = match (coordinated, last_subject) {
             (true, Some(previous)) => Some(previous),
-            _ => subject_of(tokens, mentions, trigger, &relative, triggers[..k].last()).or(parsed.subject),
+            // The verb before, unless it only named an activity ("in fulfilling the criteria").
+            _ => {
+                let previous = triggers[..k].iter().rev().find(|t| !gerund_after_preposition(tokens, &lexicon.patterns[t.pattern], t));
+                subject_of(tokens, mentions, trigger, &relative, previous).or(parsed.subject)
+            }
         };
         // Within one state, conflict has two parties too: "Serb forces killed ethnic Albanians
         // in Serbia", "Nigerian students protested against the Nigerian government".

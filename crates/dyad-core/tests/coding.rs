@@ -301,3 +301,11 @@ fn an_unnamed_official_who_acted_is_he_in_the_next_sentence() {
     let events = code(Some("2024-02-20"), text);
     assert!(has(&events, "TLS", "REQUEST", "VNM"), "{:?}", triples(&events));
 }
+
+#[test]
+fn an_activity_named_by_a_gerund_does_not_hide_the_subject() {
+    let text = "Hanoi (VNA) - Foreign Minister Nguyen Van Khoa held phone talks with Timor-Leste. Khoa congratulated Timor-Leste on the progress it has made in fulfilling the criteria of the roadmap, and said Viet Nam is ready to share its experience with Laos.";
+    let events = code(None, text);
+    let ready = events.iter().find(|e| e.trigger_text == "ready to").expect("readiness coded");
+    assert_eq!(ready.source.as_ref().map(|a| a.id.as_str()), Some("VNM"), "{:?}", triples(&events));
+}
