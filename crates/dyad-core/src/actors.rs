@@ -365,8 +365,12 @@ impl<'a> Recognizer<'a> {
                         _ => (None, end),
                     };
                     let mut stop = stop;
-                    let side = tokens.get(stop).is_some_and(|t| t.norm == "side");
-                    if side {
+                    // "The Chinese side", "the German society": the state's body in the story.
+                    let society = *how == StateName::Demonym && tokens.get(end).is_some_and(|t| t.norm == "society");
+                    let side = society || tokens.get(stop).is_some_and(|t| t.norm == "side");
+                    if society {
+                        stop = end + 1;
+                    } else if side {
                         stop += 1;
                     }
                     let sector = sector.or_else(|| (*how == StateName::Capital).then(|| "GOV".to_string()));

@@ -279,6 +279,9 @@ fn a_state_s_red_cross_is_its_national_society() {
     let target = thanks.target.as_ref().expect("a target");
     assert_eq!((target.country.as_deref(), target.kind), (Some("SGP"), dyad_core::ActorKind::Ngo), "{target:?}");
     assert_eq!(target.aliases, vec!["SRC".to_string()]);
+    // "The German society" in a story about the German Red Cross is that society.
+    let events = code(None, "Red Cross aid\n\nThe German Red Cross pledged support to the Viet Nam Red Cross Society. The Viet Nam Red Cross Society asked the German society to rebuild schools.");
+    assert!(has(&events, "VNRC", "REQUEST", "DEURC"), "{:?}", triples(&events));
     // A name of the state the gazetteer lists with no society of that wording.
     let events = code(None, "The Republic of Korea Red Cross thanked Viet Nam for its support.");
     let thanks = events.iter().find(|e| e.trigger_text == "thanked").expect("thanks coded");
