@@ -202,9 +202,16 @@ fn rows<'a>(file: &'a str, text: &'a str, columns: usize) -> impl Iterator<Item 
 pub fn spaced(words: &str) -> String {
     let mut out = String::with_capacity(words.len() * 2 + 2);
     for word in words.split_whitespace() {
-        out.push(' ');
-        out.push_str(word);
-        out.push(' ');
+        // The tokenizer splits the possessive: "People's" is "People" and "'s".
+        let parts = match word.strip_suffix("'s") {
+            Some(stem) if !stem.is_empty() => [stem, "'s"],
+            _ => [word, ""],
+        };
+        for part in parts.into_iter().filter(|p| !p.is_empty()) {
+            out.push(' ');
+            out.push_str(part);
+            out.push(' ');
+        }
     }
     out
 }

@@ -312,3 +312,9 @@ fn an_activity_named_by_a_gerund_does_not_hide_the_subject() {
     let ready = events.iter().find(|e| e.trigger_text == "ready to").expect("readiness coded");
     assert_eq!(ready.source.as_ref().map(|a| a.id.as_str()), Some("VNM"), "{:?}", triples(&events));
 }
+
+#[test]
+fn names_with_a_possessive_match_as_the_tokenizer_splits_them() {
+    let events = code(None, "The United States demanded that the Democratic People's Republic of Korea (DPRK) forsake its nuclear program.");
+    assert!(has(&events, "USA", "REQUEST", "PRK"), "{:?}", triples(&events));
+}
