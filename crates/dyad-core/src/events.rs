@@ -411,6 +411,11 @@ pub fn code_sentence(
                 subject_of(tokens, mentions, trigger, &relative, previous).or(parsed.subject)
             }
         };
+        // "X said the gift demonstrates ...": a PETRARCH2 verb of a reported clause whose own
+        // subject is no actor reports nothing about X.
+        if reported_clause_has_other_subject(tokens, mentions, subject.map_or(0, |s| s.end), trigger) {
+            continue;
+        }
         // Within one state, conflict has two parties too: "Serb forces killed ethnic Albanians
         // in Serbia", "Nigerian students protested against the Nigerian government".
         let within_state = WITHIN_STATE.contains(&event_type.as_str()) || (event_type == "REQUEST" && subject.is_some_and(|s| s.group));
@@ -664,6 +669,31 @@ fn reporting_speaker<'m>(tokens: &[Token], mentions: &'m [Mention], subject: &Me
     }
     mentions.iter().rev().find(|m| m.end < i && m.actor.id != subject.actor.id)
 }
+
+/// Whether a saying verb stands between the subject and the trigger and the clause it reports
+/// has a subject of its own that is not an actor ("X said the gift demonstrates ...").
+fn reported_clause_has_other_subject(tokens: &[Token], mentions: &[Mention], subject_end: usize, trigger: &Trigger) -> bool {
+    if subject_end >= trigger.start {
+        return false;
+    }
+    const SPEECH: &[&str] = &["said", "says", "say", "told", "tells", "stressed", "stresses", "noted", "notes", "added", "affirmed", "affirms", "stated", "insisted", "argued", "believes", "believed"];
+    let Some(say) = (subject_end..trigger.start).rev().find(|&i| SPEECH.contains(&tokens[i].norm.as_str())) else { return false };
+    let in_mention = |i: usize| mentions.iter().any(|m| m.start <= i && i < m.end);
+    // The word right before the verb, past auxiliaries and adverbs, is the clause's subject.
+    let skipped = |w: &str| {
+        matches!(
+            w,
+            "will" | "would" | "shall" | "has" | "have" | "had" | "is" | "was" | "are" | "were" | "be" | "been" | "also" | "to"
+                | "can" | "could" | "may" | "might" | "must" | "should" | "always" | "not" | "never" | "still" | "further"
+                | "continue" | "continues" | "jointly" | "soon" | "then" | "n't"
+        )
+    };
+    let Some(before) = (say + 1..trigger.start).rev().find(|&i| !skipped(tokens[i].norm.as_str())) else { return false };
+    let w = tokens[before].norm.as_str();
+    !in_mention(before) && !matches!(w, "that" | "a" | "an" | "the" | "its" | "their" | "and" | "but" | "or") && w.chars().all(char::is_alphabetic) && !PRONOUN_SUBJECTS.contains(&w)
+}
+
+const PRONOUN_SUBJECTS: &[&str] = &["he", "she", "it", "they", "we", "i"];
 
 /// Token ranges of relative clauses ", who ... ,": actors inside them are not the subject of
 /// the main verb.

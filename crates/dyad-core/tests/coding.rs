@@ -318,3 +318,12 @@ fn names_with_a_possessive_match_as_the_tokenizer_splits_them() {
     let events = code(None, "The United States demanded that the Democratic People's Republic of Korea (DPRK) forsake its nuclear program.");
     assert!(has(&events, "USA", "REQUEST", "PRK"), "{:?}", triples(&events));
 }
+
+#[test]
+fn a_reported_clause_with_a_subject_of_its_own_reports_nothing_about_the_speaker() {
+    let events = code(None, "Vietnamese Deputy Minister of Health Le Duc Quang said the gift demonstrates the friendship between Vietnam and Laos.");
+    assert!(events.iter().all(|e| e.event_type != "PROTEST"), "{:?}", triples(&events));
+    // A pronoun after the saying verb is the speaker's own clause.
+    let events = code(None, "Uganda said on Sunday it had paid compensation to British nationals.");
+    assert!(!events.is_empty(), "{:?}", triples(&events));
+}
