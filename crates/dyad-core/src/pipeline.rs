@@ -150,6 +150,13 @@ impl Coder {
                 }
             }
             for c in coded {
+                // Aid, cooperation and meetings of a state with itself are misreadings in
+                // international news (a ministry and an embassy of one state).
+                let institution = |sector: &Option<String>| sector.as_deref().is_none_or(|s| matches!(s, "GOV" | "MIL" | "LEG" | "JUD" | "COP"));
+                let with_itself = c.target.as_ref().is_some_and(|t| t.id == c.source.id && institution(&t.sector) && institution(&c.source.sector));
+                if with_itself && matches!(c.event_type.as_str(), "AID" | "COOPERATE" | "CONSULT") {
+                    continue;
+                }
                 if !sentence.is_title {
                     memory.note_principal(&c.source, true);
                     // "The Timorese minister thanked ...": the unnamed official is "he" next.

@@ -327,3 +327,15 @@ fn a_reported_clause_with_a_subject_of_its_own_reports_nothing_about_the_speaker
     let events = code(None, "Uganda said on Sunday it had paid compensation to British nationals.");
     assert!(!events.is_empty(), "{:?}", triples(&events));
 }
+
+#[test]
+fn a_state_does_not_aid_or_meet_itself_but_its_opposition_can_meet_its_government() {
+    // A development article in which the police and the ministry of one state were read as
+    // aiding each other.
+    let line = include_str!("../../../eval/wire-b/articles.jsonl").lines().find(|l| l.contains("\"p2-003\"")).expect("p2-003");
+    let article: dyad_core::Article = serde_json::from_str(line).expect("an article");
+    let events = Coder::embedded().expect("lexicons load").code(&article);
+    assert!(!events.is_empty() && !has(&events, "VNM", "AID", "VNM") && !has(&events, "VNM", "COOPERATE", "VNM"), "{:?}", triples(&events));
+    let events = code(None, "Georgian demonstrators received ministers from the Georgian government.");
+    assert!(events.iter().any(|e| e.event_type == "CONSULT"), "{:?}", triples(&events));
+}
