@@ -203,8 +203,16 @@ impl Merger {
         let mut best: Option<(u64, Reason, f32)> = None;
         for seq in candidates {
             let Some(cluster) = self.open.get(&seq) else { continue };
+            // The same report added again; one sentence can report several events with one verb
+            // ("received the WB and the AIIB"), told apart by their actors.
+            let id = |actor: &Option<dyad_core::Actor>| actor.as_ref().map(|a| a.id.clone());
             let already = cluster.members.iter().any(|m| {
-                m.event.article_id == event.article_id && m.event.span == event.span && m.event.trigger == event.trigger
+                m.event.article_id == event.article_id
+                    && m.event.span == event.span
+                    && m.event.trigger == event.trigger
+                    && m.event.event_type == event.event_type
+                    && id(&m.event.source) == id(&event.source)
+                    && id(&m.event.target) == id(&event.target)
             });
             if already {
                 return Assignment { merged_id: cluster.merged.id.clone(), created: false, reason: None };

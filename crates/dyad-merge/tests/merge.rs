@@ -77,6 +77,21 @@ fn adding_an_article_again_adds_no_source() {
 }
 
 #[test]
+fn one_verb_with_two_targets_gives_two_merged_events() {
+    let c = corpus::load();
+    let mut merger = Merger::default();
+    let article = &c.articles[0];
+    let first = c.events.iter().find(|e| e.event.article_id == article.id && e.event.target.is_some()).expect("an event").event.clone();
+    // The same sentence and verb, another target: "received the WB and the AIIB".
+    let mut second = first.clone();
+    let other = c.events.iter().filter_map(|e| e.event.target.clone()).find(|t| Some(&t.id) != first.target.as_ref().map(|a| &a.id) && Some(&t.id) != first.source.as_ref().map(|a| &a.id)).expect("another actor");
+    second.target = Some(other);
+    let merged = merger.add_article(article, &[first, second]);
+    assert_ne!(merged.assignments[0].merged_id, merged.assignments[1].merged_id);
+    assert!(merged.assignments.iter().all(|a| a.created));
+}
+
+#[test]
 fn ledger_on_the_corpus_follows_up_the_typhoon_pledge() {
     let c = corpus::load();
     let run = corpus::run(&c, &corpus::feed_order(&c), MergerConfig::default());
