@@ -89,6 +89,20 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether writing failed because the reader of a pipe went away (`dyad events | head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        let kind = match self {
+            Error::Io(e) => Some(e.kind()),
+            Error::Json(e) => e.io_error_kind(),
+            Error::Csv(e) => match e.kind() {
+                csv::ErrorKind::Io(e) => Some(e.kind()),
+                _ => None,
+            },
+            _ => None,
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    }
+
     /// A bad filter or parameter value.
     pub fn bad_filter(message: impl Into<String>, hint: impl Into<String>) -> Error {
         Error::User {

@@ -112,11 +112,23 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // A reader that stopped early (`dyad events | head`) is not an error.
+        Err(err) if closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("dyad: error: {err:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether an error comes from writing to a pipe whose reader has gone.
+fn closed_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        let io = cause.downcast_ref::<std::io::Error>().map(std::io::Error::kind);
+        let json = cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind);
+        let store = cause.downcast_ref::<dyad_store::Error>().is_some_and(dyad_store::Error::is_broken_pipe);
+        store || io.or(json) == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn read_options(input: &InputArgs) -> Result<ReadOptions> {
@@ -171,7 +183,11 @@ fn code(args: CodeArgs) -> Result<ExitCode> {
             bar.inc(1);
             for event in coded {
                 if write_error.is_none() {
-                    let line = serde_json::to_writer(&mut out, &event).map_err(std::io::Error::other).and_then(|_| out.write_all(b"\n"));
+                    // Serialised first, so that a closed pipe shows as the i/o error it is.
+                    let line = serde_json::to_vec(&event).map_err(std::io::Error::other).and_then(|mut bytes| {
+                        bytes.push(b'\n');
+                        out.write_all(&bytes)
+                    });
                     if let Err(err) = line {
                         write_error = Some(err);
                     }
