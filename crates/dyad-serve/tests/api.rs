@@ -207,6 +207,9 @@ async fn bad_requests_are_json_errors_with_the_right_status() {
     ] {
         let (got, body) = get(&app, uri).await;
         assert_error(got, &body, status, code);
+        // A hint names only commands and endpoints that exist.
+        let hint = body["hint"].as_str().unwrap_or("");
+        assert!(!hint.contains("dyad articles") && !hint.contains("/api/articles "), "{uri}: {hint}");
     }
 }
 

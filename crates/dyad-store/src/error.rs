@@ -117,7 +117,11 @@ impl Error {
         Error::User {
             code: ErrorCode::NotFound,
             message: format!("no {what} with id {id:?}"),
-            hint: format!("list the known ids with /api/{what}s or `dyad {what}s`"),
+            hint: match what {
+                // Articles have no listing of their own: events name them.
+                "article" => "article ids are the ones they were ingested with; /api/events or `dyad events` show them".to_string(),
+                _ => format!("list the known ids with /api/{what}s or `dyad {what}s`"),
+            },
         }
     }
 
