@@ -5,8 +5,9 @@
 //! the same merged events, ids, sources and reasons on every run and machine (no randomised
 //! hashing, ordered maps throughout). Memory is bounded by a window on event dates: a merged
 //! event whose latest date is more than [`MergerConfig::horizon_days`] before the latest date
-//! seen is closed ([`Merger::drain_closed`]) and no longer matched, and at most
-//! [`MergerConfig::max_open`] merged events stay open.
+//! seen is closed ([`Merger::drain_closed`]) and no longer matched, unless a report joined it
+//! within the last [`MergerConfig::keep_recent_articles`] articles (a late copy of an older
+//! story still finds it); at most [`MergerConfig::max_open`] merged events stay open.
 //!
 //! Adding an article again (a re-run after a crash) adds no source twice.
 
@@ -79,6 +80,9 @@ pub struct MergerConfig {
     pub horizon_days: i64,
     /// Most merged events kept open; past it, the oldest is closed (default 200,000).
     pub max_open: usize,
+    /// A merged event a report joined or started within the last this many articles stays open
+    /// whatever its date, so that a late copy of an older story still finds it (default 5,000).
+    pub keep_recent_articles: u64,
     /// Article similarity from which articles are near-duplicates (default
     /// [`DUPLICATE_THRESHOLD`]).
     pub duplicate_threshold: f32,
@@ -92,6 +96,7 @@ impl Default for MergerConfig {
             rules: Rules::default(),
             horizon_days: 30,
             max_open: 200_000,
+            keep_recent_articles: 5_000,
             duplicate_threshold: DUPLICATE_THRESHOLD,
             max_articles: 100_000,
         }
@@ -108,6 +113,8 @@ struct Cluster {
     members: Vec<Member>,
     latest: Option<NaiveDate>,
     actors: BTreeSet<String>,
+    /// The number of the article that last added a report.
+    touched: u64,
 }
 
 /// Streams articles' events into merged events. See the module documentation.
@@ -120,6 +127,8 @@ pub struct Merger {
     by_id: BTreeMap<String, u64>,
     closed: VecDeque<MergedEvent>,
     watermark: Option<NaiveDate>,
+    /// Articles added so far.
+    arrivals: u64,
 }
 
 impl Default for Merger {
@@ -173,6 +182,7 @@ impl Merger {
             by_id: BTreeMap::new(),
             closed: VecDeque::new(),
             watermark: None,
+            arrivals: 0,
         }
     }
 
@@ -181,6 +191,7 @@ impl Merger {
     /// merged event it reports again or to a new one.
     pub fn add_article(&mut self, article: &Article, events: &[Event]) -> ArticleMerge {
         let published = article.published.as_deref().and_then(parse_date);
+        self.arrivals += 1;
         let duplicates = self.articles.add(&article.id, Sketch::of(&article.text));
         let similar: BTreeMap<&str, f32> =
             duplicates.iter().map(|d| (d.article_id.as_str(), d.similarity)).collect();
@@ -276,6 +287,7 @@ impl Merger {
             cluster.latest = Some(cluster.latest.map_or(day, |l| l.max(day)));
         }
         cluster.members.push(Member { event: event.clone(), published });
+        cluster.touched = self.arrivals;
         for id in actor_ids(event) {
             if cluster.actors.insert(id.to_string()) {
                 self.by_actor.entry(id.to_string()).or_default().insert(seq);
@@ -309,7 +321,13 @@ impl Merger {
         self.by_id.insert(id.clone(), seq);
         self.open.insert(
             seq,
-            Cluster { merged, members: vec![Member { event: event.clone(), published }], latest: anchor(event, published), actors },
+            Cluster {
+                merged,
+                members: vec![Member { event: event.clone(), published }],
+                latest: anchor(event, published),
+                actors,
+                touched: self.arrivals,
+            },
         );
         Assignment { merged_id: id, created: true, reason: None }
     }
@@ -321,6 +339,7 @@ impl Merger {
                 .open
                 .iter()
                 .filter(|(_, c)| c.latest.is_some_and(|l| (w - l).num_days() > horizon))
+                .filter(|(_, c)| self.arrivals - c.touched >= self.config.keep_recent_articles)
                 .map(|(&s, _)| s)
                 .collect(),
             None => Vec::new(),

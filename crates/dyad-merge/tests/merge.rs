@@ -92,6 +92,30 @@ fn one_verb_with_two_targets_gives_two_merged_events() {
 }
 
 #[test]
+fn a_late_copy_of_an_older_story_merges_after_newer_news() {
+    let c = corpus::load();
+    let mut merger = Merger::default();
+    let article = &c.articles[0];
+    let events: Vec<Event> = c.events.iter().filter(|e| e.event.article_id == article.id).map(|e| e.event.clone()).collect();
+    let first = merger.add_article(article, &events);
+    // News dated a year later moves the window past the story.
+    let mut later = c.events.iter().find(|e| e.event.article_id != article.id).expect("another event").event.clone();
+    later.date = Some("2031-01-01".into());
+    let news = Article { id: "later-news".into(), published: Some("2031-01-02".into()), ..c.articles[1].clone() };
+    later.article_id = news.id.clone();
+    merger.add_article(&news, &[later]);
+    // The same story republished under another id.
+    let copy = Article { id: "republished".into(), ..article.clone() };
+    let copied: Vec<Event> = events.iter().map(|e| Event { article_id: copy.id.clone(), ..e.clone() }).collect();
+    let again = merger.add_article(&copy, &copied);
+    assert_eq!(again.duplicates.first().map(|d| d.article_id.as_str()), Some(article.id.as_str()));
+    for (a, b) in first.assignments.iter().zip(&again.assignments) {
+        assert_eq!(a.merged_id, b.merged_id);
+        assert!(!b.created);
+    }
+}
+
+#[test]
 fn ledger_on_the_corpus_follows_up_the_typhoon_pledge() {
     let c = corpus::load();
     let run = corpus::run(&c, &corpus::feed_order(&c), MergerConfig::default());
