@@ -156,13 +156,15 @@ impl Store {
         let mut params: Vec<Value> = cond.params.clone();
         params.extend(cond.params.iter().cloned());
         let mut sql = format!(
-            "SELECT x.actor, sum(x.src), sum(x.tgt), a.name, a.kind, a.country, a.org FROM (
-                 SELECT e.source_id AS actor, 1 AS src, 0 AS tgt FROM events e
+            "SELECT x.actor, sum(x.src), sum(x.tgt), a.name, a.kind, a.country, a.org, sum(x.ev) FROM (
+                 SELECT e.source_id AS actor, 1 AS src, 0 AS tgt, 1 AS ev FROM events e
                      WHERE e.source_id IS NOT NULL AND {c}
                  UNION ALL
-                 SELECT e.target_id, 0, 1 FROM events e WHERE e.target_id IS NOT NULL AND {c}
+                 -- An event with the actor on both sides counts once among its events.
+                 SELECT e.target_id, 0, 1, e.target_id IS NOT e.source_id FROM events e
+                     WHERE e.target_id IS NOT NULL AND {c}
              ) x JOIN actors a ON a.id = x.actor
-             GROUP BY x.actor ORDER BY sum(x.src) + sum(x.tgt) DESC, x.actor",
+             GROUP BY x.actor ORDER BY sum(x.ev) DESC, x.actor",
             c = cond.sql
         );
         if let Some(limit) = page.limit {
@@ -173,14 +175,14 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut out: Vec<ActorSummary> = stmt
             .query_map(params_from_iter(params.iter()), |r| {
-                let (src, tgt): (i64, i64) = (r.get(1)?, r.get(2)?);
+                let (src, tgt, events): (i64, i64, i64) = (r.get(1)?, r.get(2)?, r.get(7)?);
                 Ok(ActorSummary {
                     id: r.get(0)?,
                     name: r.get(3)?,
                     kind: r.get(4)?,
                     country: r.get(5)?,
                     org: r.get(6)?,
-                    events: (src + tgt) as u64,
+                    events: events as u64,
                     as_source: src as u64,
                     as_target: tgt as u64,
                     partners: Vec::new(),

@@ -881,3 +881,17 @@ mod commands {
         assert!(missing.run().unwrap_err().to_string().contains("no store"));
     }
 }
+
+#[test]
+fn an_event_with_one_actor_on_both_sides_counts_once_among_its_events() {
+    let mut store = Store::open_in_memory().unwrap();
+    let article = articles().into_iter().next().unwrap();
+    let mut event = events().into_iter().find(|e| e.article_id == article.id).unwrap();
+    event.target = event.source.clone();
+    let one = vec![event];
+    let inputs = std::iter::once(Ok::<_, String>(article));
+    ingest(&mut store, inputs, &|_: &Article| one.clone(), quiet()).unwrap();
+    let actors = store.actors(&EventFilter::default(), Page::ALL, 0).unwrap();
+    assert_eq!(actors.len(), 1);
+    assert_eq!((actors[0].events, actors[0].as_source, actors[0].as_target), (1, 1, 1));
+}
