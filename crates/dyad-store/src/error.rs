@@ -19,6 +19,8 @@ pub enum ErrorCode {
     NotFound,
     /// The store file was written by a newer dyad.
     SchemaTooNew,
+    /// The store file was written by an older dyad and must be migrated before it is read.
+    SchemaTooOld,
     /// Anything else: the database, the disk, an encoder.
     Internal,
 }
@@ -31,6 +33,7 @@ impl ErrorCode {
             ErrorCode::BadInput => "bad_input",
             ErrorCode::NotFound => "not_found",
             ErrorCode::SchemaTooNew => "schema_too_new",
+            ErrorCode::SchemaTooOld => "schema_too_old",
             ErrorCode::Internal => "internal",
         }
     }

@@ -200,11 +200,13 @@ pub fn check(conn: &Connection) -> Result<()> {
     }
     if current < SCHEMA_VERSION {
         return Err(Error::User {
-            code: ErrorCode::SchemaTooNew,
+            code: ErrorCode::SchemaTooOld,
             message: format!(
                 "the store has schema version {current}, this dyad reads {SCHEMA_VERSION}"
             ),
-            hint: "open it once for writing (`dyad ingest` with no new input) to migrate it".into(),
+            hint: "open it once for writing to migrate it: `dyad ingest --db FILE` with any input \
+                   (articles already stored are left as they are)"
+                .into(),
         });
     }
     Ok(())
@@ -225,5 +227,31 @@ fn too_new(found: i64) -> Error {
             "the store has schema version {found}, newer than this dyad's {SCHEMA_VERSION}"
         ),
         hint: "use a newer dyad to read this store".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at_version(v: i64) -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE schema_version (version INTEGER NOT NULL)").unwrap();
+        conn.execute("INSERT INTO schema_version (version) VALUES (?1)", [v]).unwrap();
+        conn
+    }
+
+    fn code(result: Result<()>) -> Option<ErrorCode> {
+        match result {
+            Err(Error::User { code, .. }) => Some(code),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn an_older_store_is_too_old_and_a_newer_one_too_new() {
+        assert_eq!(code(check(&at_version(SCHEMA_VERSION - 1))), Some(ErrorCode::SchemaTooOld));
+        assert_eq!(code(check(&at_version(SCHEMA_VERSION + 1))), Some(ErrorCode::SchemaTooNew));
+        assert!(check(&at_version(SCHEMA_VERSION)).is_ok());
     }
 }
