@@ -98,6 +98,18 @@ pub struct Memory {
 }
 
 impl Memory {
+    /// The acronyms the article defined for each actor id, other than the id itself, sorted.
+    pub fn acronyms_by_actor(&self) -> std::collections::BTreeMap<String, Vec<String>> {
+        let mut out: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+        for (acronym, actor) in &self.acronyms {
+            if *acronym != actor.id {
+                out.entry(actor.id.clone()).or_default().push(acronym.clone());
+            }
+        }
+        out.values_mut().for_each(|v| v.sort());
+        out
+    }
+
     /// An unnamed official who acted ("The Timorese minister thanked ..."): who "he" or "she"
     /// in the next sentences means, until a named person acts.
     pub fn note_unnamed_official(&mut self, actor: &Actor) {
@@ -127,15 +139,6 @@ impl Memory {
     }
 }
 
-impl Memory {
-    /// The acronyms the article defined for an actor, other than its id, sorted.
-    pub fn acronyms_of(&self, id: &str) -> Vec<String> {
-        let mut out: Vec<String> = self.acronyms.iter().filter(|(acronym, actor)| actor.id == id && acronym.as_str() != id).map(|(acronym, _)| acronym.clone()).collect();
-        out.sort();
-        out
-    }
-}
-
 /// The actor without the person: the state or body itself.
 fn principal(actor: &Actor) -> Actor {
     Actor { person: None, role: None, ..actor.clone() }
@@ -162,6 +165,13 @@ const PORTFOLIO_WORDS: &[&str] = &[
     "resources", "rural", "science", "security", "social", "sports", "technology", "tourism", "trade", "transport",
     "welfare", "youth",
 ];
+
+/// The acronym a name defines in the parenthesis at token `at`: "(VRCS)".
+fn defined_acronym<'t>(text: &'t str, tokens: &[Token], at: usize) -> Option<&'t str> {
+    let parenthesis = tokens.get(at).is_some_and(|t| t.norm == "(") && tokens.get(at + 2).is_some_and(|t| t.norm == ")");
+    let acronym = tokens.get(at + 1).filter(|_| parenthesis)?.span.slice(text);
+    (acronym.len() >= 2 && acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')).then_some(acronym)
+}
 
 /// Nouns for people who act as a group rather than for a state.
 pub const GROUP_NOUNS: &[&str] = &[
@@ -386,30 +396,27 @@ impl<'a> Recognizer<'a> {
                         }
                         None => iso3,
                     };
-                    // "Singapore Red Cross", "German Red Cross": the state's national society.
-                    if let Some((_, e2, Entry::Org(org))) = next_entry.filter(|_| sector.is_none() && !group) {
-                        if org == "RCRC" {
-                            if let Some(society) = self.national_society(iso3, &written(start, *e2)) {
-                                stop = *e2;
-                                if tokens.get(stop).is_some_and(|t| t.norm == "society") {
-                                    stop += 1;
-                                }
-                                let mut society = Actor { text: written(start, stop), ..society };
-                                // "Singapore Red Cross (SRC)" teaches the article an acronym.
-                                if tokens.get(stop).is_some_and(|t| t.norm == "(") && tokens.get(stop + 2).is_some_and(|t| t.norm == ")") {
-                                    let acronym = tokens[stop + 1].span.slice(text);
-                                    if acronym.len() >= 2 && acronym.chars().all(|c| c.is_ascii_uppercase()) {
-                                        memory.acronyms.insert(acronym.to_string(), society.clone());
-                                        stop += 3;
-                                    }
-                                }
-                                society.text = written(start, stop);
-                                used[start..stop].iter_mut().for_each(|u| *u = true);
-                                memory.last_org = Some(society.clone());
-                                mentions.push(Mention { start, end: stop, actor: society, how: How::Named, partner: None, group: false });
-                                continue;
-                            }
+                    // "Singapore Red Cross", "German Red Cross": a state named before the movement
+                    // (a member body of the IFRC with no country) is the state's national society.
+                    let movement = |org: &str| self.lexicon.orgs.get(org).is_some_and(|o| o.parent.as_deref() == Some("IFRC") && o.country.is_none());
+                    let society = match next_entry {
+                        Some((_, e2, Entry::Org(org))) if sector.is_none() && !group && movement(org) => {
+                            self.national_society(iso3, "").map(|society| (society, *e2))
                         }
+                        _ => None,
+                    };
+                    if let Some((society, e2)) = society {
+                        let mut stop = e2 + usize::from(tokens.get(e2).is_some_and(|t| t.norm == "society"));
+                        // "Singapore Red Cross (SRC)" teaches the article an acronym.
+                        if let Some(acronym) = defined_acronym(text, tokens, stop) {
+                            memory.acronyms.insert(acronym.to_string(), society.clone());
+                            stop += 3;
+                        }
+                        let society = Actor { text: written(start, stop), ..society };
+                        used[start..stop].iter_mut().for_each(|u| *u = true);
+                        memory.last_org = Some(society.clone());
+                        mentions.push(Mention { start, end: stop, actor: society, how: How::Named, partner: None, group: false });
+                        continue;
                     }
                     let mut actor = self.state_actor(iso3, sector.as_deref(), &written(start, stop));
                     // "The Red Cross societies of Vietnam and China": each state's national society.
@@ -431,12 +438,9 @@ impl<'a> Recognizer<'a> {
                     let Some(mut actor) = self.org_actor(id, &written(start, end)) else { continue };
                     let mut stop = end;
                     // "Vietnam Red Cross Society (VRCS)" teaches the article an acronym.
-                    if tokens.get(end).is_some_and(|t| t.norm == "(") && tokens.get(end + 2).is_some_and(|t| t.norm == ")") {
-                        let acronym = tokens[end + 1].span.slice(text);
-                        if acronym.len() >= 2 && acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-') {
-                            memory.acronyms.insert(acronym.to_string(), actor.clone());
-                            stop = end + 3;
-                        }
+                    if let Some(acronym) = defined_acronym(text, tokens, end) {
+                        memory.acronyms.insert(acronym.to_string(), actor.clone());
+                        stop = end + 3;
                     }
                     if let Some((_, e2, Entry::Agent { sector, title: false })) = next_entry {
                         actor.sector = Some(sector.chars().take(3).collect());

@@ -72,10 +72,18 @@ const RELATIVES: &[&str] = &["who", "which", "whose", "whom"];
 /// `upos`, when the sentence was tagged, holds each token's universal part of speech: a verb
 /// element then matches only a word tagged VERB.
 pub fn find_triggers(lexicon: &Lexicon, tokens: &[Token], after_actor: &[bool], upos: Option<&[String]>) -> Vec<Trigger> {
+    find_triggers_with(lexicon, tokens, &verb_lemmas(lexicon, tokens), after_actor, upos)
+}
+
+/// The verb lemmas each word is a form of, looked up once per word rather than per pattern.
+pub fn verb_lemmas<'l>(lexicon: &'l Lexicon, tokens: &[Token]) -> Vec<&'l [String]> {
+    tokens.iter().map(|t| lexicon.verb_forms.get(t.norm.as_str()).map_or(&[][..], Vec::as_slice)).collect()
+}
+
+/// [`find_triggers`] with the words' verb lemmas ([`verb_lemmas`]) already looked up.
+pub fn find_triggers_with(lexicon: &Lexicon, tokens: &[Token], lemmas: &[&[String]], after_actor: &[bool], upos: Option<&[String]>) -> Vec<Trigger> {
     let mut found = Vec::new();
-    // The verb lemmas each word is a form of, looked up once per word rather than per pattern.
-    let lemmas: Vec<&[String]> = tokens.iter().map(|t| lexicon.verb_forms.get(t.norm.as_str()).map_or(&[][..], Vec::as_slice)).collect();
-    let cx = Context { lexicon, tokens, after_actor, upos, lemmas: &lemmas, permissive: false };
+    let cx = Context { lexicon, tokens, after_actor, upos, lemmas, permissive: false };
     for start in 0..tokens.len() {
         let Some(ids) = lexicon.pattern_index.get(tokens[start].norm.as_str()) else { continue };
         let mut best: Option<Trigger> = None;
@@ -142,9 +150,8 @@ struct Context<'a> {
 
 /// Whether some verb pattern could match the sentence if every form of a verb were a verb: when
 /// none can, tagging it cannot give a trigger.
-pub fn may_trigger(lexicon: &Lexicon, tokens: &[Token]) -> bool {
-    let lemmas: Vec<&[String]> = tokens.iter().map(|t| lexicon.verb_forms.get(t.norm.as_str()).map_or(&[][..], Vec::as_slice)).collect();
-    let cx = Context { lexicon, tokens, after_actor: &[], upos: None, lemmas: &lemmas, permissive: true };
+pub fn may_trigger(lexicon: &Lexicon, tokens: &[Token], lemmas: &[&[String]]) -> bool {
+    let cx = Context { lexicon, tokens, after_actor: &[], upos: None, lemmas, permissive: true };
     (0..tokens.len()).any(|start| {
         lexicon.pattern_index.get(tokens[start].norm.as_str()).is_some_and(|ids| ids.iter().any(|&id| match_at(&cx, &lexicon.patterns[id], start).is_some()))
     })
@@ -592,6 +599,13 @@ const SAYING: &[&str] = &[
     "urged", "stated", "believes", "believed",
 ];
 
+/// Verbs of plain speech, whose reported clause has a subject of its own (unlike "declared a
+/// curfew" or "announced a suspension").
+const SPEECH: &[&str] = &[
+    "said", "says", "say", "told", "tells", "stressed", "stresses", "noted", "notes", "added", "affirmed", "affirms", "stated",
+    "insisted", "argued", "believes", "believed",
+];
+
 /// Verbs of intent that do not request anything when "to" follows: "wants to attack".
 const INTENT: &[&str] = &["want", "wish", "seek", "try", "hope", "aim", "plan", "intend"];
 
@@ -676,7 +690,6 @@ fn reported_clause_has_other_subject(tokens: &[Token], mentions: &[Mention], sub
     if subject_end >= trigger.start {
         return false;
     }
-    const SPEECH: &[&str] = &["said", "says", "say", "told", "tells", "stressed", "stresses", "noted", "notes", "added", "affirmed", "affirms", "stated", "insisted", "argued", "believes", "believed"];
     let Some(say) = (subject_end..trigger.start).rev().find(|&i| SPEECH.contains(&tokens[i].norm.as_str())) else { return false };
     let in_mention = |i: usize| mentions.iter().any(|m| m.start <= i && i < m.end);
     // The word right before the verb, past auxiliaries and adverbs, is the clause's subject.
@@ -781,9 +794,9 @@ fn inside_complement(lexicon: &Lexicon, tokens: &[Token], triggers: &[Trigger], 
 /// A PETRARCH2 verb as a gerund after a preposition ("especially in preventing diseases", "its
 /// experience in mobilising resources") names an activity, not an event.
 fn gerund_after_preposition(tokens: &[Token], pattern: &Pattern, trigger: &Trigger) -> bool {
-    const PREPOSITIONS: &[&str] = &["in", "of", "for", "on", "at", "with", "without", "towards", "toward", "through", "into", "about"];
+    const BEFORE_ACTIVITY: &[&str] = &["in", "of", "for", "on", "at", "with", "without", "towards", "toward", "through", "into", "about"];
     let gerund = |i: usize| tokens[i].norm.ends_with("ing");
-    let after_preposition = |i: usize| i > 0 && PREPOSITIONS.contains(&tokens[i - 1].norm.as_str());
+    let after_preposition = |i: usize| i > 0 && BEFORE_ACTIVITY.contains(&tokens[i - 1].norm.as_str());
     if pattern.curated || !gerund(trigger.head) {
         return false;
     }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::actors::{How, Memory, Mention, Recognizer};
 use crate::clean::clean;
 use crate::dates::{find_dates, find_period, DateMention};
-use crate::events::{code_sentence, find_triggers, place_of};
+use crate::events::{code_sentence, find_triggers_with, may_trigger, place_of, verb_lemmas};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{Article, CharSpan, Event, Location, Span};
 use crate::sentences::{split, tokenize};
@@ -109,13 +109,14 @@ impl Coder {
             }
             // Tagging and parsing are most of the cost: a sentence that names no actor, or has
             // no word any verb pattern starts with, cannot give an event and is not parsed.
-            let worth_parsing = !mentions.is_empty() && crate::events::may_trigger(&self.lexicon, &tokens);
+            let lemmas = verb_lemmas(&self.lexicon, &tokens);
+            let worth_parsing = !mentions.is_empty() && may_trigger(&self.lexicon, &tokens, &lemmas);
             // The tags decide which pattern words are verbs; only a sentence with a trigger left
             // is parsed.
             let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
             let tagged = self.syntax.as_ref().filter(|_| worth_parsing).map(|model| (model, model.tag(&words)));
             let upos: Option<Vec<String>> = tagged.as_ref().map(|(_, tags)| tags.upos().map(str::to_string).collect());
-            let mut triggers = find_triggers(&self.lexicon, &tokens, &after_actor, upos.as_deref());
+            let mut triggers = find_triggers_with(&self.lexicon, &tokens, &lemmas, &after_actor, upos.as_deref());
             triggers.retain(|t| !inside(t.head));
             let parsed = tagged.filter(|_| !triggers.is_empty() && self.roles_from_parse).map(|(model, tags)| model.arcs(&words, &tags));
             let place_actors: Vec<Mention> = places
@@ -149,10 +150,10 @@ impl Coder {
                     memory.note_principal(&mention.actor, true);
                 }
             }
+            // Aid, cooperation and meetings of a state with itself are misreadings in
+            // international news (a ministry and an embassy of one state).
+            let institution = |sector: &Option<String>| sector.as_deref().is_none_or(|s| matches!(s, "GOV" | "MIL" | "LEG" | "JUD" | "COP"));
             for c in coded {
-                // Aid, cooperation and meetings of a state with itself are misreadings in
-                // international news (a ministry and an embassy of one state).
-                let institution = |sector: &Option<String>| sector.as_deref().is_none_or(|s| matches!(s, "GOV" | "MIL" | "LEG" | "JUD" | "COP"));
                 let with_itself = c.target.as_ref().is_some_and(|t| t.id == c.source.id && institution(&t.sector) && institution(&c.source.sector));
                 if with_itself && matches!(c.event_type.as_str(), "AID" | "COOPERATE" | "CONSULT") {
                     continue;
@@ -213,9 +214,10 @@ impl Coder {
             }
         }
         // Acronyms the article defined, on every mention of their actor (the headline's too).
+        let aliases = memory.acronyms_by_actor();
         for event in &mut events {
             for actor in [event.source.as_mut(), event.target.as_mut()].into_iter().flatten() {
-                actor.aliases = memory.acronyms_of(&actor.id);
+                actor.aliases = aliases.get(&actor.id).cloned().unwrap_or_default();
             }
         }
         events

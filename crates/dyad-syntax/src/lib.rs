@@ -12,12 +12,12 @@
 //!   perceptron over ~120 Zhang & Nivre-style hashed feature templates (plus
 //!   punctuation/verb counts between the focus words, sentence context and
 //!   label-independent move weights), trained with a dynamic oracle and
-//!   exploration on jackknifed predicted tags; three perceptrons trained with
+//!   exploration on jackknifed predicted tags; five perceptrons trained with
 //!   different seeds are averaged into one (a score ensemble at the cost of one).
 //!
-//! Weights are stored quantised (to at most ±127 by default) in one compact
-//! binary file (`data/models/dyad-syntax.bin`), which is also embedded in the
-//! library.
+//! Weights are stored quantised (tagger to `i16`, parser to `i8`) in one
+//! compact binary file (`data/models/dyad-syntax.bin`), which is also embedded
+//! in the library.
 //!
 //! ```no_run
 //! use dyad_syntax::{tokenize, Model};
@@ -197,29 +197,17 @@ impl Model {
     /// Parse one sentence tagged by [`Model::tag`]; the same result as
     /// [`Model::parse`] on the same words.
     pub fn parse_tagged(&self, words: &[&str], tags: &Tags) -> Vec<Token> {
-        if words.is_empty() || tags.classes.len() != words.len() {
-            return Vec::new();
-        }
-        let tags: Vec<&(String, String)> = tags
-            .classes
-            .iter()
-            .map(|&c| &self.tagger.tags[c as usize])
-            .collect();
-        let xpos: Vec<&str> = tags.iter().map(|t| t.1.as_str()).collect();
-        let upos: Vec<&str> = tags.iter().map(|t| t.0.as_str()).collect();
-        let input = self.parser.input(words, &upos, &xpos);
-        let (mut heads, mut labels) = (Vec::new(), Vec::new());
-        self.parser.parse(&input, &mut heads, &mut labels);
+        let arcs = self.arcs(words, tags);
         words
             .iter()
-            .zip(tags)
-            .zip(heads.into_iter().zip(labels))
-            .map(|((w, t), (h, l))| Token {
+            .zip(tags.upos().zip(tags.xpos()))
+            .zip(arcs)
+            .map(|((w, (upos, xpos)), (head, deprel))| Token {
                 form: (*w).to_string(),
-                upos: t.0.clone(),
-                xpos: t.1.clone(),
-                head: h,
-                deprel: self.parser.labels[l].clone(),
+                upos: upos.to_string(),
+                xpos: xpos.to_string(),
+                head,
+                deprel: deprel.to_string(),
             })
             .collect()
     }
