@@ -16,10 +16,18 @@
 //! | request | AID, SUPPORT, COOPERATE or CONCEDE by the counterpart toward the holder (a requested visit: the visit) |
 //! | agreement | AID, COOPERATE or SUPPORT between the parties, either way (not another signing) |
 //!
-//! Holder and counterpart are the commitment event's source and target; the ledger is
-//! single-threaded and its order is the order of recording.
+//! Holder and counterpart are the commitment event's source and target. A follow-up must be
+//! reported by other news than the commitment: an article that tells of a pledge and of aid
+//! already given does not show the pledge kept.
+//!
+//! News does not arrive in date order, so the ledger also keeps the last [`HISTORY`] events
+//! that could fulfil a commitment, and a commitment recorded after its follow-up was seen is
+//! linked to it then: which commitments are followed up does not depend on the order articles
+//! are added in (within that history). Evidence is kept in date order.
+//!
+//! The ledger is single-threaded; [`Ledger::iter`] gives the order of recording.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use chrono::NaiveDate;
 use dyad_core::{Actor, CommitmentKind, Event, Period};
@@ -55,6 +63,9 @@ pub struct Evidence {
     pub event_id: String,
     /// Why it counts ("AID from JPN to VNM, context disasters, 8 days later").
     pub reason: String,
+    /// The later event's date, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// A commitment record.
@@ -86,11 +97,25 @@ pub struct Commitment {
     pub evidence: Vec<Evidence>,
 }
 
+/// How many recent events that could fulfil a commitment the ledger keeps, for commitments
+/// recorded after them.
+pub const HISTORY: usize = 50_000;
+
+/// The event types that can fulfil some commitment (see the module documentation).
+const FULFILLING: [&str; 6] = ["AID", "COOPERATE", "SUPPORT", "CONSULT", "MOBILIZE", "CONCEDE"];
+
 /// All commitments, keyed by the id of the event they came from.
 #[derive(Clone, Debug, Default)]
 pub struct Ledger {
     records: BTreeMap<String, Commitment>,
     order: Vec<String>,
+    /// The articles that reported each commitment.
+    reported_in: BTreeMap<String, BTreeSet<String>>,
+    /// Recent events that could fulfil a commitment (id and event, sentence dropped), by arrival.
+    seen: BTreeMap<u64, (String, Event)>,
+    /// Arrival numbers in `seen` by the event's source actor.
+    seen_by_actor: BTreeMap<String, VecDeque<u64>>,
+    arrivals: u64,
 }
 
 impl Ledger {
@@ -99,32 +124,66 @@ impl Ledger {
         Ledger::default()
     }
 
-    /// Records the commitment `event` carries, under `event_id`; returns it, or `None` when
-    /// the event carries none or has no source. Recording an event id again changes nothing.
+    /// Records the commitment `event` carries, under `event_id`, and links the events seen
+    /// before that follow it up; returns it, or `None` when the event carries none or has no
+    /// source. Recording an event id again only notes the article that reported it again.
     pub fn record(&mut self, event_id: &str, event: &Event) -> Option<&Commitment> {
         let c = event.commitment.as_ref()?;
         let holder = event.source.clone()?;
+        self.reported_in.entry(event_id.to_string()).or_default().insert(event.article_id.clone());
         if !self.records.contains_key(event_id) {
             self.order.push(event_id.to_string());
-            self.records.insert(
-                event_id.to_string(),
-                Commitment {
-                    event_id: event_id.to_string(),
-                    holder,
-                    counterpart: event.target.clone(),
-                    kind: c.kind,
-                    what: c.what.clone(),
-                    contexts: event.contexts.clone(),
-                    period: event.period.clone(),
-                    date: event.date.clone(),
-                    article_id: event.article_id.clone(),
-                    sentence: event.sentence.clone(),
-                    status: Status::Open,
-                    evidence: Vec::new(),
-                },
-            );
+            let mut commitment = Commitment {
+                event_id: event_id.to_string(),
+                holder,
+                counterpart: event.target.clone(),
+                kind: c.kind,
+                what: c.what.clone(),
+                contexts: event.contexts.clone(),
+                period: event.period.clone(),
+                date: event.date.clone(),
+                article_id: event.article_id.clone(),
+                sentence: event.sentence.clone(),
+                status: Status::Open,
+                evidence: Vec::new(),
+            };
+            let reported_in = &self.reported_in[event_id];
+            let parties = std::iter::once(&commitment.holder.id).chain(commitment.counterpart.as_ref().map(|a| &a.id));
+            let earlier: BTreeSet<u64> = parties
+                .filter_map(|id| self.seen_by_actor.get(id))
+                .flat_map(|seqs| seqs.iter().copied())
+                .collect();
+            for seq in earlier {
+                let (later_id, later) = &self.seen[&seq];
+                link(&mut commitment, reported_in, later_id, later);
+            }
+            self.records.insert(event_id.to_string(), commitment);
         }
         self.records.get(event_id)
+    }
+
+    /// Keeps `event` (a report of the event `id`) for commitments recorded later.
+    fn remember(&mut self, id: &str, event: &Event) {
+        let Some(source) = event.source.as_ref() else { return };
+        if !FULFILLING.contains(&event.event_type.as_str()) {
+            return;
+        }
+        let seq = self.arrivals;
+        self.arrivals += 1;
+        let kept = Event { sentence: String::new(), trigger_text: String::new(), ..event.clone() };
+        self.seen_by_actor.entry(source.id.clone()).or_default().push_back(seq);
+        self.seen.insert(seq, (id.to_string(), kept));
+        while self.seen.len() > HISTORY {
+            let Some((_, (_, oldest))) = self.seen.pop_first() else { break };
+            if let Some(source) = oldest.source.as_ref() {
+                if let Some(seqs) = self.seen_by_actor.get_mut(&source.id) {
+                    seqs.pop_front();
+                    if seqs.is_empty() {
+                        self.seen_by_actor.remove(&source.id);
+                    }
+                }
+            }
+        }
     }
 
     /// The commitment recorded under an event id.
@@ -254,54 +313,75 @@ fn fulfils(c: &Commitment, e: &Event) -> bool {
 }
 
 /// Links `later` (with id `later_id`) as evidence to every open or followed-up commitment it
-/// fulfils (see the module documentation); returns the ids of the commitments it was linked
-/// to, in the order recorded. Linking the same event twice changes nothing.
+/// fulfils (see the module documentation), and keeps it for commitments recorded later;
+/// returns the ids of the commitments it was linked to, in the order recorded. Linking the
+/// same event twice changes nothing.
 pub fn follow_up(ledger: &mut Ledger, later_id: &str, later: &Event) -> Vec<String> {
     let mut linked = Vec::new();
-    let later_start = later.date.as_deref().and_then(date_start);
-    for id in &ledger.order {
-        let Some(c) = ledger.records.get_mut(id) else { continue };
-        if c.event_id == later_id || c.evidence.iter().any(|e| e.event_id == later_id) {
-            continue;
+    let Ledger { records, order, reported_in, .. } = &mut *ledger;
+    let none = BTreeSet::new();
+    for id in order.iter() {
+        let Some(c) = records.get_mut(id) else { continue };
+        if link(c, reported_in.get(id).unwrap_or(&none), later_id, later) {
+            linked.push(id.clone());
         }
-        if c.status == Status::Expired || !fulfils(c, later) {
-            continue;
-        }
-        let committed = c.date.as_deref().and_then(date_start);
-        let days = match (committed, later_start) {
-            (Some(a), Some(b)) if b < a => continue,
-            (Some(a), Some(b)) => Some((b - a).num_days()),
-            _ => None,
-        };
-        let end = c.period.as_ref().and_then(|p| p.end.as_deref()).and_then(period_end);
-        if let (Some(end), Some(b)) = (end, later_start) {
-            if b > end {
-                continue;
-            }
-        }
-        let shared: Vec<&String> = c.contexts.iter().filter(|x| later.contexts.contains(x)).collect();
-        if !c.contexts.is_empty() && !later.contexts.is_empty() && shared.is_empty() {
-            continue;
-        }
-        let mut reason = format!(
-            "{} from {} to {} fulfils the {}",
-            later.event_type,
-            later.source.as_ref().map_or("?", |a| a.id.as_str()),
-            later.target.as_ref().map_or("?", |a| a.id.as_str()),
-            c.kind.as_str()
-        );
-        if !shared.is_empty() {
-            let names: Vec<&str> = shared.iter().map(|s| s.as_str()).collect();
-            reason.push_str(&format!(", context {}", names.join(", ")));
-        }
-        if let Some(d) = days {
-            reason.push_str(&format!(", {d} days later"));
-        }
-        c.evidence.push(Evidence { event_id: later_id.to_string(), reason });
-        c.status = Status::FollowedUp;
-        linked.push(id.clone());
     }
+    ledger.remember(later_id, later);
     linked
+}
+
+/// Links `later` to `c` when it fulfils it; whether it did. `reported_in`: the articles that
+/// reported the commitment (a follow-up must come from other news).
+fn link(c: &mut Commitment, reported_in: &BTreeSet<String>, later_id: &str, later: &Event) -> bool {
+    if c.event_id == later_id || c.evidence.iter().any(|e| e.event_id == later_id) {
+        return false;
+    }
+    if c.status == Status::Expired || reported_in.contains(&later.article_id) || !fulfils(c, later) {
+        return false;
+    }
+    let later_start = later.date.as_deref().and_then(date_start);
+    let committed = c.date.as_deref().and_then(date_start);
+    let days = match (committed, later_start) {
+        (Some(a), Some(b)) if b < a => return false,
+        (Some(a), Some(b)) => Some((b - a).num_days()),
+        _ => None,
+    };
+    let end = c.period.as_ref().and_then(|p| p.end.as_deref()).and_then(period_end);
+    if let (Some(end), Some(b)) = (end, later_start) {
+        if b > end {
+            return false;
+        }
+    }
+    let shared: Vec<&String> = c.contexts.iter().filter(|x| later.contexts.contains(x)).collect();
+    if !c.contexts.is_empty() && !later.contexts.is_empty() && shared.is_empty() {
+        return false;
+    }
+    let mut reason = format!(
+        "{} from {} to {} fulfils the {}",
+        later.event_type,
+        later.source.as_ref().map_or("?", |a| a.id.as_str()),
+        later.target.as_ref().map_or("?", |a| a.id.as_str()),
+        c.kind.as_str()
+    );
+    if !shared.is_empty() {
+        let names: Vec<&str> = shared.iter().map(|s| s.as_str()).collect();
+        reason.push_str(&format!(", context {}", names.join(", ")));
+    }
+    if let Some(d) = days {
+        reason.push_str(&format!(", {d} days later"));
+    }
+    c.evidence.push(Evidence { event_id: later_id.to_string(), reason, date: later.date.clone() });
+    sort_evidence(&mut c.evidence);
+    c.status = Status::FollowedUp;
+    true
+}
+
+/// Evidence in date order (undated last), then by event id: the same whatever order it was
+/// found in.
+pub fn sort_evidence(evidence: &mut [Evidence]) {
+    evidence.sort_by(|a, b| {
+        (a.date.is_none(), &a.date, &a.event_id).cmp(&(b.date.is_none(), &b.date, &b.event_id))
+    });
 }
 
 #[cfg(test)]
@@ -389,5 +469,56 @@ mod tests {
         assert_eq!(l.expire(NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()), 0);
         assert_eq!(l.expire(NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()), 1);
         assert_eq!(l.get("m1").unwrap().status, Status::Expired);
+    }
+
+    #[test]
+    fn a_follow_up_seen_first_is_linked_when_the_commitment_comes() {
+        let pledge = committed(CommitmentKind::Pledge, "provide emergency relief aid", "JPN", "VNM", "2024-09-10");
+        let aid = event("b", "AID", "JPN", "VNM", "2024-09-18", "");
+        let before = event("c", "AID", "JPN", "VNM", "2024-09-01", "");
+        let mut in_date_order = Ledger::new();
+        follow_up(&mut in_date_order, "m0", &before);
+        in_date_order.record("m1", &pledge);
+        follow_up(&mut in_date_order, "m1", &pledge);
+        follow_up(&mut in_date_order, "m2", &aid);
+        let mut reversed = Ledger::new();
+        follow_up(&mut reversed, "m2", &aid);
+        follow_up(&mut reversed, "m0", &before);
+        reversed.record("m1", &pledge);
+        follow_up(&mut reversed, "m1", &pledge);
+        let (a, b) = (in_date_order.get("m1").unwrap(), reversed.get("m1").unwrap());
+        assert_eq!(a.status, Status::FollowedUp);
+        assert_eq!(a.evidence, b.evidence);
+        assert_eq!(b.evidence.len(), 1, "aid given before the pledge does not keep it");
+        assert_eq!(b.evidence[0].event_id, "m2");
+        assert_eq!(b.evidence[0].date.as_deref(), Some("2024-09-18"));
+    }
+
+    #[test]
+    fn the_pledging_article_does_not_follow_itself_up() {
+        let mut l = Ledger::new();
+        l.record("m1", &committed(CommitmentKind::Pledge, "provide relief aid", "JPN", "VNM", "2024-09-10"));
+        assert!(follow_up(&mut l, "m2", &event("a", "AID", "JPN", "VNM", "2024-09-12", "")).is_empty());
+        // A copy of the story that reports the pledge again is the same news.
+        let mut copy = committed(CommitmentKind::Pledge, "provide relief aid", "JPN", "VNM", "2024-09-10");
+        copy.article_id = "a-copy".into();
+        l.record("m1", &copy);
+        assert!(follow_up(&mut l, "m2", &event("a-copy", "AID", "JPN", "VNM", "2024-09-12", "")).is_empty());
+        assert_eq!(follow_up(&mut l, "m2", &event("b", "AID", "JPN", "VNM", "2024-09-12", "")), ["m1"]);
+    }
+
+    #[test]
+    fn evidence_is_in_date_order_and_history_is_bounded() {
+        let mut l = Ledger::new();
+        l.record("m1", &committed(CommitmentKind::Agreement, "cooperation", "VNM", "LAO", "2024-04-02"));
+        follow_up(&mut l, "m3", &event("b", "COOPERATE", "VNM", "LAO", "2024-06-01", ""));
+        follow_up(&mut l, "m2", &event("c", "COOPERATE", "LAO", "VNM", "2024-05-01", ""));
+        let ids: Vec<&str> = l.get("m1").unwrap().evidence.iter().map(|e| e.event_id.as_str()).collect();
+        assert_eq!(ids, ["m2", "m3"]);
+        for i in 0..HISTORY + 10 {
+            follow_up(&mut l, &format!("x{i}"), &event("d", "CONSULT", "USA", "CAN", "2024-05-01", ""));
+        }
+        assert_eq!(l.seen.len(), HISTORY);
+        assert_eq!(l.seen_by_actor.values().map(VecDeque::len).sum::<usize>(), HISTORY);
     }
 }

@@ -26,9 +26,12 @@
 //!    are similar ([`crate::sketch::sentence_similarity`] ≥ [`Rules::sentence_threshold`]).
 //!
 //! Two events of one article are the same event when they have the same actors (or swapped,
-//! for a symmetric type), the same type and mode and dates that agree, whatever their
-//! sentences: the triple is the event, the sentences are its sources. Across articles, the
-//! same actors, type, mode and tight dates suffice; anything looser needs the text evidence.
+//! for a symmetric type), the same type and mode and dates that agree: the headline and the
+//! lead retell the body. Two sentences of the body tell different events of one triple when
+//! the later one says so ("also", "another", "additional", "separate") or when both carry
+//! commitments with nothing in common ("an MoU on education", "an agreement on border
+//! trade"); see [`distinct_in_article`]. Across articles, the same actors, type, mode and
+//! tight dates suffice; anything looser needs the text evidence.
 
 use std::fmt;
 
@@ -367,6 +370,52 @@ mod unicode_folding {
     }
 }
 
+/// Whether two events of one article with the same triple are still different events: both
+/// told in the body (not the opening sentence, which sums the story up, and not one
+/// sentence), and the later sentence marks its event as another one, or both carry
+/// commitments whose contents share no word that tells what they are about.
+pub fn distinct_in_article(a: &Event, b: &Event) -> bool {
+    if a.span == b.span || a.span.start == 0 || b.span.start == 0 {
+        return false;
+    }
+    let later = if b.span.start > a.span.start { b } else { a };
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let before_trigger: String = later.sentence.chars().take(later.trigger.start.saturating_sub(later.span.start)).collect();
+    let marked = words(&before_trigger).iter().any(|w| w == "also")
+        || words(&later.sentence).iter().any(|w| matches!(w.as_str(), "another" | "additional" | "separate" | "separately"));
+    if marked {
+        return true;
+    }
+    let (Some(x), Some(y)) = (&a.commitment, &b.commitment) else { return false };
+    // The parties' own names ("aid to Vietnam") say nothing of what is committed.
+    let names: Vec<String> = [&a.source, &a.target, &b.source, &b.target]
+        .into_iter()
+        .flatten()
+        .flat_map(|actor| words(&actor.name).into_iter().chain(words(&actor.text)))
+        .collect();
+    let content = |what: &str| -> std::collections::BTreeSet<String> {
+        words(what)
+            .into_iter()
+            .filter(|w| w.chars().count() > 1 && !w.chars().all(|c| c.is_ascii_digit()))
+            .filter(|w| !GENERIC.contains(&w.as_str()) && !names.contains(w))
+            .collect()
+    };
+    let (cx, cy) = (content(&x.what), content(&y.what));
+    !cx.is_empty() && !cy.is_empty() && cx.is_disjoint(&cy)
+}
+
+/// Words of a commitment's content that do not tell what it is about.
+const GENERIC: &[&str] = &[
+    "a", "accord", "agreement", "agreements", "an", "and", "april", "at", "august", "between", "both", "by", "continue",
+    "countries", "deal", "deals", "december", "document", "documents", "february", "for", "friday", "from", "further",
+    "her", "his", "in", "its", "january", "july", "june", "march", "may", "memorandum", "monday", "more", "mou", "mous",
+    "november", "october", "of", "on", "period", "said", "saturday", "says", "september", "sides", "sign", "signed", "sunday", "that",
+    "the", "their", "these", "this", "those", "thursday", "to", "tuesday", "two", "understanding", "wednesday", "will",
+    "with", "would", "year", "years",
+];
+
 fn place_match(a: &Event, b: &Event) -> PlaceMatch {
     let (Some(la), Some(lb)) = (&a.location, &b.location) else { return PlaceMatch::Unknown };
     if fold(&la.name) == fold(&lb.name) {
@@ -422,7 +471,7 @@ pub fn same_event(a: &Event, b: &Event, ctx: &Context<'_>) -> Option<Reason> {
     let tight = matches!(dates, DateMatch::DaysApart(_) | DateMatch::NearPublication(_));
     let same_triple = actors != ActorMatch::TargetMissing && types_equal && modes_equal;
     let structural = same_triple && tight;
-    let decided = if ctx.same_article { same_triple } else { structural || text };
+    let decided = if ctx.same_article { same_triple && !distinct_in_article(a, b) } else { structural || text };
     decided.then(|| Reason {
         actors,
         compatible_types: (!types_equal).then(|| (kind(a).to_string(), kind(b).to_string())),
@@ -639,5 +688,37 @@ pub(crate) mod tests {
             same(&a, &b).unwrap().to_string(),
             "same actors (swapped) and type, dates 1 day apart, sentences 1.00 similar"
         );
+    }
+
+    #[test]
+    fn one_article_can_tell_two_events_of_one_triple() {
+        use dyad_core::{Commitment, CommitmentKind};
+        let at = |e: &mut Event, start: usize, what: Option<&str>| {
+            e.span = CharSpan { start, end: start + e.sentence.chars().count() };
+            e.trigger = CharSpan { start: start + e.sentence.find("signed").unwrap_or(0), end: start + 1 };
+            e.commitment = what.map(|w| Commitment { kind: CommitmentKind::Agreement, what: w.into() });
+        };
+        let rules = Rules::default();
+        let ctx = Context { same_article: true, ..Context::new(&rules) };
+        let mut headline = event("a", "SIGN", "VNM", "LAO", "", "Vietnam, Laos sign education and trade deals");
+        at(&mut headline, 0, Some(""));
+        let mut education = event("a", "SIGN", "VNM", "LAO", "2024-04-02", "Vietnam and Laos signed an MoU on education cooperation.");
+        at(&mut education, 60, Some("an MoU on education cooperation"));
+        let mut trade = event("a", "SIGN", "VNM", "LAO", "2024-04-02", "Vietnam and Laos signed an agreement on border trade.");
+        at(&mut trade, 120, Some("an agreement on border trade with Laos"));
+        assert!(same_event(&headline, &education, &ctx).is_some(), "the headline sums up the body");
+        assert!(same_event(&headline, &trade, &ctx).is_some());
+        assert!(same_event(&education, &trade, &ctx).is_none(), "nothing in common but the parties");
+        let mut retold = event("a", "SIGN", "VNM", "LAO", "2024-04-02", "The MoU signed by Vietnam and Laos covers education cooperation.");
+        at(&mut retold, 180, Some("covers education cooperation"));
+        assert!(same_event(&education, &retold, &ctx).is_some());
+        let mut also = event("a", "SIGN", "VNM", "LAO", "2024-04-02", "The two countries also signed an MoU on education cooperation.");
+        at(&mut also, 240, None);
+        assert!(same_event(&education, &also, &ctx).is_none(), "also: another event");
+        let mut plain = event("a", "SIGN", "VNM", "LAO", "2024-04-02", "The two countries signed the document after the talks.");
+        at(&mut plain, 300, None);
+        assert!(same_event(&education, &plain, &ctx).is_some());
+        let other_article = Context::new(&rules);
+        assert!(same_event(&education, &trade, &other_article).is_some(), "across articles the rule is the usual one");
     }
 }

@@ -43,6 +43,44 @@ fn every_merge_says_why() {
     }
 }
 
+/// Two agreements signed at one ceremony, and two pledges, told in one article: four events,
+/// each with the headline or its own sentence as sources, never folded into one.
+#[test]
+fn one_article_keeps_its_distinct_agreements_and_pledges() {
+    let article = Article {
+        id: "two-deals".into(),
+        published: Some("2024-04-03".into()),
+        text: "Vietnam, Laos sign education and trade deals\n\nVientiane (VNA) - Vietnam and Laos signed a \
+               memorandum of understanding on education cooperation in Vientiane on April 2.\n\nThe two \
+               countries also signed an agreement on border trade, the ministry said.\n\nJapan pledged to \
+               provide 2 million USD in flood relief aid to Vietnam on April 2.\n\nJapan pledged to send a \
+               medical team to Vietnam's northern provinces."
+            .into(),
+        ..Article::default()
+    };
+    let events = dyad_core::code_article(&article);
+    let mut merger = Merger::default();
+    let merge = merger.add_article(&article, &events);
+    let merged_of = |needle: &str, source: &str| -> Vec<String> {
+        let mut ids: Vec<String> = events
+            .iter()
+            .zip(&merge.assignments)
+            .filter(|(e, _)| e.sentence.contains(needle) && e.source.as_ref().is_some_and(|a| a.id == source))
+            .map(|(_, a)| a.merged_id.clone())
+            .collect();
+        ids.dedup();
+        ids
+    };
+    let (education, trade) = (merged_of("education cooperation", "VNM"), merged_of("border trade", "VNM"));
+    let (aid, team) = (merged_of("relief aid", "JPN"), merged_of("medical team", "JPN"));
+    for (name, ids) in [("education", &education), ("trade", &trade), ("aid", &aid), ("team", &team)] {
+        assert_eq!(ids.len(), 1, "{name}: {events:#?}");
+    }
+    assert_ne!(education, trade);
+    assert_ne!(aid, team);
+    assert_eq!(merged_of("sign education and trade deals", "VNM"), education, "the headline is the first deal's source");
+}
+
 #[test]
 fn republished_wire_story_is_recognised() {
     let c = corpus::load();

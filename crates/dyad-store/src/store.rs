@@ -453,6 +453,7 @@ impl Batch<'_> {
                 evidence.push(e.clone());
             }
         }
+        dyad_merge::ledger::sort_evidence(&mut evidence);
         let status = if !evidence.is_empty() {
             Status::FollowedUp
         } else {

@@ -142,6 +142,30 @@ fn a_pledge_followed_by_a_delivery_is_followed_up_with_evidence() {
     assert_eq!(c.evidence.len(), 1);
 }
 
+/// News arrives out of date order: the delivery stored before the pledge still follows it up,
+/// with the same evidence as when the pledge came first.
+#[test]
+fn follow_ups_do_not_depend_on_the_order_of_ingest() {
+    let ledger = |order: &[&str]| {
+        let mut store = Store::open_in_memory().unwrap();
+        for id in order {
+            load(&mut store, &[id]);
+        }
+        let all = CommitmentFilter::parse(Some("JPN"), None, None).unwrap();
+        let mut out: Vec<(String, String, Vec<String>)> = store
+            .commitments(&all, Page::ALL)
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.what, c.status, c.evidence.into_iter().map(|e| e.reason).collect()))
+            .collect();
+        out.sort();
+        out
+    };
+    let in_order = ledger(&["vna-pledge", "vna-deliver"]);
+    assert!(in_order.iter().any(|(_, status, _)| status == "followed_up"), "{in_order:#?}");
+    assert_eq!(ledger(&["vna-deliver", "vna-pledge"]), in_order);
+}
+
 #[test]
 fn bad_commitment_filters_are_user_errors() {
     let e = CommitmentFilter::parse(None, Some("done"), None).unwrap_err();
