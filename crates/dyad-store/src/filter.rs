@@ -235,45 +235,23 @@ impl EventFilter {
         *self == EventFilter::default()
     }
 
+    /// Whether the filter names nothing finer than actors and event types, so that the
+    /// summaries of the store (per pair of actors and type) can answer it.
+    pub(crate) fn is_summarised(&self) -> bool {
+        self.contexts.is_empty()
+            && self.since.is_none()
+            && self.until.is_none()
+            && self.article.is_none()
+    }
+
     /// The condition, with actor ids or names resolved through `resolve` into ids.
     pub(crate) fn condition(
         &self,
         resolve: &dyn Fn(&str) -> Result<Vec<String>>,
     ) -> Result<Condition> {
-        let mut clauses: Vec<String> = Vec::new();
-        let mut params: Vec<Value> = Vec::new();
-        let list = |params: &mut Vec<Value>, values: &[String]| -> String {
-            let marks: Vec<&str> = values.iter().map(|_| "?").collect();
-            params.extend(values.iter().map(|v| Value::Text(v.clone())));
-            marks.join(", ")
-        };
-        if let Some(actor) = &self.actor {
-            let ids = resolve(actor)?;
-            if ids.is_empty() {
-                clauses.push("0".into());
-            } else {
-                let a = list(&mut params, &ids);
-                let b = list(&mut params, &ids);
-                clauses.push(format!("(e.source_id IN ({a}) OR e.target_id IN ({b}))"));
-            }
-        }
-        for (column, value) in [("source_id", &self.source), ("target_id", &self.target)] {
-            if let Some(value) = value {
-                let ids = resolve(value)?;
-                if ids.is_empty() {
-                    clauses.push("0".into());
-                } else {
-                    let marks = list(&mut params, &ids);
-                    clauses.push(format!("e.{column} IN ({marks})"));
-                }
-            }
-        }
-        if !self.types.is_empty() {
-            let marks = list(&mut params, &self.types);
-            clauses.push(format!("e.event_type IN ({marks})"));
-        }
+        let (mut clauses, mut params) = self.actor_and_type_clauses(resolve)?;
         if !self.contexts.is_empty() {
-            let marks = list(&mut params, &self.contexts);
+            let marks = placeholders(&mut params, &self.contexts);
             // A lookup per candidate event on the (context, event_id) key, so that a page can
             // walk the day index and stop early instead of collecting every event first.
             clauses.push(format!(
@@ -305,6 +283,62 @@ impl EventFilter {
         let sql = clauses.join(" AND ");
         Ok(Condition { sql, params })
     }
+
+    /// The condition on actors and event types alone, over any table with `source_id`,
+    /// `target_id` and `event_type` columns as `e` (the events, or a summary of them); `1`
+    /// when there is none.
+    pub(crate) fn actor_and_type_condition(
+        &self,
+        resolve: &dyn Fn(&str) -> Result<Vec<String>>,
+    ) -> Result<Condition> {
+        let (clauses, params) = self.actor_and_type_clauses(resolve)?;
+        let sql = if clauses.is_empty() {
+            "1".to_string()
+        } else {
+            clauses.join(" AND ")
+        };
+        Ok(Condition { sql, params })
+    }
+
+    fn actor_and_type_clauses(
+        &self,
+        resolve: &dyn Fn(&str) -> Result<Vec<String>>,
+    ) -> Result<(Vec<String>, Vec<Value>)> {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut params: Vec<Value> = Vec::new();
+        if let Some(actor) = &self.actor {
+            let ids = resolve(actor)?;
+            if ids.is_empty() {
+                clauses.push("0".into());
+            } else {
+                let a = placeholders(&mut params, &ids);
+                let b = placeholders(&mut params, &ids);
+                clauses.push(format!("(e.source_id IN ({a}) OR e.target_id IN ({b}))"));
+            }
+        }
+        for (column, value) in [("source_id", &self.source), ("target_id", &self.target)] {
+            if let Some(value) = value {
+                let ids = resolve(value)?;
+                if ids.is_empty() {
+                    clauses.push("0".into());
+                } else {
+                    let marks = placeholders(&mut params, &ids);
+                    clauses.push(format!("e.{column} IN ({marks})"));
+                }
+            }
+        }
+        if !self.types.is_empty() {
+            let marks = placeholders(&mut params, &self.types);
+            clauses.push(format!("e.event_type IN ({marks})"));
+        }
+        Ok((clauses, params))
+    }
+}
+
+/// `?, ?, ?` for `values`, which are added to `params`.
+fn placeholders(params: &mut Vec<Value>, values: &[String]) -> String {
+    params.extend(values.iter().map(|v| Value::Text(v.clone())));
+    vec!["?"; values.len()].join(", ")
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 //! filtered event queries ([`Store::events`]), actors with their partners ([`Store::actors`]),
 //! dyads with a monthly cooperation–conflict score from Goldstein scores ([`Store::dyads`]), and
 //! exports to JSON Lines, CSV and Parquet ([`export`]). [`cli`] holds the `dyad` subcommands.
+//! Counts and aggregates read summaries that triggers keep in the transactions that write the
+//! events ([`schema`], version 3), so they stay quick at a million events.
 //!
 //! ```
 //! use dyad_core::{Actor, ActorKind, Article, CharSpan, Event};
@@ -54,6 +56,7 @@ mod output;
 mod query;
 pub mod schema;
 mod store;
+mod summary;
 
 pub use aggregate::{
     ActorDetail, ActorRef, ActorSummary, Dyad, DyadMonth, DyadOptions, MonthCounts, Partner, Stats,

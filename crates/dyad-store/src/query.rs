@@ -112,6 +112,19 @@ impl Store {
         filter.condition(&|s| self.resolve_actor(s))
     }
 
+    /// The condition over the summary `pair_types e` when it can answer `filter` (see
+    /// [`EventFilter::is_summarised`]): only pairs and types with events.
+    pub(crate) fn summary_condition(&self, filter: &EventFilter) -> Result<Option<Condition>> {
+        if !filter.is_summarised() {
+            return Ok(None);
+        }
+        let cond = filter.actor_and_type_condition(&|s| self.resolve_actor(s))?;
+        Ok(Some(Condition {
+            sql: format!("e.events > 0 AND {}", cond.sql),
+            params: cond.params,
+        }))
+    }
+
     /// A page of the events that match `filter`, latest first (by event date, then id).
     pub fn events(&self, filter: &EventFilter, page: Page) -> Result<Vec<StoredEvent>> {
         let mut out = Vec::new();
@@ -275,10 +288,25 @@ impl Store {
         ))
     }
 
-    /// How many events match `filter`.
+    /// How many events match `filter`: a sum over the summary per pair of actors and type when
+    /// the filter names nothing finer, else a count of the matching events.
     pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
-        let cond = self.condition(filter)?;
-        let sql = format!("SELECT count(*) FROM events e WHERE {}", cond.sql);
+        let (sql, cond) = match self.summary_condition(filter)? {
+            Some(cond) => (
+                format!(
+                    "SELECT coalesce(sum(e.events), 0) FROM pair_types e WHERE {}",
+                    cond.sql
+                ),
+                cond,
+            ),
+            None => {
+                let cond = self.condition(filter)?;
+                (
+                    format!("SELECT count(*) FROM events e WHERE {}", cond.sql),
+                    cond,
+                )
+            }
+        };
         let n: i64 = self
             .conn
             .prepare_cached(&sql)?

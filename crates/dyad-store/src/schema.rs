@@ -35,6 +35,27 @@
 //!   `followed_up`, `expired`) and evidence (JSON list of `{merged_id, reason}`).
 //!
 //! Migrating a version 1 file makes each stored event its own merged event (`e` + row id).
+//!
+//! Version 3 (answers about a million events at once without reading them): summaries of the
+//! representative events (`rep = 1`), which the aggregate queries read when a filter names
+//! nothing finer than actors and event types. Triggers on `events` keep them, in the same
+//! transaction as the rows they count, so an interrupted write leaves both or neither; an
+//! update of an event is counted as the old row taken away and the new one added.
+//! - `pair_types`: per source, target (`''` for none) and type: the rows (`reports`, any
+//!   `rep`), the events, and the sum of their Goldstein scores in tenths (the scale has one
+//!   decimal, so the sums are exact) with the number of events scored;
+//! - `pair_months`: per source, target and month (`YYYY-MM`, `''` for undated) of events with
+//!   both actors: events and Goldstein tenths;
+//! - `actor_totals`: per actor, the rows naming it and its events as source, as target and in
+//!   all (an event with it on both sides once);
+//! - `actor_months`: per actor, month and type, its events (once each).
+//!
+//! A row that counts nothing any more is deleted. Migrating fills them from the stored events.
+//!
+//! The indexes of `events` by day, type, source and target (version 1) become covering: after
+//! their key come `day` and `id` (the order of pages, latest first), then every column filters
+//! and aggregates read (`day_end`, `rep`, type, actors, Goldstein score), so that counting the
+//! events of any filter, or adding them up, reads an index and not the table.
 
 use rusqlite::{Connection, Transaction};
 
@@ -160,7 +181,191 @@ CREATE TABLE commitments (
 CREATE INDEX commitments_holder ON commitments (holder_id);
 CREATE INDEX commitments_counterpart ON commitments (counterpart_id);
 CREATE INDEX commitments_status ON commitments (status);
-"#];
+"#, SUMMARIES];
+
+/// What one `events` row adds to the summaries of version 3 (`new`, in a trigger).
+macro_rules! summaries_add {
+    () => {
+        r#"
+    INSERT INTO pair_types (source_id, target_id, event_type, reports, events, goldstein_tenths, goldstein_n)
+    VALUES (coalesce(new.source_id, ''), coalesce(new.target_id, ''), new.event_type, 1, new.rep = 1,
+            iif(new.rep = 1, coalesce(CAST(round(new.goldstein * 10) AS INTEGER), 0), 0),
+            new.rep = 1 AND new.goldstein IS NOT NULL)
+    ON CONFLICT DO UPDATE SET reports = reports + excluded.reports, events = events + excluded.events,
+        goldstein_tenths = goldstein_tenths + excluded.goldstein_tenths,
+        goldstein_n = goldstein_n + excluded.goldstein_n;
+
+    INSERT INTO pair_months (source_id, target_id, month, events, goldstein_tenths, goldstein_n)
+    SELECT new.source_id, new.target_id, coalesce(substr(new.day, 1, 7), ''), 1,
+           coalesce(CAST(round(new.goldstein * 10) AS INTEGER), 0), new.goldstein IS NOT NULL
+    WHERE new.rep = 1 AND new.source_id IS NOT NULL AND new.target_id IS NOT NULL
+    ON CONFLICT DO UPDATE SET events = events + 1,
+        goldstein_tenths = goldstein_tenths + excluded.goldstein_tenths,
+        goldstein_n = goldstein_n + excluded.goldstein_n;
+
+    INSERT INTO actor_totals (actor_id, reports, as_source, as_target, events)
+    SELECT new.source_id, 1, new.rep = 1, 0, new.rep = 1 WHERE new.source_id IS NOT NULL
+    ON CONFLICT DO UPDATE SET reports = reports + 1, as_source = as_source + excluded.as_source,
+        events = events + excluded.events;
+    INSERT INTO actor_totals (actor_id, reports, as_source, as_target, events)
+    SELECT new.target_id, new.target_id IS NOT new.source_id, 0, new.rep = 1,
+           new.rep = 1 AND new.target_id IS NOT new.source_id
+    WHERE new.target_id IS NOT NULL
+    ON CONFLICT DO UPDATE SET reports = reports + excluded.reports,
+        as_target = as_target + excluded.as_target, events = events + excluded.events;
+
+    INSERT INTO actor_months (actor_id, month, event_type, events)
+    SELECT new.source_id, coalesce(substr(new.day, 1, 7), ''), new.event_type, 1
+    WHERE new.rep = 1 AND new.source_id IS NOT NULL
+    ON CONFLICT DO UPDATE SET events = events + 1;
+    INSERT INTO actor_months (actor_id, month, event_type, events)
+    SELECT new.target_id, coalesce(substr(new.day, 1, 7), ''), new.event_type, 1
+    WHERE new.rep = 1 AND new.target_id IS NOT NULL AND new.target_id IS NOT new.source_id
+    ON CONFLICT DO UPDATE SET events = events + 1;
+"#
+    };
+}
+
+/// What one `events` row takes away from the summaries of version 3 (`old`, in a trigger);
+/// a summary row left counting nothing is deleted.
+macro_rules! summaries_remove {
+    () => {
+        r#"
+    UPDATE pair_types SET reports = reports - 1, events = events - (old.rep = 1),
+        goldstein_tenths = goldstein_tenths
+            - iif(old.rep = 1, coalesce(CAST(round(old.goldstein * 10) AS INTEGER), 0), 0),
+        goldstein_n = goldstein_n - (old.rep = 1 AND old.goldstein IS NOT NULL)
+    WHERE source_id = coalesce(old.source_id, '') AND target_id = coalesce(old.target_id, '')
+      AND event_type = old.event_type;
+    DELETE FROM pair_types
+    WHERE source_id = coalesce(old.source_id, '') AND target_id = coalesce(old.target_id, '')
+      AND event_type = old.event_type AND reports = 0;
+
+    UPDATE pair_months SET events = events - 1,
+        goldstein_tenths = goldstein_tenths - coalesce(CAST(round(old.goldstein * 10) AS INTEGER), 0),
+        goldstein_n = goldstein_n - (old.goldstein IS NOT NULL)
+    WHERE old.rep = 1 AND source_id = old.source_id AND target_id = old.target_id
+      AND month = coalesce(substr(old.day, 1, 7), '');
+    DELETE FROM pair_months
+    WHERE source_id = old.source_id AND target_id = old.target_id
+      AND month = coalesce(substr(old.day, 1, 7), '') AND events = 0;
+
+    UPDATE actor_totals SET reports = reports - 1, as_source = as_source - (old.rep = 1),
+        events = events - (old.rep = 1)
+    WHERE actor_id = old.source_id;
+    UPDATE actor_totals SET reports = reports - (old.target_id IS NOT old.source_id),
+        as_target = as_target - (old.rep = 1),
+        events = events - (old.rep = 1 AND old.target_id IS NOT old.source_id)
+    WHERE actor_id = old.target_id;
+    DELETE FROM actor_totals WHERE actor_id IN (old.source_id, old.target_id) AND reports = 0;
+
+    -- Each matching row once: an event with one actor on both sides counts once.
+    UPDATE actor_months SET events = events - 1
+    WHERE old.rep = 1 AND actor_id IN (old.source_id, old.target_id)
+      AND month = coalesce(substr(old.day, 1, 7), '') AND event_type = old.event_type;
+    DELETE FROM actor_months
+    WHERE actor_id IN (old.source_id, old.target_id) AND month = coalesce(substr(old.day, 1, 7), '')
+      AND event_type = old.event_type AND events = 0;
+"#
+    };
+}
+
+/// Version 3: summaries of the representative events, kept by triggers in the transaction that
+/// writes the events, and filled from the events already stored; the indexes of `events` cover
+/// what filters and aggregates read.
+const SUMMARIES: &str = concat!(
+    r#"
+CREATE TABLE pair_types (
+    source_id        TEXT NOT NULL,
+    target_id        TEXT NOT NULL,
+    event_type       TEXT NOT NULL,
+    reports          INTEGER NOT NULL,
+    events           INTEGER NOT NULL,
+    goldstein_tenths INTEGER NOT NULL,
+    goldstein_n      INTEGER NOT NULL,
+    PRIMARY KEY (source_id, target_id, event_type)
+) WITHOUT ROWID;
+CREATE INDEX pair_types_target ON pair_types (target_id, source_id);
+
+CREATE TABLE pair_months (
+    source_id        TEXT NOT NULL,
+    target_id        TEXT NOT NULL,
+    month            TEXT NOT NULL,
+    events           INTEGER NOT NULL,
+    goldstein_tenths INTEGER NOT NULL,
+    goldstein_n      INTEGER NOT NULL,
+    PRIMARY KEY (source_id, target_id, month)
+) WITHOUT ROWID;
+
+CREATE TABLE actor_totals (
+    actor_id  TEXT PRIMARY KEY,
+    reports   INTEGER NOT NULL,
+    as_source INTEGER NOT NULL,
+    as_target INTEGER NOT NULL,
+    events    INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE actor_months (
+    actor_id   TEXT NOT NULL,
+    month      TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    events     INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, month, event_type)
+) WITHOUT ROWID;
+
+CREATE TRIGGER events_summaries_insert AFTER INSERT ON events BEGIN"#,
+    summaries_add!(),
+    r#"END;
+
+CREATE TRIGGER events_summaries_delete AFTER DELETE ON events BEGIN"#,
+    summaries_remove!(),
+    r#"END;
+
+CREATE TRIGGER events_summaries_update
+AFTER UPDATE OF rep, event_type, source_id, target_id, day, goldstein ON events BEGIN"#,
+    summaries_remove!(),
+    summaries_add!(),
+    r#"END;
+
+INSERT INTO pair_types (source_id, target_id, event_type, reports, events, goldstein_tenths, goldstein_n)
+SELECT coalesce(source_id, ''), coalesce(target_id, ''), event_type, count(*), sum(rep = 1),
+       coalesce(sum(iif(rep = 1, CAST(round(goldstein * 10) AS INTEGER), 0)), 0),
+       sum(rep = 1 AND goldstein IS NOT NULL)
+FROM events GROUP BY 1, 2, 3;
+
+INSERT INTO pair_months (source_id, target_id, month, events, goldstein_tenths, goldstein_n)
+SELECT source_id, target_id, coalesce(substr(day, 1, 7), ''), count(*),
+       coalesce(sum(CAST(round(goldstein * 10) AS INTEGER)), 0), count(goldstein)
+FROM events WHERE rep = 1 AND source_id IS NOT NULL AND target_id IS NOT NULL GROUP BY 1, 2, 3;
+
+INSERT INTO actor_totals (actor_id, reports, as_source, as_target, events)
+SELECT actor, sum(reports), sum(src), sum(tgt), sum(ev) FROM (
+    SELECT source_id AS actor, 1 AS reports, rep = 1 AS src, 0 AS tgt, rep = 1 AS ev
+    FROM events WHERE source_id IS NOT NULL
+    UNION ALL
+    SELECT target_id, target_id IS NOT source_id, 0, rep = 1, rep = 1 AND target_id IS NOT source_id
+    FROM events WHERE target_id IS NOT NULL
+) GROUP BY actor;
+
+INSERT INTO actor_months (actor_id, month, event_type, events)
+SELECT actor, month, event_type, count(*) FROM (
+    SELECT source_id AS actor, coalesce(substr(day, 1, 7), '') AS month, event_type
+    FROM events WHERE rep = 1 AND source_id IS NOT NULL
+    UNION ALL
+    SELECT target_id, coalesce(substr(day, 1, 7), ''), event_type
+    FROM events WHERE rep = 1 AND target_id IS NOT NULL AND target_id IS NOT source_id
+) GROUP BY 1, 2, 3;
+
+DROP INDEX events_day;
+DROP INDEX events_type;
+DROP INDEX events_source;
+DROP INDEX events_target;
+CREATE INDEX events_day ON events (day, id, day_end, rep, event_type, source_id, target_id, goldstein);
+CREATE INDEX events_type ON events (event_type, day, id, day_end, rep, source_id, target_id, goldstein);
+CREATE INDEX events_source ON events (source_id, day, id, day_end, rep, event_type, target_id, goldstein);
+CREATE INDEX events_target ON events (target_id, day, id, day_end, rep, event_type, source_id, goldstein);
+"#
+);
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -188,6 +393,11 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         let tx = conn.transaction()?;
         apply(&tx, sql, i as i64 + 1)?;
         tx.commit()?;
+    }
+    if current > 0 && current < SCHEMA_VERSION {
+        // The query planner's statistics of the new tables and indexes (a quick, sampled
+        // ANALYZE, as after an ingest).
+        conn.execute_batch("PRAGMA analysis_limit = 1000; ANALYZE;")?;
     }
     Ok(())
 }

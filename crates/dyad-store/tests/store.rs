@@ -276,7 +276,12 @@ mod ingesting {
 
         let path = dir.path().join("small.db");
         let mut store = Store::open(&path).unwrap();
-        store.limit_pages(40).unwrap();
+        // Room for a few batches beyond the empty schema.
+        let empty: i64 = rusqlite::Connection::open(&path)
+            .unwrap()
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        store.limit_pages(empty as u64 + 10).unwrap();
         let big: Vec<Article> = (0..200)
             .map(|i| Article {
                 id: format!("big-{i}"),
@@ -894,4 +899,127 @@ fn an_event_with_one_actor_on_both_sides_counts_once_among_its_events() {
     let actors = store.actors(&EventFilter::default(), Page::ALL, 0).unwrap();
     assert_eq!(actors.len(), 1);
     assert_eq!((actors[0].events, actors[0].as_source, actors[0].as_target), (1, 1, 1));
+}
+
+/// The summaries the aggregate queries read are written in the transactions that write the
+/// events: a writer killed (SIGKILL) at any moment leaves them equal to a recount of the
+/// events that were committed.
+#[test]
+fn summaries_survive_kill_9() {
+    const CHILD: &str = "DYAD_STORE_KILL_TEST_DB";
+    if let Some(db) = std::env::var_os(CHILD) {
+        write_until_killed(std::path::Path::new(&db));
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dyad.db");
+    for round in 0..6u64 {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "summaries_survive_kill_9", "--test-threads=1"])
+            .env(CHILD, &db)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(150 + 97 * round));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let store = Store::open(&db).unwrap();
+        assert_eq!(
+            store.summary_differences().unwrap(),
+            Vec::<String>::new(),
+            "round {round}"
+        );
+        let stats = store.stats().unwrap();
+        assert_eq!(
+            stats.events,
+            store.count_events(&EventFilter::default()).unwrap()
+        );
+    }
+    let store = Store::open_read_only(&db).unwrap();
+    assert!(
+        store.stats().unwrap().events > 0,
+        "the writer wrote nothing"
+    );
+}
+
+/// Stores, replaces and empties articles of a pool of 300 ids in batches of 10, with some
+/// events reported again by other articles, until killed.
+fn write_until_killed(db: &std::path::Path) {
+    use dyad_core::{Actor, ActorKind, CharSpan};
+    use dyad_store::MergeInfo;
+    let actor = |id: &str| Actor {
+        id: id.into(),
+        name: id.into(),
+        kind: ActorKind::State,
+        country: Some(id.into()),
+        org: None,
+        sector: None,
+        cameo: id.into(),
+        person: None,
+        role: None,
+        text: id.into(),
+        aliases: vec![],
+    };
+    let ids = ["VNM", "LAO", "USA", "CHN", "UN"];
+    let types = [("AGREE", "057"), ("ACCUSE", "112"), ("ASSAULT", "190")];
+    let mut store = Store::open(db).unwrap();
+    let mut n: usize = std::process::id() as usize;
+    let mut next = move |m: usize| {
+        n = n
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (n >> 33) % m
+    };
+    for _ in 0..100_000 {
+        let batch = store.batch().unwrap();
+        for _ in 0..10 {
+            let id = format!("k{}", next(300));
+            let article = Article {
+                id: id.clone(),
+                published: Some(format!("2024-0{}-1{}", 1 + next(9), next(10))),
+                text: "x".repeat(300),
+                ..Article::default()
+            };
+            let events: Vec<Event> = (0..next(5))
+                .map(|i| {
+                    let (event_type, cameo) = types[next(types.len())];
+                    let target = next(ids.len() + 1);
+                    Event {
+                        article_id: id.clone(),
+                        event_type: event_type.into(),
+                        mode: None,
+                        contexts: vec![],
+                        cameo: cameo.into(),
+                        source: Some(actor(ids[next(ids.len())])),
+                        target: ids.get(target).map(|t| actor(t)),
+                        date: None,
+                        date_precision: None,
+                        period: None,
+                        location: None,
+                        commitment: None,
+                        confidence: 0.5 + next(5) as f32 / 10.0,
+                        sentence: "x".repeat(10),
+                        span: CharSpan {
+                            start: i * 50,
+                            end: i * 50 + 10,
+                        },
+                        trigger: CharSpan {
+                            start: i * 50,
+                            end: i * 50 + 1,
+                        },
+                        trigger_text: "x".into(),
+                    }
+                })
+                .collect();
+            let merges: Vec<MergeInfo> = events
+                .iter()
+                .map(|_| MergeInfo {
+                    merged_id: format!("m{}", next(50)),
+                    reason: None,
+                })
+                .collect();
+            batch.put_merged(&article, &events, &merges, &[]).unwrap();
+        }
+        batch.commit().unwrap();
+    }
 }
