@@ -159,6 +159,34 @@ async fn events_filter_page_and_count() {
     assert_eq!(&one, e);
 }
 
+/// Counts from the store's summaries (no filter, actors, types) and from the events (a day,
+/// a context) agree with the pages and with the stats.
+#[tokio::test]
+async fn totals_agree_with_pages_and_stats() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let (_, stats) = get(&app, "/api/stats").await;
+    let (_, all) = get(&app, "/api/events?limit=0&total=true").await;
+    assert_eq!(all["total"], stats["events"]);
+    assert_eq!(all["events"].as_array().unwrap().len(), 0);
+    for (kind, n) in stats["by_type"].as_object().unwrap() {
+        let (_, typed) = get(&app, &format!("/api/events?type={kind}&limit=0&total=true")).await;
+        assert_eq!(&typed["total"], n, "{kind}");
+    }
+    for query in [
+        "actor=USA",
+        "source=vietnam&type=AGREE,SUPPORT",
+        "since=2024-03-10",
+        "context=military",
+        "actor=nobody",
+    ] {
+        let (_, page) = get(&app, &format!("/api/events?{query}&limit=1000&total=true")).await;
+        let listed = page["events"].as_array().unwrap().len();
+        assert_eq!(page["total"], listed, "{query}");
+        assert_eq!(listed == 0, query == "actor=nobody", "{query}");
+    }
+}
+
 #[tokio::test]
 async fn bad_requests_are_json_errors_with_the_right_status() {
     let dir = tempfile::tempdir().unwrap();
