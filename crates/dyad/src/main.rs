@@ -13,6 +13,9 @@ use dyad_core::parallel::map_ordered;
 use dyad_core::{Coder, Event};
 use indicatif::{ProgressBar, ProgressStyle};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// dyad: news in, a source-linked record of international relations out.
 #[derive(Parser)]
 #[command(name = "dyad", version, about)]
