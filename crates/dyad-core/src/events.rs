@@ -181,19 +181,21 @@ fn match_from(cx: &Context, elements: &[Element], at: usize, head: &mut Option<u
     // The tagger decides between verb and noun; its participle-or-adjective doubts ("coordinated",
     // "lent") go to the context rules, which also decide when there is no tagger.
     let by_context = || verb_like(lexicon, tokens, at, cx.after_actor.get(at).copied().unwrap_or(false));
-    let is_verb = cx.permissive
-        || match cx.upos.and_then(|tags| tags.get(at)).map(String::as_str) {
-        Some("VERB") => !(at > 0 && tokens[at].capital),
-        Some("ADJ") | Some("AUX") | Some("X") => by_context(),
-        // Right after a name, a word that is seldom a noun is a verb the tagger missed:
-        // "The Palestinians reject".
-        Some("NOUN") if cx.after_actor.get(at).copied().unwrap_or(false) && !lexicon.noun_forms.contains(tokens[at].norm.as_str()) => {
-            by_context()
-        }
-        Some(_) => false,
-        None => by_context(),
+    let is_verb = || {
+        cx.permissive
+            || match cx.upos.and_then(|tags| tags.get(at)).map(String::as_str) {
+                Some("VERB") => !(at > 0 && tokens[at].capital),
+                Some("ADJ") | Some("AUX") | Some("X") => by_context(),
+                // Right after a name, a word that is seldom a noun is a verb the tagger missed:
+                // "The Palestinians reject".
+                Some("NOUN") if cx.after_actor.get(at).copied().unwrap_or(false) && !lexicon.noun_forms.contains(tokens[at].norm.as_str()) => {
+                    by_context()
+                }
+                Some(_) => false,
+                None => by_context(),
+            }
     };
-    if matches!(first, Element::Verb(_)) && !is_verb {
+    if matches!(first, Element::Verb(_)) && !is_verb() {
         return None;
     }
     let end = match_from(cx, rest, at + 1, head)?;
