@@ -97,6 +97,16 @@ fn reciprocal_subjects_give_both_directions_and_periods_are_kept() {
 }
 
 #[test]
+fn a_commitment_is_what_was_promised_not_who_told_it() {
+    let events = code(Some("2024-04-03"), "Vietnam and Laos also signed an agreement on border trade, the ministry said.");
+    let what: Vec<&str> = events.iter().filter_map(|e| e.commitment.as_ref()).map(|c| c.what.as_str()).collect();
+    assert!(!what.is_empty() && what.iter().all(|w| *w == "on border trade"), "{what:?}");
+    let events = code(Some("2024-04-03"), "Japan pledged to provide relief aid to Vietnam, according to the embassy.");
+    let what: Vec<&str> = events.iter().filter_map(|e| e.commitment.as_ref()).map(|c| c.what.as_str()).collect();
+    assert_eq!(what, ["to provide relief aid to vietnam"]);
+}
+
+#[test]
 fn future_cooperation_is_agree_and_acronyms_are_learned() {
     let events = code(
         None,
