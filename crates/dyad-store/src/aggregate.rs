@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use rusqlite::types::Value;
+use rusqlite::types::{Type, Value, ValueRef};
 use rusqlite::{params_from_iter, OptionalExtension};
 use serde::Serialize;
 
@@ -313,50 +313,60 @@ impl Store {
         extra: (&str, &[Value]),
         mut f: impl FnMut(&Tally<'_>),
     ) -> Result<()> {
-        let (sql, cond) = match rows {
+        let (columns, table, cond) = match rows {
             Rows::Summary(cond) => (
-                format!(
-                    "SELECT e.source_id, e.target_id, e.event_type, '', e.events, e.goldstein_tenths,
-                            e.goldstein_n
-                     FROM pair_types e WHERE {} AND {}",
-                    extra.0, cond.sql
-                ),
+                "e.source_id, e.target_id, e.event_type, e.events, e.goldstein_tenths, e.goldstein_n",
+                "pair_types",
                 cond,
             ),
             Rows::Events(cond) => (
-                format!(
-                    "SELECT coalesce(e.source_id, ''), coalesce(e.target_id, ''), e.event_type,
-                            coalesce(substr(e.day, 1, 7), ''), 1,
-                            coalesce(CAST(round(e.goldstein * 10) AS INTEGER), 0),
-                            e.goldstein IS NOT NULL
-                     FROM events e WHERE {} AND {}",
-                    extra.0, cond.sql
-                ),
+                "e.source_id, e.target_id, e.event_type, e.day, e.goldstein",
+                "events",
                 cond,
             ),
         };
+        let sql = format!(
+            "SELECT {columns} FROM {table} e WHERE {} AND {}",
+            extra.0, cond.sql
+        );
         let params = extra.1.iter().chain(cond.params.iter());
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut out = stmt.query(params_from_iter(params))?;
         while let Some(r) = out.next()? {
-            let text = |i: usize| {
-                r.get_ref(i)?.as_str().map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        i,
-                        rusqlite::types::Type::Text,
-                        Box::new(e),
-                    )
-                })
+            let text = |i: usize| -> rusqlite::Result<&str> {
+                match r.get_ref(i)? {
+                    ValueRef::Null => Ok(""),
+                    value => value.as_str().map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))
+                    }),
+                }
             };
-            f(&Tally {
-                source: text(0)?,
-                target: text(1)?,
-                event_type: text(2)?,
-                month: text(3)?,
-                events: r.get::<_, i64>(4)? as u64,
-                tenths: r.get(5)?,
-                scored: r.get::<_, i64>(6)? as u64,
-            });
+            let (source, target, event_type) = (text(0)?, text(1)?, text(2)?);
+            let tally = match rows {
+                Rows::Summary(_) => Tally {
+                    source,
+                    target,
+                    event_type,
+                    month: "",
+                    events: r.get::<_, i64>(3)? as u64,
+                    tenths: r.get(4)?,
+                    scored: r.get::<_, i64>(5)? as u64,
+                },
+                Rows::Events(_) => {
+                    let day = text(3)?;
+                    let goldstein: Option<f64> = r.get(4)?;
+                    Tally {
+                        source,
+                        target,
+                        event_type,
+                        month: day.get(..7).unwrap_or(day),
+                        events: 1,
+                        tenths: goldstein.map_or(0, |g| (g * 10.0).round() as i64),
+                        scored: u64::from(goldstein.is_some()),
+                    }
+                }
+            };
+            f(&tally);
         }
         Ok(())
     }
@@ -576,55 +586,86 @@ impl Store {
     /// the counts, by month for the months of the pairs returned; any other filter reads the
     /// matching events.
     pub fn dyads(&self, filter: &EventFilter, options: DyadOptions) -> Result<Vec<Dyad>> {
-        // The months of the summary have no types.
-        let rows = match filter.types.is_empty() {
-            true => self.rows(filter)?,
-            false => Rows::Events(self.condition(filter)?),
+        let rows = self.rows(filter)?;
+        // The months of the summary have no types: with types, the months of the dyads
+        // returned are read from their events.
+        let months = match (&rows, filter.types.is_empty()) {
+            (Rows::Summary(_), false) => Some(Rows::Events(self.condition(filter)?)),
+            _ => None,
         };
-        self.dyads_from(&rows, options)
+        self.dyads_from(&rows, months.as_ref(), options)
     }
 
-    /// [`Store::dyads`] from `rows`.
-    pub(crate) fn dyads_from(&self, rows: &Rows, options: DyadOptions) -> Result<Vec<Dyad>> {
+    /// [`Store::dyads`] from `rows`, with the months from `months` when given (else from the
+    /// tallies, or the summary per pair and month).
+    pub(crate) fn dyads_from(
+        &self,
+        rows: &Rows,
+        months: Option<&Rows>,
+        options: DyadOptions,
+    ) -> Result<Vec<Dyad>> {
         let mut ids = Ids::default();
+        fn ordered<'a>(t: &Tally<'a>, undirected: bool) -> (&'a str, &'a str) {
+            if undirected && t.target < t.source {
+                (t.target, t.source)
+            } else {
+                (t.source, t.target)
+            }
+        }
         let mut pairs: HashMap<(usize, usize), DyadAcc> = HashMap::new();
         self.for_each_tally(rows, ("1", &[]), |t| {
             if t.source.is_empty() || t.target.is_empty() {
                 return;
             }
-            let (a, b) = if options.undirected && t.target < t.source {
-                (t.target, t.source)
-            } else {
-                (t.source, t.target)
-            };
+            let (a, b) = ordered(t, options.undirected);
             let acc = pairs.entry((ids.number(a), ids.number(b))).or_default();
             acc.all.add(t);
             *count_in(&mut acc.by_type, t.event_type) += t.events;
-            if !t.month.is_empty() {
+            if months.is_none() && !t.month.is_empty() {
                 count_in(&mut acc.months, t.month).add(t);
             }
         })?;
-        let mut list: Vec<(Pair, DyadAcc)> = pairs
-            .into_iter()
-            .map(|((a, b), acc)| ((ids.ids[a].clone(), ids.ids[b].clone()), acc))
-            .collect();
-        list.sort_by(|x, y| {
-            y.1.all
-                .events
-                .cmp(&x.1.all.events)
-                .then_with(|| x.0.cmp(&y.0))
+        let mut list: Vec<((usize, usize), DyadAcc)> = pairs.into_iter().collect();
+        let id = |n: usize| &ids.ids[n];
+        list.sort_by(|(x, a), (y, b)| {
+            (b.all.events.cmp(&a.all.events))
+                .then_with(|| (id(x.0), id(x.1)).cmp(&(id(y.0), id(y.1))))
         });
         if let Some(limit) = options.limit {
             list.truncate(limit);
         }
-        if let Rows::Summary(cond) = rows {
-            for ((s, t), acc) in &mut list {
-                self.add_months(s, t, cond, acc)?;
-                if options.undirected && s != t {
-                    self.add_months(t, s, cond, acc)?;
+        match (rows, months) {
+            (_, Some(events)) => {
+                let listed: HashMap<(usize, usize), usize> = list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (key, _))| (*key, i))
+                    .collect();
+                self.for_each_tally(events, ("1", &[]), |t| {
+                    let (a, b) = ordered(t, options.undirected);
+                    let key = (ids.numbers.get(a), ids.numbers.get(b));
+                    if let (Some(&a), Some(&b), false) = (key.0, key.1, t.month.is_empty()) {
+                        if let Some(&i) = listed.get(&(a, b)) {
+                            count_in(&mut list[i].1.months, t.month).add(t);
+                        }
+                    }
+                })?;
+            }
+            (Rows::Summary(cond), None) => {
+                for ((s, t), acc) in &mut list {
+                    let (s, t) = (&ids.ids[*s], &ids.ids[*t]);
+                    self.add_months(s, t, cond, acc)?;
+                    if options.undirected && s != t {
+                        self.add_months(t, s, cond, acc)?;
+                    }
                 }
             }
+            (Rows::Events(_), None) => {}
         }
+        let list: Vec<(Pair, DyadAcc)> = list
+            .into_iter()
+            .map(|((a, b), acc)| ((ids.ids[a].clone(), ids.ids[b].clone()), acc))
+            .collect();
         let names = self.actor_names(list.iter().flat_map(|((s, t), _)| [s, t]))?;
         let actor_ref = |id: &String| ActorRef {
             id: id.clone(),
@@ -1175,7 +1216,11 @@ mod tests {
                     let want = v2.dyads(&filter, options).unwrap();
                     let what = format!("dyads {what} {options:?}");
                     assert_same(&store.dyads(&filter, options).unwrap(), &want, &what);
-                    assert_same(&store.dyads_from(&events, options).unwrap(), &want, &what);
+                    assert_same(
+                        &store.dyads_from(&events, None, options).unwrap(),
+                        &want,
+                        &what,
+                    );
                 }
             }
             let Rows::Events(cond) = &events else {
