@@ -27,7 +27,7 @@
 //!
 //! The ledger is single-threaded; [`Ledger::iter`] gives the order of recording.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use chrono::NaiveDate;
 use dyad_core::{Actor, CommitmentKind, Event, Period};
@@ -104,17 +104,29 @@ pub const HISTORY: usize = 50_000;
 /// The event types that can fulfil some commitment (see the module documentation).
 const FULFILLING: [&str; 6] = ["AID", "COOPERATE", "SUPPORT", "CONSULT", "MOBILIZE", "CONCEDE"];
 
+/// A commitment with what the ledger works out once: the kind of promise, its dates, and
+/// the articles that reported it.
+#[derive(Clone, Debug)]
+struct Entry {
+    commitment: Commitment,
+    promise: Promise,
+    committed: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    reported_in: BTreeSet<String>,
+}
+
 /// All commitments, keyed by the id of the event they came from.
 #[derive(Clone, Debug, Default)]
 pub struct Ledger {
-    records: BTreeMap<String, Commitment>,
-    order: Vec<String>,
-    /// The articles that reported each commitment.
-    reported_in: BTreeMap<String, BTreeSet<String>>,
+    /// In the order recorded.
+    entries: Vec<Entry>,
+    by_id: HashMap<String, usize>,
+    /// Entries by holder and by counterpart: a later event can only fulfil those of its source.
+    by_party: HashMap<String, Vec<usize>>,
     /// Recent events that could fulfil a commitment (id and event, sentence dropped), by arrival.
     seen: BTreeMap<u64, (String, Event)>,
     /// Arrival numbers in `seen` by the event's source actor.
-    seen_by_actor: BTreeMap<String, VecDeque<u64>>,
+    seen_by_actor: HashMap<String, VecDeque<u64>>,
     arrivals: u64,
 }
 
@@ -130,36 +142,50 @@ impl Ledger {
     pub fn record(&mut self, event_id: &str, event: &Event) -> Option<&Commitment> {
         let c = event.commitment.as_ref()?;
         let holder = event.source.clone()?;
-        self.reported_in.entry(event_id.to_string()).or_default().insert(event.article_id.clone());
-        if !self.records.contains_key(event_id) {
-            self.order.push(event_id.to_string());
-            let mut commitment = Commitment {
-                event_id: event_id.to_string(),
-                holder,
-                counterpart: event.target.clone(),
-                kind: c.kind,
-                what: c.what.clone(),
-                contexts: event.contexts.clone(),
-                period: event.period.clone(),
-                date: event.date.clone(),
-                article_id: event.article_id.clone(),
-                sentence: event.sentence.clone(),
-                status: Status::Open,
-                evidence: Vec::new(),
-            };
-            let reported_in = &self.reported_in[event_id];
-            let parties = std::iter::once(&commitment.holder.id).chain(commitment.counterpart.as_ref().map(|a| &a.id));
-            let earlier: BTreeSet<u64> = parties
-                .filter_map(|id| self.seen_by_actor.get(id))
-                .flat_map(|seqs| seqs.iter().copied())
-                .collect();
-            for seq in earlier {
-                let (later_id, later) = &self.seen[&seq];
-                link(&mut commitment, reported_in, later_id, later);
-            }
-            self.records.insert(event_id.to_string(), commitment);
+        if let Some(&at) = self.by_id.get(event_id) {
+            let entry = &mut self.entries[at];
+            entry.reported_in.insert(event.article_id.clone());
+            return Some(&entry.commitment);
         }
-        self.records.get(event_id)
+        let commitment = Commitment {
+            event_id: event_id.to_string(),
+            holder,
+            counterpart: event.target.clone(),
+            kind: c.kind,
+            what: c.what.clone(),
+            contexts: event.contexts.clone(),
+            period: event.period.clone(),
+            date: event.date.clone(),
+            article_id: event.article_id.clone(),
+            sentence: event.sentence.clone(),
+            status: Status::Open,
+            evidence: Vec::new(),
+        };
+        let mut entry = Entry {
+            promise: promise(&commitment.what),
+            committed: commitment.date.as_deref().and_then(date_start),
+            end: commitment.period.as_ref().and_then(|p| p.end.as_deref()).and_then(period_end),
+            reported_in: BTreeSet::from([event.article_id.clone()]),
+            commitment,
+        };
+        let at = self.entries.len();
+        let holder_id = entry.commitment.holder.id.clone();
+        let counterpart_id = entry.commitment.counterpart.as_ref().map(|a| a.id.clone()).filter(|id| *id != holder_id);
+        let earlier: BTreeSet<u64> = std::iter::once(&holder_id)
+            .chain(counterpart_id.as_ref())
+            .filter_map(|id| self.seen_by_actor.get(id))
+            .flat_map(|seqs| seqs.iter().copied())
+            .collect();
+        for seq in earlier {
+            let (later_id, later) = &self.seen[&seq];
+            link(&mut entry, later_id, later);
+        }
+        for id in std::iter::once(holder_id).chain(counterpart_id) {
+            self.by_party.entry(id).or_default().push(at);
+        }
+        self.by_id.insert(event_id.to_string(), at);
+        self.entries.push(entry);
+        Some(&self.entries[at].commitment)
     }
 
     /// Keeps `event` (a report of the event `id`) for commitments recorded later.
@@ -188,32 +214,31 @@ impl Ledger {
 
     /// The commitment recorded under an event id.
     pub fn get(&self, event_id: &str) -> Option<&Commitment> {
-        self.records.get(event_id)
+        self.by_id.get(event_id).map(|&at| &self.entries[at].commitment)
     }
 
     /// Every commitment, in the order recorded.
     pub fn iter(&self) -> impl Iterator<Item = &Commitment> {
-        self.order.iter().filter_map(|id| self.records.get(id))
+        self.entries.iter().map(|e| &e.commitment)
     }
 
     /// How many commitments the ledger holds.
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.entries.len()
     }
 
     /// Whether the ledger is empty.
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.entries.is_empty()
     }
 
     /// Marks as expired the open commitments whose stated period ended before `today`;
     /// returns how many changed.
     pub fn expire(&mut self, today: NaiveDate) -> usize {
         let mut changed = 0;
-        for c in self.records.values_mut() {
-            let end = c.period.as_ref().and_then(|p| p.end.as_deref()).and_then(period_end);
-            if c.status == Status::Open && end.is_some_and(|e| e < today) {
-                c.status = Status::Expired;
+        for e in &mut self.entries {
+            if e.commitment.status == Status::Open && e.end.is_some_and(|end| end < today) {
+                e.commitment.status = Status::Expired;
                 changed += 1;
             }
         }
@@ -230,7 +255,7 @@ fn period_end(s: &str) -> Option<NaiveDate> {
             let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
             next.pred_opt()
         }
-        _ => NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok(),
+        _ => crate::ymd(s.get(..10)?),
     }
 }
 
@@ -238,8 +263,8 @@ fn period_end(s: &str) -> Option<NaiveDate> {
 fn date_start(s: &str) -> Option<NaiveDate> {
     match s.len() {
         4 => NaiveDate::from_ymd_opt(s.parse().ok()?, 1, 1),
-        7 => NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").ok(),
-        _ => NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok(),
+        7 => crate::ymd(&format!("{s}-01")),
+        _ => crate::ymd(s.get(..10)?),
     }
 }
 
@@ -286,20 +311,20 @@ fn direction(c: &Commitment, e: &Event) -> (bool, bool) {
 }
 
 /// Whether `e`'s type, in its direction, fulfils the commitment, and how to say so.
-fn fulfils(c: &Commitment, e: &Event) -> bool {
+fn fulfils(c: &Commitment, promised: Promise, e: &Event) -> bool {
     let (forward, backward) = direction(c, e);
     let t = e.event_type.as_str();
     let visit = t == "CONSULT"
         && (e.mode.as_deref() == Some("visit") || e.cameo.starts_with("042") || e.cameo.starts_with("043"));
     match c.kind {
-        CommitmentKind::Pledge | CommitmentKind::Offer => match promise(&c.what) {
+        CommitmentKind::Pledge | CommitmentKind::Offer => match promised {
             Promise::Aid => forward && t == "AID",
             Promise::Visit => (forward || backward) && visit,
             Promise::Deploy => forward && matches!(t, "AID" | "COOPERATE" | "MOBILIZE"),
             Promise::Other => (forward && matches!(t, "AID" | "COOPERATE" | "SUPPORT")) || (backward && t == "COOPERATE"),
         },
         CommitmentKind::Request => {
-            if promise(&c.what) == Promise::Visit {
+            if promised == Promise::Visit {
                 (forward || backward) && visit
             } else {
                 backward && matches!(t, "AID" | "SUPPORT" | "COOPERATE" | "CONCEDE")
@@ -318,36 +343,36 @@ fn fulfils(c: &Commitment, e: &Event) -> bool {
 /// same event twice changes nothing.
 pub fn follow_up(ledger: &mut Ledger, later_id: &str, later: &Event) -> Vec<String> {
     let mut linked = Vec::new();
-    let Ledger { records, order, reported_in, .. } = &mut *ledger;
-    let none = BTreeSet::new();
-    for id in order.iter() {
-        let Some(c) = records.get_mut(id) else { continue };
-        if link(c, reported_in.get(id).unwrap_or(&none), later_id, later) {
-            linked.push(id.clone());
+    if let Some(source) = later.source.as_ref() {
+        let Ledger { entries, by_party, .. } = &mut *ledger;
+        for &at in by_party.get(&source.id).map(Vec::as_slice).unwrap_or(&[]) {
+            let entry = &mut entries[at];
+            if link(entry, later_id, later) {
+                linked.push(entry.commitment.event_id.clone());
+            }
         }
     }
     ledger.remember(later_id, later);
     linked
 }
 
-/// Links `later` to `c` when it fulfils it; whether it did. `reported_in`: the articles that
-/// reported the commitment (a follow-up must come from other news).
-fn link(c: &mut Commitment, reported_in: &BTreeSet<String>, later_id: &str, later: &Event) -> bool {
+/// Links `later` to the commitment of `entry` when it fulfils it; whether it did. A follow-up
+/// must come from other news than the articles that reported the commitment.
+fn link(entry: &mut Entry, later_id: &str, later: &Event) -> bool {
+    let c = &mut entry.commitment;
     if c.event_id == later_id || c.evidence.iter().any(|e| e.event_id == later_id) {
         return false;
     }
-    if c.status == Status::Expired || reported_in.contains(&later.article_id) || !fulfils(c, later) {
+    if c.status == Status::Expired || entry.reported_in.contains(&later.article_id) || !fulfils(c, entry.promise, later) {
         return false;
     }
     let later_start = later.date.as_deref().and_then(date_start);
-    let committed = c.date.as_deref().and_then(date_start);
-    let days = match (committed, later_start) {
+    let days = match (entry.committed, later_start) {
         (Some(a), Some(b)) if b < a => return false,
         (Some(a), Some(b)) => Some((b - a).num_days()),
         _ => None,
     };
-    let end = c.period.as_ref().and_then(|p| p.end.as_deref()).and_then(period_end);
-    if let (Some(end), Some(b)) = (end, later_start) {
+    if let (Some(end), Some(b)) = (entry.end, later_start) {
         if b > end {
             return false;
         }

@@ -11,7 +11,7 @@
 //!
 //! Adding an article again (a re-run after a crash) adds no source twice.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use chrono::NaiveDate;
 use dyad_core::ingest::parse_date;
@@ -112,7 +112,8 @@ struct Cluster {
     merged: MergedEvent,
     members: Vec<Member>,
     latest: Option<NaiveDate>,
-    actors: BTreeSet<String>,
+    /// The [`match_keys`] of its members.
+    keys: BTreeSet<String>,
     /// The number of the article that last added a report.
     touched: u64,
 }
@@ -123,7 +124,8 @@ pub struct Merger {
     articles: NearDuplicates,
     next_seq: u64,
     open: BTreeMap<u64, Cluster>,
-    by_actor: BTreeMap<String, BTreeSet<u64>>,
+    /// Open clusters by the [`match_keys`] of their members.
+    by_key: HashMap<String, BTreeSet<u64>>,
     by_id: BTreeMap<String, u64>,
     closed: VecDeque<MergedEvent>,
     watermark: Option<NaiveDate>,
@@ -146,13 +148,37 @@ fn anchor(event: &Event, published: Option<NaiveDate>) -> Option<NaiveDate> {
 fn parse_date_prefix(s: &str) -> Option<NaiveDate> {
     match s.len() {
         4 => NaiveDate::from_ymd_opt(s.parse().ok()?, 1, 1),
-        7 => NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").ok(),
-        _ => NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok(),
+        7 => crate::ymd(&format!("{s}-01")),
+        _ => crate::ymd(s.get(..10)?),
     }
 }
 
-fn actor_ids(event: &Event) -> impl Iterator<Item = &str> {
-    event.source.iter().chain(event.target.iter()).map(|a| a.id.as_str())
+/// Keys under which a cluster with this member is found: its source; its pair of actors in
+/// either order, or its source alone when it names no target.
+fn match_keys(event: &Event) -> Vec<String> {
+    let Some(source) = event.source.as_ref() else { return Vec::new() };
+    let mut keys = vec![format!("s\u{1f}{}", source.id)];
+    keys.push(match &event.target {
+        Some(target) => pair_key(&source.id, &target.id),
+        None => format!("u\u{1f}{}", source.id),
+    });
+    keys
+}
+
+fn pair_key(a: &str, b: &str) -> String {
+    let (x, y) = if a <= b { (a, b) } else { (b, a) };
+    format!("p\u{1f}{x}\u{1f}{y}")
+}
+
+/// Keys of the clusters an event can join: the actors must agree (see
+/// [`same_event`](crate::same::same_event)): the same pair, in either order, or the same source
+/// where one of the two names no target.
+fn candidate_keys(event: &Event) -> Vec<String> {
+    let Some(source) = event.source.as_ref() else { return Vec::new() };
+    match &event.target {
+        Some(target) => vec![pair_key(&source.id, &target.id), format!("u\u{1f}{}", source.id)],
+        None => vec![format!("s\u{1f}{}", source.id)],
+    }
 }
 
 fn merged_id(event: &Event) -> String {
@@ -178,7 +204,7 @@ impl Merger {
             articles,
             next_seq: 0,
             open: BTreeMap::new(),
-            by_actor: BTreeMap::new(),
+            by_key: HashMap::new(),
             by_id: BTreeMap::new(),
             closed: VecDeque::new(),
             watermark: None,
@@ -207,8 +233,9 @@ impl Merger {
         if let Some(day) = anchor(event, published) {
             self.watermark = Some(self.watermark.map_or(day, |w| w.max(day)));
         }
-        let candidates: BTreeSet<u64> = actor_ids(event)
-            .filter_map(|id| self.by_actor.get(id))
+        let candidates: BTreeSet<u64> = candidate_keys(event)
+            .iter()
+            .filter_map(|key| self.by_key.get(key))
             .flat_map(|seqs| seqs.iter().copied())
             .collect();
         let mut best: Option<(u64, Reason, f32)> = None;
@@ -288,9 +315,10 @@ impl Merger {
         }
         cluster.members.push(Member { event: event.clone(), published });
         cluster.touched = self.arrivals;
-        for id in actor_ids(event) {
-            if cluster.actors.insert(id.to_string()) {
-                self.by_actor.entry(id.to_string()).or_default().insert(seq);
+        for key in match_keys(event) {
+            if !cluster.keys.contains(&key) {
+                self.by_key.entry(key.clone()).or_default().insert(seq);
+                cluster.keys.insert(key);
             }
         }
         Assignment { merged_id: cluster.merged.id.clone(), created: false, reason: Some(reason) }
@@ -303,9 +331,9 @@ impl Merger {
         if self.by_id.contains_key(&id) {
             id = format!("{id}-{seq}");
         }
-        let actors: BTreeSet<String> = actor_ids(event).map(str::to_string).collect();
-        for a in &actors {
-            self.by_actor.entry(a.clone()).or_default().insert(seq);
+        let keys: BTreeSet<String> = match_keys(event).into_iter().collect();
+        for key in &keys {
+            self.by_key.entry(key.clone()).or_default().insert(seq);
         }
         let merged = MergedEvent {
             id: id.clone(),
@@ -325,7 +353,7 @@ impl Merger {
                 merged,
                 members: vec![Member { event: event.clone(), published }],
                 latest: anchor(event, published),
-                actors,
+                keys,
                 touched: self.arrivals,
             },
         );
@@ -355,11 +383,11 @@ impl Merger {
 
     fn close(&mut self, seq: u64) {
         let Some(cluster) = self.open.remove(&seq) else { return };
-        for a in &cluster.actors {
-            if let Some(seqs) = self.by_actor.get_mut(a) {
+        for key in &cluster.keys {
+            if let Some(seqs) = self.by_key.get_mut(key) {
                 seqs.remove(&seq);
                 if seqs.is_empty() {
-                    self.by_actor.remove(a);
+                    self.by_key.remove(key);
                 }
             }
         }

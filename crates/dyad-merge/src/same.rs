@@ -294,7 +294,7 @@ fn date_range(e: &Event, published: Option<NaiveDate>, rules: &Rules) -> Option<
             7 => DatePrecision::Month,
             _ => DatePrecision::Day,
         });
-        let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let parse = crate::ymd;
         let range = match precision {
             DatePrecision::Day => parse(date.get(..10)?).map(|d| (d, d, true)),
             DatePrecision::Month => {

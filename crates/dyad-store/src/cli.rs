@@ -18,7 +18,7 @@ use crate::aggregate::DyadOptions;
 use crate::error::Error;
 use crate::export::{CsvSink, EventSink, JsonlSink, ParquetSink};
 use crate::filter::FilterArgs;
-use crate::ingest::{ingest, IngestOptions};
+use crate::ingest::IngestOptions;
 use crate::output::{Format, Table};
 use crate::query::Page;
 use crate::store::Store;
@@ -76,6 +76,21 @@ impl IngestArgs {
         I: IntoIterator<Item = Result<Article, E>>,
         E: fmt::Display,
     {
+        let coded = inputs.into_iter().map(|input| {
+            input.map(|article| {
+                let events = crate::code_guarded(code, &article);
+                crate::CodedArticle { article, events }
+            })
+        });
+        self.run_coded(coded)
+    }
+
+    /// [`IngestArgs::run`] for articles coded beforehand (on other threads), in input order.
+    pub fn run_coded<I, E>(&self, inputs: I) -> anyhow::Result<ExitCode>
+    where
+        I: IntoIterator<Item = Result<crate::CodedArticle, E>>,
+        E: fmt::Display,
+    {
         let opened = Store::open(&self.db.db).and_then(|store| {
             if let Some(pages) = self.max_db_pages {
                 store.limit_pages(pages)?;
@@ -95,7 +110,7 @@ impl IngestArgs {
             batch_size: self.batch,
             progress: !self.quiet,
         };
-        let report = ingest(&mut store, inputs, code, options).map_err(user)?;
+        let report = crate::ingest_coded(&mut store, inputs, options).map_err(user)?;
         eprintln!("{report}");
         Ok(if report.failed() {
             ExitCode::from(1)

@@ -178,6 +178,26 @@ impl fmt::Display for IngestReport {
     }
 }
 
+/// An article with the outcome of coding it: its events, or why coding failed.
+pub struct CodedArticle {
+    /// The article.
+    pub article: Article,
+    /// Its events, or the message of the panic that stopped its coder.
+    pub events: std::result::Result<Vec<Event>, String>,
+}
+
+/// Codes `article` with `code`, turning a panic of the coder into an error message: one bad
+/// article must not stop an ingest.
+pub fn code_guarded(code: &dyn Fn(&Article) -> Vec<Event>, article: &Article) -> std::result::Result<Vec<Event>, String> {
+    catch_unwind(AssertUnwindSafe(|| code(article))).map_err(|panic| {
+        panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into())
+    })
+}
+
 /// Codes each article with `code` and stores it with its events, `batch_size` articles per
 /// transaction. Inputs that are errors, articles without an id, and articles whose coding
 /// panics are skipped and listed in the report.
@@ -195,9 +215,25 @@ where
     I: IntoIterator<Item = std::result::Result<Article, E>>,
     E: fmt::Display,
 {
+    let coded = inputs.into_iter().map(|input| {
+        input.map(|article| {
+            let events = code_guarded(code, &article);
+            CodedArticle { article, events }
+        })
+    });
+    ingest_coded(store, coded, options)
+}
+
+/// [`ingest`] of articles coded beforehand (on other threads, say): stores them in input
+/// order, with the same merging, batching and reports.
+pub fn ingest_coded<I, E>(store: &mut Store, inputs: I, options: IngestOptions) -> Result<IngestReport>
+where
+    I: IntoIterator<Item = std::result::Result<CodedArticle, E>>,
+    E: fmt::Display,
+{
     let path = store.path().map(|p| p.to_path_buf());
     let mut committed = 0;
-    ingest_counting(store, inputs, code, options, &mut committed).map_err(|e| match &path {
+    ingest_counting(store, inputs, options, &mut committed).map_err(|e| match &path {
         Some(path) => e.on_store(path).with_note(&format!(
             "{committed} articles of this run were stored before it stopped"
         )),
@@ -208,12 +244,11 @@ where
 fn ingest_counting<I, E>(
     store: &mut Store,
     inputs: I,
-    code: &dyn Fn(&Article) -> Vec<Event>,
     options: IngestOptions,
     committed: &mut usize,
 ) -> Result<IngestReport>
 where
-    I: IntoIterator<Item = std::result::Result<Article, E>>,
+    I: IntoIterator<Item = std::result::Result<CodedArticle, E>>,
     E: fmt::Display,
 {
     let inputs = inputs.into_iter();
@@ -226,8 +261,8 @@ where
     let mut in_batch = 0;
     for (i, input) in inputs.enumerate() {
         bar.inc(1);
-        let article = match input {
-            Ok(a) => a,
+        let CodedArticle { article, events } = match input {
+            Ok(coded) => coded,
             Err(e) => {
                 report.skipped.push(Skipped {
                     input: format!("#{}", i + 1),
@@ -241,14 +276,9 @@ where
         } else {
             article.id.clone()
         };
-        let mut events = match catch_unwind(AssertUnwindSafe(|| code(&article))) {
+        let mut events = match events {
             Ok(events) => events,
-            Err(panic) => {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".into());
+            Err(what) => {
                 report.skipped.push(Skipped {
                     input: name,
                     reason: format!("coding failed: {what}"),

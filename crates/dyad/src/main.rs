@@ -224,10 +224,36 @@ fn code(args: CodeArgs) -> Result<ExitCode> {
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// Codes on all cores but one's share, in input order, while this thread stores: the articles
+/// pass through a bounded channel, so memory stays bounded and storing never waits for a
+/// whole file to be coded. When storing stops (a full disk), reading stops too.
 fn ingest(args: IngestCommand) -> Result<ExitCode> {
     let options = read_options(&args.input)?;
     let coder = coder(None, false)?;
-    args.store.run(read_paths(&args.store.paths, &options), &|article| coder.code(article))
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let stopped = std::sync::atomic::AtomicBool::new(false);
+    let (send, receive) = std::sync::mpsc::sync_channel(threads * 8);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let inputs = read_paths(&args.store.paths, &options).take_while(|_| !stopped.load(std::sync::atomic::Ordering::Relaxed));
+            let work = |item: Result<dyad_core::Article, InputError>| {
+                item.map(|article| {
+                    let events = dyad_store::code_guarded(&|a| coder.code(a), &article);
+                    dyad_store::CodedArticle { article, events }
+                })
+            };
+            map_ordered(inputs, threads, threads * 8, work, |coded| {
+                if send.send(coded).is_err() {
+                    stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            });
+            drop(send);
+        });
+        let result = args.store.run_coded(receive.iter());
+        stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+        drop(receive);
+        result
+    })
 }
 
 fn serve(args: dyad_serve::ServeArgs) -> Result<ExitCode> {
