@@ -49,19 +49,10 @@ pub mod merger;
 pub mod same;
 pub mod sketch;
 
-/// A date written `YYYY-MM-DD`, read without chrono's format machinery (merging compares many
-/// dates); anything else falls back to chrono, which reads it the same way.
+/// A date written `YYYY-MM-DD`. chrono's `FromStr` reads it as `%Y-%m-%d` does, without
+/// parsing a format string each time (merging compares many dates).
 pub(crate) fn ymd(s: &str) -> Option<chrono::NaiveDate> {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        b.get(r.clone())?.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
-    };
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
-            return chrono::NaiveDate::from_ymd_opt(y as i32, m, d);
-        }
-    }
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    s.parse().ok()
 }
 
 pub use ledger::{follow_up, Commitment, Evidence, Ledger, Status};

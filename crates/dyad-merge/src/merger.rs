@@ -157,17 +157,11 @@ fn parse_date_prefix(s: &str) -> Option<NaiveDate> {
 /// either order, or its source alone when it names no target.
 fn match_keys(event: &Event) -> Vec<String> {
     let Some(source) = event.source.as_ref() else { return Vec::new() };
-    let mut keys = vec![format!("s\u{1f}{}", source.id)];
-    keys.push(match &event.target {
+    let pair_or_alone = match &event.target {
         Some(target) => pair_key(&source.id, &target.id),
-        None => format!("u\u{1f}{}", source.id),
-    });
-    keys
-}
-
-fn pair_key(a: &str, b: &str) -> String {
-    let (x, y) = if a <= b { (a, b) } else { (b, a) };
-    format!("p\u{1f}{x}\u{1f}{y}")
+        None => untargeted_key(&source.id),
+    };
+    vec![source_key(&source.id), pair_or_alone]
 }
 
 /// Keys of the clusters an event can join: the actors must agree (see
@@ -176,9 +170,22 @@ fn pair_key(a: &str, b: &str) -> String {
 fn candidate_keys(event: &Event) -> Vec<String> {
     let Some(source) = event.source.as_ref() else { return Vec::new() };
     match &event.target {
-        Some(target) => vec![pair_key(&source.id, &target.id), format!("u\u{1f}{}", source.id)],
-        None => vec![format!("s\u{1f}{}", source.id)],
+        Some(target) => vec![pair_key(&source.id, &target.id), untargeted_key(&source.id)],
+        None => vec![source_key(&source.id)],
     }
+}
+
+fn pair_key(a: &str, b: &str) -> String {
+    let (x, y) = if a <= b { (a, b) } else { (b, a) };
+    format!("p\u{1f}{x}\u{1f}{y}")
+}
+
+fn source_key(source: &str) -> String {
+    format!("s\u{1f}{source}")
+}
+
+fn untargeted_key(source: &str) -> String {
+    format!("u\u{1f}{source}")
 }
 
 fn merged_id(event: &Event) -> String {

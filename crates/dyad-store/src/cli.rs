@@ -76,13 +76,7 @@ impl IngestArgs {
         I: IntoIterator<Item = Result<Article, E>>,
         E: fmt::Display,
     {
-        let coded = inputs.into_iter().map(|input| {
-            input.map(|article| {
-                let events = crate::code_guarded(code, &article);
-                crate::CodedArticle { article, events }
-            })
-        });
-        self.run_coded(coded)
+        self.run_coded(crate::ingest::code_each(inputs, code))
     }
 
     /// [`IngestArgs::run`] for articles coded beforehand (on other threads), in input order.

@@ -215,13 +215,24 @@ where
     I: IntoIterator<Item = std::result::Result<Article, E>>,
     E: fmt::Display,
 {
-    let coded = inputs.into_iter().map(|input| {
+    ingest_coded(store, code_each(inputs, code), options)
+}
+
+/// Codes each article of `inputs` as it is read (see [`code_guarded`]).
+pub fn code_each<'a, I, E>(
+    inputs: I,
+    code: &'a dyn Fn(&Article) -> Vec<Event>,
+) -> impl Iterator<Item = std::result::Result<CodedArticle, E>> + 'a
+where
+    I: IntoIterator<Item = std::result::Result<Article, E>>,
+    I::IntoIter: 'a,
+{
+    inputs.into_iter().map(move |input| {
         input.map(|article| {
             let events = code_guarded(code, &article);
             CodedArticle { article, events }
         })
-    });
-    ingest_coded(store, coded, options)
+    })
 }
 
 /// [`ingest`] of articles coded beforehand (on other threads, say): stores them in input

@@ -65,7 +65,7 @@ pub use commitments::{CommitmentFilter, StoredCommitment, StoredEvidence, Stored
 pub use error::{Error, ErrorCode, Result};
 pub use filter::{day_range, EventFilter, FilterArgs, EVENT_TYPES};
 pub use goldstein::score as goldstein_score;
-pub use ingest::{code_guarded, ingest, ingest_coded, CodedArticle, IngestOptions, IngestReport, Skipped};
+pub use ingest::{code_each, code_guarded, ingest, ingest_coded, CodedArticle, IngestOptions, IngestReport, Skipped};
 pub use output::{Format, Table};
 pub use query::{ArticleView, EventSource, Page, StoredEvent};
 pub use store::{Batch, MergeInfo, Put, Store};
