@@ -173,7 +173,7 @@ fn code(args: CodeArgs) -> Result<ExitCode> {
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let (mut articles, mut events, mut failed, mut bytes) = (0usize, 0usize, 0usize, 0usize);
+    let (mut articles, mut events, mut failed, mut empty, mut bytes) = (0usize, 0usize, 0usize, 0usize, 0usize);
     let mut write_error: Option<std::io::Error> = None;
     let bar = progress("articles");
     let work = |item: Result<dyad_core::Article, InputError>| -> Result<(usize, Vec<Event>), InputError> {
@@ -199,7 +199,11 @@ fn code(args: CodeArgs) -> Result<ExitCode> {
             }
         }
         Err(err) => {
-            failed += 1;
+            if err.empty {
+                empty += 1;
+            } else {
+                failed += 1;
+            }
             bar.suspend(|| eprintln!("dyad: skipped {err}"));
         }
     });
@@ -210,7 +214,7 @@ fn code(args: CodeArgs) -> Result<ExitCode> {
         }
     }
     out.flush().or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })?;
-    eprintln!("dyad: {articles} articles coded, {events} events, {failed} inputs skipped");
+    eprintln!("dyad: {articles} articles coded, {events} events, {} inputs skipped ({failed} failed, {empty} empty)", failed + empty);
     if args.stats {
         let secs = started.elapsed().as_secs_f64().max(1e-9);
         eprintln!(
@@ -235,7 +239,16 @@ fn ingest(args: IngestCommand) -> Result<ExitCode> {
     let (send, receive) = std::sync::mpsc::sync_channel(threads * 8);
     std::thread::scope(|scope| {
         scope.spawn(|| {
-            let inputs = read_paths(&args.store.paths, &options).take_while(|_| !stopped.load(std::sync::atomic::Ordering::Relaxed));
+            // An input with nothing to code is reported here; it is no failure of the ingest.
+            let inputs = read_paths(&args.store.paths, &options)
+                .take_while(|_| !stopped.load(std::sync::atomic::Ordering::Relaxed))
+                .filter(|item| match item {
+                    Err(err) if err.empty => {
+                        eprintln!("dyad: skipped {err}");
+                        false
+                    }
+                    _ => true,
+                });
             let work = |item: Result<dyad_core::Article, InputError>| {
                 item.map(|article| {
                     let events = dyad_store::code_guarded(&|a| coder.code(a), &article);
@@ -294,7 +307,7 @@ fn parse(args: ParseArgs) -> Result<ExitCode> {
         let article = match item {
             Ok(article) => article,
             Err(err) => {
-                failed += 1;
+                failed += usize::from(!err.empty);
                 eprintln!("dyad: skipped {err}");
                 continue;
             }

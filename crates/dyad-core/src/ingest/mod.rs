@@ -47,6 +47,9 @@ pub struct InputError {
     pub origin: String,
     /// What is wrong, in words a user can act on.
     pub message: String,
+    /// The input was read but holds no text (an empty or whitespace-only article or file):
+    /// there is nothing to code, which is reported but is no failure of the run.
+    pub empty: bool,
 }
 
 impl fmt::Display for InputError {
@@ -58,7 +61,12 @@ impl fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 fn error(origin: impl Into<String>, message: impl Into<String>) -> InputError {
-    InputError { origin: origin.into(), message: message.into() }
+    InputError { origin: origin.into(), message: message.into(), empty: false }
+}
+
+/// An input with nothing to code (see [`InputError::empty`]).
+fn nothing(origin: impl Into<String>, message: impl Into<String>) -> InputError {
+    InputError { empty: true, ..error(origin, message) }
 }
 
 /// What kind of file a path holds, by extension.
@@ -194,7 +202,7 @@ impl<'a> JsonLines<'a> {
         self.seen.insert(id.clone(), self.line);
         let text = match raw.text {
             Some(text) if !text.trim().is_empty() => text,
-            Some(_) => return Some(Err(error(origin, "empty \"text\""))),
+            Some(_) => return Some(Err(nothing(origin, "empty \"text\""))),
             None => return Some(Err(error(origin, "missing \"text\""))),
         };
         let published = match published_date(raw.published.as_deref(), self.options) {
@@ -220,7 +228,7 @@ impl Iterator for JsonLines<'_> {
                 Ok(0) => {
                     self.reader = None;
                     if !self.seen_text {
-                        return Some(Err(error(self.path.display().to_string(), "empty file")));
+                        return Some(Err(nothing(self.path.display().to_string(), "empty file")));
                     }
                     return None;
                 }
@@ -261,7 +269,7 @@ fn read_whole(path: &Path, options: &ReadOptions) -> Result<String, InputError> 
         return Err(error(shown, too_long(len, options)));
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(error(shown, "empty file"));
+        return Err(nothing(shown, "empty file"));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
@@ -368,6 +376,18 @@ mod tests {
         assert!(items[2].as_ref().unwrap_err().message.contains("duplicate id"));
         assert_eq!(items[3].as_ref().unwrap().published.as_deref(), Some("2023-01-17"));
         assert!(items[4].as_ref().unwrap_err().origin.ends_with("in.jsonl:5"));
+    }
+
+    #[test]
+    fn an_input_with_no_text_is_empty_and_a_faulty_one_is_not() {
+        let dir = scratch("no-text");
+        let file = dir.join("in.jsonl");
+        std::fs::write(&file, "{\"id\":\"a\",\"text\":\" \\n\"}\n{\"id\":\"b\"}\n").unwrap();
+        std::fs::write(dir.join("blank.txt"), "\n \n").unwrap();
+        let items = read(&[file, dir.join("blank.txt")]);
+        let errors: Vec<&InputError> = items.iter().map(|i| i.as_ref().unwrap_err()).collect();
+        assert_eq!(errors.iter().map(|e| e.empty).collect::<Vec<_>>(), [true, false, true]);
+        assert!(errors[1].message.contains("missing \"text\""), "{}", errors[1]);
     }
 
     #[test]
