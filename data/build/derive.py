@@ -1148,6 +1148,8 @@ AGENT_EXTRA = [
     ("minister of foreign affairs", "GOV", "title"), ("minister of national defence", "GOVMIL", "title"),
     ("minister of national defense", "GOVMIL", "title"), ("spokesperson", "GOV", "title"),
     ("spokesman", "GOV", "title"), ("spokeswoman", "GOV", "title"),
+    ("deputy spokesperson", "GOV", "title"), ("deputy spokesman", "GOV", "title"),
+    ("deputy spokeswoman", "GOV", "title"),
     ("general", "MIL", "title"), ("lieutenant general", "MIL", "title"), ("lt. gen.", "MIL", "title"),
     ("lt gen", "MIL", "title"), ("senior lieutenant general", "MIL", "title"),
     ("sr. lt. gen.", "MIL", "title"), ("sr lt gen", "MIL", "title"), ("major general", "MIL", "title"),

@@ -359,6 +359,11 @@ impl<'a> Recognizer<'a> {
                             country: iso3.clone(),
                             is_state: !is_place_word,
                         });
+                        // A place after a preposition is no name of a person either: "in Ha Noi,
+                        // Deputy Spokesperson X said".
+                        if PLACE_PREPOSITIONS.contains(&prev) && (is_place_word || prev != "to" && prev != "from") {
+                            used[start..end].iter_mut().for_each(|u| *u = true);
+                        }
                         if *how == StateName::City || PLACE_PREPOSITIONS.contains(&prev) && is_place_word {
                             continue;
                         }
@@ -945,5 +950,23 @@ fn remember(memory: &mut Memory, name: &str, actor: &Actor) {
         if let Some(last) = folded.split(' ').next_back() {
             memory.persons.insert(last.to_string(), actor.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Span;
+
+    #[test]
+    fn a_capital_after_a_preposition_is_a_place_not_a_person() {
+        let lexicon = Lexicon::embedded().expect("lexicons load");
+        let text = "Answering questions in Ha Noi, Deputy Spokesperson Nguyen Thu Trang said the report was biased.";
+        let tokens = crate::sentences::tokenize(text, Span::new(0, text.len()));
+        let found = Recognizer::new(&lexicon).recognize(text, &tokens, &mut Memory::default());
+        let persons: Vec<(Option<&str>, Option<&str>)> =
+            found.mentions.iter().filter(|m| m.how == How::Person).map(|m| (m.actor.person.as_deref(), m.actor.role.as_deref())).collect();
+        assert_eq!(persons, [(Some("Nguyen Thu Trang"), Some("Deputy Spokesperson"))]);
+        assert!(found.places.iter().any(|p| p.name == "Ha Noi" && p.country == "VNM"));
     }
 }

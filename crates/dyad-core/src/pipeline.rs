@@ -144,9 +144,12 @@ impl Coder {
             };
             // A person named first in the sentence (after any opening phrase: "Addressing the
             // debate, Ambassador X criticised ...") is who "the diplomat" and "he" refer to next.
+            // So is a person who speaks, whatever comes before: "Answering reporters' questions at
+            // the ministry, Deputy Spokesperson X said ...".
             let first_mention = mentions.iter().map(|m| m.start).min();
+            let speaks = |m: &Mention| tokens.get(m.end).is_some_and(|t| SPEECH_VERBS.contains(&t.norm.as_str()));
             for mention in &mentions {
-                if mention.how == How::Person && (mention.start <= 2 || Some(mention.start) == first_mention) && !sentence.is_title {
+                if mention.how == How::Person && (mention.start <= 2 || Some(mention.start) == first_mention || speaks(mention)) && !sentence.is_title {
                     memory.note_principal(&mention.actor, true);
                 }
             }
@@ -290,3 +293,11 @@ pub fn published_date(article: &Article) -> Option<NaiveDate> {
 fn char_span(offsets: &CharOffsets, span: Span) -> CharSpan {
     offsets.span(span)
 }
+
+/// Verbs of speaking: the person right before one is the one who speaks, and who "she" and "the
+/// spokesperson" mean next.
+const SPEECH_VERBS: &[&str] = &[
+    "added", "affirmed", "announced", "asserted", "emphasised", "emphasized", "highlighted", "noted", "said", "says", "stated",
+    "stressed", "told", "underlined", "underscored",
+];
+

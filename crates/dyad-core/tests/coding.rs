@@ -349,3 +349,23 @@ fn a_state_does_not_aid_or_meet_itself_but_its_opposition_can_meet_its_governmen
     let events = code(None, "Georgian demonstrators received ministers from the Georgian government.");
     assert!(events.iter().any(|e| e.event_type == "CONSULT"), "{:?}", triples(&events));
 }
+
+#[test]
+fn a_speaker_is_who_she_and_the_spokesperson_mean_and_a_capital_is_no_person() {
+    let events = code(
+        Some("2024-02-05"),
+        "Bangkok - Thailand rejected the report of Amnesty International (AI), the Thai foreign ministry said on February 4.\n\n\
+         Speaking at a press briefing in Bangkok, Deputy Spokesperson Kanya Srisuk of Thailand said the report was biased.\n\n\
+         The spokesperson asked AI to take an objective view.\n\n\
+         On the flood relief, Srisuk said that the Thai Embassy in Laos has asked Lao authorities to help the remaining tourists. \
+         She thanked Laos for its help in receiving the first group of tourists.",
+    );
+    let by = |kind: &str, target: &str| {
+        events.iter().find(|e| e.event_type == kind && e.target.as_ref().is_some_and(|t| t.id == target)).and_then(|e| e.source.clone())
+    };
+    let asked = by("REQUEST", "AMN").expect("the spokesperson's request is coded");
+    assert_eq!((asked.id.as_str(), asked.person.as_deref(), asked.role.as_deref()), ("THA", Some("Kanya Srisuk"), Some("Deputy Spokesperson")));
+    let thanked = by("SUPPORT", "LAO").expect("her thanks are coded");
+    assert_eq!((thanked.id.as_str(), thanked.person.as_deref()), ("THA", Some("Kanya Srisuk")));
+    assert!(events.iter().flat_map(|e| [&e.source, &e.target]).flatten().all(|a| a.person.as_deref() != Some("Bangkok")), "{events:#?}");
+}
