@@ -651,6 +651,11 @@ impl<'a> Recognizer<'a> {
         }
         // Titled persons.
         for (t_start, t_end, title) in titles {
+            // A title right before another is its modifier, not a name: "Deputy Governor X" is
+            // the governor's (the role reaches back over "Deputy" below).
+            if titles.iter().any(|(s, _, _)| s == t_end) && tokens.get(*t_start).is_some_and(|t| is_title_modifier(t.span.slice(text))) {
+                continue;
+            }
             // "Administrator of the UNDP Achim Steiner": the body between title and name.
             let mut body_between: Option<usize> = None;
             let mut name_start = *t_end;
@@ -968,5 +973,16 @@ mod tests {
             found.mentions.iter().filter(|m| m.how == How::Person).map(|m| (m.actor.person.as_deref(), m.actor.role.as_deref())).collect();
         assert_eq!(persons, [(Some("Nguyen Thu Trang"), Some("Deputy Spokesperson"))]);
         assert!(found.places.iter().any(|p| p.name == "Ha Noi" && p.country == "VNM"));
+    }
+
+    #[test]
+    fn a_title_before_a_title_modifies_it() {
+        let lexicon = Lexicon::embedded().expect("lexicons load");
+        let text = "The loan was signed by Deputy Governor of the Central Bank of Kenya (CBK) Wanjiru Kamau on Monday.";
+        let tokens = crate::sentences::tokenize(text, Span::new(0, text.len()));
+        let found = Recognizer::new(&lexicon).recognize(text, &tokens, &mut Memory::default());
+        let persons: Vec<(&str, Option<&str>, Option<&str>)> =
+            found.mentions.iter().filter(|m| m.how == How::Person).map(|m| (m.actor.id.as_str(), m.actor.person.as_deref(), m.actor.role.as_deref())).collect();
+        assert_eq!(persons, [("CBK", Some("Wanjiru Kamau"), Some("Deputy Governor"))]);
     }
 }
