@@ -334,6 +334,10 @@ impl<'a> Recognizer<'a> {
             let word = token.span.slice(text);
             if let Some(actor) = memory.acronyms.get(word) {
                 if !found.iter().any(|(s, e, _)| *s <= i && i < *e) {
+                    // "the bank" next is the body named last, by its acronym too.
+                    if !matches!(actor.kind, ActorKind::State | ActorKind::Person) {
+                        memory.last_org = Some(principal(actor));
+                    }
                     let actor = Actor { text: word.to_string(), ..actor.clone() };
                     mentions.push(Mention { start: i, end: i + 1, actor, how: How::Named, partner: None, group: false });
                     used[i] = true;
@@ -872,6 +876,11 @@ impl<'a> Recognizer<'a> {
                     i = end;
                     continue;
                 }
+            } else if let Some((end, person)) = (word == "the").then(|| titled_reference(text, tokens, found, i, memory)).flatten() {
+                let written = text[tokens[i].span.start..tokens[end - 1].span.end].to_string();
+                mentions.push(Mention { start: i, end, actor: Actor { text: written, ..person }, how: How::Reference, partner: None, group: false });
+                i = end;
+                continue;
             } else if word == "the" {
                 // "the official", "the diplomat", "the organisation", "the (regional) bloc".
                 let skip_adjective = matches!(next, "regional" | "international" | "global" | "world" | "humanitarian" | "un" | "u.n." | "european" | "asian") && !used.get(i + 1).copied().unwrap_or(true);
@@ -898,6 +907,33 @@ impl<'a> Recognizer<'a> {
             i += 1;
         }
     }
+}
+
+/// "the Deputy PM", "the Prime Minister" with no name after it: the person of the article who
+/// holds that office (the last to act, or the only one), and where the words end.
+fn titled_reference(text: &str, tokens: &[Token], found: &[(usize, usize, Entry)], the: usize, memory: &Memory) -> Option<(usize, Actor)> {
+    let pm = |k: usize| tokens.get(k).is_some_and(|t| t.norm == "pm");
+    let modifier = tokens.get(the + 1).is_some_and(|t| matches!(t.norm.as_str(), "deputy" | "vice"));
+    let end = if pm(the + 1) {
+        the + 2
+    } else if modifier && pm(the + 2) {
+        the + 3
+    } else {
+        found.iter().filter(|(s, _, entry)| *s == the + 1 && matches!(entry, Entry::Agent { title: true, .. })).map(|(_, e, _)| *e).max()?
+    };
+    // A name after the title makes it a titled person, found elsewhere.
+    if tokens.get(end).is_some_and(|t| t.capital) {
+        return None;
+    }
+    let words = crate::text::fold(&text[tokens[the + 1].span.start..tokens[end - 1].span.end]);
+    let office: String = words.split(' ').map(|w| if w == "pm" { "prime minister" } else { w }).collect::<Vec<_>>().join(" ");
+    let holds = |actor: &&Actor| actor.role.as_deref().is_some_and(|role| crate::text::fold(role).contains(&office));
+    if let Some(last) = memory.last_person.as_ref().filter(holds) {
+        return Some((end, last.clone()));
+    }
+    let mut holders = memory.persons.values().filter(holds);
+    let first = holders.next()?;
+    holders.all(|other| other.person == first.person).then(|| (end, first.clone()))
 }
 
 fn is_title_modifier(word: &str) -> bool {

@@ -369,3 +369,21 @@ fn a_speaker_is_who_she_and_the_spokesperson_mean_and_a_capital_is_no_person() {
     assert_eq!((thanked.id.as_str(), thanked.person.as_deref()), ("THA", Some("Kanya Srisuk")));
     assert!(events.iter().flat_map(|e| [&e.source, &e.target]).flatten().all(|a| a.person.as_deref() != Some("Bangkok")), "{events:#?}");
 }
+
+#[test]
+fn the_deputy_pm_is_the_deputy_prime_minister_and_the_bank_is_the_one_named_last() {
+    let events = code(
+        Some("2024-05-07"),
+        "Deputy Prime Minister Le Van Tam received Mekong Regional Bank (MRB) Country Director Maria Lopez and Vice President of \
+         the Andean Infrastructure Bank (AIB) Sanjay Rao in Ha Noi on May 6.\n\n\
+         Receiving Lopez, the Deputy PM lauded the MRB's effective support to Viet Nam.\n\n\
+         He asked the bank to speed up the disbursement of loans.",
+    );
+    let event = |kind: &str| events.iter().find(|e| e.event_type == kind).unwrap_or_else(|| panic!("no {kind} in {events:#?}"));
+    let praise = event("SUPPORT");
+    assert_eq!(praise.source.as_ref().and_then(|s| s.person.as_deref()), Some("Le Van Tam"));
+    assert_eq!(praise.target.as_ref().map(|t| t.id.as_str()), Some("MRB"));
+    let request = event("REQUEST");
+    assert_eq!(request.source.as_ref().and_then(|s| s.person.as_deref()), Some("Le Van Tam"));
+    assert_eq!(request.target.as_ref().map(|t| t.id.as_str()), Some("MRB"), "the bank named last, by its acronym");
+}
