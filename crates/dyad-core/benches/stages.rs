@@ -49,8 +49,9 @@ fn recognize_all<'a>(
 ) -> Vec<(&'a [Token], dyad_core::actors::Recognized)> {
     let mut memory = Memory::default();
     let mut counts = HashMap::new();
-    for tokens in sentences {
-        recognizer.count_states(text, tokens, &mut counts);
+    let hits: Vec<_> = sentences.iter().map(|tokens| recognizer.find(text, tokens)).collect();
+    for found in &hits {
+        recognizer.count_states(found, &mut counts);
     }
     memory.home = counts
         .into_iter()
@@ -58,10 +59,11 @@ fn recognize_all<'a>(
         .map(|(iso3, _)| iso3);
     sentences
         .iter()
-        .map(|tokens| {
+        .zip(&hits)
+        .map(|(tokens, found)| {
             (
                 tokens.as_slice(),
-                recognizer.recognize(text, tokens, &mut memory),
+                recognizer.recognize(text, tokens, found, &mut memory),
             )
         })
         .collect()

@@ -13,13 +13,13 @@ fn main() {
     let cleaned = clean(&text);
     let mut counts = std::collections::HashMap::new();
     for sentence in sentences::split(&text, &cleaned.blocks) {
-        recognizer.count_states(&text, &sentences::tokenize(&text, sentence.span), &mut counts);
+        recognizer.count_states(&recognizer.find(&text, &sentences::tokenize(&text, sentence.span)), &mut counts);
     }
     memory.home = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(iso3, _)| iso3);
     for sentence in sentences::split(&text, &cleaned.blocks) {
         let tokens = sentences::tokenize(&text, sentence.span);
         println!("# {}", sentence.span.slice(&text));
-        let found = recognizer.recognize(&text, &tokens, &mut memory);
+        let found = recognizer.recognize(&text, &tokens, &recognizer.find(&text, &tokens), &mut memory);
         for m in &found.mentions {
             println!("  actor {}..{} {} ({:?}) {:?}", m.start, m.end, m.actor.id, m.how, m.actor.text);
         }

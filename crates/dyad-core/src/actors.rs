@@ -183,7 +183,7 @@ pub const GROUP_NOUNS: &[&str] = &[
 
 /// The state a group lives in, from the words after it: "in southern Serbia", "of the West
 /// Bank", "operating in Macedonia".
-fn located_in<'e>(tokens: &[Token], found: &'e [(usize, usize, Entry)], from: usize) -> Option<(&'e String, usize)> {
+fn located_in<'e>(tokens: &[Token], found: &'e [(usize, usize, &'e Entry)], from: usize) -> Option<(&'e String, usize)> {
     let mut i = from;
     while i < tokens.len() && i < from + 2 && (GROUP_NOUNS.contains(&tokens[i].norm.as_str()) || matches!(tokens[i].norm.as_str(), "living" | "operating" | "based")) {
         i += 1;
@@ -212,6 +212,9 @@ const REFERRING_NOUNS: &[&str] = &[
     "spokesman", "spokeswoman", "guest", "host", "head", "chairman", "chairwoman", "premier", "director",
 ];
 
+/// The gazetteer's matches in one sentence: `(start token, end token, entry)`, in order.
+pub struct Found<'a>(Vec<(usize, usize, &'a Entry)>);
+
 /// Finds the actors and places of one sentence.
 pub struct Recognizer<'a> {
     lexicon: &'a Lexicon,
@@ -223,8 +226,9 @@ impl<'a> Recognizer<'a> {
         Recognizer { lexicon }
     }
 
-    /// Gazetteer matches over a sentence's tokens: `(start token, end token, entry)`.
-    fn matches(&self, text: &str, tokens: &[Token]) -> Vec<(usize, usize, Entry)> {
+    /// The gazetteer's matches over a sentence's tokens, found once for both
+    /// [`Recognizer::count_states`] and [`Recognizer::recognize`].
+    pub fn find(&self, text: &str, tokens: &[Token]) -> Found<'a> {
         // Tokens as the matcher's patterns are written: " a  b  c " (see `lexicon::spaced`).
         let mut joined = String::new();
         let mut starts = Vec::with_capacity(tokens.len());
@@ -236,29 +240,30 @@ impl<'a> Recognizer<'a> {
             ends.push(joined.len());
             joined.push(' ');
         }
+        let lexicon = self.lexicon;
         let mut out = Vec::new();
-        for m in self.lexicon.matcher.find_iter(&joined) {
+        for m in lexicon.matcher.find_iter(&joined) {
             let (Ok(first), Ok(last)) = (starts.binary_search(&(m.start() + 1)), ends.binary_search(&(m.end() - 1))) else {
                 continue;
             };
             let id = m.pattern().as_usize();
-            if let Some(Some(exact)) = self.lexicon.case_sensitive.get(id) {
+            if let Some(Some(exact)) = lexicon.case_sensitive.get(id) {
                 let written = &text[tokens[first].span.start..tokens[last].span.end];
                 if written != exact {
                     continue;
                 }
             }
-            out.push((first, last + 1, self.lexicon.entries[id].clone()));
+            out.push((first, last + 1, &lexicon.entries[id]));
         }
-        out
+        Found(out)
     }
 
-    /// How often each state is named (by name, demonym or capital) in these tokens.
-    pub fn count_states(&self, text: &str, tokens: &[Token], counts: &mut HashMap<String, usize>) {
-        for (_, _, entry) in self.matches(text, tokens) {
+    /// How often each state is named (by name, demonym or capital) in a sentence.
+    pub fn count_states(&self, found: &Found<'_>, counts: &mut HashMap<String, usize>) {
+        for (_, _, entry) in &found.0 {
             if let Entry::State { iso3, how } = entry {
-                if how != StateName::City {
-                    *counts.entry(iso3).or_default() += 1;
+                if *how != StateName::City {
+                    *counts.entry(iso3.clone()).or_default() += 1;
                 }
             }
         }
@@ -314,8 +319,8 @@ impl<'a> Recognizer<'a> {
     }
 
     /// Finds actors and places in a sentence, updating what the article has established.
-    pub fn recognize(&self, text: &str, tokens: &[Token], memory: &mut Memory) -> Recognized {
-        let found = self.matches(text, tokens);
+    pub fn recognize(&self, text: &str, tokens: &[Token], found: &Found<'a>, memory: &mut Memory) -> Recognized {
+        let found = &found.0;
         let org_before = memory.last_org.clone();
         let written = |s: usize, e: usize| -> String {
             if s >= e || e > tokens.len() {
@@ -609,7 +614,7 @@ impl<'a> Recognizer<'a> {
 
     /// "Japan's foreign minister", "Myanmar's generals": a state's or body's agent stands for it,
     /// with the agent's sector. A name after the title is left to the person finder.
-    fn possessive_agents(&self, tokens: &[Token], found: &[(usize, usize, Entry)], mentions: &mut [Mention], used: &mut [bool]) {
+    fn possessive_agents(&self, tokens: &[Token], found: &[(usize, usize, &Entry)], mentions: &mut [Mention], used: &mut [bool]) {
         for mention in mentions.iter_mut() {
             if !tokens.get(mention.end).is_some_and(|t| t.norm == "'s" || t.norm == "'") {
                 continue;
@@ -843,7 +848,7 @@ impl<'a> Recognizer<'a> {
         &self,
         text: &str,
         tokens: &[Token],
-        found: &[(usize, usize, Entry)],
+        found: &[(usize, usize, &Entry)],
         mentions: &mut Vec<Mention>,
         used: &[bool],
         memory: &mut Memory,
@@ -911,7 +916,7 @@ impl<'a> Recognizer<'a> {
 
 /// "the Deputy PM", "the Prime Minister" with no name after it: the person of the article who
 /// holds that office (the last to act, or the only one), and where the words end.
-fn titled_reference(text: &str, tokens: &[Token], found: &[(usize, usize, Entry)], the: usize, memory: &Memory) -> Option<(usize, Actor)> {
+fn titled_reference(text: &str, tokens: &[Token], found: &[(usize, usize, &Entry)], the: usize, memory: &Memory) -> Option<(usize, Actor)> {
     let pm = |k: usize| tokens.get(k).is_some_and(|t| t.norm == "pm");
     let modifier = tokens.get(the + 1).is_some_and(|t| matches!(t.norm.as_str(), "deputy" | "vice"));
     let end = if pm(the + 1) {
@@ -1004,7 +1009,8 @@ mod tests {
         let lexicon = Lexicon::embedded().expect("lexicons load");
         let text = "Answering questions in Ha Noi, Deputy Spokesperson Nguyen Thu Trang said the report was biased.";
         let tokens = crate::sentences::tokenize(text, Span::new(0, text.len()));
-        let found = Recognizer::new(&lexicon).recognize(text, &tokens, &mut Memory::default());
+        let recognizer = Recognizer::new(&lexicon);
+        let found = recognizer.recognize(text, &tokens, &recognizer.find(text, &tokens), &mut Memory::default());
         let persons: Vec<(Option<&str>, Option<&str>)> =
             found.mentions.iter().filter(|m| m.how == How::Person).map(|m| (m.actor.person.as_deref(), m.actor.role.as_deref())).collect();
         assert_eq!(persons, [(Some("Nguyen Thu Trang"), Some("Deputy Spokesperson"))]);
@@ -1016,7 +1022,8 @@ mod tests {
         let lexicon = Lexicon::embedded().expect("lexicons load");
         let text = "The loan was signed by Deputy Governor of the Central Bank of Kenya (CBK) Wanjiru Kamau on Monday.";
         let tokens = crate::sentences::tokenize(text, Span::new(0, text.len()));
-        let found = Recognizer::new(&lexicon).recognize(text, &tokens, &mut Memory::default());
+        let recognizer = Recognizer::new(&lexicon);
+        let found = recognizer.recognize(text, &tokens, &recognizer.find(text, &tokens), &mut Memory::default());
         let persons: Vec<(&str, Option<&str>, Option<&str>)> =
             found.mentions.iter().filter(|m| m.how == How::Person).map(|m| (m.actor.id.as_str(), m.actor.person.as_deref(), m.actor.role.as_deref())).collect();
         assert_eq!(persons, [("CBK", Some("Wanjiru Kamau"), Some("Deputy Governor"))]);

@@ -86,17 +86,11 @@ pub fn find_triggers_with(lexicon: &Lexicon, tokens: &[Token], lemmas: &[&[Strin
     let cx = Context { lexicon, tokens, after_actor, upos, lemmas, permissive: false };
     for start in 0..tokens.len() {
         let Some(ids) = lexicon.pattern_index.get(tokens[start].norm.as_str()) else { continue };
-        let mut best: Option<Trigger> = None;
-        for &id in ids {
+        // The most specific pattern that matches here (the index lists those first).
+        let best = ids.iter().find_map(|&id| {
             let pattern = &lexicon.patterns[id];
-            if let Some((end, head)) = match_at(&cx, pattern, start) {
-                let words = pattern.elements.iter().filter(|e| !matches!(e, Element::Gap)).count() as f32;
-                let score = words + if pattern.curated { 1.5 } else { 0.0 };
-                if best.as_ref().is_none_or(|b| score > b.score) {
-                    best = Some(Trigger { pattern: id, start, end, head, score });
-                }
-            }
-        }
+            match_at(&cx, pattern, start).map(|(end, head)| Trigger { pattern: id, start, end, head, score: pattern.specificity() })
+        });
         found.extend(best);
     }
     // Overlapping matches: keep the most specific (then the earliest).

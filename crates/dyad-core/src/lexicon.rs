@@ -153,6 +153,15 @@ pub struct Pattern {
     pub curated: bool,
 }
 
+impl Pattern {
+    /// How specific the pattern is: its words, and a bonus for curated patterns. Of patterns
+    /// that match at one place, the most specific wins.
+    pub fn specificity(&self) -> f32 {
+        let words = self.elements.iter().filter(|e| !matches!(e, Element::Gap)).count() as f32;
+        words + if self.curated { 1.5 } else { 0.0 }
+    }
+}
+
 /// All lexicons, ready for matching.
 pub struct Lexicon {
     /// Dictionary entries, by automaton pattern id.
@@ -169,7 +178,8 @@ pub struct Lexicon {
     pub verb_forms: HashMap<String, Vec<String>>,
     /// Verb patterns.
     pub patterns: Vec<Pattern>,
-    /// Pattern ids by the words that can start them.
+    /// Pattern ids by the words that can start them, the most specific first (then in file
+    /// order): the first that matches is the one to take.
     pub pattern_index: HashMap<String, Vec<usize>>,
     /// CAMEO code → PLOVER type, mode, Goldstein score.
     pub cameo: HashMap<String, CameoInfo>,
@@ -476,6 +486,10 @@ impl Lexicon {
                 }
             }
         }
+        let specificity: Vec<f32> = patterns.iter().map(Pattern::specificity).collect();
+        for ids in pattern_index.values_mut().filter(|ids| ids.len() > 1) {
+            ids.sort_by(|&a, &b| specificity[b].total_cmp(&specificity[a]).then(a.cmp(&b)));
+        }
 
         let mut contexts = Vec::new();
         for row in rows("contexts.tsv", file("contexts.tsv"), 2) {
@@ -575,4 +589,23 @@ pub fn parse_pattern(text: &str) -> Result<Vec<Element>, String> {
         return Err("a pattern needs at least one word".into());
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pattern_index_lists_the_most_specific_first_then_in_file_order() {
+        let lexicon = Lexicon::embedded().expect("lexicons load");
+        let mut checked = 0;
+        for ids in lexicon.pattern_index.values() {
+            for pair in ids.windows(2) {
+                let (a, b) = (&lexicon.patterns[pair[0]], &lexicon.patterns[pair[1]]);
+                assert!(a.specificity() > b.specificity() || (a.specificity() == b.specificity() && pair[0] < pair[1]), "{} before {}", a.text, b.text);
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "only {checked} pairs");
+    }
 }

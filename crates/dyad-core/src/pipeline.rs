@@ -81,10 +81,17 @@ impl Coder {
         let offsets = CharOffsets::new(text);
         let dateline = cleaned.dateline.map(|span| span.slice(text).to_string());
         let mut memory = Memory::default();
-        let tokenized: Vec<_> = sentences.iter().map(|s| tokenize(text, s.span)).collect();
+        let tokenized: Vec<_> = sentences
+            .iter()
+            .map(|s| {
+                let tokens = tokenize(text, s.span);
+                let hits = recognizer.find(text, &tokens);
+                (tokens, hits)
+            })
+            .collect();
         let mut counts = std::collections::HashMap::new();
-        for tokens in &tokenized {
-            recognizer.count_states(text, tokens, &mut counts);
+        for (_, hits) in &tokenized {
+            recognizer.count_states(hits, &mut counts);
         }
         // The state the article is about: named most often, and at least twice (a state named
         // once is as likely the one acted upon).
@@ -93,11 +100,11 @@ impl Coder {
         memory.home = agency_home.or_else(|| counts.into_iter().filter(|(_, n)| *n >= 2).max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(iso3, _)| iso3));
         let mut carried: Option<DateMention> = None;
         let mut events: Vec<Event> = Vec::new();
-        for (sentence, tokens) in sentences.iter().zip(tokenized) {
+        for (sentence, (tokens, hits)) in sentences.iter().zip(tokenized) {
             if tokens.is_empty() {
                 continue;
             }
-            let found = recognizer.recognize(text, &tokens, &mut memory);
+            let found = recognizer.recognize(text, &tokens, &hits, &mut memory);
             let inside = |i: usize| found.asides.iter().any(|(s, e)| *s <= i && i < *e);
             let mentions: Vec<_> = found.mentions.iter().filter(|m| !inside(m.start)).cloned().collect();
             let places = &found.places;
