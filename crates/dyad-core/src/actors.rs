@@ -403,7 +403,7 @@ impl<'a> Recognizer<'a> {
                         && sector.is_none()
                         && (tokens[end - 1].norm.ends_with('s') || tokens.get(stop).is_some_and(|t| GROUP_NOUNS.contains(&t.norm.as_str())));
                     // People are coded by the state they live in: "ethnic Albanians in southern Serbia".
-                    let iso3 = match group.then(|| located_in(tokens, &found, stop)).flatten() {
+                    let iso3 = match group.then(|| located_in(tokens, found, stop)).flatten() {
                         Some((home, place_end)) => {
                             stop = place_end;
                             home
@@ -522,9 +522,9 @@ impl<'a> Recognizer<'a> {
         }
 
         self.defined_acronyms(text, tokens, &mut mentions, &mut used, memory);
-        self.possessive_agents(tokens, &found, &mut mentions, &mut used);
+        self.possessive_agents(tokens, found, &mut mentions, &mut used);
         self.persons(text, tokens, &titles, &mut mentions, &mut used, &mut asides, memory);
-        self.references(text, tokens, &found, &mut mentions, &used, memory, org_before);
+        self.references(text, tokens, found, &mut mentions, &used, memory, org_before);
         // Undefined acronyms defined by a parenthesis after a multiword name ("(IFRC)") were
         // absorbed above; sort for the coder.
         mentions.sort_by_key(|m| m.start);
@@ -1004,9 +1004,11 @@ mod tests {
     use super::*;
     use crate::model::Span;
 
-    /// What one sentence, the first of its article, names; and the persons among it as
-    /// `(body, name, role)`.
-    fn recognize(text: &str) -> (Recognized, Vec<(String, Option<String>, Option<String>)>) {
+    /// A person found: `(body, name, role)`.
+    type Person = (String, Option<String>, Option<String>);
+
+    /// What one sentence, the first of its article, names; and the persons among it.
+    fn recognize(text: &str) -> (Recognized, Vec<Person>) {
         let lexicon = Lexicon::embedded().expect("lexicons load");
         let tokens = crate::sentences::tokenize(text, Span::new(0, text.len()));
         let recognizer = Recognizer::new(&lexicon);
@@ -1015,7 +1017,7 @@ mod tests {
         (found, persons)
     }
 
-    fn person(body: &str, name: &str, role: &str) -> (String, Option<String>, Option<String>) {
+    fn person(body: &str, name: &str, role: &str) -> Person {
         (body.to_string(), Some(name.to_string()), Some(role.to_string()))
     }
 

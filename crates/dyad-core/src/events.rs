@@ -84,8 +84,8 @@ pub fn verb_lemmas<'l>(lexicon: &'l Lexicon, tokens: &[Token]) -> Vec<&'l [Strin
 pub fn find_triggers_with(lexicon: &Lexicon, tokens: &[Token], lemmas: &[&[String]], after_actor: &[bool], upos: Option<&[String]>) -> Vec<Trigger> {
     let mut found = Vec::new();
     let cx = Context { lexicon, tokens, after_actor, upos, lemmas, permissive: false };
-    for start in 0..tokens.len() {
-        let Some(ids) = lexicon.pattern_index.get(tokens[start].norm.as_str()) else { continue };
+    for (start, token) in tokens.iter().enumerate() {
+        let Some(ids) = lexicon.pattern_index.get(token.norm.as_str()) else { continue };
         // The most specific pattern that matches here (the index lists those first).
         let best = ids.iter().find_map(|&id| {
             let pattern = &lexicon.patterns[id];
