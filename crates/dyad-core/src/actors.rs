@@ -368,15 +368,14 @@ impl<'a> Recognizer<'a> {
                             country: iso3.clone(),
                             is_state: !is_place_word,
                         });
-                        // A place after a preposition is no name of a person either: "in Ha Noi,
+                        // After a preposition, a city or capital (and a state, but after "to" or
+                        // "from") is only a place, and no person's name either: "in Ha Noi,
                         // Deputy Spokesperson X said".
-                        if PLACE_PREPOSITIONS.contains(&prev) && (is_place_word || prev != "to" && prev != "from") {
+                        let only_place = PLACE_PREPOSITIONS.contains(&prev) && (is_place_word || !matches!(prev, "to" | "from"));
+                        if only_place {
                             used[start..end].iter_mut().for_each(|u| *u = true);
                         }
-                        if *how == StateName::City || PLACE_PREPOSITIONS.contains(&prev) && is_place_word {
-                            continue;
-                        }
-                        if PLACE_PREPOSITIONS.contains(&prev) && prev != "to" && prev != "from" {
+                        if only_place || *how == StateName::City {
                             continue;
                         }
                     }

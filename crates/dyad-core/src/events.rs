@@ -597,7 +597,7 @@ const SAYING: &[&str] = &[
 
 /// Verbs of plain speech, whose reported clause has a subject of its own (unlike "declared a
 /// curfew" or "announced a suspension").
-const SPEECH: &[&str] = &[
+pub(crate) const SPEECH: &[&str] = &[
     "said", "says", "say", "told", "tells", "stressed", "stresses", "noted", "notes", "added", "affirmed", "affirms", "stated",
     "insisted", "argued", "believes", "believed",
 ];

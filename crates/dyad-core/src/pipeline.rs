@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::actors::{How, Memory, Mention, Recognizer};
 use crate::clean::clean;
 use crate::dates::{find_dates, find_period, DateMention};
-use crate::events::{code_sentence, find_triggers_with, may_trigger, place_of, verb_lemmas};
+use crate::events::{code_sentence, find_triggers_with, may_trigger, place_of, verb_lemmas, SPEECH};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{Article, CharSpan, Event, Location, Span};
 use crate::sentences::{split, tokenize};
@@ -154,7 +154,7 @@ impl Coder {
             // So is a person who speaks, whatever comes before: "Answering reporters' questions at
             // the ministry, Deputy Spokesperson X said ...".
             let first_mention = mentions.iter().map(|m| m.start).min();
-            let speaks = |m: &Mention| tokens.get(m.end).is_some_and(|t| SPEECH_VERBS.contains(&t.norm.as_str()));
+            let speaks = |m: &Mention| tokens.get(m.end).is_some_and(|t| SPEECH.contains(&t.norm.as_str()) || ANNOUNCING.contains(&t.norm.as_str()));
             for mention in &mentions {
                 if mention.how == How::Person && (mention.start <= 2 || Some(mention.start) == first_mention || speaks(mention)) && !sentence.is_title {
                     memory.note_principal(&mention.actor, true);
@@ -301,10 +301,7 @@ fn char_span(offsets: &CharOffsets, span: Span) -> CharSpan {
     offsets.span(span)
 }
 
-/// Verbs of speaking: the person right before one is the one who speaks, and who "she" and "the
-/// spokesperson" mean next.
-const SPEECH_VERBS: &[&str] = &[
-    "added", "affirmed", "announced", "asserted", "emphasised", "emphasized", "highlighted", "noted", "said", "says", "stated",
-    "stressed", "told", "underlined", "underscored",
-];
+/// Verbs that announce or stress, besides those of plain speech ([`SPEECH`]): the person right
+/// before either is the one who speaks, and who "she" and "the spokesperson" mean next.
+const ANNOUNCING: &[&str] = &["announced", "asserted", "emphasised", "emphasized", "highlighted", "underlined", "underscored"];
 
