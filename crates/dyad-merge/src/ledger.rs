@@ -163,7 +163,7 @@ impl Ledger {
         };
         let mut entry = Entry {
             promise: promise(&commitment.what),
-            committed: commitment.date.as_deref().and_then(date_start),
+            committed: commitment.date.as_deref().and_then(crate::date_start),
             end: commitment.period.as_ref().and_then(|p| p.end.as_deref()).and_then(period_end),
             reported_in: BTreeSet::from([event.article_id.clone()]),
             commitment,
@@ -255,15 +255,6 @@ fn period_end(s: &str) -> Option<NaiveDate> {
             let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
             next.pred_opt()
         }
-        _ => crate::ymd(s.get(..10)?),
-    }
-}
-
-/// The first day a date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD` can be.
-fn date_start(s: &str) -> Option<NaiveDate> {
-    match s.len() {
-        4 => NaiveDate::from_ymd_opt(s.parse().ok()?, 1, 1),
-        7 => crate::ymd(&format!("{s}-01")),
         _ => crate::ymd(s.get(..10)?),
     }
 }
@@ -366,7 +357,7 @@ fn link(entry: &mut Entry, later_id: &str, later: &Event) -> bool {
     if c.status == Status::Expired || entry.reported_in.contains(&later.article_id) || !fulfils(c, entry.promise, later) {
         return false;
     }
-    let later_start = later.date.as_deref().and_then(date_start);
+    let later_start = later.date.as_deref().and_then(crate::date_start);
     let days = match (entry.committed, later_start) {
         (Some(a), Some(b)) if b < a => return false,
         (Some(a), Some(b)) => Some((b - a).num_days()),

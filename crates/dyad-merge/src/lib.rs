@@ -55,6 +55,15 @@ pub(crate) fn ymd(s: &str) -> Option<chrono::NaiveDate> {
     s.parse().ok()
 }
 
+/// The first day a date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD` can be.
+pub(crate) fn date_start(s: &str) -> Option<chrono::NaiveDate> {
+    match s.len() {
+        4 => chrono::NaiveDate::from_ymd_opt(s.parse().ok()?, 1, 1),
+        7 => ymd(&format!("{s}-01")),
+        _ => ymd(s.get(..10)?),
+    }
+}
+
 pub use ledger::{follow_up, Commitment, Evidence, Ledger, Status};
 pub use merger::{ArticleMerge, Assignment, MergedEvent, Merger, MergerConfig, Source};
 pub use same::{same_event, Context, Reason, Rules};

@@ -142,15 +142,7 @@ impl Default for Merger {
 /// The day an event is anchored to for the window: its date (the first day of a month or
 /// year), else its article's publication.
 fn anchor(event: &Event, published: Option<NaiveDate>) -> Option<NaiveDate> {
-    event.date.as_deref().and_then(parse_date_prefix).or(published)
-}
-
-fn parse_date_prefix(s: &str) -> Option<NaiveDate> {
-    match s.len() {
-        4 => NaiveDate::from_ymd_opt(s.parse().ok()?, 1, 1),
-        7 => crate::ymd(&format!("{s}-01")),
-        _ => crate::ymd(s.get(..10)?),
-    }
+    event.date.as_deref().and_then(crate::date_start).or(published)
 }
 
 /// Keys under which a cluster with this member is found: its source; its pair of actors in
