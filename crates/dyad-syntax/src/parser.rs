@@ -261,29 +261,102 @@ fn push(out: &mut Vec<u64>, mask: &Mask, id: usize, f: u64) {
     }
 }
 
+/// The words a configuration's features look at: the top three of the stack and the first
+/// three of the buffer (`Some(0)` is ROOT).
+#[derive(Clone, Copy)]
+struct Focus {
+    s0: Option<usize>,
+    s1: Option<usize>,
+    s2: Option<usize>,
+    b0: Option<usize>,
+    b1: Option<usize>,
+    b2: Option<usize>,
+}
+
+impl Focus {
+    fn of(st: &State) -> Focus {
+        let bi = |k: usize| -> Option<usize> {
+            let j = st.b + k;
+            if j <= st.n {
+                Some(j)
+            } else if j == st.n + 1 {
+                Some(0)
+            } else {
+                None
+            }
+        };
+        Focus {
+            s0: st.s(0),
+            s1: st.s(1),
+            s2: st.s(2),
+            b0: bi(0),
+            b1: bi(1),
+            b2: bi(2),
+        }
+    }
+}
+
 /// Extract the feature ids of a configuration.
 fn features(x: &Input, st: &State, flags: u32, mask: &Mask, out: &mut Vec<u64>) {
     out.clear();
-    let s0 = st.s(0);
-    let s1 = st.s(1);
-    let s2 = st.s(2);
-    let b0 = if st.b <= st.n + 1 {
-        Some(st.b0())
-    } else {
-        None
-    };
-    let bi = |k: usize| -> Option<usize> {
-        let j = st.b + k;
-        if j <= st.n {
-            Some(j)
-        } else if j == st.n + 1 {
-            Some(0)
-        } else {
-            None
-        }
-    };
-    let b1 = bi(1);
-    let b2 = bi(2);
+    let focus = Focus::of(st);
+    buffer_features(x, &focus, flags, mask, out);
+    stack_features(x, st, &focus, flags, mask, out);
+}
+
+/// The features of the buffer's first three words alone. Only SHIFT changes them, so a parse
+/// scores them once per word, not once per transition (the order features are pushed in
+/// changes no sum).
+fn buffer_features(x: &Input, focus: &Focus, flags: u32, mask: &Mask, out: &mut Vec<u64>) {
+    let Focus { b0, b1, b2, .. } = *focus;
+    let w = |t: Option<usize>| t.map_or(NONE, |i| x.w[i]);
+    let p = |t: Option<usize>| t.map_or(NONE, |i| x.p[i]);
+    let wp = |t: Option<usize>| t.map_or(NONE, |i| x.wp[i]);
+    let (b0w, b0p, b0wp) = (w(b0), p(b0), wp(b0));
+    let (b1w, b1p, b1wp) = (w(b1), p(b1), wp(b1));
+    let (b2w, b2p, b2wp) = (w(b2), p(b2), wp(b2));
+    push(out, mask, 4, f1(4, b0w));
+    push(out, mask, 5, f1(5, b0p));
+    push(out, mask, 6, f1(6, b0wp));
+    push(out, mask, 7, f1(7, b1w));
+    push(out, mask, 8, f1(8, b1p));
+    push(out, mask, 9, f1(9, b1wp));
+    push(out, mask, 10, f1(10, b2w));
+    push(out, mask, 11, f1(11, b2p));
+    push(out, mask, 12, f1(12, b2wp));
+    push(out, mask, 25, f2(25, b0p, b1p));
+    push(out, mask, 92, f2(92, b0w, b1w));
+    push(out, mask, 93, f2(93, b0w, b1p));
+    push(out, mask, 94, f2(94, b0p, b1w));
+    push(out, mask, 32, f3(32, b0p, b1p, b2p));
+    if flags & feat::CONTEXT != 0 {
+        // Words left after b0, and whether a verb is among them.
+        let left = match b0 {
+            Some(b) if b != 0 => dist_bucket(x.w.len() - 1 - b),
+            _ => 8,
+        };
+        let vafter = verb_after(x, b0);
+        push(out, mask, 140, f2(140, b0p, left));
+        push(out, mask, 144, f3(144, b0p, vafter, left));
+    }
+    if flags & feat::SUFFIX != 0 {
+        push(out, mask, 134, f1(134, b1.map_or(NONE, |i| x.sf[i])));
+    }
+}
+
+/// Whether a verb follows the buffer's front (2: the front is ROOT, or there is no buffer).
+fn verb_after(x: &Input, b0: Option<usize>) -> u64 {
+    let n = x.w.len() - 1;
+    match b0 {
+        Some(b) if b != 0 => u64::from(x.vc[n] > x.vc[b]),
+        _ => 2,
+    }
+}
+
+/// The features that involve the stack or the children of the buffer's front: all but
+/// [`buffer_features`].
+fn stack_features(x: &Input, st: &State, focus: &Focus, flags: u32, mask: &Mask, out: &mut Vec<u64>) {
+    let Focus { s0, s1, s2, b0, b1, .. } = *focus;
     let w = |t: Option<usize>| t.map_or(NONE, |i| x.w[i]);
     let p = |t: Option<usize>| t.map_or(NONE, |i| x.p[i]);
     let wp = |t: Option<usize>| t.map_or(NONE, |i| x.wp[i]);
@@ -296,8 +369,7 @@ fn features(x: &Input, st: &State, flags: u32, mask: &Mask, out: &mut Vec<u64>) 
 
     let (s0w, s0p, s0wp) = (w(s0), p(s0), wp(s0));
     let (b0w, b0p, b0wp) = (w(b0), p(b0), wp(b0));
-    let (b1w, b1p, b1wp) = (w(b1), p(b1), wp(b1));
-    let (b2w, b2p, b2wp) = (w(b2), p(b2), wp(b2));
+    let b1p = p(b1);
     let (s1w, s1p, s1wp) = (w(s1), p(s1), wp(s1));
     let (s2w, s2p) = (w(s2), p(s2));
     let (s0l, s0l2, s0r, s0r2) = (lc1(s0), lc2(s0), rc1(s0), rc2(s0));
@@ -309,15 +381,6 @@ fn features(x: &Input, st: &State, flags: u32, mask: &Mask, out: &mut Vec<u64>) 
     push(out, mask, 1, f1(1, s0w));
     push(out, mask, 2, f1(2, s0p));
     push(out, mask, 3, f1(3, s0wp));
-    push(out, mask, 4, f1(4, b0w));
-    push(out, mask, 5, f1(5, b0p));
-    push(out, mask, 6, f1(6, b0wp));
-    push(out, mask, 7, f1(7, b1w));
-    push(out, mask, 8, f1(8, b1p));
-    push(out, mask, 9, f1(9, b1wp));
-    push(out, mask, 10, f1(10, b2w));
-    push(out, mask, 11, f1(11, b2p));
-    push(out, mask, 12, f1(12, b2wp));
     push(out, mask, 13, f1(13, s1w));
     push(out, mask, 14, f1(14, s1p));
     push(out, mask, 15, f1(15, s1wp));
@@ -331,20 +394,15 @@ fn features(x: &Input, st: &State, flags: u32, mask: &Mask, out: &mut Vec<u64>) 
     push(out, mask, 22, f2(22, s0p, b0wp));
     push(out, mask, 23, f2(23, s0w, b0w));
     push(out, mask, 24, f2(24, s0p, b0p));
-    push(out, mask, 25, f2(25, b0p, b1p));
     push(out, mask, 26, f2(26, s1p, s0p));
     push(out, mask, 27, f2(27, s1w, s0w));
     push(out, mask, 28, f2(28, s1wp, s0p));
     push(out, mask, 29, f2(29, s1p, s0wp));
     push(out, mask, 30, f2(30, s1wp, s0wp));
     push(out, mask, 31, f2(31, s1p, b0p));
-    push(out, mask, 92, f2(92, b0w, b1w));
-    push(out, mask, 93, f2(93, b0w, b1p));
-    push(out, mask, 94, f2(94, b0p, b1w));
     push(out, mask, 95, f2(95, s0w, b1p));
     push(out, mask, 96, f2(96, s1w, b0w));
     // Triples of tags.
-    push(out, mask, 32, f3(32, b0p, b1p, b2p));
     push(out, mask, 33, f3(33, s0p, b0p, b1p));
     push(out, mask, 34, f3(34, s1p, s0p, b0p));
     push(out, mask, 35, f3(35, s0p, s0lp, b0p));
@@ -438,7 +496,7 @@ fn features(x: &Input, st: &State, flags: u32, mask: &Mask, out: &mut Vec<u64>) 
         push(out, mask, 108, f3(108, b0u, u(b0l), b1u));
     }
     let e = flags;
-    if e & 1 != 0 {
+    if e & feat::BETWEEN != 0 {
         // Punctuation and verbs between s0 and b0, s1 and s0.
         let n = x.w.len() - 1;
         let between = |a: Option<usize>, b: Option<usize>| -> (u64, u64) {
@@ -465,32 +523,21 @@ fn features(x: &Input, st: &State, flags: u32, mask: &Mask, out: &mut Vec<u64>) 
         push(out, mask, 124, f3(124, pb, vb, d));
         push(out, mask, 125, f3(125, s0w, b0p, pb * 4 + vb));
     }
-    if e & 8 != 0 {
-        // Sentence-level context: words left, verbs before s0 / after b0, stack depth.
-        let n = x.w.len() - 1;
-        let left = match b0 {
-            Some(b) if b != 0 => dist_bucket(n - b),
-            _ => 8,
-        };
-        let vafter = match b0 {
-            Some(b) if b != 0 => u64::from(x.vc[n] > x.vc[b]),
-            _ => 2,
-        };
+    if e & feat::CONTEXT != 0 {
+        // Sentence-level context: verbs before s0 / after b0, stack depth.
+        let vafter = verb_after(x, b0);
         let vbefore = s0.map_or(2, |a| u64::from(a > 0 && x.vc[a - 1] > 0));
         let depth = st.stack.len().min(4) as u64;
-        push(out, mask, 140, f2(140, b0p, left));
         push(out, mask, 141, f3(141, s0p, b0p, vafter));
         push(out, mask, 142, f3(142, s0p, b0p, vbefore));
         push(out, mask, 143, f2(143, s0p, depth));
-        push(out, mask, 144, f3(144, b0p, vafter, left));
     }
-    if e & 4 != 0 {
+    if e & feat::SUFFIX != 0 {
         let sf = |t: Option<usize>| t.map_or(NONE, |i| x.sf[i]);
         push(out, mask, 130, f2(130, sf(s0), b0p));
         push(out, mask, 131, f2(131, s0p, sf(b0)));
         push(out, mask, 132, f3(132, sf(s0), sf(b0), d));
         push(out, mask, 133, f2(133, sf(s1), s0p));
-        push(out, mask, 134, f1(134, sf(b1)));
     }
 }
 
@@ -800,9 +847,23 @@ impl Parser {
         let mut feats = Vec::with_capacity(128);
         let mut scores = vec![0i32; ncls];
         let mut rows = Vec::with_capacity(128);
+        // The buffer's features change only on SHIFT: their scores are kept until then.
+        let mut buffer_scores = vec![0i32; ncls];
+        let mut scored_buffer = None;
         while !st.terminal() {
-            features(x, &st, self.flags, &NO_MASK, &mut feats);
+            let focus = Focus::of(&st);
+            if scored_buffer != Some(st.b) {
+                feats.clear();
+                buffer_features(x, &focus, self.flags, &NO_MASK, &mut feats);
+                self.weights.score(&feats, &mut buffer_scores, &mut rows);
+                scored_buffer = Some(st.b);
+            }
+            feats.clear();
+            stack_features(x, &st, &focus, self.flags, &NO_MASK, &mut feats);
             self.weights.score(&feats, &mut scores, &mut rows);
+            for (s, b) in scores.iter_mut().zip(&buffer_scores) {
+                *s += b;
+            }
             if self.shared {
                 add_shared(&mut scores, nlab);
             }
@@ -1013,6 +1074,56 @@ mod tests {
                 assert_eq!(h[i], t.head, "{}", t.form);
                 assert_eq!(p.labels[l[i]], t.deprel, "{}", t.form);
             }
+        }
+    }
+
+    /// The parse of [`Parser::parse`] with every feature scored at every transition.
+    fn parse_scoring_everything(p: &Parser, x: &Input) -> Vec<usize> {
+        let nlab = p.labels.len();
+        let mut st = State::new(x.w.len() - 1);
+        let (mut feats, mut rows) = (Vec::new(), Vec::new());
+        let mut scores = vec![0i32; p.weights.nclasses()];
+        while !st.terminal() {
+            features(x, &st, p.flags, &NO_MASK, &mut feats);
+            p.weights.score(&feats, &mut scores, &mut rows);
+            if p.shared {
+                add_shared(&mut scores, nlab);
+            }
+            let (mv, at_root) = (st.moves(), st.b > st.n);
+            let best = (0..1 + 2 * nlab)
+                .filter(|&c| is_valid(c, &mv, nlab, p.root, at_root))
+                .max_by_key(|&c| (scores[c], std::cmp::Reverse(c)));
+            match best {
+                Some(c) => st.apply(c, nlab),
+                None => break,
+            }
+        }
+        (1..st.nd.len()).map(|i| st.nd[i].head as usize * 1000 + usize::from(st.nd[i].label)).collect()
+    }
+
+    #[test]
+    fn scoring_the_buffer_once_per_shift_changes_no_parse() {
+        let Ok(model) = crate::Model::embedded() else {
+            return;
+        };
+        let sents = crate::read_conllu(include_str!("../tests/fixtures/tiny.conllu"));
+        let mut texts: Vec<Vec<String>> = sents.iter().map(|s| s.iter().map(|t| t.form.clone()).collect()).collect();
+        for text in [
+            "The Vietnamese ambassador met UN Under-Secretary-General Jean-Pierre Lacroix in New York on Tuesday, and the two sides agreed to step up cooperation .",
+            "Red Cross societies of Laos and Cambodia signed a memorandum of understanding on disaster relief for 2024 - 2026 .",
+            ", , ( ) said said .",
+        ] {
+            texts.push(text.split(' ').map(str::to_string).collect());
+        }
+        let (mut h, mut l) = (Vec::new(), Vec::new());
+        for words in &texts {
+            let w: Vec<&str> = words.iter().map(String::as_str).collect();
+            let tags = model.tag(&w);
+            let (upos, xpos): (Vec<&str>, Vec<&str>) = (tags.upos().collect(), tags.xpos().collect());
+            let x = model.parser.input(&w, &upos, &xpos);
+            model.parser.parse(&x, &mut h, &mut l);
+            let cached: Vec<usize> = h.iter().zip(&l).map(|(&h, &l)| h * 1000 + l + 1).collect();
+            assert_eq!(cached, parse_scoring_everything(&model.parser, &x), "{words:?}");
         }
     }
 
