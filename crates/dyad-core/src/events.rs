@@ -8,7 +8,7 @@
 //! event, and an action inside another's complement ("pledged to reinforce") is not coded twice.
 
 use crate::actors::{How, Mention, Place};
-use crate::lexicon::{Element, Lexicon, Pattern};
+use crate::lexicon::{Element, Lexicon, Pattern, WordElement};
 use crate::model::{Actor, ActorKind, Commitment, CommitmentKind};
 use crate::sentences::Token;
 
@@ -72,24 +72,35 @@ const RELATIVES: &[&str] = &["who", "which", "whose", "whom"];
 /// `upos`, when the sentence was tagged, holds each token's universal part of speech: a verb
 /// element then matches only a word tagged VERB.
 pub fn find_triggers(lexicon: &Lexicon, tokens: &[Token], after_actor: &[bool], upos: Option<&[String]>) -> Vec<Trigger> {
-    find_triggers_with(lexicon, tokens, &verb_lemmas(lexicon, tokens), after_actor, upos)
+    find_triggers_with(lexicon, tokens, &SentenceWords::new(lexicon, tokens), after_actor, upos)
 }
 
-/// The verb lemmas each word is a form of, looked up once per word rather than per pattern.
-pub fn verb_lemmas<'l>(lexicon: &'l Lexicon, tokens: &[Token]) -> Vec<&'l [String]> {
-    tokens.iter().map(|t| lexicon.verb_forms.get(t.norm.as_str()).map_or(&[][..], Vec::as_slice)).collect()
+/// A sentence's words as numbers of the patterns' vocabulary ([`crate::lexicon::PatternWords`]), and the verb
+/// lemmas each is a form of: looked up once per word rather than once per pattern.
+pub struct SentenceWords<'l> {
+    ids: Vec<u32>,
+    lemmas: Vec<&'l [u32]>,
 }
 
-/// [`find_triggers`] with the words' verb lemmas ([`verb_lemmas`]) already looked up.
-pub fn find_triggers_with(lexicon: &Lexicon, tokens: &[Token], lemmas: &[&[String]], after_actor: &[bool], upos: Option<&[String]>) -> Vec<Trigger> {
+impl<'l> SentenceWords<'l> {
+    /// Looks up the words of `tokens`.
+    pub fn new(lexicon: &'l Lexicon, tokens: &[Token]) -> SentenceWords<'l> {
+        let words = &lexicon.pattern_words;
+        let ids: Vec<u32> = tokens.iter().map(|t| words.id(&t.norm)).collect();
+        let lemmas = ids.iter().map(|&id| words.lemmas.get(id as usize).map_or(&[][..], Vec::as_slice)).collect();
+        SentenceWords { ids, lemmas }
+    }
+}
+
+/// [`find_triggers`] with the sentence's words ([`SentenceWords`]) already looked up.
+pub fn find_triggers_with(lexicon: &Lexicon, tokens: &[Token], words: &SentenceWords, after_actor: &[bool], upos: Option<&[String]>) -> Vec<Trigger> {
     let mut found = Vec::new();
-    let cx = Context { lexicon, tokens, after_actor, upos, lemmas, permissive: false };
-    for (start, token) in tokens.iter().enumerate() {
-        let Some(ids) = lexicon.pattern_index.get(token.norm.as_str()) else { continue };
+    let cx = Context { lexicon, tokens, after_actor, upos, words, permissive: false };
+    for start in 0..tokens.len() {
         // The most specific pattern that matches here (the index lists those first).
-        let best = ids.iter().find_map(|&id| {
+        let best = cx.starting_at(start).iter().find_map(|&id| {
             let pattern = &lexicon.patterns[id];
-            match_at(&cx, pattern, start).map(|(end, head)| Trigger { pattern: id, start, end, head, score: pattern.specificity() })
+            match_at(&cx, id, start).map(|(end, head)| Trigger { pattern: id, start, end, head, score: pattern.specificity() })
         });
         found.extend(best);
     }
@@ -113,20 +124,21 @@ pub fn find_triggers_with(lexicon: &Lexicon, tokens: &[Token], lemmas: &[&[Strin
     kept
 }
 
-/// Matches a pattern whose first word is at `start`: the end token and the head token.
-fn match_at(cx: &Context, pattern: &Pattern, start: usize) -> Option<(usize, usize)> {
-    let first = pattern.elements.iter().position(|e| !matches!(e, Element::Gap)).unwrap_or(pattern.elements.len());
+/// Matches pattern `id` whose first word is at `start`: the end token and the head token.
+fn match_at(cx: &Context, id: usize, start: usize) -> Option<(usize, usize)> {
+    let elements = &cx.lexicon.pattern_words.elements[id];
+    let first = elements.iter().position(|e| *e != WordElement::Gap).unwrap_or(elements.len());
     let mut head = None;
-    let end = match_from(cx, &pattern.elements[first..], start, &mut head)?;
+    let end = match_from(cx, &elements[first..], start, &mut head)?;
     Some((end, head.unwrap_or(start)))
 }
 
-fn matches_token(cx: &Context, element: &Element, at: usize) -> bool {
-    let token = &cx.tokens[at];
+fn matches_token(cx: &Context, element: &WordElement, at: usize) -> bool {
+    let word = cx.words.ids[at];
     match element {
-        Element::Verb(lemmas) => lemmas.iter().any(|lemma| token.norm == *lemma || cx.lemmas[at].contains(lemma)),
-        Element::Words(words) => words.contains(&token.norm),
-        Element::Gap => true,
+        WordElement::Verb(lemmas) => lemmas.iter().any(|lemma| word == *lemma || cx.words.lemmas[at].contains(lemma)),
+        WordElement::Words(words) => words.contains(&word),
+        WordElement::Gap => true,
     }
 }
 
@@ -136,25 +148,31 @@ struct Context<'a> {
     tokens: &'a [Token],
     after_actor: &'a [bool],
     upos: Option<&'a [String]>,
-    /// The verb lemmas of each token.
-    lemmas: &'a [&'a [String]],
+    /// The sentence's words as numbers, and their verb lemmas.
+    words: &'a SentenceWords<'a>,
     /// Whether any form of a verb lemma counts as a verb, whatever its part of speech.
     permissive: bool,
 }
 
-/// Whether some verb pattern could match the sentence if every form of a verb were a verb: when
-/// none can, tagging it cannot give a trigger.
-pub fn may_trigger(lexicon: &Lexicon, tokens: &[Token], lemmas: &[&[String]]) -> bool {
-    let cx = Context { lexicon, tokens, after_actor: &[], upos: None, lemmas, permissive: true };
-    (0..tokens.len()).any(|start| {
-        lexicon.pattern_index.get(tokens[start].norm.as_str()).is_some_and(|ids| ids.iter().any(|&id| match_at(&cx, &lexicon.patterns[id], start).is_some()))
-    })
+impl Context<'_> {
+    /// The patterns that can start at token `at`, the most specific first.
+    fn starting_at(&self, at: usize) -> &[usize] {
+        let starts = &self.lexicon.pattern_words.starts;
+        starts.get(self.words.ids[at] as usize).map_or(&[], Vec::as_slice)
+    }
 }
 
-fn match_from(cx: &Context, elements: &[Element], at: usize, head: &mut Option<usize>) -> Option<usize> {
+/// Whether some verb pattern could match the sentence if every form of a verb were a verb: when
+/// none can, tagging it cannot give a trigger.
+pub fn may_trigger(lexicon: &Lexicon, tokens: &[Token], words: &SentenceWords) -> bool {
+    let cx = Context { lexicon, tokens, after_actor: &[], upos: None, words, permissive: true };
+    (0..tokens.len()).any(|start| cx.starting_at(start).iter().any(|&id| match_at(&cx, id, start).is_some()))
+}
+
+fn match_from(cx: &Context, elements: &[WordElement], at: usize, head: &mut Option<usize>) -> Option<usize> {
     let (lexicon, tokens) = (cx.lexicon, cx.tokens);
     let Some((first, rest)) = elements.split_first() else { return Some(at) };
-    if let Element::Gap = first {
+    if let WordElement::Gap = first {
         for skip in 0..=MAX_GAP {
             let i = at + skip;
             if i > tokens.len() {
@@ -189,11 +207,11 @@ fn match_from(cx: &Context, elements: &[Element], at: usize, head: &mut Option<u
                 None => by_context(),
             }
     };
-    if matches!(first, Element::Verb(_)) && !is_verb() {
+    if matches!(first, WordElement::Verb(_)) && !is_verb() {
         return None;
     }
     let end = match_from(cx, rest, at + 1, head)?;
-    if matches!(first, Element::Verb(_)) && head.is_none() {
+    if matches!(first, WordElement::Verb(_)) && head.is_none() {
         *head = Some(at);
     }
     Some(end)

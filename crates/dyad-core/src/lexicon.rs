@@ -191,6 +191,93 @@ pub struct Lexicon {
     pub noun_forms: std::collections::HashSet<String>,
     /// News agency (upper case) → the state its stories are told from.
     pub agencies: HashMap<String, String>,
+    /// The patterns' words as numbers, for matching.
+    pub pattern_words: PatternWords,
+}
+
+/// The verb patterns with their words as numbers, so that matching a sentence compares integers
+/// and looks each of its words up once.
+#[derive(Debug, Default)]
+pub struct PatternWords {
+    /// Every word a pattern names, and every form of its verbs → its number.
+    pub ids: HashMap<String, u32>,
+    /// By word number: the numbers of the verb lemmas the word is a form of.
+    pub lemmas: Vec<Vec<u32>>,
+    /// By word number: the patterns that can start with the word, as in `pattern_index`.
+    pub starts: Vec<Vec<usize>>,
+    /// By pattern id: its elements, words as numbers.
+    pub elements: Vec<Vec<WordElement>>,
+}
+
+/// An [`Element`] with its words as numbers of [`PatternWords`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WordElement {
+    /// Any form of one of these verb lemmas.
+    Verb(Vec<u32>),
+    /// One of these words.
+    Words(Vec<u32>),
+    /// A gap.
+    Gap,
+}
+
+impl PatternWords {
+    /// The number of a word no pattern names.
+    pub const UNKNOWN: u32 = u32::MAX;
+
+    fn new(patterns: &[Pattern], pattern_index: &HashMap<String, Vec<usize>>, verb_forms: &HashMap<String, Vec<String>>) -> PatternWords {
+        let mut words = PatternWords::default();
+        let elements: Vec<Vec<WordElement>> = patterns
+            .iter()
+            .map(|pattern| {
+                let mut number = |list: &[String]| list.iter().map(|w| words.number(w)).collect();
+                pattern
+                    .elements
+                    .iter()
+                    .map(|e| match e {
+                        Element::Verb(lemmas) => WordElement::Verb(number(lemmas)),
+                        Element::Words(list) => WordElement::Words(number(list)),
+                        Element::Gap => WordElement::Gap,
+                    })
+                    .collect()
+            })
+            .collect();
+        words.elements = elements;
+        // Sorted, so that numbering does not depend on the order of a hash map.
+        let mut starts: Vec<(&String, &Vec<usize>)> = pattern_index.iter().collect();
+        starts.sort();
+        for (word, ids) in starts {
+            let n = words.number(word) as usize;
+            words.starts[n] = ids.clone();
+        }
+        // A form's lemmas that no pattern names cannot match, and are left out.
+        let mut forms: Vec<(&String, &Vec<String>)> = verb_forms.iter().collect();
+        forms.sort();
+        for (form, lemmas) in forms {
+            let named: Vec<u32> = lemmas.iter().filter_map(|l| words.ids.get(l).copied()).collect();
+            if !named.is_empty() {
+                let n = words.number(form) as usize;
+                words.lemmas[n] = named;
+            }
+        }
+        words
+    }
+
+    /// The number of `word`, given one if it has none yet.
+    fn number(&mut self, word: &str) -> u32 {
+        if let Some(&n) = self.ids.get(word) {
+            return n;
+        }
+        let n = self.ids.len() as u32;
+        self.ids.insert(word.to_string(), n);
+        self.lemmas.push(Vec::new());
+        self.starts.push(Vec::new());
+        n
+    }
+
+    /// The number of a (folded) word, or [`PatternWords::UNKNOWN`].
+    pub fn id(&self, word: &str) -> u32 {
+        self.ids.get(word).copied().unwrap_or(PatternWords::UNKNOWN)
+    }
 }
 
 fn rows<'a>(file: &'a str, text: &'a str, columns: usize) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), LexiconError>> + 'a {
@@ -509,7 +596,9 @@ impl Lexicon {
             noun_forms.insert(fold(cells[0].trim()));
         }
 
+        let pattern_words = PatternWords::new(&patterns, &pattern_index, &verb_forms);
         Ok(Lexicon {
+            pattern_words,
             noun_forms,
             agencies,
             entries,

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::actors::{How, Memory, Mention, Recognizer};
 use crate::clean::clean;
 use crate::dates::{find_dates, find_period, DateMention};
-use crate::events::{code_sentence, find_triggers_with, may_trigger, place_of, verb_lemmas, SPEECH};
+use crate::events::{code_sentence, find_triggers_with, may_trigger, place_of, SentenceWords, SPEECH};
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::model::{Article, CharSpan, Event, Location, Span};
 use crate::sentences::{split, tokenize};
@@ -116,14 +116,14 @@ impl Coder {
             }
             // Tagging and parsing are most of the cost: a sentence that names no actor, or has
             // no word any verb pattern starts with, cannot give an event and is not parsed.
-            let lemmas = verb_lemmas(&self.lexicon, &tokens);
-            let worth_parsing = !mentions.is_empty() && may_trigger(&self.lexicon, &tokens, &lemmas);
+            let pattern_words = SentenceWords::new(&self.lexicon, &tokens);
+            let worth_parsing = !mentions.is_empty() && may_trigger(&self.lexicon, &tokens, &pattern_words);
             // The tags decide which pattern words are verbs; only a sentence with a trigger left
             // is parsed.
             let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
             let tagged = self.syntax.as_ref().filter(|_| worth_parsing).map(|model| (model, model.tag(&words)));
             let upos: Option<Vec<String>> = tagged.as_ref().map(|(_, tags)| tags.upos().map(str::to_string).collect());
-            let mut triggers = find_triggers_with(&self.lexicon, &tokens, &lemmas, &after_actor, upos.as_deref());
+            let mut triggers = find_triggers_with(&self.lexicon, &tokens, &pattern_words, &after_actor, upos.as_deref());
             triggers.retain(|t| !inside(t.head));
             let parsed = tagged.filter(|_| !triggers.is_empty() && self.roles_from_parse).map(|(model, tags)| model.arcs(&words, &tags));
             let place_actors: Vec<Mention> = places
