@@ -280,6 +280,11 @@ impl PatternWords {
     }
 }
 
+/// The text of lexicon file `name` (empty when absent).
+fn file_text<'a>(files: &'a HashMap<&str, String>, name: &str) -> &'a str {
+    files.get(name).map(String::as_str).unwrap_or("")
+}
+
 fn rows<'a>(file: &'a str, text: &'a str, columns: usize) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), LexiconError>> + 'a {
     text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()).map(move |(n, line)| {
         let cells: Vec<&str> = line.split('\t').collect();
@@ -344,97 +349,20 @@ impl Lexicon {
     }
 
     fn from_files(files: &HashMap<&str, String>) -> Result<Lexicon, LexiconError> {
-        let file = |name: &str| files.get(name).map(String::as_str).unwrap_or("");
-        let mut texts: Vec<String> = Vec::new();
-        let mut entries = Vec::new();
-        let mut case_sensitive = Vec::new();
-        let mut add = |text: &str, entry: Entry, texts: &mut Vec<String>| {
-            let folded = fold(text.trim());
-            if folded.is_empty() {
-                return;
-            }
-            let upper = text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
-                && text.chars().filter(|c| c.is_alphabetic()).count() <= 6;
-            texts.push(folded);
-            entries.push(entry);
-            case_sensitive.push(upper.then(|| text.trim().to_string()));
-        };
+        // The actor dictionary and its automaton take as long as the rest together: they are
+        // built on a second thread meanwhile.
+        std::thread::scope(|scope| {
+            let actors = scope.spawn(|| ActorTables::load(files));
+            let rest = Lexicon::without_actors(files);
+            let actors = actors.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            Ok(Lexicon { entries: actors.entries, case_sensitive: actors.case_sensitive, matcher: actors.matcher, states: actors.states, orgs: actors.orgs, ..rest? })
+        })
+    }
 
-        let mut states = HashMap::new();
-        for row in rows("states.tsv", file("states.tsv"), 3) {
-            let (_, cells) = row?;
-            let (iso3, kind, text) = (cells[0].trim(), cells[1].trim(), cells[2]);
-            let how = match kind {
-                "name" => {
-                    states.insert(iso3.to_string(), text.trim().to_string());
-                    StateName::Name
-                }
-                "alias" => StateName::Name,
-                "demonym" => StateName::Demonym,
-                "capital" => StateName::Capital,
-                _ => StateName::City,
-            };
-            add(text, Entry::State { iso3: iso3.to_string(), how }, &mut texts);
-        }
-
-        let mut orgs: HashMap<String, Org> = HashMap::new();
-        for row in rows("orgs.tsv", file("orgs.tsv"), 6) {
-            let (line, cells) = row?;
-            let id = cells[0].trim().to_string();
-            let kind = ActorKind::parse(cells[1].trim()).ok_or_else(|| LexiconError::BadLine {
-                file: "orgs.tsv".into(),
-                line,
-                message: format!("unknown kind {:?}", cells[1]),
-            })?;
-            let text = cells[5].trim();
-            let org = orgs.entry(id.clone()).or_insert_with(|| Org {
-                id: id.clone(),
-                kind,
-                cameo: cells[2].trim().to_string(),
-                country: none_if_dash(cells[3]),
-                parent: none_if_dash(cells[4]),
-                name: text.to_string(),
-            });
-            let is_acronym = text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
-            // The name shown is the longest English one: an ASCII name beats one in another
-            // language ("Vietnam Red Cross Society", not "Hội Chữ thập đỏ Việt Nam").
-            let better = |a: &str, b: &str| (a.is_ascii(), a.chars().count()) > (b.is_ascii(), b.chars().count());
-            if !is_acronym && (better(text, &org.name) || org.name.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())) {
-                org.name = text.to_string();
-            }
-            add(text, Entry::Org(id), &mut texts);
-        }
-
-        for row in rows("agents.tsv", file("agents.tsv"), 3) {
-            let (_, cells) = row?;
-            let entry = Entry::Agent { sector: cells[1].trim().to_string(), title: cells[2].trim() == "title" };
-            add(cells[0], entry, &mut texts);
-        }
-
-        // Known persons: one entry per name, the most recent office winning (borrowed from the
-        // file text: tens of thousands of rows).
-        let mut persons: std::collections::BTreeMap<&str, [&str; 4]> = std::collections::BTreeMap::new();
-        for row in rows("persons.tsv", file("persons.tsv"), 6) {
-            let (_, cells) = row?;
-            let (name, start) = (cells[3].trim(), cells[4].trim());
-            let newer = persons.get(name).is_none_or(|known| start > known[3]);
-            if newer {
-                persons.insert(name, [cells[0].trim(), cells[1].trim(), cells[2].trim(), start]);
-            }
-        }
-        for (name, [iso3, sector, role, _]) in persons {
-            add(name, Entry::Person { iso3: iso3.to_string(), sector: sector.to_string(), role: none_if_dash(role) }, &mut texts);
-        }
-
-        // A non-contiguous NFA builds several times faster than the default for ~40,000 names,
-        // and searching sentences stays cheap.
-        let texts: Vec<String> = texts.iter().map(|t| spaced(t)).collect();
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(&texts)
-            .map_err(|e| LexiconError::Build(e.to_string()))?;
-
+    /// Everything but the actor dictionary, which [`ActorTables::load`] reads: its fields are
+    /// left empty here.
+    fn without_actors(files: &HashMap<&str, String>) -> Result<Lexicon, LexiconError> {
+        let file = |name: &str| file_text(files, name);
         let mut verb_forms: HashMap<String, Vec<String>> = HashMap::new();
         for row in rows("verb-forms.tsv", file("verb-forms.tsv"), 2) {
             let (_, cells) = row?;
@@ -601,11 +529,11 @@ impl Lexicon {
             pattern_words,
             noun_forms,
             agencies,
-            entries,
-            case_sensitive,
-            matcher,
-            states,
-            orgs,
+            entries: Vec::new(),
+            case_sensitive: Vec::new(),
+            matcher: AhoCorasick::new(Vec::<&str>::new()).map_err(|e| LexiconError::Build(e.to_string()))?,
+            states: HashMap::new(),
+            orgs: HashMap::new(),
             verb_forms,
             patterns,
             pattern_index,
@@ -623,6 +551,112 @@ impl Lexicon {
     /// The canonical name of a state.
     pub fn state_name(&self, iso3: &str) -> String {
         self.states.get(iso3).cloned().unwrap_or_else(|| iso3.to_string())
+    }
+}
+
+/// The actor dictionary: entries, the automaton over their texts, states and organisations.
+struct ActorTables {
+    entries: Vec<Entry>,
+    case_sensitive: Vec<Option<String>>,
+    matcher: AhoCorasick,
+    states: HashMap<String, String>,
+    orgs: HashMap<String, Org>,
+}
+
+impl ActorTables {
+    fn load(files: &HashMap<&str, String>) -> Result<ActorTables, LexiconError> {
+        let file = |name: &str| file_text(files, name);
+        let mut texts: Vec<String> = Vec::new();
+        let mut entries = Vec::new();
+        let mut case_sensitive = Vec::new();
+        let mut add = |text: &str, entry: Entry, texts: &mut Vec<String>| {
+            let folded = fold(text.trim());
+            if folded.is_empty() {
+                return;
+            }
+            let upper = text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+                && text.chars().filter(|c| c.is_alphabetic()).count() <= 6;
+            texts.push(folded);
+            entries.push(entry);
+            case_sensitive.push(upper.then(|| text.trim().to_string()));
+        };
+
+        let mut states = HashMap::new();
+        for row in rows("states.tsv", file("states.tsv"), 3) {
+            let (_, cells) = row?;
+            let (iso3, kind, text) = (cells[0].trim(), cells[1].trim(), cells[2]);
+            let how = match kind {
+                "name" => {
+                    states.insert(iso3.to_string(), text.trim().to_string());
+                    StateName::Name
+                }
+                "alias" => StateName::Name,
+                "demonym" => StateName::Demonym,
+                "capital" => StateName::Capital,
+                _ => StateName::City,
+            };
+            add(text, Entry::State { iso3: iso3.to_string(), how }, &mut texts);
+        }
+
+        let mut orgs: HashMap<String, Org> = HashMap::new();
+        for row in rows("orgs.tsv", file("orgs.tsv"), 6) {
+            let (line, cells) = row?;
+            let id = cells[0].trim().to_string();
+            let kind = ActorKind::parse(cells[1].trim()).ok_or_else(|| LexiconError::BadLine {
+                file: "orgs.tsv".into(),
+                line,
+                message: format!("unknown kind {:?}", cells[1]),
+            })?;
+            let text = cells[5].trim();
+            let org = orgs.entry(id.clone()).or_insert_with(|| Org {
+                id: id.clone(),
+                kind,
+                cameo: cells[2].trim().to_string(),
+                country: none_if_dash(cells[3]),
+                parent: none_if_dash(cells[4]),
+                name: text.to_string(),
+            });
+            let is_acronym = text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+            // The name shown is the longest English one: an ASCII name beats one in another
+            // language ("Vietnam Red Cross Society", not "Hội Chữ thập đỏ Việt Nam").
+            let better = |a: &str, b: &str| (a.is_ascii(), a.chars().count()) > (b.is_ascii(), b.chars().count());
+            if !is_acronym && (better(text, &org.name) || org.name.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())) {
+                org.name = text.to_string();
+            }
+            add(text, Entry::Org(id), &mut texts);
+        }
+
+        for row in rows("agents.tsv", file("agents.tsv"), 3) {
+            let (_, cells) = row?;
+            let entry = Entry::Agent { sector: cells[1].trim().to_string(), title: cells[2].trim() == "title" };
+            add(cells[0], entry, &mut texts);
+        }
+
+        // Known persons: one entry per name, the most recent office winning (borrowed from the
+        // file text: tens of thousands of rows).
+        let mut persons: std::collections::BTreeMap<&str, [&str; 4]> = std::collections::BTreeMap::new();
+        for row in rows("persons.tsv", file("persons.tsv"), 6) {
+            let (_, cells) = row?;
+            let (name, start) = (cells[3].trim(), cells[4].trim());
+            let newer = persons.get(name).is_none_or(|known| start > known[3]);
+            if newer {
+                persons.insert(name, [cells[0].trim(), cells[1].trim(), cells[2].trim(), start]);
+            }
+        }
+        for (name, [iso3, sector, role, _]) in persons {
+            add(name, Entry::Person { iso3: iso3.to_string(), sector: sector.to_string(), role: none_if_dash(role) }, &mut texts);
+        }
+
+        // A non-contiguous NFA builds several times faster than the default for ~40,000 names,
+        // and searching sentences stays cheap.
+        let texts: Vec<String> = texts.iter().map(|t| spaced(t)).collect();
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .build(&texts)
+            .map_err(|e| LexiconError::Build(e.to_string()))?;
+
+        Ok(ActorTables { entries, case_sensitive, matcher, states, orgs })
     }
 }
 
