@@ -242,18 +242,14 @@ impl<'a> Recognizer<'a> {
         }
         let lexicon = self.lexicon;
         let mut out = Vec::new();
-        for m in lexicon.matcher.find_iter(&joined) {
-            let (Ok(first), Ok(last)) = (starts.binary_search(&(m.start() + 1)), ends.binary_search(&(m.end() - 1))) else {
-                continue;
-            };
-            let id = m.pattern().as_usize();
+        for (first, end, id) in lexicon.names.find(&joined, &starts, &ends) {
             if let Some(Some(exact)) = lexicon.case_sensitive.get(id) {
-                let written = &text[tokens[first].span.start..tokens[last].span.end];
+                let written = &text[tokens[first].span.start..tokens[end - 1].span.end];
                 if written != exact {
                     continue;
                 }
             }
-            out.push((first, last + 1, &lexicon.entries[id]));
+            out.push((first, end, &lexicon.entries[id]));
         }
         Found(out)
     }
@@ -836,7 +832,7 @@ impl<'a> Recognizer<'a> {
 
     fn title_sector(&self, title: &str) -> Option<String> {
         let folded = crate::text::fold(title);
-        self.lexicon.matcher.find(&crate::lexicon::spaced(&folded)).and_then(|m| match &self.lexicon.entries[m.pattern().as_usize()] {
+        self.lexicon.names.first_in(&crate::lexicon::spaced(&folded)).and_then(|id| match &self.lexicon.entries[id] {
             Entry::Agent { sector, .. } => Some(sector.chars().take(3).collect()),
             _ => None,
         })

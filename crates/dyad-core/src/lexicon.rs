@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::AhoCorasick;
 
 use crate::model::ActorKind;
 use crate::text::fold;
@@ -168,8 +168,8 @@ pub struct Lexicon {
     pub entries: Vec<Entry>,
     /// Whether an entry must match in upper case (acronyms such as "WHO", "US").
     pub case_sensitive: Vec<Option<String>>,
-    /// The automaton over folded entry texts.
-    pub matcher: AhoCorasick,
+    /// The entries' folded texts, found by whole words.
+    pub names: Names,
     /// States: ISO alpha-3 → canonical name.
     pub states: HashMap<String, String>,
     /// Organisations by id.
@@ -320,6 +320,70 @@ pub fn spaced(words: &str) -> String {
     out
 }
 
+/// Names found by whole words in text written as [`spaced`] writes it (" a  b  c "): at each
+/// word, the longest name that starts there; then the search goes on after it. Two names with
+/// the same text are the first one.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// Spaced text → number of the first name with that text.
+    ids: HashMap<String, usize>,
+    /// First word of a name → the most words of a name that starts with it.
+    longest: HashMap<String, usize>,
+}
+
+impl Names {
+    /// Names numbered in order.
+    pub fn new(spaced_texts: impl IntoIterator<Item = String>) -> Names {
+        let mut names = Names::default();
+        for (id, text) in spaced_texts.into_iter().enumerate() {
+            let mut words = text.split(' ').filter(|w| !w.is_empty());
+            let Some(first) = words.next() else { continue };
+            let count = 1 + words.count();
+            let longest = names.longest.entry(first.to_string()).or_insert(0);
+            *longest = (*longest).max(count);
+            names.ids.entry(text).or_insert(id);
+        }
+        names
+    }
+
+    /// The names in `joined`, whose word `i` is `joined[starts[i]..ends[i]]` with a space on each
+    /// side: `(first word, end word, name number)`, left to right, not overlapping.
+    pub fn find(&self, joined: &str, starts: &[usize], ends: &[usize]) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let n = starts.len().min(ends.len());
+        let mut i = 0;
+        while i < n {
+            let longest = self.longest.get(&joined[starts[i]..ends[i]]).copied().unwrap_or(0);
+            let found = (1..=longest.min(n - i)).rev().find_map(|len| {
+                let text = joined.get(starts[i] - 1..ends[i + len - 1] + 1)?;
+                self.ids.get(text).map(|&id| (i, i + len, id))
+            });
+            match found {
+                Some(m) => {
+                    out.push(m);
+                    i = m.1;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The first name in text written as [`spaced`] writes it.
+    pub fn first_in(&self, spaced_text: &str) -> Option<usize> {
+        let (mut starts, mut ends) = (Vec::new(), Vec::new());
+        let mut at = 0;
+        for word in spaced_text.split(' ') {
+            if !word.is_empty() && at > 0 {
+                starts.push(at);
+                ends.push(at + word.len());
+            }
+            at += word.len() + 1;
+        }
+        self.find(spaced_text, &starts, &ends).first().map(|&(_, _, id)| id)
+    }
+}
+
 fn none_if_dash(cell: &str) -> Option<String> {
     let cell = cell.trim();
     (!cell.is_empty() && cell != "-").then(|| cell.to_string())
@@ -349,13 +413,13 @@ impl Lexicon {
     }
 
     fn from_files(files: &HashMap<&str, String>) -> Result<Lexicon, LexiconError> {
-        // The actor dictionary and its automaton take as long as the rest together: they are
-        // built on a second thread meanwhile.
+        // The actor dictionary takes about as long as the rest together: it is read on a second
+        // thread meanwhile.
         std::thread::scope(|scope| {
             let actors = scope.spawn(|| ActorTables::load(files));
             let rest = Lexicon::without_actors(files);
             let actors = actors.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            Ok(Lexicon { entries: actors.entries, case_sensitive: actors.case_sensitive, matcher: actors.matcher, states: actors.states, orgs: actors.orgs, ..rest? })
+            Ok(Lexicon { entries: actors.entries, case_sensitive: actors.case_sensitive, names: actors.names, states: actors.states, orgs: actors.orgs, ..rest? })
         })
     }
 
@@ -531,7 +595,7 @@ impl Lexicon {
             agencies,
             entries: Vec::new(),
             case_sensitive: Vec::new(),
-            matcher: AhoCorasick::new(Vec::<&str>::new()).map_err(|e| LexiconError::Build(e.to_string()))?,
+            names: Names::default(),
             states: HashMap::new(),
             orgs: HashMap::new(),
             verb_forms,
@@ -554,11 +618,11 @@ impl Lexicon {
     }
 }
 
-/// The actor dictionary: entries, the automaton over their texts, states and organisations.
+/// The actor dictionary: entries, their texts, states and organisations.
 struct ActorTables {
     entries: Vec<Entry>,
     case_sensitive: Vec<Option<String>>,
-    matcher: AhoCorasick,
+    names: Names,
     states: HashMap<String, String>,
     orgs: HashMap<String, Org>,
 }
@@ -647,16 +711,8 @@ impl ActorTables {
             add(name, Entry::Person { iso3: iso3.to_string(), sector: sector.to_string(), role: none_if_dash(role) }, &mut texts);
         }
 
-        // A non-contiguous NFA builds several times faster than the default for ~40,000 names,
-        // and searching sentences stays cheap.
-        let texts: Vec<String> = texts.iter().map(|t| spaced(t)).collect();
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(&texts)
-            .map_err(|e| LexiconError::Build(e.to_string()))?;
-
-        Ok(ActorTables { entries, case_sensitive, matcher, states, orgs })
+        let names = Names::new(texts.iter().map(|t| spaced(t)));
+        Ok(ActorTables { entries, case_sensitive, names, states, orgs })
     }
 }
 
@@ -717,6 +773,59 @@ pub fn parse_pattern(text: &str) -> Result<Vec<Element>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `words` joined as the recognizer joins a sentence's tokens, with each word's range.
+    fn joined(words: &[&str]) -> (String, Vec<usize>, Vec<usize>) {
+        let (mut text, mut starts, mut ends) = (String::new(), Vec::new(), Vec::new());
+        for word in words {
+            text.push(' ');
+            starts.push(text.len());
+            text.push_str(word);
+            ends.push(text.len());
+            text.push(' ');
+        }
+        (text, starts, ends)
+    }
+
+    #[test]
+    fn names_are_found_by_whole_words_longest_first_and_the_first_of_twins_wins() {
+        let names = Names::new(["un", "un mission", "un mission in south sudan", "sudan", "un"].iter().map(|t| spaced(t)));
+        let words = ["the", "un", "mission", "in", "south", "sudan", "and", "un", "missions", "in", "sudan"];
+        let (text, starts, ends) = joined(&words);
+        // "un mission in south sudan" hides "sudan" inside it; "un" before "missions" is "un",
+        // not "un mission"; the twin "un" (4) is never found.
+        assert_eq!(names.find(&text, &starts, &ends), vec![(1, 6, 2), (7, 8, 0), (10, 11, 3)]);
+        assert_eq!(names.first_in(&spaced("head of the UN Mission")), None, "names are folded before");
+        assert_eq!(names.first_in(&spaced("head of the un mission")), Some(1));
+        assert_eq!(names.first_in(""), None);
+    }
+
+    proptest! {
+        /// The same names as the automaton the recognizer used before: leftmost-longest matches
+        /// of the spaced texts, kept where they begin and end at words.
+        #[test]
+        fn names_match_what_a_leftmost_longest_automaton_finds(
+            texts in proptest::collection::vec(proptest::collection::vec(0usize..5, 1..4), 1..12),
+            sentence in proptest::collection::vec(0usize..5, 0..30),
+        ) {
+            const WORDS: [&str; 5] = ["a", "b", "ab", "c", "b's"];
+            let texts: Vec<String> = texts.iter().map(|t| spaced(&t.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" "))).collect();
+            let names = Names::new(texts.iter().cloned());
+            let automaton = aho_corasick::AhoCorasickBuilder::new().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(&texts).unwrap();
+            let words: Vec<&str> = sentence.iter().map(|&w| WORDS[w]).collect();
+            let (text, starts, ends) = joined(&words);
+            let want: Vec<(usize, usize, usize)> = automaton
+                .find_iter(&text)
+                .filter_map(|m| {
+                    let first = starts.binary_search(&(m.start() + 1)).ok()?;
+                    let last = ends.binary_search(&(m.end() - 1)).ok()?;
+                    Some((first, last + 1, m.pattern().as_usize()))
+                })
+                .collect();
+            prop_assert_eq!(names.find(&text, &starts, &ends), want);
+        }
+    }
 
     #[test]
     fn the_pattern_index_lists_the_most_specific_first_then_in_file_order() {
