@@ -129,7 +129,8 @@ fn match_at(cx: &Context, id: usize, start: usize) -> Option<(usize, usize)> {
     let elements = &cx.lexicon.pattern_words.elements[id];
     let first = elements.iter().position(|e| *e != WordElement::Gap).unwrap_or(elements.len());
     let mut head = None;
-    let end = match_from(cx, &elements[first..], start, &mut head)?;
+    // The index lists a pattern under exactly the words its first element matches.
+    let end = match_from(cx, &elements[first..], start, &mut head, true)?;
     Some((end, head.unwrap_or(start)))
 }
 
@@ -169,7 +170,9 @@ pub fn may_trigger(lexicon: &Lexicon, tokens: &[Token], words: &SentenceWords) -
     (0..tokens.len()).any(|start| cx.starting_at(start).iter().any(|&id| match_at(&cx, id, start).is_some()))
 }
 
-fn match_from(cx: &Context, elements: &[WordElement], at: usize, head: &mut Option<usize>) -> Option<usize> {
+/// Matches `elements` from token `at`: the end token. `known` says the first element's words
+/// are known to match there.
+fn match_from(cx: &Context, elements: &[WordElement], at: usize, head: &mut Option<usize>, known: bool) -> Option<usize> {
     let (lexicon, tokens) = (cx.lexicon, cx.tokens);
     let Some((first, rest)) = elements.split_first() else { return Some(at) };
     if let WordElement::Gap = first {
@@ -181,13 +184,13 @@ fn match_from(cx: &Context, elements: &[WordElement], at: usize, head: &mut Opti
             if skip > 0 && matches!(tokens[i - 1].norm.as_str(), "." | ";" | ":" | "\"") {
                 break;
             }
-            if let Some(end) = match_from(cx, rest, i, head) {
+            if let Some(end) = match_from(cx, rest, i, head, false) {
                 return Some(end);
             }
         }
         return None;
     }
-    if at >= tokens.len() || !matches_token(cx, first, at) {
+    if at >= tokens.len() || (!known && !matches_token(cx, first, at)) {
         return None;
     }
     // The tagger decides between verb and noun; its participle-or-adjective doubts ("coordinated",
@@ -210,7 +213,7 @@ fn match_from(cx: &Context, elements: &[WordElement], at: usize, head: &mut Opti
     if matches!(first, WordElement::Verb(_)) && !is_verb() {
         return None;
     }
-    let end = match_from(cx, rest, at + 1, head)?;
+    let end = match_from(cx, rest, at + 1, head, false)?;
     if matches!(first, WordElement::Verb(_)) && head.is_none() {
         *head = Some(at);
     }
@@ -1043,4 +1046,29 @@ pub fn place_of<'p>(places: &'p [Place], trigger: &Trigger) -> Option<&'p Place>
         .or_else(|| cities.first())
         .copied()
         .or_else(|| places.iter().find(|p| p.start >= trigger.end && p.is_state))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Span;
+
+    #[test]
+    fn a_pattern_is_indexed_under_exactly_words_its_first_element_matches() {
+        // `match_at` does not check the first element at the word the index found it under.
+        let lexicon = Lexicon::embedded().expect("the embedded lexicons load");
+        let mut checked = 0;
+        for (word, ids) in &lexicon.pattern_index {
+            let tokens = [Token { span: Span::new(0, word.len()), norm: word.clone(), capital: false }];
+            let words = SentenceWords::new(&lexicon, &tokens);
+            let cx = Context { lexicon: &lexicon, tokens: &tokens, after_actor: &[], upos: None, words: &words, permissive: true };
+            for &id in ids {
+                let elements = &lexicon.pattern_words.elements[id];
+                let first = elements.iter().find(|e| **e != WordElement::Gap).expect("a pattern has a word");
+                assert!(matches_token(&cx, first, 0), "{word:?} does not start {:?}", lexicon.patterns[id].text);
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
 }
