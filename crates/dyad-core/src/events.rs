@@ -396,7 +396,17 @@ pub fn code_sentence(
         // A verb of a relative clause ("X, who attended the session, thanked Y") does not
         // govern the main clause's verb.
         let after_relative = k > 0 && in_any(&relative, triggers[k - 1].start).is_some() && in_any(&relative, trigger.start).is_none();
-        if k > 0 && !after_relative && subordinate(lexicon, tokens, mentions, &triggers[k - 1], trigger) {
+        // A relative clause about a person after the previous verb has a subject of its own, the
+        // one it describes: "had a working session with the FAO Representative, who highly
+        // valued ...". One in the passive describes them ("peacekeepers, who are deployed ...").
+        let described = tokens[trigger.head.saturating_sub(2)..trigger.head].iter().any(|t| BE.contains(&t.norm.as_str()));
+        let own_relative = k > 0
+            && !described
+            && in_any(&relative, trigger.start).is_some_and(|(s, _)| {
+                // ", who [adverb] verb": the clause's own verb, not one of its complements.
+                s >= triggers[k - 1].end && tokens.get(s + 1).is_some_and(|t| t.norm == "who") && trigger.start <= s + 3
+            });
+        if k > 0 && !after_relative && !own_relative && subordinate(lexicon, tokens, mentions, &triggers[k - 1], trigger) {
             continue;
         }
         let (mut event_type, mut cameo) = (pattern.event_type.clone(), pattern.cameo.clone());

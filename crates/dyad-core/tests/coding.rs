@@ -387,3 +387,16 @@ fn the_deputy_pm_is_the_deputy_prime_minister_and_the_bank_is_the_one_named_last
     assert_eq!(request.source.as_ref().and_then(|s| s.person.as_deref()), Some("Le Van Tam"));
     assert_eq!(request.target.as_ref().map(|t| t.id.as_str()), Some("MRB"), "the bank named last, by its acronym");
 }
+
+#[test]
+fn a_working_session_is_a_meeting_and_who_opens_a_clause_of_its_own() {
+    let events = code(
+        Some("2024-03-12"),
+        "Bangkok (VNA) - Thai Ambassador Niran Chaiyo had a working session in Geneva with the UNICEF Representative \
+         in Thailand, who highly praised Thailand's efforts in child protection and pledged that the agency will help mobilise funds.\n\n\
+         The officers, who are stationed in the region to oversee the ceasefire, met the press.",
+    );
+    assert!(has(&events, "THA", "CONSULT", "UNICEF"), "{:?}", triples(&events));
+    assert!(has(&events, "UNICEF", "SUPPORT", "THA"), "the relative clause is UNICEF's: {:?}", triples(&events));
+    assert!(!events.iter().any(|e| e.event_type == "AID"), "a purpose inside a clause describing someone is no event: {:?}", triples(&events));
+}
