@@ -369,7 +369,7 @@ pub fn code_sentence(
     triggers: &[Trigger],
     deps: Option<&[Dep]>,
 ) -> Vec<Coded> {
-    let relative = relative_clauses(tokens);
+    let relative = relative_clauses(tokens, mentions);
     // "wants to attack", "seeking to deepen": a verb of intent directly before "to" is no request;
     // the verb after it is coded, as an intention.
     let triggers: Vec<Trigger> = triggers.iter().filter(|t| !intent_before_to(lexicon, tokens, t)).cloned().collect();
@@ -737,16 +737,18 @@ const PRONOUN_SUBJECTS: &[&str] = &["he", "she", "it", "they", "we", "i"];
 
 /// Token ranges of relative clauses ", who ... ,": actors inside them are not the subject of
 /// the main verb.
-fn relative_clauses(tokens: &[Token]) -> Vec<(usize, usize)> {
+fn relative_clauses(tokens: &[Token], mentions: &[Mention]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for i in 1..tokens.len() {
         if tokens[i - 1].norm == "," && RELATIVES.contains(&tokens[i].norm.as_str()) {
             let end = (i + 1..tokens.len()).find(|&j| tokens[j].norm == ",").unwrap_or(tokens.len());
             out.push((i - 1, end + 1));
         }
-        // An appositive ", a key US ally in the war," says what the subject is, and names no
-        // subject of its own.
-        if i > 1 && tokens[i - 1].norm == "," && matches!(tokens[i].norm.as_str(), "a" | "an") {
+        // An appositive ", a key US ally in the war," says what the actor before it is, and
+        // names no subject of its own. After anything else (", for the 31st year, a resolution
+        // calling on ...") it is no appositive.
+        let after_actor = mentions.iter().any(|m| m.end + 1 == i);
+        if i > 1 && tokens[i - 1].norm == "," && matches!(tokens[i].norm.as_str(), "a" | "an") && after_actor {
             if let Some(end) = (i + 1..tokens.len().min(i + 14)).find(|&j| tokens[j].norm == ",") {
                 out.push((i - 1, end + 1));
             }

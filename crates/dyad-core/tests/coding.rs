@@ -400,3 +400,14 @@ fn a_working_session_is_a_meeting_and_who_opens_a_clause_of_its_own() {
     assert!(has(&events, "UNICEF", "SUPPORT", "THA"), "the relative clause is UNICEF's: {:?}", triples(&events));
     assert!(!events.iter().any(|e| e.event_type == "AID"), "a purpose inside a clause describing someone is no event: {:?}", triples(&events));
 }
+
+#[test]
+fn a_phrase_after_a_parenthesis_is_no_appositive() {
+    // ", a resolution calling on X to ..." follows a time phrase, not an actor: X is the target.
+    let events = code(
+        Some("2023-11-03"),
+        "The UN General Assembly on Thursday adopted, for the 20th year in a row, a resolution calling on Japan to lift its economic, financial and trade \
+         restrictions against North Korea.",
+    );
+    assert!(has(&events, "UNGA", "REQUEST", "JPN"), "{:?}", triples(&events));
+}
