@@ -95,6 +95,9 @@ pub struct Memory {
     pub home: Option<String>,
     /// How often each principal (state or organisation) was a subject or object.
     salience: Vec<(Actor, usize)>,
+    /// The parties of the last meeting reported, and how many sentences ago.
+    meeting: Option<(Actor, Actor)>,
+    meeting_age: usize,
 }
 
 impl Memory {
@@ -128,8 +131,29 @@ impl Memory {
         }
     }
 
-    /// The article's two main parties, most salient first.
+    /// The parties of a meeting: who "the two sides" are in the next sentence ("X held talks
+    /// with Y. The two sides agreed ...").
+    pub fn note_meeting(&mut self, a: &Actor, b: &Actor) {
+        if a.id != b.id {
+            self.meeting = Some((principal(a), principal(b)));
+            self.meeting_age = 0;
+        }
+    }
+
+    /// A new sentence begins: a meeting two sentences back no longer says who "the two sides" are.
+    pub fn next_sentence(&mut self) {
+        self.meeting_age = self.meeting_age.saturating_add(1);
+        if self.meeting_age > 1 {
+            self.meeting = None;
+        }
+    }
+
+    /// Who "the two sides" are: the parties of a meeting the sentence before reported, else
+    /// the article's two main parties, most salient first.
     fn two_sides(&self) -> Option<(Actor, Actor)> {
+        if let Some(meeting) = &self.meeting {
+            return Some(meeting.clone());
+        }
         let mut ranked: Vec<&(Actor, usize)> = self.salience.iter().collect();
         ranked.sort_by_key(|entry| std::cmp::Reverse(entry.1));
         match ranked.as_slice() {

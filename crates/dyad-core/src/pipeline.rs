@@ -104,6 +104,7 @@ impl Coder {
             if tokens.is_empty() {
                 continue;
             }
+            memory.next_sentence();
             let found = recognizer.recognize(text, &tokens, &hits, &mut memory);
             let inside = |i: usize| found.asides.iter().any(|(s, e)| *s <= i && i < *e);
             let mentions: Vec<_> = found.mentions.iter().filter(|m| !inside(m.start)).cloned().collect();
@@ -178,6 +179,9 @@ impl Coder {
                     }
                     if let Some(target) = c.target.as_ref().filter(|_| !c.target_is_place) {
                         memory.note_principal(target, false);
+                        if c.event_type == "CONSULT" {
+                            memory.note_meeting(&c.source, target);
+                        }
                     }
                 }
                 let trigger_span = Span::new(tokens[c.trigger.start].span.start, tokens[c.trigger.end - 1].span.end);

@@ -411,3 +411,19 @@ fn a_phrase_after_a_parenthesis_is_no_appositive() {
     );
     assert!(has(&events, "UNGA", "REQUEST", "JPN"), "{:?}", triples(&events));
 }
+
+#[test]
+fn the_two_sides_are_the_parties_of_the_meeting_just_reported() {
+    // The article is mostly about Viet Nam and the MRC; the talks of the sentence before are
+    // between Viet Nam and Cambodia.
+    let events = code(
+        Some("2024-11-22"),
+        "Vientiane (VNA) - Viet Nam has called on the Mekong River Commission (MRC) to share more data. Viet Nam praised the MRC \
+         for its work, and the MRC thanked Viet Nam for its support.\n\n\
+         On the sidelines, Vietnamese Deputy Minister Tran Hong Phuc held talks with Cambodian Secretary of State Chea Sophal. \
+         The two sides agreed to set up a joint working group on water quality.",
+    );
+    let agreements: Vec<_> = triples(&events).into_iter().filter(|t| t.1 == "AGREE").collect();
+    assert!(agreements.iter().any(|t| (t.0.as_str(), t.2.as_str()) == ("VNM", "KHM")), "{agreements:?}");
+    assert!(agreements.iter().all(|t| t.0 != "MRC" && t.2 != "MRC"), "{agreements:?}");
+}
