@@ -63,6 +63,8 @@ const FUTURE: &[&str] = &[
 ];
 const CLAUSE_BREAKS: &[&str] = &[";", "while", "whereas", "but", "although", "though", "because", "after", "before", "when", "if", "since", "where", "so"];
 const RELATIVES: &[&str] = &["who", "which", "whose", "whom"];
+/// The type of a curated pattern that names a phrase that is no event.
+pub const NO_EVENT: &str = "NONE";
 
 /// Finds the verb patterns of a sentence, the most specific match winning where two overlap.
 ///
@@ -120,6 +122,9 @@ pub fn find_triggers_with(lexicon: &Lexicon, tokens: &[Token], words: &SentenceW
         }
         kept.push(trigger);
     }
+    // A curated pattern of type NONE names a phrase that is no event ("take over the rotating
+    // presidency"): it has claimed its words from the verb patterns it overlaps, and goes.
+    kept.retain(|t| lexicon.patterns[t.pattern].event_type != NO_EVENT);
     kept.sort_by_key(|t| t.start);
     kept
 }
