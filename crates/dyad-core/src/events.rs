@@ -384,7 +384,7 @@ pub fn code_sentence(
     let mut last_object: Option<&Mention> = None;
     for (k, trigger) in triggers.iter().enumerate() {
         let pattern = &lexicon.patterns[trigger.pattern];
-        if inside_complement(lexicon, tokens, triggers, k) || gerund_after_preposition(tokens, pattern, trigger) {
+        if inside_complement(lexicon, tokens, mentions, triggers, k) || gerund_after_preposition(tokens, pattern, trigger) {
             continue;
         }
         // "X said Y must ...": a demand on Y by the one who says it.
@@ -808,7 +808,7 @@ fn subordinate(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], previo
 
 /// Whether a trigger sits inside the complement of an earlier one ("pledged to reinforce",
 /// "proposed that X continue to give", "thanked X for assisting").
-fn inside_complement(lexicon: &Lexicon, tokens: &[Token], triggers: &[Trigger], k: usize) -> bool {
+fn inside_complement(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], triggers: &[Trigger], k: usize) -> bool {
     let trigger = &triggers[k];
     let before = trigger.start.checked_sub(1).map(|i| tokens[i].norm.as_str()).unwrap_or("");
     triggers[..k].iter().any(|earlier| {
@@ -820,6 +820,18 @@ fn inside_complement(lexicon: &Lexicon, tokens: &[Token], triggers: &[Trigger], 
             return false;
         }
         let earlier_type = lexicon.patterns[earlier.pattern].event_type.as_str();
+        // "affirmed that the UNHCR will continue to provide ...": a clause with a subject of its
+        // own reports an event, unless it is what was requested or promised.
+        let that = between.iter().position(|t| t.norm == "that").map(|p| earlier.end + p);
+        let own_subject = that.is_some_and(|that| mentions.iter().any(|m| m.start > that && m.end <= trigger.start));
+        if own_subject && !matches!(earlier_type, "REQUEST" | "AGREE") {
+            return false;
+        }
+        // "suggested the Vietnamese side share its experience": what was requested.
+        let requested = earlier_type == "REQUEST" && mentions.iter().any(|m| m.end == trigger.start && m.start <= earlier.end + 2);
+        if requested {
+            return true;
+        }
         matches!(before, "to" | "for" | "of" | "by")
             || (matches!(earlier_type, "REQUEST" | "AGREE") && between.iter().any(|t| t.norm == "that"))
     })

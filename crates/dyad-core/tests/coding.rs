@@ -427,3 +427,14 @@ fn the_two_sides_are_the_parties_of_the_meeting_just_reported() {
     assert!(agreements.iter().any(|t| (t.0.as_str(), t.2.as_str()) == ("VNM", "KHM")), "{agreements:?}");
     assert!(agreements.iter().all(|t| t.0 != "MRC" && t.2 != "MRC"), "{agreements:?}");
 }
+
+#[test]
+fn a_clause_with_its_own_subject_is_reported_and_a_requested_act_is_not() {
+    let events = code(
+        Some("2024-06-04"),
+        "Bangkok (VNA) - The official affirmed that the UNICEF will continue to provide technical assistance to Thailand in \
+         improving its birth registration, and suggested the Thai side share its experience at a regional forum in Manila.",
+    );
+    assert!(has(&events, "UNICEF", "AGREE", "THA"), "a promise of aid in the reported clause: {:?}", triples(&events));
+    assert!(!events.iter().any(|e| e.event_type == "COOPERATE"), "the suggested sharing is the request's content: {:?}", triples(&events));
+}
