@@ -10,7 +10,7 @@ use crate::clean::clean;
 use crate::dates::{find_dates, find_period, DateMention};
 use crate::events::{code_sentence, find_triggers_with, may_trigger, place_of, SentenceWords, SPEECH};
 use crate::lexicon::{Lexicon, LexiconError};
-use crate::model::{Article, CharSpan, Event, Location, Span};
+use crate::model::{Actor, ActorKind, Article, CharSpan, Event, Location, Span};
 use crate::sentences::{split, tokenize};
 use crate::text::{fold, CharOffsets};
 
@@ -162,10 +162,20 @@ impl Coder {
                 }
             }
             // Aid, cooperation and meetings of a state with itself are misreadings in
-            // international news (a ministry and an embassy of one state).
+            // international news (a ministry and an embassy of one state), and so are those of a
+            // state's officials with a body of that state (its national bank or Red Cross society
+            // and its ambassador).
             let institution = |sector: &Option<String>| sector.as_deref().is_none_or(|s| matches!(s, "GOV" | "MIL" | "LEG" | "JUD" | "COP"));
+            let own_body = |state: &Actor, body: &Actor| {
+                state.kind == ActorKind::State
+                    && institution(&state.sector)
+                    && matches!(body.kind, ActorKind::Ngo | ActorKind::Business)
+                    && body.country.as_deref() == Some(state.id.as_str())
+            };
             for c in coded {
-                let with_itself = c.target.as_ref().is_some_and(|t| t.id == c.source.id && institution(&t.sector) && institution(&c.source.sector));
+                let with_itself = c.target.as_ref().is_some_and(|t| {
+                    (t.id == c.source.id && institution(&t.sector) && institution(&c.source.sector)) || own_body(&c.source, t) || own_body(t, &c.source)
+                });
                 if with_itself && matches!(c.event_type.as_str(), "AID" | "COOPERATE" | "CONSULT") {
                     continue;
                 }

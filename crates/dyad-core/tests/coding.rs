@@ -438,3 +438,14 @@ fn a_clause_with_its_own_subject_is_reported_and_a_requested_act_is_not() {
     assert!(has(&events, "UNICEF", "AGREE", "THA"), "a promise of aid in the reported clause: {:?}", triples(&events));
     assert!(!events.iter().any(|e| e.event_type == "COOPERATE"), "the suggested sharing is the request's content: {:?}", triples(&events));
 }
+
+#[test]
+fn a_body_meeting_the_officials_of_its_own_state_is_no_international_event() {
+    let events = code(
+        Some("2024-05-26"),
+        "Phnom Penh (VNA) - The Vietnam Red Cross delegation paid a courtesy call on Vietnamese Ambassador to Cambodia \
+         Nguyen Huy Tang on May 25.\n\n\
+         The Vietnam Red Cross delegation also met the Cambodian Red Cross in Phnom Penh.",
+    );
+    assert_eq!(triples(&events), vec![("VNRC".to_string(), "CONSULT".to_string(), "KHMRC".to_string())]);
+}
