@@ -466,7 +466,14 @@ pub fn code_sentence(
                 let from_parse = parsed.objects.iter().copied().find(|m| other(m));
                 // An intention reaches into its complement: "agreed to provide aid for Romania".
                 let reach = if matches!(event_type.as_str(), "AGREE" | "REQUEST" | "REJECT" | "THREATEN") { 16 } else { 8 };
-                object_of(tokens, mentions, trigger, &relative, s, within_state, event_type == "REQUEST", reach).or(from_parse)
+                // Aid reaches its recipient past what it was worth: "handed over equipment worth
+                // 10 billion VND (about 393,000 USD) to the Lao Ministry of Health".
+                let after_to = |m: &Mention| {
+                    let word = |back: usize| m.start.checked_sub(back).map(|i| tokens[i].norm.as_str());
+                    word(1) == Some("to") || (word(1) == Some("the") && word(2) == Some("to"))
+                };
+                let recipient = || object_of(tokens, mentions, trigger, &relative, s, within_state, false, 16).filter(|m| event_type == "AID" && after_to(m));
+                object_of(tokens, mentions, trigger, &relative, s, within_state, event_type == "REQUEST", reach).or(from_parse).or_else(recipient)
             });
             // A coordinated verb with no object of its own shares the previous one's.
             let object = object.or(if coordinated { last_object } else { None });

@@ -449,3 +449,13 @@ fn a_body_meeting_the_officials_of_its_own_state_is_no_international_event() {
     );
     assert_eq!(triples(&events), vec![("VNRC".to_string(), "CONSULT".to_string(), "KHMRC".to_string())]);
 }
+
+#[test]
+fn aid_reaches_its_recipient_past_what_it_was_worth() {
+    let events = code(
+        Some("2024-04-02"),
+        "Phnom Penh (VNA) - The Thai Ministry of Health on Tuesday handed over medical equipment and medicines worth 12 million \
+         THB (about 330,000 USD) to the Cambodian Ministry of Health.",
+    );
+    assert!(has(&events, "THA", "AID", "KHM"), "{:?}", triples(&events));
+}
