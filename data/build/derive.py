@@ -232,6 +232,23 @@ for _iso, _rows in {
 }.items():
     STATE_EXTRA[_iso] = STATE_EXTRA.get(_iso, []) + _rows
 
+# National development-cooperation agencies act for their governments in aid news ("USAID
+# has provided ...", "JICA funded ..."): they are names of the state.
+for _iso, _names in {
+    "USA": ["USAID", "U.S. Agency for International Development", "US Agency for International Development",
+            "United States Agency for International Development"],
+    "JPN": ["JICA", "Japan International Cooperation Agency"],
+    "KOR": ["KOICA", "Korea International Cooperation Agency"],
+    "DEU": ["GIZ", "Deutsche Gesellschaft für Internationale Zusammenarbeit"],
+    "FRA": ["French Development Agency", "Agence Française de Développement"],
+    "AUS": ["DFAT", "Australian Department of Foreign Affairs and Trade"],
+    "GBR": ["DFID", "FCDO", "Foreign, Commonwealth and Development Office"],
+    "CHE": ["Swiss Agency for Development and Cooperation"],
+    "TUR": ["TIKA", "Turkish Cooperation and Coordination Agency"],
+    "THA": ["TICA", "Thailand International Cooperation Agency"],
+}.items():
+    STATE_EXTRA[_iso] = STATE_EXTRA.get(_iso, []) + [("alias", _n) for _n in _names]
+
 STATE_STOP = {fold(x) for x in """
 Of|Mobile|Split|Nice|Reading|Victoria|Bath|Sale|Bend|Hull|Derby|Much|Male|Bar|Kind|Lead|Orange|
 Jersey|Guinea|Guinean|Principe|Nam|'Nam|Ruhr|Mosul Dam|Sucre|Hamilton|Kingston|Georgetown|

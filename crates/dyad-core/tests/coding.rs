@@ -459,3 +459,14 @@ fn aid_reaches_its_recipient_past_what_it_was_worth() {
     );
     assert!(has(&events, "THA", "AID", "KHM"), "{:?}", triples(&events));
 }
+
+#[test]
+fn a_development_agency_acts_for_its_state() {
+    let events = code(
+        Some("2024-02-01"),
+        "Vientiane (VNA) - The Korea International Cooperation Agency (KOICA) funded a new district hospital in Laos. \
+         USAID donated vaccines to Cambodia.",
+    );
+    assert!(has(&events, "KOR", "AID", "LAO"), "{:?}", triples(&events));
+    assert!(has(&events, "USA", "AID", "KHM"), "{:?}", triples(&events));
+}
