@@ -172,7 +172,8 @@ impl Context<'_> {
 /// none can, tagging it cannot give a trigger.
 pub fn may_trigger(lexicon: &Lexicon, tokens: &[Token], words: &SentenceWords) -> bool {
     let cx = Context { lexicon, tokens, after_actor: &[], upos: None, words, permissive: true };
-    (0..tokens.len()).any(|start| cx.starting_at(start).iter().any(|&id| match_at(&cx, id, start).is_some()))
+    // A phrase that is no event cannot give a trigger either.
+    (0..tokens.len()).any(|start| cx.starting_at(start).iter().any(|&id| match_at(&cx, id, start).is_some() && lexicon.patterns[id].event_type != NO_EVENT))
 }
 
 /// Matches `elements` from token `at`: the end token. `known` says the first element's words
@@ -472,7 +473,7 @@ pub fn code_sentence(
                     let word = |back: usize| m.start.checked_sub(back).map(|i| tokens[i].norm.as_str());
                     word(1) == Some("to") || (word(1) == Some("the") && word(2) == Some("to"))
                 };
-                let recipient = || object_of(tokens, mentions, trigger, &relative, s, within_state, false, 16).filter(|m| event_type == "AID" && after_to(m));
+                let recipient = || (event_type == "AID").then(|| object_of(tokens, mentions, trigger, &relative, s, within_state, false, 16)).flatten().filter(|m| after_to(m));
                 object_of(tokens, mentions, trigger, &relative, s, within_state, event_type == "REQUEST", reach).or(from_parse).or_else(recipient)
             });
             // A coordinated verb with no object of its own shares the previous one's.
@@ -839,8 +840,7 @@ fn inside_complement(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
         if requested {
             return true;
         }
-        matches!(before, "to" | "for" | "of" | "by")
-            || (matches!(earlier_type, "REQUEST" | "AGREE") && between.iter().any(|t| t.norm == "that"))
+        matches!(before, "to" | "for" | "of" | "by") || (matches!(earlier_type, "REQUEST" | "AGREE") && that.is_some())
     })
 }
 
