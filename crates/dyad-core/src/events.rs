@@ -523,18 +523,27 @@ pub fn code_sentence(
         // "X and Y met": each meets the other; "X and Y protested": both protest, at someone else.
         let mutual = matches!(event_type.as_str(), "CONSULT" | "AGREE" | "SUPPORT" | "COOPERATE" | "REJECT" | "SANCTION");
         let reciprocal = mutual && (source.partner.is_some() || !reciprocal_partners(tokens, mentions, source).is_empty());
-        let mut target = target.or_else(|| {
-            // Whole states only for visits, and for force and domestic measures ("arrived in
-            // Australia", "fired at Russia", "eased measures in Montenegro"); cooperation "in
-            // Vietnam" is not directed at Vietnam.
-            let cooperative = matches!(event_type.as_str(), "SUPPORT" | "AGREE" | "REQUEST" | "COOPERATE" | "AID" | "CONSULT");
-            let visit = cameo.starts_with("042") || cameo.starts_with("043") || !cooperative;
-            let place = places
-                .iter()
-                .filter(|p| visit || p.how != How::Place(true))
-                .find(|p| p.start >= trigger.end && p.start <= trigger.end + 10 && p.actor.id != source.actor.id);
-            place.filter(|_| !reciprocal)
-        });
+        // Whole states only for visits, and for force and domestic measures ("arrived in
+        // Australia", "fired at Russia", "eased measures in Montenegro"); cooperation "in
+        // Vietnam" is not directed at Vietnam.
+        let cooperative = matches!(event_type.as_str(), "SUPPORT" | "AGREE" | "REQUEST" | "COOPERATE" | "AID" | "CONSULT");
+        let visit = cameo.starts_with("042") || cameo.starts_with("043") || !cooperative;
+        let place = places
+            .iter()
+            .filter(|p| visit || p.how != How::Place(true))
+            .find(|p| p.start >= trigger.end && p.start <= trigger.end + 10 && p.actor.id != source.actor.id)
+            .filter(|_| !reciprocal);
+        // Rule `role:place-before-unlisted`: an actor in no list is no target where a place
+        // comes first ("lifted the curfew in Montenegro, where 28 people died") or where the
+        // subjects act with each other ("X and Y agreed on missing people").
+        // Rule `role:people-not-partners`: cooperation, aid, meetings and promises are between
+        // institutions; people named by a noun ("residents", "students", "victims") are no
+        // party to them.
+        let target = target.filter(|t| is_named(t) || !(reciprocal || place.is_some_and(|p| p.start < t.start) || (cooperative && is_people(t))));
+        if cooperative && is_people(source) {
+            continue;
+        }
+        let mut target = target.or(place);
         // Reported violence is an accusation by the one who reports it: "The US said that Iraq
         // had attacked ...".
         if matches!(event_type.as_str(), "ASSAULT" | "COERCE") {
@@ -562,6 +571,12 @@ pub fn code_sentence(
         let target_is_place = target.is_some_and(|t| matches!(t.how, How::Place(_)));
         let mut push = |src: &Actor, tgt: Option<&Actor>, source_at: usize| {
             if src.kind == ActorKind::Person || tgt.is_some_and(|t| t.kind == ActorKind::Person) {
+                return;
+            }
+            // Rule `role:people-not-partners` for joined parties too ("pledged to help teachers and
+            // students").
+            let people = |a: &Actor| mentions.iter().any(|m| m.actor == *a && is_people(m));
+            if cooperative && (people(src) || tgt.is_some_and(people)) {
                 return;
             }
             // The same body on both sides is no event; a state's government and its rebels are two.
@@ -927,10 +942,10 @@ fn subject_of<'m>(
             .filter(move |m| m.start >= from && m.end <= region_end && in_any(relative, m.start).is_none())
             .filter(|m| subject_like(tokens, m, trigger))
     };
-    if let Some(m) = candidates(clause_start).next_back() {
+    if let Some(m) = prefer_named(candidates(clause_start).rev()) {
         return Some(m);
     }
-    candidates(0).next().or_else(|| {
+    prefer_named(candidates(0)).or_else(|| {
         // "The first deployment of NATO troops", "Leaders of the opposition": the actor after
         // the subject's head noun.
         mentions.iter().find(|m| {
@@ -973,7 +988,36 @@ fn object_of<'m>(
             let after_for = m.start > 0 && tokens[m.start - 1].norm == "for";
             !(request && after_for && m.start > trigger.end + 2)
         })
-        .find(|m| m.start > trigger.head && m.start <= trigger.end + reach)
+        .filter(|m| m.start > trigger.head && m.start <= trigger.end + reach)
+        // Rule `role:unlisted-object-near`: an actor in no list is the one acted upon only right
+        // after the words of the event ("arrested two protesters"); further on it is what was
+        // promised or asked for ("ready to send troops", "agreed to let refugees return").
+        .filter(|m| is_named(m) || m.start <= trigger.end + 3)
+        .fold(None, |best: Option<&Mention>, m| match best {
+            Some(b) if is_named(b) || !is_named(m) => Some(b),
+            _ => Some(m),
+        })
+}
+
+/// Whether a mention names an actor of the lists (or refers to one), rather than being an
+/// actor in no list ([`crate::actors::unlisted`]).
+fn is_named(m: &Mention) -> bool {
+    !matches!(m.how, How::AgentNoun | How::UnlistedName)
+}
+
+/// Whether a mention is an agent noun for people rather than an institution: "residents",
+/// "students", "people", "farmers" (the sectors of `data/agents.tsv` for civilians, ethnic,
+/// religious, professional and age groups).
+fn is_people(m: &Mention) -> bool {
+    const PEOPLE: &[&str] = &["PPL", "CVL", "EDU", "HLH", "AGR", "LAB", "REF", "ELI", "REL", "MUS", "CHR", "JEW", "HIN", "BUD", "ENV"];
+    m.how == How::AgentNoun && m.actor.sector.as_deref().is_some_and(|s| PEOPLE.contains(&s))
+}
+
+/// Rule `role:prefer-named`: of the candidates for a role, in order of preference, the first
+/// named actor, else the first actor in no list. "Germany sent troops to Mali": Mali is the
+/// target, not "troops".
+fn prefer_named<'m>(mut candidates: impl Iterator<Item = &'m Mention> + Clone) -> Option<&'m Mention> {
+    candidates.clone().find(|m| is_named(m)).or_else(|| candidates.next())
 }
 
 /// Whether the words between two actors join them: "and", ", ", ", and the", "or".
@@ -990,6 +1034,9 @@ fn conjuncts<'m>(tokens: &[Token], mentions: &'m [Mention], first: &Mention) -> 
     let mut out = Vec::new();
     let mut at = first.end;
     for m in mentions.iter().filter(|m| m.start >= first.end) {
+        if m.start < at {
+            continue;
+        }
         let between: Vec<&str> = tokens[at..m.start].iter().map(|t| t.norm.as_str()).collect();
         let list = between.iter().filter(|w| **w != ",").all(|w| matches!(*w, "and" | "or" | "the" | "its" | "their" | "with" | "to"));
         if !(joins(&between) && list) || m.actor.id == first.actor.id || matches!(m.how, How::Place(_)) || out.iter().any(|o: &&Mention| o.actor.id == m.actor.id) {
@@ -1008,6 +1055,9 @@ fn reciprocal_partners<'m>(tokens: &[Token], mentions: &'m [Mention], subject: &
     // Partners after the subject (the parse names the first conjunct as the subject).
     let mut at = subject.end;
     for m in mentions.iter().filter(|m| m.start >= subject.end) {
+        if m.start < at {
+            continue;
+        }
         let between: Vec<&str> = tokens[at..m.start].iter().map(|t| t.norm.as_str()).collect();
         if !joined_words(&between) || m.actor.id == subject.actor.id || matches!(m.how, How::Place(_)) {
             break;
@@ -1017,6 +1067,9 @@ fn reciprocal_partners<'m>(tokens: &[Token], mentions: &'m [Mention], subject: &
     }
     let mut at = subject.start;
     for m in mentions.iter().rev().filter(|m| m.end <= subject.start) {
+        if m.end > at {
+            continue;
+        }
         let between: Vec<&str> = tokens[m.end..at].iter().map(|t| t.norm.as_str()).collect();
         if !joined_words(&between) || m.actor.id == subject.actor.id || matches!(m.how, How::Place(_)) {
             break;

@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
+use crate::actors::unlisted::actors_in_no_list;
 use crate::actors::{How, Memory, Mention, Recognizer};
 use crate::clean::clean;
 use crate::dates::{find_dates, find_period, DateMention};
@@ -107,23 +108,32 @@ impl Coder {
             memory.next_sentence();
             let found = recognizer.recognize(text, &tokens, &hits, &mut memory);
             let inside = |i: usize| found.asides.iter().any(|(s, e)| *s <= i && i < *e);
-            let mentions: Vec<_> = found.mentions.iter().filter(|m| !inside(m.start)).cloned().collect();
+            let mut mentions: Vec<_> = found.mentions.iter().filter(|m| !inside(m.start)).cloned().collect();
             let places = &found.places;
-            let mut after_actor = vec![false; tokens.len()];
-            for m in found.mentions.iter() {
-                if let Some(slot) = after_actor.get_mut(m.end) {
-                    *slot = true;
-                }
-            }
-            // Tagging and parsing are most of the cost: a sentence that names no actor, or has
+            // Tagging and parsing are most of the cost: a sentence that can name no actor, or has
             // no word any verb pattern starts with, cannot give an event and is not parsed.
             let pattern_words = SentenceWords::new(&self.lexicon, &tokens);
-            let worth_parsing = !mentions.is_empty() && may_trigger(&self.lexicon, &tokens, &pattern_words);
+            let may_name = !mentions.is_empty() || !found.agent_nouns.is_empty() || tokens.iter().skip(1).any(|t| t.capital);
+            let worth_parsing = may_name && may_trigger(&self.lexicon, &tokens, &pattern_words);
             // The tags decide which pattern words are verbs; only a sentence with a trigger left
             // is parsed.
             let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
             let tagged = self.syntax.as_ref().filter(|_| worth_parsing).map(|model| (model, model.tag(&words)));
             let upos: Option<Vec<String>> = tagged.as_ref().map(|(_, tags)| tags.upos().map(str::to_string).collect());
+            // Actors in no list: agent nouns and names the tagger reads as such.
+            let mut unlisted = Vec::new();
+            if let Some(upos) = &upos {
+                let tags: Vec<&str> = upos.iter().map(String::as_str).collect();
+                unlisted = actors_in_no_list(&self.lexicon, &memory, text, &tokens, &tags, &found, sentence.is_title);
+                mentions.extend(unlisted.iter().filter(|m| !inside(m.start)).cloned());
+                mentions.sort_by_key(|m| m.start);
+            }
+            let mut after_actor = vec![false; tokens.len()];
+            for m in found.mentions.iter().chain(&unlisted) {
+                if let Some(slot) = after_actor.get_mut(m.end) {
+                    *slot = true;
+                }
+            }
             let mut triggers = find_triggers_with(&self.lexicon, &tokens, &pattern_words, &after_actor, upos.as_deref());
             triggers.retain(|t| !inside(t.head));
             let parsed = tagged.filter(|_| !triggers.is_empty() && self.roles_from_parse).map(|(model, tags)| model.arcs(&words, &tags));
@@ -179,7 +189,10 @@ impl Coder {
                 if with_itself && matches!(c.event_type.as_str(), "AID" | "COOPERATE" | "CONSULT") {
                     continue;
                 }
-                if !sentence.is_title {
+                // Actors in no list are no principals of the story: "the two sides" and "the
+                // organisation" are still found among the named ones.
+                let unlisted_actor = |actor: &Actor| unlisted.iter().any(|m| m.actor == *actor);
+                if !sentence.is_title && !unlisted_actor(&c.source) {
                     memory.note_principal(&c.source, true);
                     // "The Timorese minister thanked ...": the unnamed official is "he" next.
                     let source_end = mentions.iter().find(|m| m.start == c.source_at).map(|m| m.end);
@@ -187,7 +200,9 @@ impl Coder {
                     if c.source.person.is_none() && official && c.source_at < c.trigger.start {
                         memory.note_unnamed_official(&c.source);
                     }
-                    if let Some(target) = c.target.as_ref().filter(|_| !c.target_is_place) {
+                }
+                if !sentence.is_title {
+                    if let Some(target) = c.target.as_ref().filter(|t| !c.target_is_place && !unlisted_actor(t)) {
                         memory.note_principal(target, false);
                         if c.event_type == "CONSULT" {
                             memory.note_meeting(&c.source, target);
@@ -233,6 +248,7 @@ impl Coder {
                     trigger_text: trigger_span.slice(text).to_string(),
                 });
             }
+            memory.note_name_words(text, &tokens);
             if carried.is_none() {
                 carried = dates.iter().find(|d| d.precision == crate::model::DatePrecision::Day).cloned();
             }

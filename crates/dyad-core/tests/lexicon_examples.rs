@@ -16,9 +16,13 @@ fn every_verb_pattern_example_yields_its_event() {
         let events = coder.code(&article);
         // A pattern of type NONE names a phrase that is no event: its example gives none.
         let found = (want == ["-", "NONE", "-"] && events.is_empty()) || events.iter().any(|e| {
-            let source = e.source.as_ref().map_or("-", |a| a.id.as_str());
-            let target = e.target.as_ref().map_or("-", |a| a.id.as_str());
-            source == want[0] && e.event_type == want[1] && target == want[2]
+            // An actor stands for the state its CAMEO code begins with: "rebels" of Mozambique
+            // (MOZREB) are MOZ, as the examples' codes write them.
+            let is = |actor: &Option<dyad_core::Actor>, want: &str| match actor {
+                None => want == "-",
+                Some(a) => a.id == want || (a.id != a.id.to_uppercase() && a.cameo.get(..3) == Some(want)),
+            };
+            is(&e.source, want[0]) && e.event_type == want[1] && is(&e.target, want[2])
         });
         checked += 1;
         if !found {

@@ -177,7 +177,14 @@ fn code(args: CodeArgs) -> Result<ExitCode> {
     let mut write_error: Option<std::io::Error> = None;
     let bar = progress("articles");
     let work = |item: Result<dyad_core::Article, InputError>| -> Result<(usize, Vec<Event>), InputError> {
-        item.map(|article| (article.text.len(), coder.code(&article)))
+        let article = item?;
+        // A fault of the coder on one article is reported with its id and the run goes on (a
+        // panic on a worker thread would otherwise stall the ordered writer).
+        let code = |article: &dyad_core::Article| coder.code(article);
+        match dyad_store::code_guarded(&code, &article) {
+            Ok(coded) => Ok((article.text.len(), coded)),
+            Err(panic) => Err(InputError { origin: format!("#{}", article.id), message: format!("coding failed (internal error: {panic})"), empty: false }),
+        }
     };
     map_ordered(read_paths(&args.paths, &options), threads, threads * 8, work, |result| match result {
         Ok((size, coded)) => {

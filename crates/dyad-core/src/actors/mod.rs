@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+pub mod unlisted;
+
 use crate::lexicon::{Entry, Lexicon, StateName};
 use crate::model::{Actor, ActorKind};
 use crate::sentences::Token;
@@ -23,6 +25,12 @@ pub enum How {
     /// A place named after "in", "to", "at": the state it lies in stands as a target of last
     /// resort (`true` when the place is a whole state).
     Place(bool),
+    /// A noun for people who act ("police", "the court", "protesters") with no state named:
+    /// an actor in no list, identified by the noun ([`unlisted`]).
+    AgentNoun,
+    /// A proper name in no list ("Wargaming", "the ACLU", "Opinar"), read as a name by the
+    /// tagger ([`unlisted::unlisted_names`]).
+    UnlistedName,
 }
 
 /// An actor named in a sentence.
@@ -75,6 +83,12 @@ pub struct Recognized {
     pub places: Vec<Place>,
     /// Token ranges of appositives.
     pub asides: Vec<(usize, usize)>,
+    /// Agent nouns with no state named, `(start, end, sector)`: actors in no list once the
+    /// tagger confirms them ([`unlisted::actors_in_no_list`]).
+    pub agent_nouns: Vec<(usize, usize, String)>,
+    /// Tokens some list knows (a state, body, person or agent noun), whether or not a mention
+    /// took them: no name in no list is made of them.
+    pub listed: Vec<bool>,
 }
 
 /// What an article has established so far: persons, defined acronyms, recent actors.
@@ -98,7 +112,12 @@ pub struct Memory {
     /// The parties of the last meeting reported, and how many sentences ago.
     meeting: Option<(Actor, Actor)>,
     meeting_age: usize,
+    /// Words of the longer names written so far ([`Memory::note_name_words`]).
+    name_words: std::collections::HashSet<String>,
 }
+
+/// Lowercase words inside personal names: "Hernani da Costa", "Osama bin Laden".
+const NAME_PARTICLES: &[&str] = &["da", "de", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "bin", "ibn", "al", "el", "le", "la"];
 
 impl Memory {
     /// The acronyms the article defined for each actor id, other than the id itself, sorted.
@@ -117,6 +136,29 @@ impl Memory {
     /// in the next sentences means, until a named person acts.
     pub fn note_unnamed_official(&mut self, actor: &Actor) {
         self.last_person = Some(actor.clone());
+    }
+
+    /// Whether a name (folded) is a person the article introduced, or one of their names, or
+    /// a word of a longer name written earlier ("Costa" after "Hernani da Costa").
+    pub fn knows_person(&self, folded: &str) -> bool {
+        self.persons.contains_key(folded) || self.name_words.contains(folded)
+    }
+
+    /// Remembers the words of the names of several words in a sentence (capitalised runs, inner
+    /// particles such as "da" or "bin" included), for [`Memory::knows_person`].
+    pub fn note_name_words(&mut self, text: &str, tokens: &[Token]) {
+        let capital = |t: &Token| t.span.slice(text).starts_with(char::is_uppercase);
+        let mut i = 0;
+        while i < tokens.len() {
+            let start = i;
+            while i < tokens.len() && (capital(&tokens[i]) || (i > start && i + 1 < tokens.len() && capital(&tokens[i + 1]) && NAME_PARTICLES.contains(&tokens[i].norm.as_str()))) {
+                i += 1;
+            }
+            if i - start >= 2 {
+                self.name_words.extend(tokens[start..i].iter().filter(|t| t.norm.len() >= 3).map(|t| t.norm.clone()));
+            }
+            i = i.max(start + 1);
+        }
     }
 
     /// Records that a mention acted as a sentence's subject or object.
@@ -353,6 +395,7 @@ impl<'a> Recognizer<'a> {
         let mut used = vec![false; tokens.len()];
         let mut titles: Vec<(usize, usize, String)> = Vec::new();
         let mut asides: Vec<(usize, usize)> = Vec::new();
+        let mut agent_nouns: Vec<(usize, usize, String)> = Vec::new();
 
         // Acronyms the article defined earlier.
         for (i, token) in tokens.iter().enumerate() {
@@ -524,17 +567,20 @@ impl<'a> Recognizer<'a> {
                         let actor = self.state_actor(&iso3, Some(sector), &written(start, e2));
                         used[start..e2].iter_mut().for_each(|u| *u = true);
                         mentions.push(Mention { start, end: e2, actor, how: How::Named, partner: None, group: false });
-                    } else if (prev == "the"
-                        && matches!(&sector[..sector.len().min(3)], "GOV" | "MIL" | "COP" | "JUD" | "LEG")
-                        && !REFERRING_NOUNS.contains(&tokens[start].norm.as_str()))
-                        || matches!(&sector[..sector.len().min(3)], "OPP" | "REB" | "INS")
-                    {
+                    } else if let Some(home) = memory.home.clone().filter(|_| {
+                        (prev == "the"
+                            && matches!(&sector[..sector.len().min(3)], "GOV" | "MIL" | "COP" | "JUD" | "LEG")
+                            && !REFERRING_NOUNS.contains(&tokens[start].norm.as_str()))
+                            || matches!(&sector[..sector.len().min(3)], "OPP" | "REB" | "INS")
+                    }) {
                         // "the government", "the army": the state the article is about.
-                        if let Some(home) = memory.home.clone() {
-                            let actor = self.state_actor(&home, Some(sector), &written(start, end));
-                            used[start..end].iter_mut().for_each(|u| *u = true);
-                            mentions.push(Mention { start, end, actor, how: How::Reference, partner: None, group: false });
-                        }
+                        let actor = self.state_actor(&home, Some(sector), &written(start, end));
+                        used[start..end].iter_mut().for_each(|u| *u = true);
+                        mentions.push(Mention { start, end, actor, how: How::Reference, partner: None, group: false });
+                    } else {
+                        // "police", "the Supreme Court", "protesters": an actor in no list, once
+                        // the tagger has read it as a noun ([`unlisted::actors_in_no_list`]).
+                        agent_nouns.push((start, end, sector.clone()));
                     }
                 }
             }
@@ -562,7 +608,17 @@ impl<'a> Recognizer<'a> {
             }
             merged.push(mention);
         }
-        Recognized { mentions: merged, places, asides }
+        // Agent nouns no other rule took, with the capitalised words of their names before them.
+        let agent_nouns = agent_nouns
+            .into_iter()
+            .filter(|(start, end, _)| !used[*start..*end].iter().any(|u| *u))
+            .map(|(start, end, sector)| (unlisted::name_start(tokens, &used, start), end, sector))
+            .collect();
+        let mut listed = vec![false; tokens.len()];
+        for (start, end, _) in found {
+            listed[*start..*end].iter_mut().for_each(|l| *l = true);
+        }
+        Recognized { mentions: merged, places, asides, agent_nouns, listed }
     }
 
     /// A body the gazetteers do not know, defined in the text with its acronym: "the Malaysian
@@ -909,6 +965,10 @@ impl<'a> Recognizer<'a> {
                 // "the official", "the diplomat", "the organisation", "the (regional) bloc".
                 let skip_adjective = matches!(next, "regional" | "international" | "global" | "world" | "humanitarian" | "un" | "u.n." | "european" | "asian") && !used.get(i + 1).copied().unwrap_or(true);
                 let noun_at = if skip_adjective { i + 2 } else { i + 1 };
+                if used.get(noun_at).copied().unwrap_or(true) {
+                    i += 1;
+                    continue;
+                }
                 let noun = tokens.get(noun_at).map(|t| t.norm.as_str()).unwrap_or("");
                 let reference = if matches!(noun, "organisation" | "organization" | "agency" | "federation" | "society" | "bloc" | "fund" | "programme" | "bank") {
                     // The body named last before the words, in this sentence or an earlier one.

@@ -1,0 +1,223 @@
+//! Actors beyond the gazetteer, found once the tagger has read the sentence:
+//!
+//! - rule `actor:agent-noun`: nouns for people who act ("police", "the Supreme Court",
+//!   "protesters", "lawmakers", from `data/agents.tsv`) when no state or body is named with them;
+//! - rule `actor:unlisted-name`: proper names in no list ("Acme Mining", "the ACLU", "Maria
+//!   Lopez").
+//!
+//! Each is kept with its text, a kind, and an id that is the folded words, so that it can be
+//! queried and counted. Named actors still come first: the coder gives a role to an actor in no
+//! list only where no named one can take it (`events::prefer_named`).
+
+use super::{How, Memory, Mention, Recognized};
+use crate::lexicon::Lexicon;
+use crate::model::{Actor, ActorKind};
+use crate::sentences::Token;
+
+/// The actors in no list of one tagged sentence: agent nouns the tagger reads as nouns, and
+/// runs of proper nouns no other rule took. `upos` holds each token's universal tag.
+///
+/// Examples (each a sentence of its own):
+/// - "Police arrested two men in the capital." → "Police" (COP), "two men" is no name;
+/// - "A court ruling freed him." → none ("court" modifies "ruling");
+/// - "Acme Mining sued the Nordland Post." → "Acme Mining", "Nordland Post";
+/// - "Greek police detained him." → none here: "Greek police" is Greece's police, a named actor;
+/// - "Egyptian police dispersed the demonstrators." → "demonstrators", of Egypt.
+pub fn actors_in_no_list(lexicon: &Lexicon, memory: &Memory, text: &str, tokens: &[Token], upos: &[&str], recognized: &Recognized, is_title: bool) -> Vec<Mention> {
+    let mut taken: Vec<(usize, usize)> = recognized.mentions.iter().map(|m| (m.start, m.end)).collect();
+    taken.extend(recognized.places.iter().map(|p| (p.start, p.end)));
+    taken.extend(recognized.asides.iter().copied());
+    let free = |taken: &[(usize, usize)], s: usize, e: usize| !taken.iter().any(|(a, b)| *a < e && s < *b);
+    let mut out = Vec::new();
+    // Rule `actor:agent-noun-state`: people and bodies named by a noun belong to the one state
+    // the sentence names ("Egyptian police fired on demonstrators": Egypt's), else to the state
+    // the article is about.
+    let mut states: Vec<&str> = recognized.mentions.iter().filter_map(|m| m.actor.country.as_deref()).collect();
+    states.extend(recognized.places.iter().map(|p| p.country.as_str()));
+    states.sort_unstable();
+    states.dedup();
+    let country = match states.as_slice() {
+        [one] => Some(one.to_string()),
+        [] => memory.home.clone(),
+        _ => None,
+    };
+    for (start, end, sector) in &recognized.agent_nouns {
+        let (start, end) = (*start, *end);
+        // The tagger's doubts on a capitalised first word ("Police arrested") are no verdict;
+        // an adjective or verb reading is ("military aid", "police the border").
+        let noun = !matches!(upos.get(end - 1).copied(), Some("ADJ" | "VERB" | "AUX" | "ADP" | "DET" | "PRON"));
+        // "court ruling", "police station": the noun after it is what is meant.
+        let modifies = matches!(upos.get(end).copied(), Some("NOUN" | "PROPN")) && !tokens[end].capital;
+        // "Israeli intelligence officials", "the UN war crimes court": a named actor in the same
+        // noun phrase, right before, stands for them.
+        let modifiers = |from: usize| (from..start).all(|i| matches!(upos.get(i).copied(), Some("NOUN" | "ADJ" | "PROPN")));
+        let after_named = recognized.mentions.iter().any(|m| m.end <= start && m.end + 3 >= start && modifiers(m.end));
+        // "the ministers", "officials": people the article named, not a body of their own.
+        let referring = crate::actors::is_referring_noun(tokens[end - 1].norm.trim_end_matches('s'));
+        if !noun || modifies || after_named || referring || after_place_word(tokens, start) || owned(tokens, start) || !free(&taken, start, end) {
+            continue;
+        }
+        let written = &text[tokens[start].span.start..tokens[end - 1].span.end];
+        let actor = agent_actor(sector, written, country.as_deref());
+        out.push(Mention { start, end, actor, how: How::AgentNoun, partner: None, group: false });
+        taken.push((start, end));
+    }
+    // A headline in title case ("Acme Wins Appeal") writes every word as a name.
+    let title_case = is_title && {
+        let words: Vec<&Token> = tokens.iter().filter(|t| t.norm.chars().all(char::is_alphabetic) && t.norm.len() > 3).collect();
+        words.iter().filter(|t| !t.capital).count() * 4 < words.len()
+    };
+    if !title_case {
+        for (start, end) in name_runs(text, tokens, upos, &taken) {
+            let words = &tokens[start..end];
+            // Part of a listed name the gazetteer rules left aside ("Lao" before a title), a
+            // person the article named ("Kim" for "Kim Jong-un"), or a common word written
+            // with a capital ("According", "North").
+            let listed = recognized.listed[start..end].iter().any(|l| *l);
+            let known_person = words.iter().any(|t| memory.knows_person(&t.norm));
+            let common = words.len() == 1 && (lexicon.verb_forms.contains_key(&words[0].norm) || lexicon.noun_forms.contains(&words[0].norm) || COMMON_CAPITALISED.contains(&words[0].norm.as_str()));
+            // The rest of a longer name ("Ministry of Public Security", "Procedures for
+            // Notification, Prior Consultation"), a relation between states ("Vietnam-France"),
+            // a storm ("Typhoon Yagi"), or a body named earlier by its common noun ("the
+            // Committee").
+            let continues = start >= 2 && matches!(tokens[start - 1].norm.as_str(), "of" | "for" | "and" | "&" | ",") && tokens[start - 2].capital;
+            let relation = words.len() == 1 && words[0].norm.contains('-') && words[0].span.slice(text).split('-').all(|p| p.starts_with(char::is_uppercase));
+            let storm = NOT_ACTOR_HEADS.contains(&words[0].norm.as_str());
+            let body_noun = words.len() == 1 && BODY_NOUNS.contains(&words[0].norm.as_str());
+            if listed || known_person || common || after_place_word(tokens, start) || continues || relation || storm || body_noun {
+                continue;
+            }
+            let written = &text[tokens[start].span.start..tokens[end - 1].span.end];
+            out.push(Mention { start, end, actor: Actor { country: country.clone(), cameo: country.clone().unwrap_or_default(), ..name_actor(written) }, how: How::UnlistedName, partner: None, group: false });
+        }
+    }
+    out
+}
+
+/// Whether the words before token `at` make what follows a place: "in Samarra", "near the
+/// border", "at the Friendship Bridge" (a determiner may stand between).
+fn after_place_word(tokens: &[Token], at: usize) -> bool {
+    let mut i = at;
+    while i > 0 && matches!(tokens[i - 1].norm.as_str(), "the" | "a" | "an") {
+        i -= 1;
+    }
+    i > 0 && PLACE_WORDS.contains(&tokens[i - 1].norm.as_str())
+}
+
+/// Whether a possessive pronoun owns the noun at `at` ("his government", "their army"): it
+/// refers to someone named elsewhere, not to a body of its own.
+fn owned(tokens: &[Token], at: usize) -> bool {
+    at > 0 && matches!(tokens[at - 1].norm.as_str(), "his" | "her" | "its" | "their" | "our" | "my" | "your")
+}
+
+/// Prepositions after which a name or noun is where something happened.
+const PLACE_WORDS: &[&str] = &["in", "at", "near", "outside", "inside", "across", "around", "throughout", "into", "within", "toward", "towards"];
+
+/// Where an agent noun's name begins: the capitalised words right before it that no rule took
+/// ("Supreme Court", "Munich Regional Court"), but not the sentence's first word alone.
+pub(super) fn name_start(tokens: &[Token], used: &[bool], start: usize) -> usize {
+    let mut from = start;
+    while from > 1
+        && tokens[from - 1].capital
+        && !used[from - 1]
+        && tokens[from - 1].norm.chars().all(char::is_alphabetic)
+        && !NOT_NAME_WORDS.contains(&tokens[from - 1].norm.as_str())
+    {
+        from -= 1;
+    }
+    from
+}
+
+/// The actor an agent noun stands for when no state is named with it: its kind from its sector
+/// (armed groups, businesses, NGOs; anything else is `other`), its id the folded words, its
+/// country the one the sentence or article gives ([`actors_in_no_list`]).
+fn agent_actor(sector: &str, written: &str, country: Option<&str>) -> Actor {
+    let sector: String = sector.chars().take(3).collect();
+    let kind = match sector.as_str() {
+        "REB" | "INS" | "UAF" | "CRM" => ActorKind::Group,
+        "BUS" => ActorKind::Business,
+        "NGO" => ActorKind::Ngo,
+        _ => ActorKind::Other,
+    };
+    Actor {
+        id: crate::text::fold(written).to_lowercase(),
+        name: written.to_string(),
+        kind,
+        country: country.map(str::to_string),
+        org: None,
+        // CAMEO's code for a sector of a state, or of no known state ("---COP").
+        cameo: format!("{}{sector}", country.unwrap_or("---")),
+        sector: Some(sector),
+        person: None,
+        role: None,
+        text: written.to_string(),
+        aliases: Vec::new(),
+    }
+}
+
+/// Runs of proper nouns outside what is taken: capitalised words the tagger reads as names.
+fn name_runs(text: &str, tokens: &[Token], upos: &[&str], taken: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let name_word = |i: usize| {
+        upos.get(i) == Some(&"PROPN")
+            && tokens[i].capital
+            && !taken.iter().any(|(s, e)| *s <= i && i < *e)
+            && tokens[i].span.slice(text).chars().next().is_some_and(char::is_alphanumeric)
+            && !NOT_NAME_WORDS.contains(&tokens[i].norm.as_str())
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !name_word(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < tokens.len() && name_word(i) {
+            i += 1;
+        }
+        out.push((start, i));
+    }
+    out
+}
+
+/// A name in no list, of unknown kind (`other`: a company, paper, party, group or person).
+fn name_actor(written: &str) -> Actor {
+    Actor {
+        id: crate::text::fold(written).to_lowercase(),
+        name: written.to_string(),
+        kind: ActorKind::Other,
+        country: None,
+        org: None,
+        sector: None,
+        cameo: String::new(),
+        person: None,
+        role: None,
+        text: written.to_string(),
+        aliases: Vec::new(),
+    }
+}
+
+/// Words written with a capital at a sentence's start or in headings that name no actor.
+const COMMON_CAPITALISED: &[&str] = &[
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "according", "however",
+    "meanwhile", "also", "earlier", "later", "today", "yesterday", "tomorrow", "procedures", "article", "section",
+    "chapter", "part", "annex", "state", "states", "internet", "covid-19", "god", "mr.", "mrs.", "ms.", "dr.",
+];
+
+/// First words of names that are no actors: storms and other events.
+const NOT_ACTOR_HEADS: &[&str] = &["typhoon", "storm", "hurricane", "cyclone", "tropical", "operation", "covid", "world", "day"];
+
+/// Common nouns for bodies that, written alone with a capital, mean one named before.
+const BODY_NOUNS: &[&str] = &[
+    "committee", "council", "commission", "ministry", "department", "agency", "court", "parliament", "assembly", "congress",
+    "senate", "government", "party", "union", "association", "group", "company", "corporation", "bank", "secretariat",
+    "office", "board", "authority", "embassy", "mission", "delegation", "federation", "society", "organisation",
+    "organization", "fund", "programme", "program", "forum", "conference", "summit",
+];
+
+/// Capitalised words that begin a sentence or name a date rather than an actor.
+const NOT_NAME_WORDS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "on", "in", "at", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "mr", "mrs", "ms", "dr",
+];
