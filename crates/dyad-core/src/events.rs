@@ -48,6 +48,8 @@ pub struct Coded {
     pub commitment: Option<Commitment>,
     /// Whether the target is only the state a place lies in ("signed ... in Hanoi").
     pub target_is_place: bool,
+    /// The pattern that fired and the rules that changed its reading (the event's `rule`).
+    pub rule: String,
 }
 
 const MAX_GAP: usize = 6;
@@ -416,8 +418,10 @@ pub fn code_sentence(
             continue;
         }
         let (mut event_type, mut cameo) = (pattern.event_type.clone(), pattern.cameo.clone());
+        let mut rule = pattern.id.clone();
         if refusal {
             (event_type, cameo) = ("REJECT".into(), "120".into());
+            rule.push_str(" rule:refusal");
         }
         // An intention to use force is a threat: "is prepared to impose martial law".
         if event_type == "AGREE" {
@@ -426,6 +430,7 @@ pub fn code_sentence(
                 let next = &lexicon.patterns[next.pattern];
                 if next.curated && matches!(next.event_type.as_str(), "ASSAULT" | "COERCE") {
                     (event_type, cameo) = ("THREATEN".into(), "138".into());
+                    rule.push_str(" rule:intent-to-use-force");
                 }
             }
         }
@@ -507,7 +512,11 @@ pub fn code_sentence(
             last_subject = Some(source);
         }
         if is_future(tokens, trigger, source.end) {
+            let before = event_type.clone();
             (event_type, cameo) = future_reading(&event_type, &cameo);
+            if event_type != before {
+                rule.push_str(" rule:future-reading");
+            }
             // A promised release or concession to someone is an agreement: "will allow the
             // inspectors to return"; a bare "will resign" stays a retreat.
             if matches!(event_type.as_str(), "RETREAT" | "CONCEDE") && target.is_some() {
@@ -550,6 +559,7 @@ pub fn code_sentence(
             if let Some(speaker) = reporting_speaker(tokens, mentions, source) {
                 event_type = "ACCUSE".into();
                 cameo = "112".into();
+                rule.push_str(" rule:reported-violence");
                 target = Some(source);
                 source = speaker;
             }
@@ -559,7 +569,7 @@ pub fn code_sentence(
         let domestic = pattern.curated && matches!(event_type.as_str(), "CONCEDE" | "COERCE" | "PROTEST" | "REJECT" | "MOBILIZE" | "THREATEN" | "ACCUSE");
         let own_state = (target.is_none() && !reciprocal && domestic && source.actor.kind == ActorKind::State).then(|| {
             let sector = if source.actor.sector.is_some() { None } else { Some("GOV".to_string()) };
-            Actor { sector, person: None, role: None, text: String::new(), ..source.actor.clone() }
+            Actor { sector, person: None, role: None, text: String::new(), how: Some("own-state".into()), ..source.actor.clone() }
         });
         // An event needs someone it is directed at, but for protests, shows of force and
         // retreats ("resigned", "declared a ceasefire").
@@ -603,6 +613,7 @@ pub fn code_sentence(
                 confidence,
                 commitment: commitment.clone(),
                 target_is_place,
+                rule: rule.clone(),
             });
         };
         // Reciprocal subjects: "the two sides agreed", "X and Y signed", "X, Y and Z met": every
@@ -724,6 +735,7 @@ fn must_demand_on(tokens: &[Token], mentions: &[Mention], pattern: &Pattern, tri
         confidence: 0.6,
         commitment: None,
         target_is_place: false,
+        rule: format!("{} rule:must-demand", pattern.id),
     })
 }
 

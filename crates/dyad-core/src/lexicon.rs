@@ -151,6 +151,9 @@ pub struct Pattern {
     pub example: Option<(String, String)>,
     /// Curated patterns outrank patterns converted from PETRARCH2.
     pub curated: bool,
+    /// A stable name for the pattern, which events carry as their `rule`:
+    /// `pattern:curated:LINE` or `pattern:petrarch:LINE` (the line of its data file).
+    pub id: String,
 }
 
 impl Pattern {
@@ -469,13 +472,14 @@ impl Lexicon {
                 text: cells[2].trim().to_string(),
                 example: Some((cells[3].trim().to_string(), cells[4].trim().to_string())),
                 curated: true,
+                id: format!("pattern:curated:{line}"),
             });
         }
         // PETRARCH2 repeats each pattern for every verb of its block: rows that differ only in
         // their single verb become one pattern with a verb alternation (parsed once).
         let mut grouped: HashMap<(String, String), usize> = HashMap::new();
         for row in rows("petrarch-patterns.tsv", file("petrarch-patterns.tsv"), 2) {
-            let (_, cells) = row?;
+            let (line, cells) = row?;
             let code = cells[0].trim();
             let Some(info) = cameo.get(code) else { continue };
             if info.plover == "NONE" || info.plover.is_empty() {
@@ -518,6 +522,7 @@ impl Lexicon {
                 text: text.to_string(),
                 example: None,
                 curated: false,
+                id: format!("pattern:petrarch:{line}"),
             });
         }
 

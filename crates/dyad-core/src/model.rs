@@ -149,6 +149,13 @@ pub struct Actor {
     /// (CRC)") where they differ from `id`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// How the actor was found in the sentence: `gazetteer` (a list's name or a defined
+    /// acronym), `person` (a titled or known person), `reference` (a pronoun or description
+    /// resolved to an earlier actor), `both-sides`, `place` (the state a place lies in),
+    /// `own-state` (a domestic action's own state), `agent-noun` ("police", "protesters") or
+    /// `unlisted-name` (a name in no list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how: Option<String>,
 }
 
 /// How precisely an event's date is known.
@@ -265,4 +272,9 @@ pub struct Event {
     /// Words that triggered the event ("lauded", "signed a memorandum").
     #[serde(default)]
     pub trigger_text: String,
+    /// Why the event is here: the pattern that fired (`pattern:curated:LINE` of
+    /// `data/patterns.tsv`, `pattern:petrarch:LINE` of `data/petrarch-patterns.tsv`), then any
+    /// rule that changed its reading (`rule:future-reading`, `rule:refusal`, ...).
+    #[serde(default)]
+    pub rule: String,
 }

@@ -128,6 +128,9 @@ impl Coder {
                 mentions.extend(unlisted.iter().filter(|m| !inside(m.start)).cloned());
                 mentions.sort_by_key(|m| m.start);
             }
+            for m in &mut mentions {
+                m.actor.how = Some(m.how.name().to_string());
+            }
             let mut after_actor = vec![false; tokens.len()];
             for m in found.mentions.iter().chain(&unlisted) {
                 if let Some(slot) = after_actor.get_mut(m.end) {
@@ -142,7 +145,7 @@ impl Coder {
                 .map(|p| Mention {
                     start: p.start,
                     end: p.end,
-                    actor: recognizer.state_actor(&p.country, None, &p.name),
+                    actor: Actor { how: Some("place".into()), ..recognizer.state_actor(&p.country, None, &p.name) },
                     how: How::Place(p.is_state),
                     partner: None,
                     group: false,
@@ -246,6 +249,7 @@ impl Coder {
                     span: sentence_chars,
                     trigger: offsets.span(trigger_span),
                     trigger_text: trigger_span.slice(text).to_string(),
+                    rule: c.rule,
                 });
             }
             memory.note_name_words(text, &tokens);

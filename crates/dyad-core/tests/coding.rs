@@ -470,3 +470,28 @@ fn a_development_agency_acts_for_its_state() {
     assert!(has(&events, "KOR", "AID", "LAO"), "{:?}", triples(&events));
     assert!(has(&events, "USA", "AID", "KHM"), "{:?}", triples(&events));
 }
+
+#[test]
+fn every_event_names_its_pattern_and_how_each_actor_was_found() {
+    let text = "Police arrested two protesters in the capital. Japan will provide aid to Vietnam. \
+                The ACLU filed a lawsuit against Acme Mining. She said the Chinese side would not accept the plan.";
+    let events = code(Some("2024-05-02"), text);
+    assert!(events.len() >= 3, "{:?}", triples(&events));
+    let patterns = Coder::embedded().expect("lexicons load").lexicon().patterns.iter().map(|p| p.id.clone()).collect::<std::collections::HashSet<_>>();
+    for e in &events {
+        let pattern = e.rule.split(' ').next().unwrap_or("");
+        assert!(patterns.contains(pattern), "{:?} names no pattern", e.rule);
+        assert!(e.rule.split(' ').skip(1).all(|r| r.starts_with("rule:")), "{:?}", e.rule);
+        for actor in [e.source.as_ref(), e.target.as_ref()].into_iter().flatten() {
+            assert!(actor.how.is_some(), "{} has no how in {:?}", actor.text, e.sentence);
+        }
+    }
+    let how = |text: &str| events.iter().flat_map(|e| [e.source.as_ref(), e.target.as_ref()]).flatten().find(|a| a.text == text).and_then(|a| a.how.clone());
+    assert_eq!(how("Police").as_deref(), Some("agent-noun"));
+    assert_eq!(how("Acme Mining").as_deref(), Some("unlisted-name"));
+    assert_eq!(how("Japan").as_deref(), Some("gazetteer"));
+    // "will provide" is a promise: the future-reading rule is named after the pattern.
+    let promise = events.iter().find(|e| e.source.as_ref().is_some_and(|s| s.id == "JPN")).expect("Japan's promise");
+    assert_eq!(promise.event_type, "AGREE");
+    assert!(promise.rule.ends_with(" rule:future-reading"), "{}", promise.rule);
+}

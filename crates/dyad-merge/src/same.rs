@@ -434,13 +434,13 @@ fn place_match(a: &Event, b: &Event) -> PlaceMatch {
 /// use dyad_merge::same::{same_event, Context, Rules};
 /// # use dyad_core::{Actor, ActorKind, CharSpan, DatePrecision, Event};
 /// # fn actor(id: &str) -> Actor { Actor { id: id.into(), name: id.into(), kind: ActorKind::State,
-/// #     country: Some(id.into()), org: None, sector: None, cameo: id.into(), person: None, role: None, text: id.into(), aliases: vec![] } }
+/// #     country: Some(id.into()), org: None, sector: None, cameo: id.into(), person: None, role: None, text: id.into(), aliases: vec![], how: None } }
 /// # fn event(article: &str, date: &str, sentence: &str) -> Event { Event { article_id: article.into(),
 /// #     event_type: "CONSULT".into(), mode: None, contexts: vec![], cameo: "040".into(),
 /// #     source: Some(actor("VNM")), target: Some(actor("JPN")), date: Some(date.into()),
 /// #     date_precision: Some(DatePrecision::Day), period: None, location: None, commitment: None,
 /// #     confidence: 0.8, sentence: sentence.into(), span: CharSpan::default(),
-/// #     trigger: CharSpan::default(), trigger_text: String::new() } }
+/// #     trigger: CharSpan::default(), trigger_text: String::new(), rule: String::new() } }
 /// let a = event("vna-1", "2024-03-12", "Vietnam and Japan held talks in Hanoi on March 12.");
 /// let b = event("vov-7", "2024-03-13", "Japan and Vietnam held talks on Tuesday.");
 /// let rules = Rules::default();
@@ -501,6 +501,7 @@ pub(crate) mod tests {
             role: None,
             text: id.into(),
             aliases: Vec::new(),
+            how: None,
         }
     }
 
@@ -535,6 +536,7 @@ pub(crate) mod tests {
             span: CharSpan::default(),
             trigger: CharSpan::default(),
             trigger_text: String::new(),
+            rule: String::new(),
         }
     }
 

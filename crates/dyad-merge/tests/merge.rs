@@ -203,6 +203,7 @@ fn arb_event() -> impl Strategy<Value = Event> {
                 role: None,
                 text: IDS[i].into(),
                 aliases: Vec::new(),
+                how: None,
             };
             let sentence: Vec<&str> = words.iter().map(|&w| WORDS[w]).collect();
             Event {
@@ -226,6 +227,7 @@ fn arb_event() -> impl Strategy<Value = Event> {
                 span: CharSpan { start: words.len(), end: words.len() * 2 },
                 trigger: CharSpan::default(),
                 trigger_text: String::new(),
+                rule: String::new(),
             }
         })
 }

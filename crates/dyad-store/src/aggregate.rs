@@ -828,6 +828,7 @@ mod tests {
             role: None,
             text: id.into(),
             aliases: vec![],
+            how: None,
         }
     }
 
@@ -887,6 +888,7 @@ mod tests {
                         end: i * 50 + 1,
                     },
                     trigger_text: "x".into(),
+                    rule: String::new(),
                 }
             })
             .collect();

@@ -15,7 +15,7 @@
 //!
 //! let actor = |id: &str, name: &str| Actor {
 //!     id: id.into(), name: name.into(), kind: ActorKind::State, country: Some(id.into()),
-//!     org: None, sector: None, cameo: id.into(), person: None, role: None, text: name.into(), aliases: vec![],
+//!     org: None, sector: None, cameo: id.into(), person: None, role: None, text: name.into(), aliases: vec![], how: None,
 //! };
 //! let article = Article {
 //!     id: "a1".into(), url: None, published: Some("2024-03-05".into()), title: None,
@@ -26,7 +26,7 @@
 //!     cameo: "057".into(), source: Some(actor("VNM", "Vietnam")), target: Some(actor("LAO", "Laos")),
 //!     date: None, date_precision: None, period: None, location: None, commitment: None,
 //!     confidence: 0.9, sentence: article.text.clone(), span: CharSpan { start: 0, end: 37 },
-//!     trigger: CharSpan { start: 19, end: 25 }, trigger_text: "signed".into(),
+//!     trigger: CharSpan { start: 19, end: 25 }, trigger_text: "signed".into(), rule: String::new(),
 //! };
 //!
 //! let mut store = Store::open_in_memory()?;

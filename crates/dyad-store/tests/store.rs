@@ -959,6 +959,7 @@ fn write_until_killed(db: &std::path::Path) {
         role: None,
         text: id.into(),
         aliases: vec![],
+        how: None,
     };
     let ids = ["VNM", "LAO", "USA", "CHN", "UN"];
     let types = [("AGREE", "057"), ("ACCUSE", "112"), ("ASSAULT", "190")];
@@ -1008,6 +1009,7 @@ fn write_until_killed(db: &std::path::Path) {
                             end: i * 50 + 1,
                         },
                         trigger_text: "x".into(),
+                        rule: String::new(),
                     }
                 })
                 .collect();

@@ -33,6 +33,21 @@ pub enum How {
     UnlistedName,
 }
 
+impl How {
+    /// The name written in an actor's `how`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            How::Named => "gazetteer",
+            How::Person => "person",
+            How::Reference => "reference",
+            How::BothSides => "both-sides",
+            How::Place(_) => "place",
+            How::AgentNoun => "agent-noun",
+            How::UnlistedName => "unlisted-name",
+        }
+    }
+}
+
 /// An actor named in a sentence.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mention {
@@ -346,6 +361,7 @@ impl<'a> Recognizer<'a> {
             role: None,
             text: text.to_string(),
             aliases: Vec::new(),
+            how: None,
         }
     }
 
@@ -377,6 +393,7 @@ impl<'a> Recognizer<'a> {
             role: None,
             text: text.to_string(),
             aliases: Vec::new(),
+            how: None,
         })
     }
 
@@ -679,6 +696,7 @@ impl<'a> Recognizer<'a> {
                 role: None,
                 text: name,
                 aliases: Vec::new(),
+                how: None,
             };
             memory.acronyms.insert(acronym.to_string(), actor.clone());
             memory.last_org = Some(actor.clone());
@@ -1057,6 +1075,7 @@ fn person_actor(affiliation: Option<Actor>, name: &str, role: &str, sector: Opti
             role: Some(role.to_string()),
             text: written.to_string(),
             aliases: Vec::new(),
+            how: None,
         },
     }
 }

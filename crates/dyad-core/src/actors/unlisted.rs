@@ -152,6 +152,7 @@ fn agent_actor(sector: &str, written: &str, country: Option<&str>) -> Actor {
         role: None,
         text: written.to_string(),
         aliases: Vec::new(),
+        how: None,
     }
 }
 
@@ -194,6 +195,7 @@ fn name_actor(written: &str) -> Actor {
         role: None,
         text: written.to_string(),
         aliases: Vec::new(),
+        how: None,
     }
 }
 

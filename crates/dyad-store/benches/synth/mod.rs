@@ -117,6 +117,7 @@ fn actor(rng: &mut Rng) -> Actor {
         role: None,
         text: name.into(),
         aliases: Vec::new(),
+        how: None,
     }
 }
 
@@ -176,6 +177,7 @@ pub fn article(rng: &mut Rng, n: usize, per_article: usize) -> (Article, Vec<Eve
                 end: trigger_start + 8,
             },
             trigger_text: "moved to".into(),
+            rule: String::new(),
         });
     }
     let article = Article {
