@@ -580,9 +580,6 @@ pub fn code_sentence(
         let commitment = commitment_of(&event_type, &cameo, tokens, trigger);
         let target_is_place = target.is_some_and(|t| matches!(t.how, How::Place(_)));
         let mut push = |src: &Actor, tgt: Option<&Actor>, source_at: usize| {
-            if src.kind == ActorKind::Person || tgt.is_some_and(|t| t.kind == ActorKind::Person) {
-                return;
-            }
             // Rule `role:people-not-partners` for joined parties too ("pledged to help teachers and
             // students").
             let people = |a: &Actor| mentions.iter().any(|m| m.actor == *a && is_people(m));

@@ -128,8 +128,15 @@ impl Coder {
                 mentions.extend(unlisted.iter().filter(|m| !inside(m.start)).cloned());
                 mentions.sort_by_key(|m| m.start);
             }
+            // Rule `actor:person-state`: a titled person of no stated affiliation belongs to the
+            // one state the sentence names, as agent nouns do.
+            let person_state = crate::actors::unlisted::sentence_state(&found, &memory);
             for m in &mut mentions {
                 m.actor.how = Some(m.how.name().to_string());
+                if let Some(state) = person_state.as_ref().filter(|_| m.actor.kind == crate::model::ActorKind::Person && m.actor.country.is_none()) {
+                    m.actor.cameo = format!("{state}{}", m.actor.sector.as_deref().unwrap_or(""));
+                    m.actor.country = Some(state.clone());
+                }
             }
             let mut after_actor = vec![false; tokens.len()];
             for m in found.mentions.iter().chain(&unlisted) {

@@ -25,6 +25,7 @@ const ROWS: &[(&str, &str, (&str, &str, &str), bool)] = &[
     ("role:prefer-named", "Germany sent troops and engineers to Mali last week.", ("Germany", "AID", "troops and engineers"), false),
     ("role:people-not-partners", "The Finnish embassy praised the students of the village school.", ("Finnish embassy", "SUPPORT", "students"), false),
     ("role:unlisted-object-near", "Chile said it was ready to send doctors to the flooded region.", ("Chile", "AGREE", "doctors"), false),
+    ("event:persons-of-no-list", "Senator Maria Lopez criticised the Nordland Post on Friday.", ("Senator Maria Lopez", "ACCUSE", "Nordland Post"), true),
     ("actor:place-not-actor", "Rebels attacked a convoy near Kandorra on Sunday.", ("Kandorra", "ASSAULT", "convoy"), false),
 ];
 
@@ -58,4 +59,11 @@ fn a_name_of_a_title_case_headline_is_no_actor() {
     let text = "Acme Mining Sues Nordland Post Over Report\n\nThe court will hear the case next month.";
     let events = code(text);
     assert!(events.iter().all(|e| e.source.as_ref().is_none_or(|s| s.text != "Acme Mining Sues Nordland Post")), "{:?}", triples(&events));
+}
+
+#[test]
+fn a_titled_person_of_no_list_takes_the_state_the_sentence_names() {
+    let events = code("In Madrid, Senator Maria Lopez criticised the Nordland Post.");
+    let source = events.iter().find_map(|e| e.source.as_ref().filter(|s| s.person.as_deref() == Some("Maria Lopez"))).expect("the senator acts");
+    assert_eq!((source.country.as_deref(), source.cameo.as_str()), (Some("ESP"), "ESPLEG"), "{source:?}");
 }

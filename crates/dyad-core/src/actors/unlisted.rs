@@ -32,15 +32,7 @@ pub fn actors_in_no_list(lexicon: &Lexicon, memory: &Memory, text: &str, tokens:
     // Rule `actor:agent-noun-state`: people and bodies named by a noun belong to the one state
     // the sentence names ("Egyptian police fired on demonstrators": Egypt's), else to the state
     // the article is about.
-    let mut states: Vec<&str> = recognized.mentions.iter().filter_map(|m| m.actor.country.as_deref()).collect();
-    states.extend(recognized.places.iter().map(|p| p.country.as_str()));
-    states.sort_unstable();
-    states.dedup();
-    let country = match states.as_slice() {
-        [one] => Some(one.to_string()),
-        [] => memory.home.clone(),
-        _ => None,
-    };
+    let country = sentence_state(recognized, memory);
     for (start, end, sector) in &recognized.agent_nouns {
         let (start, end) = (*start, *end);
         // The tagger's doubts on a capitalised first word ("Police arrested") are no verdict;
@@ -64,8 +56,8 @@ pub fn actors_in_no_list(lexicon: &Lexicon, memory: &Memory, text: &str, tokens:
     }
     // A headline in title case ("Acme Wins Appeal") writes every word as a name.
     let title_case = is_title && {
-        let words: Vec<&Token> = tokens.iter().filter(|t| t.norm.chars().all(char::is_alphabetic) && t.norm.len() > 3).collect();
-        words.iter().filter(|t| !t.capital).count() * 4 < words.len()
+        // A headline in sentence case writes some longer word in lower case ("sued").
+        !tokens.iter().any(|t| !t.capital && t.norm.len() > 3 && t.norm.chars().all(char::is_alphabetic))
     };
     if !title_case {
         for (start, end) in name_runs(text, tokens, upos, &taken) {
@@ -112,6 +104,20 @@ fn owned(tokens: &[Token], at: usize) -> bool {
 
 /// Prepositions after which a name or noun is where something happened.
 const PLACE_WORDS: &[&str] = &["in", "at", "near", "outside", "inside", "across", "around", "throughout", "into", "within", "toward", "towards"];
+
+/// The one state a sentence names (as an actor or a place), else, when it names none, the
+/// state the article is about.
+pub fn sentence_state(recognized: &Recognized, memory: &Memory) -> Option<String> {
+    let mut states: Vec<&str> = recognized.mentions.iter().filter_map(|m| m.actor.country.as_deref()).collect();
+    states.extend(recognized.places.iter().map(|p| p.country.as_str()));
+    states.sort_unstable();
+    states.dedup();
+    match states.as_slice() {
+        [one] => Some(one.to_string()),
+        [] => memory.home.clone(),
+        _ => None,
+    }
+}
 
 /// Where an agent noun's name begins: the capitalised words right before it that no rule took
 /// ("Supreme Court", "Munich Regional Court"), but not the sentence's first word alone.
