@@ -155,7 +155,7 @@ pub struct Actor {
     /// `own-state` (a domestic action's own state), `agent-noun` ("police", "protesters") or
     /// `unlisted-name` (a name in no list).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub how: Option<String>,
+    pub how: Option<std::borrow::Cow<'static, str>>,
 }
 
 /// How precisely an event's date is known.

@@ -132,7 +132,7 @@ impl Coder {
             // one state the sentence names, as agent nouns do.
             let person_state = crate::actors::unlisted::sentence_state(&found, &memory);
             for m in &mut mentions {
-                m.actor.how = Some(m.how.name().to_string());
+                m.actor.how = Some(m.how.name().into());
                 if let Some(state) = person_state.as_ref().filter(|_| m.actor.kind == crate::model::ActorKind::Person && m.actor.country.is_none()) {
                     m.actor.cameo = format!("{state}{}", m.actor.sector.as_deref().unwrap_or(""));
                     m.actor.country = Some(state.clone());

@@ -170,7 +170,11 @@ impl Memory {
                 i += 1;
             }
             if i - start >= 2 {
-                self.name_words.extend(tokens[start..i].iter().filter(|t| t.norm.len() >= 3).map(|t| t.norm.clone()));
+                for t in tokens[start..i].iter().filter(|t| t.norm.len() >= 3) {
+                    if !self.name_words.contains(&t.norm) {
+                        self.name_words.insert(t.norm.clone());
+                    }
+                }
             }
             i = i.max(start + 1);
         }
