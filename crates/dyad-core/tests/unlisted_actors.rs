@@ -26,6 +26,7 @@ const ROWS: &[(&str, &str, (&str, &str, &str), bool)] = &[
     ("role:people-not-partners", "The Finnish embassy praised the students of the village school.", ("Finnish embassy", "SUPPORT", "students"), false),
     ("role:unlisted-object-near", "Chile said it was ready to send doctors to the flooded region.", ("Chile", "AGREE", "doctors"), false),
     ("event:persons-of-no-list", "Senator Maria Lopez criticised the Nordland Post on Friday.", ("Senator Maria Lopez", "ACCUSE", "Nordland Post"), true),
+    ("actor:unlisted-name", "Dockers stopped work on Dec. 10 to protest against Acme Mining.", ("Dockers", "PROTEST", "Dec."), false),
     ("actor:place-not-actor", "Rebels attacked a convoy near Kandorra on Sunday.", ("Kandorra", "ASSAULT", "convoy"), false),
 ];
 

@@ -227,5 +227,7 @@ const BODY_NOUNS: &[&str] = &[
 const NOT_NAME_WORDS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "on", "in", "at", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "mr", "mrs", "ms", "dr",
+    "september", "october", "november", "december", "mr", "mrs", "ms", "dr", "jan", "jan.", "feb", "feb.", "mar.", "apr",
+    "apr.", "jun.", "jul.", "aug", "aug.", "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.", "mon.",
+    "tue.", "tues.", "wed.", "thu.", "thur.", "thurs.", "fri.", "sat.", "sun.",
 ];
