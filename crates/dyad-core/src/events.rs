@@ -548,8 +548,8 @@ pub fn code_sentence(
         // Rule `role:people-not-partners`: cooperation, aid, meetings and promises are between
         // institutions; people named by a noun ("residents", "students", "victims") are no
         // party to them.
-        let target = target.filter(|t| is_named(t) || !(reciprocal || place.is_some_and(|p| p.start < t.start) || (cooperative && is_people(t))));
-        if cooperative && is_people(source) {
+        let target = target.filter(|t| is_named(t) || !(reciprocal || place.is_some_and(|p| p.start < t.start) || (cooperative && is_people(&t.actor))));
+        if cooperative && is_people(&source.actor) {
             continue;
         }
         let mut target = target.or(place);
@@ -582,8 +582,7 @@ pub fn code_sentence(
         let mut push = |src: &Actor, tgt: Option<&Actor>, source_at: usize| {
             // Rule `role:people-not-partners` for joined parties too ("pledged to help teachers and
             // students").
-            let people = |a: &Actor| mentions.iter().any(|m| m.actor == *a && is_people(m));
-            if cooperative && (people(src) || tgt.is_some_and(people)) {
+            if cooperative && (is_people(src) || tgt.is_some_and(is_people)) {
                 return;
             }
             // The same body on both sides is no event; a state's government and its rebels are two.
@@ -1014,12 +1013,12 @@ fn is_named(m: &Mention) -> bool {
     !matches!(m.how, How::AgentNoun | How::UnlistedName)
 }
 
-/// Whether a mention is an agent noun for people rather than an institution: "residents",
+/// Whether an actor is an agent noun for people rather than an institution: "residents",
 /// "students", "people", "farmers" (the sectors of `data/agents.tsv` for civilians, ethnic,
 /// religious, professional and age groups).
-fn is_people(m: &Mention) -> bool {
+fn is_people(actor: &Actor) -> bool {
     const PEOPLE: &[&str] = &["PPL", "CVL", "EDU", "HLH", "AGR", "LAB", "REF", "ELI", "REL", "MUS", "CHR", "JEW", "HIN", "BUD", "ENV"];
-    m.how == How::AgentNoun && m.actor.sector.as_deref().is_some_and(|s| PEOPLE.contains(&s))
+    actor.how.as_deref() == Some(How::AgentNoun.name()) && actor.sector.as_deref().is_some_and(|s| PEOPLE.contains(&s))
 }
 
 /// Rule `role:prefer-named`: of the candidates for a role, in order of preference, the first

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use crate::actors::unlisted::actors_in_no_list;
+use crate::actors::unlisted::{actors_in_no_list, in_no_list, sentence_state};
 use crate::actors::{How, Memory, Mention, Recognizer};
 use crate::clean::clean;
 use crate::dates::{find_dates, find_period, DateMention};
@@ -120,20 +120,20 @@ impl Coder {
             let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
             let tagged = self.syntax.as_ref().filter(|_| worth_parsing).map(|model| (model, model.tag(&words)));
             let upos: Option<Vec<String>> = tagged.as_ref().map(|(_, tags)| tags.upos().map(str::to_string).collect());
-            // Actors in no list: agent nouns and names the tagger reads as such.
+            // Actors in no list: agent nouns and names the tagger reads as such. They, and titled
+            // persons of no stated affiliation (rule `actor:person-state`), belong to the one
+            // state the sentence names.
+            let state = sentence_state(&found, &memory);
             let mut unlisted = Vec::new();
             if let Some(upos) = &upos {
                 let tags: Vec<&str> = upos.iter().map(String::as_str).collect();
-                unlisted = actors_in_no_list(&self.lexicon, &memory, text, &tokens, &tags, &found, sentence.is_title);
+                unlisted = actors_in_no_list(&self.lexicon, &memory, text, &tokens, &tags, &found, state.as_deref(), sentence.is_title);
                 mentions.extend(unlisted.iter().filter(|m| !inside(m.start)).cloned());
                 mentions.sort_by_key(|m| m.start);
             }
-            // Rule `actor:person-state`: a titled person of no stated affiliation belongs to the
-            // one state the sentence names, as agent nouns do.
-            let person_state = crate::actors::unlisted::sentence_state(&found, &memory);
             for m in &mut mentions {
                 m.actor.how = Some(m.how.name().into());
-                if let Some(state) = person_state.as_ref().filter(|_| m.actor.kind == crate::model::ActorKind::Person && m.actor.country.is_none()) {
+                if let Some(state) = state.as_ref().filter(|_| m.actor.kind == crate::model::ActorKind::Person && m.actor.country.is_none()) {
                     m.actor.cameo = format!("{state}{}", m.actor.sector.as_deref().unwrap_or(""));
                     m.actor.country = Some(state.clone());
                 }
@@ -152,7 +152,7 @@ impl Coder {
                 .map(|p| Mention {
                     start: p.start,
                     end: p.end,
-                    actor: Actor { how: Some("place".into()), ..recognizer.state_actor(&p.country, None, &p.name) },
+                    actor: Actor { how: Some(How::Place(p.is_state).name().into()), ..recognizer.state_actor(&p.country, None, &p.name) },
                     how: How::Place(p.is_state),
                     partner: None,
                     group: false,
@@ -201,8 +201,7 @@ impl Coder {
                 }
                 // Actors in no list are no principals of the story: "the two sides" and "the
                 // organisation" are still found among the named ones.
-                let unlisted_actor = |actor: &Actor| unlisted.iter().any(|m| m.actor == *actor);
-                if !sentence.is_title && !unlisted_actor(&c.source) {
+                if !sentence.is_title && !in_no_list(&c.source) {
                     memory.note_principal(&c.source, true);
                     // "The Timorese minister thanked ...": the unnamed official is "he" next.
                     let source_end = mentions.iter().find(|m| m.start == c.source_at).map(|m| m.end);
@@ -212,7 +211,7 @@ impl Coder {
                     }
                 }
                 if !sentence.is_title {
-                    if let Some(target) = c.target.as_ref().filter(|t| !c.target_is_place && !unlisted_actor(t)) {
+                    if let Some(target) = c.target.as_ref().filter(|t| !c.target_is_place && !in_no_list(t)) {
                         memory.note_principal(target, false);
                         if c.event_type == "CONSULT" {
                             memory.note_meeting(&c.source, target);

@@ -15,7 +15,8 @@ use crate::model::{Actor, ActorKind};
 use crate::sentences::Token;
 
 /// The actors in no list of one tagged sentence: agent nouns the tagger reads as nouns, and
-/// runs of proper nouns no other rule took. `upos` holds each token's universal tag.
+/// runs of proper nouns no other rule took. `upos` holds each token's universal tag; `country`
+/// is the sentence's state ([`sentence_state`]).
 ///
 /// Examples (each a sentence of its own):
 /// - "Police arrested two men in the capital." → "Police" (COP), "two men" is no name;
@@ -23,16 +24,22 @@ use crate::sentences::Token;
 /// - "Acme Mining sued the Nordland Post." → "Acme Mining", "Nordland Post";
 /// - "Greek police detained him." → none here: "Greek police" is Greece's police, a named actor;
 /// - "Egyptian police dispersed the demonstrators." → "demonstrators", of Egypt.
-pub fn actors_in_no_list(lexicon: &Lexicon, memory: &Memory, text: &str, tokens: &[Token], upos: &[&str], recognized: &Recognized, is_title: bool) -> Vec<Mention> {
+#[allow(clippy::too_many_arguments)] // the sentence's annotations, passed rather than bundled
+pub fn actors_in_no_list(
+    lexicon: &Lexicon,
+    memory: &Memory,
+    text: &str,
+    tokens: &[Token],
+    upos: &[&str],
+    recognized: &Recognized,
+    country: Option<&str>,
+    is_title: bool,
+) -> Vec<Mention> {
     let mut taken: Vec<(usize, usize)> = recognized.mentions.iter().map(|m| (m.start, m.end)).collect();
     taken.extend(recognized.places.iter().map(|p| (p.start, p.end)));
     taken.extend(recognized.asides.iter().copied());
     let free = |taken: &[(usize, usize)], s: usize, e: usize| !taken.iter().any(|(a, b)| *a < e && s < *b);
     let mut out = Vec::new();
-    // Rule `actor:agent-noun-state`: people and bodies named by a noun belong to the one state
-    // the sentence names ("Egyptian police fired on demonstrators": Egypt's), else to the state
-    // the article is about.
-    let country = sentence_state(recognized, memory);
     for (start, end, sector) in &recognized.agent_nouns {
         let (start, end) = (*start, *end);
         // The tagger's doubts on a capitalised first word ("Police arrested") are no verdict;
@@ -50,7 +57,7 @@ pub fn actors_in_no_list(lexicon: &Lexicon, memory: &Memory, text: &str, tokens:
             continue;
         }
         let written = &text[tokens[start].span.start..tokens[end - 1].span.end];
-        let actor = agent_actor(sector, written, country.as_deref());
+        let actor = agent_actor(sector, written, country);
         out.push(Mention { start, end, actor, how: How::AgentNoun, partner: None, group: false });
         taken.push((start, end));
     }
@@ -80,10 +87,17 @@ pub fn actors_in_no_list(lexicon: &Lexicon, memory: &Memory, text: &str, tokens:
                 continue;
             }
             let written = &text[tokens[start].span.start..tokens[end - 1].span.end];
-            out.push(Mention { start, end, actor: Actor { country: country.clone(), cameo: country.clone().unwrap_or_default(), ..name_actor(written) }, how: How::UnlistedName, partner: None, group: false });
+            out.push(Mention { start, end, actor: name_actor(written, country), how: How::UnlistedName, partner: None, group: false });
         }
     }
     out
+}
+
+/// Whether an actor was found by a rule of this module rather than in a list (or by reference
+/// to one).
+pub fn in_no_list(actor: &Actor) -> bool {
+    let how = actor.how.as_deref();
+    how == Some(How::AgentNoun.name()) || how == Some(How::UnlistedName.name())
 }
 
 /// Whether the words before token `at` make what follows a place: "in Samarra", "near the
@@ -105,8 +119,10 @@ fn owned(tokens: &[Token], at: usize) -> bool {
 /// Prepositions after which a name or noun is where something happened.
 const PLACE_WORDS: &[&str] = &["in", "at", "near", "outside", "inside", "across", "around", "throughout", "into", "within", "toward", "towards"];
 
-/// The one state a sentence names (as an actor or a place), else, when it names none, the
-/// state the article is about.
+/// Rule `actor:agent-noun-state`: the one state a sentence names (as an actor or a place), else,
+/// when it names none, the state the article is about. People and bodies named by a noun, names
+/// in no list and titled persons of no list belong to it ("Egyptian police fired on
+/// demonstrators": Egypt's).
 pub fn sentence_state(recognized: &Recognized, memory: &Memory) -> Option<String> {
     let mut states: Vec<&str> = recognized.mentions.iter().filter_map(|m| m.actor.country.as_deref()).collect();
     states.extend(recognized.places.iter().map(|p| p.country.as_str()));
@@ -135,8 +151,8 @@ pub(super) fn name_start(tokens: &[Token], used: &[bool], start: usize) -> usize
 }
 
 /// The actor an agent noun stands for when no state is named with it: its kind from its sector
-/// (armed groups, businesses, NGOs; anything else is `other`), its id the folded words, its
-/// country the one the sentence or article gives ([`actors_in_no_list`]).
+/// (armed groups, businesses, NGOs; anything else is `other`), its CAMEO code the sector's, of
+/// its state or of no known state ("---COP").
 fn agent_actor(sector: &str, written: &str, country: Option<&str>) -> Actor {
     let sector: String = sector.chars().take(3).collect();
     let kind = match sector.as_str() {
@@ -145,15 +161,27 @@ fn agent_actor(sector: &str, written: &str, country: Option<&str>) -> Actor {
         "NGO" => ActorKind::Ngo,
         _ => ActorKind::Other,
     };
+    let cameo = format!("{}{sector}", country.unwrap_or("---"));
+    Actor { sector: Some(sector), ..unlisted_actor(written, kind, cameo, country) }
+}
+
+/// A name in no list, of unknown kind (`other`: a company, paper, party, group or person); its
+/// CAMEO code is its state's, when known.
+fn name_actor(written: &str, country: Option<&str>) -> Actor {
+    unlisted_actor(written, ActorKind::Other, country.unwrap_or("").to_string(), country)
+}
+
+/// An actor in no list: its id the folded words as written, its country the one the sentence
+/// or article gives ([`actors_in_no_list`]).
+fn unlisted_actor(written: &str, kind: ActorKind, cameo: String, country: Option<&str>) -> Actor {
     Actor {
         id: crate::text::fold(written).to_lowercase(),
         name: written.to_string(),
         kind,
         country: country.map(str::to_string),
         org: None,
-        // CAMEO's code for a sector of a state, or of no known state ("---COP").
-        cameo: format!("{}{sector}", country.unwrap_or("---")),
-        sector: Some(sector),
+        sector: None,
+        cameo,
         person: None,
         role: None,
         text: written.to_string(),
@@ -185,24 +213,6 @@ fn name_runs(text: &str, tokens: &[Token], upos: &[&str], taken: &[(usize, usize
         out.push((start, i));
     }
     out
-}
-
-/// A name in no list, of unknown kind (`other`: a company, paper, party, group or person).
-fn name_actor(written: &str) -> Actor {
-    Actor {
-        id: crate::text::fold(written).to_lowercase(),
-        name: written.to_string(),
-        kind: ActorKind::Other,
-        country: None,
-        org: None,
-        sector: None,
-        cameo: String::new(),
-        person: None,
-        role: None,
-        text: written.to_string(),
-        aliases: Vec::new(),
-        how: None,
-    }
 }
 
 /// Words written with a capital at a sentence's start or in headings that name no actor.
