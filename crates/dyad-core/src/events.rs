@@ -52,6 +52,15 @@ pub struct Coded {
     pub rule: String,
 }
 
+/// A trigger, or one event of it, that a rule dropped: what `dyad explain` shows as dropped.
+#[derive(Clone, Debug)]
+pub struct Dropped {
+    /// The trigger.
+    pub trigger: Trigger,
+    /// The rule that dropped it (`rule:negated`, `rule:no-source` ...).
+    pub rule: &'static str,
+}
+
 const MAX_GAP: usize = 6;
 const PREPOSITIONS: &[&str] = &[
     "of", "with", "between", "to", "for", "from", "in", "at", "by", "on", "via", "including", "among", "about", "against", "into",
@@ -376,18 +385,28 @@ pub fn code_sentence(
     places: &[Mention],
     triggers: &[Trigger],
     deps: Option<&[Dep]>,
+    dropped: &mut Vec<Dropped>,
 ) -> Vec<Coded> {
     let relative = relative_clauses(tokens, mentions);
+    let mut dismiss = |trigger: &Trigger, rule: &'static str| dropped.push(Dropped { trigger: trigger.clone(), rule });
     // "wants to attack", "seeking to deepen": a verb of intent directly before "to" is no request;
     // the verb after it is coded, as an intention.
-    let triggers: Vec<Trigger> = triggers.iter().filter(|t| !intent_before_to(lexicon, tokens, t)).cloned().collect();
+    let (intent, triggers): (Vec<Trigger>, Vec<Trigger>) = triggers.iter().cloned().partition(|t| intent_before_to(lexicon, tokens, t));
+    for t in &intent {
+        dismiss(t, "rule:intent-before-to");
+    }
     let triggers = triggers.as_slice();
     let mut out = Vec::new();
     let mut last_subject: Option<&Mention> = None;
     let mut last_object: Option<&Mention> = None;
     for (k, trigger) in triggers.iter().enumerate() {
         let pattern = &lexicon.patterns[trigger.pattern];
-        if inside_complement(lexicon, tokens, mentions, triggers, k) || gerund_after_preposition(tokens, pattern, trigger) {
+        if inside_complement(lexicon, tokens, mentions, triggers, k) {
+            dismiss(trigger, "rule:inside-complement");
+            continue;
+        }
+        if gerund_after_preposition(tokens, pattern, trigger) {
+            dismiss(trigger, "rule:gerund-after-preposition");
             continue;
         }
         // "X said Y must ...": a demand on Y by the one who says it.
@@ -399,6 +418,7 @@ pub fn code_sentence(
         // reports nothing.
         let refusal = negated(tokens, trigger) && refused(tokens, trigger);
         if negated(tokens, trigger) && !(refusal && COOPERATIVE.contains(&pattern.event_type.as_str())) {
+            dismiss(trigger, "rule:negated");
             continue;
         }
         // A verb of a relative clause ("X, who attended the session, thanked Y") does not
@@ -415,6 +435,7 @@ pub fn code_sentence(
                 s >= triggers[k - 1].end && tokens.get(s + 1).is_some_and(|t| t.norm == "who") && trigger.start <= s + 3
             });
         if k > 0 && !after_relative && !own_relative && subordinate(lexicon, tokens, mentions, &triggers[k - 1], trigger) {
+            dismiss(trigger, "rule:subordinate");
             continue;
         }
         let (mut event_type, mut cameo) = (pattern.event_type.clone(), pattern.cameo.clone());
@@ -459,6 +480,7 @@ pub fn code_sentence(
         // "X said the gift demonstrates ...": a PETRARCH2 verb of a reported clause whose own
         // subject is no actor reports nothing about X.
         if reported_clause_has_other_subject(tokens, mentions, subject.map_or(0, |s| s.end), trigger) {
+            dismiss(trigger, "rule:reported-clause-subject");
             continue;
         }
         // Within one state, conflict has two parties too: "Serb forces killed ethnic Albanians
@@ -502,7 +524,10 @@ pub fn code_sentence(
             }
             _ => (source, target),
         };
-        let Some(source) = source else { continue };
+        let Some(source) = source else {
+            dismiss(trigger, "rule:no-source");
+            continue;
+        };
         // People protesting in a state are coded to it: "Albanians demonstrated in Serbia".
         let source = match place_state() {
             Some(place) if event_type == "PROTEST" && source.group && matches!(place.how, How::Place(_)) => place,
@@ -550,6 +575,7 @@ pub fn code_sentence(
         // party to them.
         let target = target.filter(|t| is_named(t) || !(reciprocal || place.is_some_and(|p| p.start < t.start) || (cooperative && is_people(&t.actor))));
         if cooperative && is_people(&source.actor) {
+            dismiss(trigger, "role:people-not-partners");
             continue;
         }
         let mut target = target.or(place);
@@ -574,6 +600,7 @@ pub fn code_sentence(
         // An event needs someone it is directed at, but for protests, shows of force and
         // retreats ("resigned", "declared a ceasefire").
         if target.is_none() && own_state.is_none() && !reciprocal && !matches!(event_type.as_str(), "PROTEST" | "MOBILIZE" | "RETREAT") {
+            dismiss(trigger, "rule:no-target");
             continue;
         }
         let confidence = confidence(pattern, source, target, passive);
@@ -583,6 +610,7 @@ pub fn code_sentence(
             // Rule `role:people-not-partners` for joined parties too ("pledged to help teachers and
             // students").
             if cooperative && (is_people(src) || tgt.is_some_and(is_people)) {
+                dismiss(trigger, "role:people-not-partners");
                 return;
             }
             // The same body on both sides is no event; a state's government and its rebels are two.
@@ -597,6 +625,7 @@ pub fn code_sentence(
                 !domestic_target && !within_state && t.id == src.id && (t.kind != ActorKind::State || t.sector.is_none() || src.sector.is_none() || t.sector == src.sector)
             };
             if tgt.is_some_and(|t| one_party(t) || same_body(t)) {
+                dismiss(trigger, "rule:one-party");
                 return;
             }
             out.push(Coded {

@@ -35,6 +35,10 @@ pub enum LexiconError {
     /// The dictionary automaton could not be built.
     #[error("cannot build the dictionary matcher: {0}")]
     Build(String),
+    /// The tagger and parser model (`data/models/dyad-syntax.bin`, embedded at build time) could
+    /// not be loaded; `--no-syntax` codes without it.
+    #[error("cannot load the tagger and parser model data/models/dyad-syntax.bin: {0} (use --no-syntax to code without it)")]
+    Syntax(#[from] dyad_syntax::ModelError),
 }
 
 /// The names of the lexicon files and their embedded copies.

@@ -23,6 +23,7 @@
 
 pub mod actors;
 pub mod clean;
+pub mod doc;
 pub mod dates;
 pub mod events;
 pub mod ingest;

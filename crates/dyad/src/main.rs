@@ -28,6 +28,9 @@ struct Cli {
 enum Command {
     /// Code articles (.jsonl, .txt, .html; folders are walked) and print events as JSON Lines.
     Code(CodeArgs),
+    /// Show why each event is there: per sentence, the tokens with tags and dependencies, the
+    /// actors and how each was found, the triggers, and every event kept or dropped by its rule.
+    Explain(ExplainArgs),
     /// Tokenise, tag and parse articles and print CoNLL-U; or evaluate on a gold treebank.
     Parse(ParseArgs),
     /// Code articles and keep them, with their events and actors, in the store.
@@ -90,6 +93,21 @@ struct CodeArgs {
 }
 
 #[derive(clap::Args)]
+struct ExplainArgs {
+    /// Files or folders to read (as for `dyad code`; `-` reads standard input).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
+    /// Read lexicons from this folder instead of the embedded ones (missing files fall back).
+    #[arg(long)]
+    lexicons: Option<PathBuf>,
+    /// Explain coding without the tagger and parser.
+    #[arg(long)]
+    no_syntax: bool,
+}
+
+#[derive(clap::Args)]
 struct ParseArgs {
     /// Files or folders to read (as for `dyad code`).
     paths: Vec<PathBuf>,
@@ -104,6 +122,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Code(args) => code(args),
+        Command::Explain(args) => explain(args),
         Command::Parse(args) => parse(args),
         Command::Ingest(args) => ingest(args),
         Command::Events(args) => args.run(),
@@ -142,11 +161,7 @@ fn read_options(input: &InputArgs) -> Result<ReadOptions> {
 }
 
 fn coder(lexicons: Option<PathBuf>, no_syntax: bool) -> Result<Coder> {
-    let coder = match lexicons {
-        Some(dir) => Coder::from_dir(&dir)?,
-        None => Coder::embedded()?,
-    };
-    Ok(if no_syntax { coder.without_syntax() } else { coder })
+    Ok(Coder::load(lexicons.as_deref(), !no_syntax)?)
 }
 
 /// A progress counter on standard error, shown only on a terminal.
@@ -287,6 +302,30 @@ fn peak_rss_mb() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
+}
+
+/// Prints each article's Doc ([`dyad_core::doc::Doc::explain`]): what every stage of the
+/// coder found, and the rule that kept or dropped each event.
+fn explain(args: ExplainArgs) -> Result<ExitCode> {
+    let options = read_options(&args.input)?;
+    let coder = coder(args.lexicons, args.no_syntax)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut failed = 0;
+    for item in read_paths(&args.paths, &options) {
+        match item {
+            Ok(article) => {
+                let doc = coder.read(&article);
+                writeln!(out, "{}", doc.explain(coder.lexicon()))?;
+            }
+            Err(err) => {
+                failed += usize::from(!err.empty);
+                eprintln!("dyad: skipped {err}");
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn parse(args: ParseArgs) -> Result<ExitCode> {

@@ -4,3 +4,5 @@
 mod common;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/explain.rs"]
+mod explain;

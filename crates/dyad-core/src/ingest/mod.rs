@@ -99,6 +99,7 @@ pub fn read_paths<'a>(
     files.into_iter().flat_map(move |file| -> Box<dyn Iterator<Item = Result<Article, InputError>> + Send + 'a> {
         match file {
             Err(err) => Box::new(std::iter::once(Err(err))),
+            Ok((path, _)) if path.as_os_str() == STDIN => read_stdin(options),
             Ok((path, Format::JsonLines)) => Box::new(JsonLines::open(path, options)),
             Ok((path, Format::Text)) => Box::new(std::iter::once(read_text_file(&path, options))),
             Ok((path, Format::Html)) => Box::new(std::iter::once(read_html_file(&path, options))),
@@ -106,7 +107,39 @@ pub fn read_paths<'a>(
     })
 }
 
+/// The path that names standard input.
+const STDIN: &str = "-";
+
+/// Standard input, told apart by its first character: JSON Lines (`{`, streamed line by line),
+/// an HTML page (`<`), else one plain-text article with the id `stdin`.
+fn read_stdin<'a>(options: &'a ReadOptions) -> Box<dyn Iterator<Item = Result<Article, InputError>> + Send + 'a> {
+    let mut reader = BufReader::new(std::io::stdin());
+    let first = loop {
+        match reader.fill_buf() {
+            Ok([]) => break None,
+            Ok(buf) => match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+                Some(at) => break Some(buf[at]),
+                None => {
+                    let n = buf.len();
+                    reader.consume(n);
+                }
+            },
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(err) => return Box::new(std::iter::once(Err(error("standard input", format!("read failed: {err}"))))),
+        }
+    };
+    match first {
+        None => Box::new(std::iter::once(Err(nothing("standard input", "empty input")))),
+        Some(b'{') => Box::new(JsonLines::from_reader(PathBuf::from("<stdin>"), Box::new(reader), options)),
+        Some(b'<') => Box::new(std::iter::once(read_whole_from(reader, "standard input", options).and_then(|page| html_article(&page, "stdin", "standard input", options)))),
+        Some(_) => Box::new(std::iter::once(read_whole_from(reader, "standard input", options).and_then(|text| text_article(&text, "stdin", "standard input", options)))),
+    }
+}
+
 fn collect_files(path: &Path, named: bool, out: &mut Vec<Result<(PathBuf, Format), InputError>>) {
+    if path.as_os_str() == STDIN {
+        return out.push(Ok((path.to_path_buf(), Format::JsonLines)));
+    }
     let shown = path.display().to_string();
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
@@ -149,7 +182,7 @@ struct JsonArticle {
 /// Streams the articles of one JSON Lines file.
 struct JsonLines<'a> {
     path: PathBuf,
-    reader: Option<BufReader<File>>,
+    reader: Option<Box<dyn BufRead + Send>>,
     line: usize,
     seen: HashMap<String, usize>,
     options: &'a ReadOptions,
@@ -160,11 +193,18 @@ struct JsonLines<'a> {
 
 impl<'a> JsonLines<'a> {
     fn open(path: PathBuf, options: &'a ReadOptions) -> JsonLines<'a> {
-        let (reader, pending) = match File::open(&path) {
-            Ok(file) => (Some(BufReader::new(file)), None),
-            Err(err) => (None, Some(error(path.display().to_string(), format!("cannot open: {err}")))),
-        };
-        JsonLines { path, reader, line: 0, seen: HashMap::new(), options, pending, seen_text: false }
+        match File::open(&path) {
+            Ok(file) => JsonLines::from_reader(path, Box::new(BufReader::new(file)), options),
+            Err(err) => {
+                let pending = Some(error(path.display().to_string(), format!("cannot open: {err}")));
+                JsonLines { path, reader: None, line: 0, seen: HashMap::new(), options, pending, seen_text: false }
+            }
+        }
+    }
+
+    /// Articles from any reader; `path` names it in errors.
+    fn from_reader(path: PathBuf, reader: Box<dyn BufRead + Send>, options: &'a ReadOptions) -> JsonLines<'a> {
+        JsonLines { path, reader: Some(reader), line: 0, seen: HashMap::new(), options, pending: None, seen_text: false }
     }
 
     fn origin(&self) -> String {
@@ -259,14 +299,24 @@ fn too_long(len: usize, options: &ReadOptions) -> String {
 fn read_whole(path: &Path, options: &ReadOptions) -> Result<String, InputError> {
     let shown = path.display().to_string();
     let file = File::open(path).map_err(|err| error(&shown, format!("cannot open: {err}")))?;
+    // A file over the limit is refused with its own length, before it is read.
+    if let Some(len) = file.metadata().ok().map(|m| m.len() as usize).filter(|&len| len > options.max_article_bytes) {
+        return Err(error(shown, too_long(len, options)));
+    }
+    read_whole_from(file, &shown, options)
+}
+
+/// Reads all of `reader` as UTF-8 text, refusing empty, binary, oversized and non-UTF-8 input;
+/// `shown` names it in errors.
+fn read_whole_from(reader: impl Read, shown: &str, options: &ReadOptions) -> Result<String, InputError> {
     let mut bytes = Vec::new();
     let limit = options.max_article_bytes as u64 + 1;
-    file.take(limit)
+    reader
+        .take(limit)
         .read_to_end(&mut bytes)
-        .map_err(|err| error(&shown, format!("read failed: {err}")))?;
+        .map_err(|err| error(shown, format!("read failed: {err}")))?;
     if bytes.len() > options.max_article_bytes {
-        let len = std::fs::metadata(path).map(|m| m.len() as usize).unwrap_or(bytes.len());
-        return Err(error(shown, too_long(len, options)));
+        return Err(error(shown, too_long(bytes.len(), options)));
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(nothing(shown, "empty file"));
@@ -287,15 +337,24 @@ fn stem(path: &Path) -> String {
 }
 
 fn read_text_file(path: &Path, options: &ReadOptions) -> Result<Article, InputError> {
-    let text = nfc(&read_whole(path, options)?);
+    text_article(&read_whole(path, options)?, &stem(path), &path.display().to_string(), options)
+}
+
+/// A plain-text article: its first non-empty line is the title.
+fn text_article(text: &str, id: &str, shown: &str, options: &ReadOptions) -> Result<Article, InputError> {
+    let text = nfc(text);
     let title = text.lines().find(|l| !l.trim().is_empty()).map(|l| l.trim().to_string());
-    let published = published_date(None, options).map_err(|m| error(path.display().to_string(), m))?;
-    Ok(Article { id: stem(path), url: None, published, title, text })
+    let published = published_date(None, options).map_err(|m| error(shown, m))?;
+    Ok(Article { id: id.to_string(), url: None, published, title, text })
 }
 
 fn read_html_file(path: &Path, options: &ReadOptions) -> Result<Article, InputError> {
-    let page = html::parse_html(&read_whole(path, options)?);
-    let shown = path.display().to_string();
+    html_article(&read_whole(path, options)?, &stem(path), &path.display().to_string(), options)
+}
+
+/// The article of a saved HTML page.
+fn html_article(html: &str, id: &str, shown: &str, options: &ReadOptions) -> Result<Article, InputError> {
+    let page = html::parse_html(html);
     // The headline leads the text: a page with nothing after it has no article.
     let body = match &page.title {
         Some(title) => page.text.trim().strip_prefix(title.trim()).unwrap_or(&page.text),
@@ -307,9 +366,9 @@ fn read_html_file(path: &Path, options: &ReadOptions) -> Result<Article, InputEr
     // A page's own date wins; an unreadable one falls back to --published.
     let published = match published_date(page.published.as_deref(), options) {
         Ok(date) => date,
-        Err(_) => published_date(None, options).map_err(|m| error(&shown, m))?,
+        Err(_) => published_date(None, options).map_err(|m| error(shown, m))?,
     };
-    Ok(Article { id: stem(path), url: page.url, published, title: page.title, text: nfc(&page.text) })
+    Ok(Article { id: id.to_string(), url: page.url, published, title: page.title, text: nfc(&page.text) })
 }
 
 /// Normalises a publication date (`YYYY-MM-DD` or RFC 3339) to `YYYY-MM-DD`; falls back to
