@@ -35,10 +35,7 @@ struct Prepared {
 fn prepare(sample: &Sample) -> Prepared {
     let text = &sample.article.text;
     let cleaned = clean(text);
-    let sentences = split(text, &cleaned.blocks)
-        .into_iter()
-        .map(|s| tokenize(text, s.span))
-        .collect();
+    let sentences = split(text, &cleaned.blocks).into_iter().map(|s| tokenize(text, s.span)).collect();
     Prepared { sentences }
 }
 
@@ -53,19 +50,11 @@ fn recognize_all<'a>(
     for found in &hits {
         recognizer.count_states(found, &mut counts);
     }
-    memory.home = counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(iso3, _)| iso3);
+    memory.home = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(iso3, _)| iso3);
     sentences
         .iter()
         .zip(&hits)
-        .map(|(tokens, found)| {
-            (
-                tokens.as_slice(),
-                recognizer.recognize(text, tokens, found, &mut memory),
-            )
-        })
+        .map(|(tokens, found)| (tokens.as_slice(), recognizer.recognize(text, tokens, found, &mut memory)))
         .collect()
 }
 
@@ -96,11 +85,7 @@ fn check_coding(coder: &Coder, samples: &[Sample]) -> Vec<usize> {
         let mut triples: Vec<_> = events.iter().map(triple).collect();
         for p in &sample.planted {
             planted += 1;
-            let want = (
-                p.source.to_string(),
-                p.event_type.to_string(),
-                p.target.to_string(),
-            );
+            let want = (p.source.to_string(), p.event_type.to_string(), p.target.to_string());
             if let Some(at) = triples.iter().position(|t| *t == want) {
                 triples.swap_remove(at);
                 found += 1;
@@ -113,25 +98,17 @@ fn check_coding(coder: &Coder, samples: &[Sample]) -> Vec<usize> {
                 sample.article.id,
                 e.sentence
             );
-            let slice: String = text
-                .chars()
-                .skip(e.span.start)
-                .take(e.span.end - e.span.start)
-                .collect();
-            assert_eq!(
-                slice, e.sentence,
-                "{}: span does not slice to the sentence",
-                sample.article.id
-            );
+            let slice: String = text.chars().skip(e.span.start).take(e.span.end - e.span.start).collect();
+            assert_eq!(slice, e.sentence, "{}: span does not slice to the sentence", sample.article.id);
         }
         counts.push(events.len());
     }
     let recall = found as f64 / planted as f64;
-    eprintln!("coding check: {found} of {planted} planted events found (recall {recall:.3}), {} events in all", counts.iter().sum::<usize>());
-    assert!(
-        recall >= MIN_RECALL,
-        "planted-event recall {recall:.3} is under {MIN_RECALL}"
+    eprintln!(
+        "coding check: {found} of {planted} planted events found (recall {recall:.3}), {} events in all",
+        counts.iter().sum::<usize>()
     );
+    assert!(recall >= MIN_RECALL, "planted-event recall {recall:.3} is under {MIN_RECALL}");
     counts
 }
 
@@ -147,38 +124,20 @@ fn stages(c: &mut Criterion) {
     for s in &samples {
         let cleaned = clean(&s.article.text);
         assert_eq!(cleaned.blocks.len(), s.blocks, "{}: blocks", s.article.id);
-        assert!(
-            cleaned.blocks.iter().all(|b| b.span.end <= s.related_at),
-            "{}: related news kept",
-            s.article.id
-        );
+        assert!(cleaned.blocks.iter().all(|b| b.span.end <= s.related_at), "{}: related news kept", s.article.id);
     }
     // Splitting finds the sentences written; tokens cover every non-space character once.
     let prepared: Vec<Prepared> = samples.iter().map(prepare).collect();
     let want_sentences: usize = samples.iter().map(|s| s.sentences).sum();
     let mut want_tokens = 0;
     for (s, p) in samples.iter().zip(&prepared) {
-        assert_eq!(
-            p.sentences.len(),
-            s.sentences,
-            "{}: sentences",
-            s.article.id
-        );
+        assert_eq!(p.sentences.len(), s.sentences, "{}: sentences", s.article.id);
         let text = &s.article.text;
         let cleaned = clean(text);
         for (sentence, tokens) in split(text, &cleaned.blocks).iter().zip(&p.sentences) {
             let joined: String = tokens.iter().map(|t| t.span.slice(text)).collect();
-            let bare: String = sentence
-                .span
-                .slice(text)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            assert_eq!(
-                joined, bare,
-                "{}: tokens do not cover the sentence",
-                s.article.id
-            );
+            let bare: String = sentence.span.slice(text).chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(joined, bare, "{}: tokens do not cover the sentence", s.article.id);
             want_tokens += tokens.len();
         }
     }
@@ -189,17 +148,10 @@ fn stages(c: &mut Criterion) {
     let mut after_of: Vec<Vec<Vec<bool>>> = Vec::new();
     for (s, p) in samples.iter().zip(&prepared) {
         let found = recognize_all(&recognizer, &s.article.text, &p.sentences);
-        let ids: Vec<&str> = found
-            .iter()
-            .flat_map(|(_, r)| r.mentions.iter().map(|m| m.actor.id.as_str()))
-            .collect();
+        let ids: Vec<&str> = found.iter().flat_map(|(_, r)| r.mentions.iter().map(|m| m.actor.id.as_str())).collect();
         for planted in &s.planted {
             for id in [planted.source, planted.target] {
-                assert!(
-                    ids.contains(&id),
-                    "{}: actor {id} not recognised (found {ids:?})",
-                    s.article.id
-                );
+                assert!(ids.contains(&id), "{}: actor {id} not recognised (found {ids:?})", s.article.id);
             }
         }
         want_mentions += found.iter().map(|(_, r)| r.mentions.len()).sum::<usize>();
@@ -207,26 +159,18 @@ fn stages(c: &mut Criterion) {
             .iter()
             .map(|(tokens, _)| {
                 coder.syntax().map(|model| {
-                    let words: Vec<&str> = tokens
-                        .iter()
-                        .map(|t| t.span.slice(&s.article.text))
-                        .collect();
+                    let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(&s.article.text)).collect();
                     model.parse(&words).into_iter().map(|t| t.upos).collect()
                 })
             })
             .collect();
-        let after: Vec<Vec<bool>> = found
-            .iter()
-            .map(|(tokens, r)| after_actor(tokens, r))
-            .collect();
+        let after: Vec<Vec<bool>> = found.iter().map(|(tokens, r)| after_actor(tokens, r)).collect();
         let triggers: usize = p
             .sentences
             .iter()
             .zip(&after)
             .zip(&upos)
-            .map(|((tokens, after), upos)| {
-                find_triggers(lexicon, tokens, after, upos.as_deref()).len()
-            })
+            .map(|((tokens, after), upos)| find_triggers(lexicon, tokens, after, upos.as_deref()).len())
             .sum();
         assert!(
             triggers >= s.planted.len(),
@@ -242,11 +186,7 @@ fn stages(c: &mut Criterion) {
 
     let slice = &samples[..SLOW_PER_ITERATION];
     let slice_bytes: usize = slice.iter().map(|s| s.article.text.len()).sum();
-    let slice_tokens: usize = prepared[..SLOW_PER_ITERATION]
-        .iter()
-        .flat_map(|p| &p.sentences)
-        .map(Vec::len)
-        .sum();
+    let slice_tokens: usize = prepared[..SLOW_PER_ITERATION].iter().flat_map(|p| &p.sentences).map(Vec::len).sum();
     let want_events: usize = event_counts[..SLOW_PER_ITERATION].iter().sum();
 
     let mut g = c.benchmark_group("stages");
@@ -255,10 +195,7 @@ fn stages(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function("clean", |b| {
         b.iter(|| {
-            let n: usize = samples
-                .iter()
-                .map(|s| black_box(clean(&s.article.text)).blocks.len())
-                .sum();
+            let n: usize = samples.iter().map(|s| black_box(clean(&s.article.text)).blocks.len()).sum();
             assert_eq!(n, want_blocks);
         })
     });
@@ -309,10 +246,7 @@ fn stages(c: &mut Criterion) {
                 let mut n = 0;
                 for (s, p) in slice.iter().zip(&prepared) {
                     for tokens in &p.sentences {
-                        let words: Vec<&str> = tokens
-                            .iter()
-                            .map(|t| t.span.slice(&s.article.text))
-                            .collect();
+                        let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(&s.article.text)).collect();
                         n += black_box(model.parse(&words)).len();
                     }
                 }
@@ -323,10 +257,7 @@ fn stages(c: &mut Criterion) {
     g.throughput(Throughput::Elements(SLOW_PER_ITERATION as u64));
     g.bench_function(format!("code_{SLOW_PER_ITERATION}_articles"), |b| {
         b.iter(|| {
-            let n: usize = slice
-                .iter()
-                .map(|s| black_box(coder.code(&s.article)).len())
-                .sum();
+            let n: usize = slice.iter().map(|s| black_box(coder.code(&s.article)).len()).sum();
             assert_eq!(n, want_events);
         })
     });

@@ -16,9 +16,7 @@ fn check(coder: &Coder) {
     };
     let events = coder.code(&article);
     assert!(
-        events
-            .iter()
-            .any(|e| e.event_type == "SUPPORT" && e.source.as_ref().is_some_and(|a| a.id == "JPN")),
+        events.iter().any(|e| e.event_type == "SUPPORT" && e.source.as_ref().is_some_and(|a| a.id == "JPN")),
         "the loaded coder does not code a plain sentence: {events:?}"
     );
 }
@@ -31,19 +29,11 @@ fn startup(c: &mut Criterion) {
     g.sample_size(10);
     g.sampling_mode(criterion::SamplingMode::Flat);
     g.bench_function("lexicon_embedded", |b| {
-        b.iter(|| {
-            black_box(Lexicon::embedded().expect("lexicons"))
-                .patterns
-                .len()
-        })
+        b.iter(|| black_box(Lexicon::embedded().expect("lexicons")).patterns.len())
     });
     if with_model {
         g.bench_function("syntax_model_embedded", |b| {
-            b.iter(|| {
-                black_box(dyad_syntax::Model::embedded().expect("model"))
-                    .info()
-                    .len()
-            })
+            b.iter(|| black_box(dyad_syntax::Model::embedded().expect("model")).info().len())
         });
     }
     g.bench_function("coder_embedded", |b| {

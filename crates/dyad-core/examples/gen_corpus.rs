@@ -12,10 +12,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
-    let parsed = (
-        args.next().map(|n| n.parse::<usize>()),
-        args.next().map(|s| s.parse::<u64>()).transpose(),
-    );
+    let parsed = (args.next().map(|n| n.parse::<usize>()), args.next().map(|s| s.parse::<u64>()).transpose());
     let (n, seed) = match parsed {
         (Some(Ok(n)), Ok(seed)) => (n, seed.unwrap_or(1)),
         _ => {

@@ -70,7 +70,8 @@ static TIMESTAMP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{2}\s*\|\s*\d{1,2}/\d{1,2}/\d{2,4}").expect("timestamp pattern"));
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:translated by|reported by|written by|by|source|edited by|photo|video)\s*:?\s+\S|^\(source:").expect("byline")
+    Regex::new(r"(?i)^(?:translated by|reported by|written by|by|source|edited by|photo|video)\s*:?\s+\S|^\(source:")
+        .expect("byline")
 });
 
 static GLUED_CAPTION: LazyLock<Regex> =
@@ -183,7 +184,8 @@ fn looks_like_paragraph(line: &str) -> bool {
 
 fn is_caption(line: &str, folded: &str, title_folded: &str) -> bool {
     let lower = folded;
-    if lower.contains("(photo") || lower.contains("photo:") || lower.contains("(image") || lower.contains("file photo") {
+    if lower.contains("(photo") || lower.contains("photo:") || lower.contains("(image") || lower.contains("file photo")
+    {
         return true;
     }
     if GLUED_CAPTION.is_match(line) {
@@ -212,20 +214,29 @@ mod tests {
         let text = "Minister lauds ties with Laos hinh anh 1Minister A (right) meets B (Photo: VNA)\n\nHanoi (VNA) - Minister A met B in Hanoi on Monday to discuss ties./.\nVNA";
         let cleaned = clean(text);
         let blocks = kept(text);
-        assert_eq!(blocks, vec!["Minister lauds ties with Laos", "Minister A met B in Hanoi on Monday to discuss ties."]);
+        assert_eq!(
+            blocks,
+            vec!["Minister lauds ties with Laos", "Minister A met B in Hanoi on Monday to discuss ties."]
+        );
         assert_eq!(cleaned.dateline.unwrap().slice(text), "Hanoi");
     }
 
     #[test]
     fn related_news_lists_are_dropped() {
         let text = "Title of story\nThe minister visited the country on Monday and signed two agreements.\nRelated News\nOther story one\n09:44 | 21/11/2024 Customs\nAnother story about a visit\nTIN LIÊN QUAN\nYet another headline\n";
-        assert_eq!(kept(text), vec!["Title of story", "The minister visited the country on Monday and signed two agreements."]);
+        assert_eq!(
+            kept(text),
+            vec!["Title of story", "The minister visited the country on Monday and signed two agreements."]
+        );
     }
 
     #[test]
     fn captions_and_bylines_are_dropped() {
         let text = "Head line\n\nAmbassador X (L) and Minister Y at the talk\n\nThe two sides agreed to continue to boost cooperation in many fields.\n\nTranslated by Trung Thanh\n(Source: WVR/VNA)";
-        assert_eq!(kept(text), vec!["Head line", "The two sides agreed to continue to boost cooperation in many fields."]);
+        assert_eq!(
+            kept(text),
+            vec!["Head line", "The two sides agreed to continue to boost cooperation in many fields."]
+        );
     }
 
     #[test]

@@ -25,15 +25,22 @@ pub struct DateMention {
 const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?";
 
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(?P<month>{MONTHS})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d{{2}})\b)?")).expect("month day")
+    Regex::new(&format!(
+        r"\b(?P<month>{MONTHS})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d{{2}})\b)?"
+    ))
+    .expect("month day")
 });
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTHS})\b(?:,?\s+(?P<year>(?:19|20)\d{{2}})\b)?")).expect("day month")
+    Regex::new(&format!(
+        r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTHS})\b(?:,?\s+(?P<year>(?:19|20)\d{{2}})\b)?"
+    ))
+    .expect("day month")
 });
 static MONTH_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\b(?:in|since|during|until|by|early|late|mid-?)\s+(?P<month>{MONTHS})\b(?:\s+(?P<this>this year|last year)|,?\s+(?P<year>(?:19|20)\d{{2}})\b)?")).expect("month only")
 });
-static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b").expect("iso"));
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b").expect("iso"));
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?P<word>yesterday|today|tonight|last month|last year|this month|this year|last week)|(?:on|last)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?P<n>\d+|two|three|four|five|six|seven|ten) (?P<unit>days|weeks|months|years) ago)\b")
         .expect("relative")
@@ -46,7 +53,10 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.trim_end_matches('.').to_ascii_lowercase();
     let key = lower.get(..3)?;
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].iter().position(|m| *m == key).map(|i| i as u32 + 1)
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|m| *m == key)
+        .map(|i| i as u32 + 1)
 }
 
 fn number_word(word: &str) -> Option<i64> {
@@ -92,7 +102,12 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>) -> Vec<DateMenti
     for re in [&*MONTH_DAY, &*DAY_MONTH] {
         for c in re.captures_iter(sentence) {
             let whole = c.get(0).expect("match");
-            let (Some(month), Some(day)) = (c.name("month").and_then(|m| month_number(m.as_str())), c.name("day").and_then(|d| d.as_str().parse().ok())) else { continue };
+            let (Some(month), Some(day)) = (
+                c.name("month").and_then(|m| month_number(m.as_str())),
+                c.name("day").and_then(|d| d.as_str().parse().ok()),
+            ) else {
+                continue;
+            };
             let year = c.name("year").and_then(|y| y.as_str().parse().ok());
             if let Some(date) = past_month_day(published, month, day, year) {
                 push(whole.start(), whole.end(), date.format("%Y-%m-%d").to_string(), DatePrecision::Day);
@@ -124,10 +139,16 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>) -> Vec<DateMenti
             let whole = c.get(0).expect("match");
             let resolved = if let Some(word) = c.name("word") {
                 match word.as_str().to_ascii_lowercase().as_str() {
-                    "yesterday" => Some(((published - Duration::days(1)).format("%Y-%m-%d").to_string(), DatePrecision::Day)),
+                    "yesterday" => {
+                        Some(((published - Duration::days(1)).format("%Y-%m-%d").to_string(), DatePrecision::Day))
+                    }
                     "today" | "tonight" => Some((published.format("%Y-%m-%d").to_string(), DatePrecision::Day)),
                     "last month" => {
-                        let (y, m) = if published.month() == 1 { (published.year() - 1, 12) } else { (published.year(), published.month() - 1) };
+                        let (y, m) = if published.month() == 1 {
+                            (published.year() - 1, 12)
+                        } else {
+                            (published.year(), published.month() - 1)
+                        };
                         Some((month_string(y, m), DatePrecision::Month))
                     }
                     "this month" => Some((month_string(published.year(), published.month()), DatePrecision::Month)),
@@ -147,7 +168,9 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>) -> Vec<DateMenti
             } else {
                 let n = c.name("n").and_then(|n| number_word(n.as_str())).unwrap_or(0);
                 match c.name("unit").map(|u| u.as_str()) {
-                    Some("days") => Some(((published - Duration::days(n)).format("%Y-%m-%d").to_string(), DatePrecision::Day)),
+                    Some("days") => {
+                        Some(((published - Duration::days(n)).format("%Y-%m-%d").to_string(), DatePrecision::Day))
+                    }
                     Some("years") => Some((format!("{}", published.year() - n as i32), DatePrecision::Year)),
                     _ => None,
                 }
@@ -208,7 +231,10 @@ mod tests {
         assert_eq!(first("who visited Vietnam last month", "2023-01-17"), ("2022-12".into(), DatePrecision::Month));
         assert_eq!(first("said on Tuesday", "2023-01-19").0, "2023-01-17");
         assert_eq!(first("said yesterday", "2023-03-01").0, "2023-02-28");
-        assert_eq!(first("the conference in December this year", "2023-01-17"), ("2023-12".into(), DatePrecision::Month));
+        assert_eq!(
+            first("the conference in December this year", "2023-01-17"),
+            ("2023-12".into(), DatePrecision::Month)
+        );
         assert_eq!(first("three days ago", "2023-01-17").0, "2023-01-14");
         assert!(find_dates("said on Tuesday", None).is_empty());
     }

@@ -139,7 +139,14 @@ impl Doc<'_> {
             let _ = writeln!(out, "\nsentence {n}{title} chars {}..{}: {}", chars.start, chars.end, s.span.slice(text));
             explain_tokens(&mut out, s, text);
             for m in &s.actors {
-                let _ = writeln!(out, "  actor   {}..{} {:?} -> {}", m.start, m.end, words(s, text, m.start, m.end), actor_label(&m.actor));
+                let _ = writeln!(
+                    out,
+                    "  actor   {}..{} {:?} -> {}",
+                    m.start,
+                    m.end,
+                    words(s, text, m.start, m.end),
+                    actor_label(&m.actor)
+                );
             }
             for p in &s.recognized.places {
                 let _ = writeln!(out, "  place   {}..{} {:?} in {}", p.start, p.end, p.name, p.country);
@@ -149,7 +156,17 @@ impl Doc<'_> {
             }
             for t in &s.triggers {
                 let p = &lexicon.patterns[t.pattern];
-                let _ = writeln!(out, "  trigger {}..{} {:?} {} {} ({}: {})", t.start, t.end, words(s, text, t.start, t.end), p.event_type, p.cameo, p.id, p.text);
+                let _ = writeln!(
+                    out,
+                    "  trigger {}..{} {:?} {} {} ({}: {})",
+                    t.start,
+                    t.end,
+                    words(s, text, t.start, t.end),
+                    p.event_type,
+                    p.cameo,
+                    p.id,
+                    p.text
+                );
             }
             for (c, outcome) in s.coded.iter().zip(&s.outcomes) {
                 let target = c.target.as_ref().map_or("-".to_string(), actor_label);
@@ -171,7 +188,14 @@ impl Doc<'_> {
             }
             for d in &s.dropped {
                 let p = &lexicon.patterns[d.trigger.pattern];
-                let _ = writeln!(out, "  dropped {:?} {} ({}) by {}", words(s, text, d.trigger.start, d.trigger.end), p.event_type, p.id, d.rule);
+                let _ = writeln!(
+                    out,
+                    "  dropped {:?} {} ({}) by {}",
+                    words(s, text, d.trigger.start, d.trigger.end),
+                    p.event_type,
+                    p.id,
+                    d.rule
+                );
             }
         }
         out

@@ -63,16 +63,44 @@ pub struct Dropped {
 
 const MAX_GAP: usize = 6;
 const PREPOSITIONS: &[&str] = &[
-    "of", "with", "between", "to", "for", "from", "in", "at", "by", "on", "via", "including", "among", "about", "against", "into",
-    "towards", "toward", "through", "over", "under", "within", "like", "as", "than", "amid", "across",
+    "of",
+    "with",
+    "between",
+    "to",
+    "for",
+    "from",
+    "in",
+    "at",
+    "by",
+    "on",
+    "via",
+    "including",
+    "among",
+    "about",
+    "against",
+    "into",
+    "towards",
+    "toward",
+    "through",
+    "over",
+    "under",
+    "within",
+    "like",
+    "as",
+    "than",
+    "amid",
+    "across",
 ];
 const BE: &[&str] = &["was", "were", "is", "are", "been", "being", "be", "got", "get", "gets"];
 const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "neither", "nor"];
 const FUTURE: &[&str] = &[
-    "will", "would", "shall", "'ll", "plans", "plan", "planned", "intends", "intend", "expects", "hopes", "wants", "want",
-    "wanted", "seeks", "seek", "seeking", "aims", "aiming",
+    "will", "would", "shall", "'ll", "plans", "plan", "planned", "intends", "intend", "expects", "hopes", "wants",
+    "want", "wanted", "seeks", "seek", "seeking", "aims", "aiming",
 ];
-const CLAUSE_BREAKS: &[&str] = &[";", "while", "whereas", "but", "although", "though", "because", "after", "before", "when", "if", "since", "where", "so"];
+const CLAUSE_BREAKS: &[&str] = &[
+    ";", "while", "whereas", "but", "although", "though", "because", "after", "before", "when", "if", "since", "where",
+    "so",
+];
 const RELATIVES: &[&str] = &["who", "which", "whose", "whom"];
 /// The type of a curated pattern that names a phrase that is no event.
 pub const NO_EVENT: &str = "NONE";
@@ -84,7 +112,12 @@ pub const NO_EVENT: &str = "NONE";
 ///
 /// `upos`, when the sentence was tagged, holds each token's universal part of speech: a verb
 /// element then matches only a word tagged VERB.
-pub fn find_triggers(lexicon: &Lexicon, tokens: &[Token], after_actor: &[bool], upos: Option<&[String]>) -> Vec<Trigger> {
+pub fn find_triggers(
+    lexicon: &Lexicon,
+    tokens: &[Token],
+    after_actor: &[bool],
+    upos: Option<&[String]>,
+) -> Vec<Trigger> {
     find_triggers_with(lexicon, tokens, &SentenceWords::new(lexicon, tokens), after_actor, upos)
 }
 
@@ -106,14 +139,26 @@ impl<'l> SentenceWords<'l> {
 }
 
 /// [`find_triggers`] with the sentence's words ([`SentenceWords`]) already looked up.
-pub fn find_triggers_with(lexicon: &Lexicon, tokens: &[Token], words: &SentenceWords, after_actor: &[bool], upos: Option<&[String]>) -> Vec<Trigger> {
+pub fn find_triggers_with(
+    lexicon: &Lexicon,
+    tokens: &[Token],
+    words: &SentenceWords,
+    after_actor: &[bool],
+    upos: Option<&[String]>,
+) -> Vec<Trigger> {
     let mut found = Vec::new();
     let cx = Context { lexicon, tokens, after_actor, upos, words, permissive: false };
     for start in 0..tokens.len() {
         // The most specific pattern that matches here (the index lists those first).
         let best = cx.starting_at(start).iter().find_map(|&id| {
             let pattern = &lexicon.patterns[id];
-            match_at(&cx, id, start).map(|(end, head)| Trigger { pattern: id, start, end, head, score: pattern.specificity() })
+            match_at(&cx, id, start).map(|(end, head)| Trigger {
+                pattern: id,
+                start,
+                end,
+                head,
+                score: pattern.specificity(),
+            })
         });
         found.extend(best);
     }
@@ -184,12 +229,22 @@ impl Context<'_> {
 pub fn may_trigger(lexicon: &Lexicon, tokens: &[Token], words: &SentenceWords) -> bool {
     let cx = Context { lexicon, tokens, after_actor: &[], upos: None, words, permissive: true };
     // A phrase that is no event cannot give a trigger either.
-    (0..tokens.len()).any(|start| cx.starting_at(start).iter().any(|&id| match_at(&cx, id, start).is_some() && lexicon.patterns[id].event_type != NO_EVENT))
+    (0..tokens.len()).any(|start| {
+        cx.starting_at(start)
+            .iter()
+            .any(|&id| match_at(&cx, id, start).is_some() && lexicon.patterns[id].event_type != NO_EVENT)
+    })
 }
 
 /// Matches `elements` from token `at`: the end token. `known` says the first element's words
 /// are known to match there.
-fn match_from(cx: &Context, elements: &[WordElement], at: usize, head: &mut Option<usize>, known: bool) -> Option<usize> {
+fn match_from(
+    cx: &Context,
+    elements: &[WordElement],
+    at: usize,
+    head: &mut Option<usize>,
+    known: bool,
+) -> Option<usize> {
     let (lexicon, tokens) = (cx.lexicon, cx.tokens);
     let Some((first, rest)) = elements.split_first() else { return Some(at) };
     if let WordElement::Gap = first {
@@ -220,7 +275,10 @@ fn match_from(cx: &Context, elements: &[WordElement], at: usize, head: &mut Opti
                 Some("ADJ") | Some("AUX") | Some("X") => by_context(),
                 // Right after a name, a word that is seldom a noun is a verb the tagger missed:
                 // "The Palestinians reject".
-                Some("NOUN") if cx.after_actor.get(at).copied().unwrap_or(false) && !lexicon.noun_forms.contains(tokens[at].norm.as_str()) => {
+                Some("NOUN")
+                    if cx.after_actor.get(at).copied().unwrap_or(false)
+                        && !lexicon.noun_forms.contains(tokens[at].norm.as_str()) =>
+                {
                     by_context()
                 }
                 Some(_) => false,
@@ -239,9 +297,48 @@ fn match_from(cx: &Context, elements: &[WordElement], at: usize, head: &mut Opti
 
 /// Words after which a verb cannot stand (it is a noun there: "the combat", "its targets").
 const NOUN_CONTEXT: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "these", "those", "'s", "'", "of", "in", "on",
-    "at", "with", "from", "into", "any", "some", "many", "more", "most", "such", "each", "every", "no", "new", "further", "covid-19",
-    "international", "national", "regional", "bilateral", "multilateral", "mutual", "joint", "recent",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "my",
+    "your",
+    "this",
+    "these",
+    "those",
+    "'s",
+    "'",
+    "of",
+    "in",
+    "on",
+    "at",
+    "with",
+    "from",
+    "into",
+    "any",
+    "some",
+    "many",
+    "more",
+    "most",
+    "such",
+    "each",
+    "every",
+    "no",
+    "new",
+    "further",
+    "covid-19",
+    "international",
+    "national",
+    "regional",
+    "bilateral",
+    "multilateral",
+    "mutual",
+    "joint",
+    "recent",
 ];
 
 /// One token's place in the dependency tree.
@@ -272,7 +369,9 @@ fn actor_at<'m>(deps: &[Dep], mentions: &'m [Mention], token: usize) -> Option<&
     for _ in 0..2 {
         let mut next = Vec::new();
         for (i, dep) in deps.iter().enumerate() {
-            if frontier.iter().any(|&f| dep.head == f + 1) && matches!(base(&dep.deprel), "nmod" | "compound" | "appos" | "amod" | "conj") {
+            if frontier.iter().any(|&f| dep.head == f + 1)
+                && matches!(base(&dep.deprel), "nmod" | "compound" | "appos" | "amod" | "conj")
+            {
                 if let Some(m) = mentions.iter().find(|m| m.start <= i && i < m.end) {
                     return Some(m);
                 }
@@ -335,7 +434,11 @@ fn parse_roles<'m>(deps: &[Dep], mentions: &'m [Mention], head: usize) -> Parsed
                     break;
                 }
                 "conj" | "xcomp" | "advcl" => {
-                    if let Some((i, _)) = deps.iter().enumerate().find(|(_, d)| d.head == parent + 1 && matches!(d.deprel.as_str(), "nsubj" | "nsubj:pass")) {
+                    if let Some((i, _)) = deps
+                        .iter()
+                        .enumerate()
+                        .find(|(_, d)| d.head == parent + 1 && matches!(d.deprel.as_str(), "nsubj" | "nsubj:pass"))
+                    {
                         roles.subject = actor_at(deps, mentions, i);
                         break;
                     }
@@ -350,9 +453,48 @@ fn parse_roles<'m>(deps: &[Dep], mentions: &'m [Mention], head: usize) -> Parsed
 
 /// Words after which a usually-nominal form is a verb: "to attack", "they attack", "will arrest".
 const VERB_OPENERS: &[&str] = &[
-    "to", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "not", "n't", "also", "he", "she", "they",
-    "it", "we", "i", "you", "who", "which", "that", "and", "has", "have", "had", "was", "were", "is", "are", "been", "be",
-    "jointly", "again", "repeatedly", "reportedly", "then", "later", "formally", "today", "yesterday",
+    "to",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "should",
+    "not",
+    "n't",
+    "also",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "who",
+    "which",
+    "that",
+    "and",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "been",
+    "be",
+    "jointly",
+    "again",
+    "repeatedly",
+    "reportedly",
+    "then",
+    "later",
+    "formally",
+    "today",
+    "yesterday",
 ];
 
 /// Whether the token at `i` can be a verb here.
@@ -391,7 +533,8 @@ pub fn code_sentence(
     let mut dismiss = |trigger: &Trigger, rule: &'static str| dropped.push(Dropped { trigger: trigger.clone(), rule });
     // "wants to attack", "seeking to deepen": a verb of intent directly before "to" is no request;
     // the verb after it is coded, as an intention.
-    let (intent, triggers): (Vec<Trigger>, Vec<Trigger>) = triggers.iter().cloned().partition(|t| intent_before_to(lexicon, tokens, t));
+    let (intent, triggers): (Vec<Trigger>, Vec<Trigger>) =
+        triggers.iter().cloned().partition(|t| intent_before_to(lexicon, tokens, t));
     for t in &intent {
         dismiss(t, "rule:intent-before-to");
     }
@@ -423,18 +566,24 @@ pub fn code_sentence(
         }
         // A verb of a relative clause ("X, who attended the session, thanked Y") does not
         // govern the main clause's verb.
-        let after_relative = k > 0 && in_any(&relative, triggers[k - 1].start).is_some() && in_any(&relative, trigger.start).is_none();
+        let after_relative =
+            k > 0 && in_any(&relative, triggers[k - 1].start).is_some() && in_any(&relative, trigger.start).is_none();
         // A relative clause about a person after the previous verb has a subject of its own, the
         // one it describes: "had a working session with the FAO Representative, who highly
         // valued ...". One in the passive describes them ("peacekeepers, who are deployed ...").
-        let described = tokens[trigger.head.saturating_sub(2)..trigger.head].iter().any(|t| BE.contains(&t.norm.as_str()));
+        let described =
+            tokens[trigger.head.saturating_sub(2)..trigger.head].iter().any(|t| BE.contains(&t.norm.as_str()));
         let own_relative = k > 0
             && !described
             && in_any(&relative, trigger.start).is_some_and(|(s, _)| {
                 // ", who [adverb] verb": the clause's own verb, not one of its complements.
                 s >= triggers[k - 1].end && tokens.get(s + 1).is_some_and(|t| t.norm == "who") && trigger.start <= s + 3
             });
-        if k > 0 && !after_relative && !own_relative && subordinate(lexicon, tokens, mentions, &triggers[k - 1], trigger) {
+        if k > 0
+            && !after_relative
+            && !own_relative
+            && subordinate(lexicon, tokens, mentions, &triggers[k - 1], trigger)
+        {
             dismiss(trigger, "rule:subordinate");
             continue;
         }
@@ -465,15 +614,21 @@ pub fn code_sentence(
             && tokens[trigger.head].norm.ends_with("ed")
             && trigger.head > 0
             && mentions.iter().any(|m| m.end == trigger.head)
-            && tokens.get(trigger.head + 1).is_none_or(|t| PREPOSITIONS.contains(&t.norm.as_str()) || matches!(t.norm.as_str(), "," | "." | "today" | "yesterday"));
+            && tokens.get(trigger.head + 1).is_none_or(|t| {
+                PREPOSITIONS.contains(&t.norm.as_str()) || matches!(t.norm.as_str(), "," | "." | "today" | "yesterday")
+            });
         // "is opposed to", "is committed to" with no agent are states of mind, not passives.
-        let adjectival = tokens.get(trigger.head + 1).is_some_and(|t| t.norm == "to") && !tokens[trigger.end..].iter().take(8).any(|t| t.norm == "by");
+        let adjectival = tokens.get(trigger.head + 1).is_some_and(|t| t.norm == "to")
+            && !tokens[trigger.end..].iter().take(8).any(|t| t.norm == "by");
         let passive = (parsed.passive.unwrap_or(passive) && !adjectival) || reduced_relative;
         let subject = match (coordinated, last_subject) {
             (true, Some(previous)) => Some(previous),
             // The verb before, unless it only named an activity ("in fulfilling the criteria").
             _ => {
-                let previous = triggers[..k].iter().rev().find(|t| !gerund_after_preposition(tokens, &lexicon.patterns[t.pattern], t));
+                let previous = triggers[..k]
+                    .iter()
+                    .rev()
+                    .find(|t| !gerund_after_preposition(tokens, &lexicon.patterns[t.pattern], t));
                 subject_of(tokens, mentions, trigger, &relative, previous).or(parsed.subject)
             }
         };
@@ -485,7 +640,8 @@ pub fn code_sentence(
         }
         // Within one state, conflict has two parties too: "Serb forces killed ethnic Albanians
         // in Serbia", "Nigerian students protested against the Nigerian government".
-        let within_state = WITHIN_STATE.contains(&event_type.as_str()) || (event_type == "REQUEST" && subject.is_some_and(|s| s.group));
+        let within_state = WITHIN_STATE.contains(&event_type.as_str())
+            || (event_type == "REQUEST" && subject.is_some_and(|s| s.group));
         let (source, target) = if passive {
             (parsed.agent.or_else(|| by_agent(tokens, mentions, trigger)), subject)
         } else {
@@ -493,15 +649,23 @@ pub fn code_sentence(
                 let other = |m: &Mention| m.actor.id != s.actor.id || (within_state && m.start != s.start);
                 let from_parse = parsed.objects.iter().copied().find(|m| other(m));
                 // An intention reaches into its complement: "agreed to provide aid for Romania".
-                let reach = if matches!(event_type.as_str(), "AGREE" | "REQUEST" | "REJECT" | "THREATEN") { 16 } else { 8 };
+                let reach =
+                    if matches!(event_type.as_str(), "AGREE" | "REQUEST" | "REJECT" | "THREATEN") { 16 } else { 8 };
                 // Aid reaches its recipient past what it was worth: "handed over equipment worth
                 // 10 billion VND (about 393,000 USD) to the Lao Ministry of Health".
                 let after_to = |m: &Mention| {
                     let word = |back: usize| m.start.checked_sub(back).map(|i| tokens[i].norm.as_str());
                     word(1) == Some("to") || (word(1) == Some("the") && word(2) == Some("to"))
                 };
-                let recipient = || (event_type == "AID").then(|| object_of(tokens, mentions, trigger, &relative, s, within_state, false, 16)).flatten().filter(|m| after_to(m));
-                object_of(tokens, mentions, trigger, &relative, s, within_state, event_type == "REQUEST", reach).or(from_parse).or_else(recipient)
+                let recipient = || {
+                    (event_type == "AID")
+                        .then(|| object_of(tokens, mentions, trigger, &relative, s, within_state, false, 16))
+                        .flatten()
+                        .filter(|m| after_to(m))
+                };
+                object_of(tokens, mentions, trigger, &relative, s, within_state, event_type == "REQUEST", reach)
+                    .or(from_parse)
+                    .or_else(recipient)
             });
             // A coordinated verb with no object of its own shares the previous one's.
             let object = object.or(if coordinated { last_object } else { None });
@@ -517,7 +681,9 @@ pub fn code_sentence(
             None if matches!(event_type.as_str(), "ASSAULT" | "PROTEST") => {
                 let place = place_state();
                 let victim = match (passive, place) {
-                    (false, Some(place)) => object_of(tokens, mentions, trigger, &relative, place, within_state, false, 8),
+                    (false, Some(place)) => {
+                        object_of(tokens, mentions, trigger, &relative, place, within_state, false, 8)
+                    }
                     _ => target,
                 };
                 (place, victim)
@@ -549,18 +715,24 @@ pub fn code_sentence(
             }
             // A retreat promised on a condition is a threat: "will withdraw its force unless".
             let conditional = tokens[trigger.end..].iter().any(|t| matches!(t.norm.as_str(), "unless" | "if"));
-            if conditional && matches!(event_type.as_str(), "RETREAT" | "AGREE") && matches!(pattern.event_type.as_str(), "RETREAT" | "SANCTION") {
+            if conditional
+                && matches!(event_type.as_str(), "RETREAT" | "AGREE")
+                && matches!(pattern.event_type.as_str(), "RETREAT" | "SANCTION")
+            {
                 (event_type, cameo) = ("THREATEN".into(), "130".into());
             }
         }
         let mut source = source;
         // "X and Y met": each meets the other; "X and Y protested": both protest, at someone else.
-        let mutual = matches!(event_type.as_str(), "CONSULT" | "AGREE" | "SUPPORT" | "COOPERATE" | "REJECT" | "SANCTION");
-        let reciprocal = mutual && (source.partner.is_some() || !reciprocal_partners(tokens, mentions, source).is_empty());
+        let mutual =
+            matches!(event_type.as_str(), "CONSULT" | "AGREE" | "SUPPORT" | "COOPERATE" | "REJECT" | "SANCTION");
+        let reciprocal =
+            mutual && (source.partner.is_some() || !reciprocal_partners(tokens, mentions, source).is_empty());
         // Whole states only for visits, and for force and domestic measures ("arrived in
         // Australia", "fired at Russia", "eased measures in Montenegro"); cooperation "in
         // Vietnam" is not directed at Vietnam.
-        let cooperative = matches!(event_type.as_str(), "SUPPORT" | "AGREE" | "REQUEST" | "COOPERATE" | "AID" | "CONSULT");
+        let cooperative =
+            matches!(event_type.as_str(), "SUPPORT" | "AGREE" | "REQUEST" | "COOPERATE" | "AID" | "CONSULT");
         let visit = cameo.starts_with("042") || cameo.starts_with("043") || !cooperative;
         let place = places
             .iter()
@@ -573,7 +745,10 @@ pub fn code_sentence(
         // Rule `role:people-not-partners`: cooperation, aid, meetings and promises are between
         // institutions; people named by a noun ("residents", "students", "victims") are no
         // party to them.
-        let target = target.filter(|t| is_named(t) || !(reciprocal || place.is_some_and(|p| p.start < t.start) || (cooperative && is_people(&t.actor))));
+        let target = target.filter(|t| {
+            is_named(t)
+                || !(reciprocal || place.is_some_and(|p| p.start < t.start) || (cooperative && is_people(&t.actor)))
+        });
         if cooperative && is_people(&source.actor) {
             dismiss(trigger, "role:people-not-partners");
             continue;
@@ -592,14 +767,30 @@ pub fn code_sentence(
         }
         // A domestic action with no one else named is directed at the actor's own state
         // ("Sudan lifted the curfew", "Georgia's president resigned").
-        let domestic = pattern.curated && matches!(event_type.as_str(), "CONCEDE" | "COERCE" | "PROTEST" | "REJECT" | "MOBILIZE" | "THREATEN" | "ACCUSE");
-        let own_state = (target.is_none() && !reciprocal && domestic && source.actor.kind == ActorKind::State).then(|| {
-            let sector = if source.actor.sector.is_some() { None } else { Some("GOV".to_string()) };
-            Actor { sector, person: None, role: None, text: String::new(), how: Some("own-state".into()), ..source.actor.clone() }
-        });
+        let domestic = pattern.curated
+            && matches!(
+                event_type.as_str(),
+                "CONCEDE" | "COERCE" | "PROTEST" | "REJECT" | "MOBILIZE" | "THREATEN" | "ACCUSE"
+            );
+        let own_state =
+            (target.is_none() && !reciprocal && domestic && source.actor.kind == ActorKind::State).then(|| {
+                let sector = if source.actor.sector.is_some() { None } else { Some("GOV".to_string()) };
+                Actor {
+                    sector,
+                    person: None,
+                    role: None,
+                    text: String::new(),
+                    how: Some("own-state".into()),
+                    ..source.actor.clone()
+                }
+            });
         // An event needs someone it is directed at, but for protests, shows of force and
         // retreats ("resigned", "declared a ceasefire").
-        if target.is_none() && own_state.is_none() && !reciprocal && !matches!(event_type.as_str(), "PROTEST" | "MOBILIZE" | "RETREAT") {
+        if target.is_none()
+            && own_state.is_none()
+            && !reciprocal
+            && !matches!(event_type.as_str(), "PROTEST" | "MOBILIZE" | "RETREAT")
+        {
             dismiss(trigger, "rule:no-target");
             continue;
         }
@@ -616,13 +807,21 @@ pub fn code_sentence(
             // The same body on both sides is no event; a state's government and its rebels are two.
             // A body of an organisation (UNISFA of the UN) is the organisation; a national member
             // (a national Red Cross society of the IFRC) is not.
-            let part_of = |child: &Actor, parent: &Actor| child.country.is_none() && child.org.as_deref() == Some(parent.id.as_str());
+            let part_of = |child: &Actor, parent: &Actor| {
+                child.country.is_none() && child.org.as_deref() == Some(parent.id.as_str())
+            };
             let same_body = |t: &Actor| part_of(t, src) || part_of(src, t);
             // Within one state, only two named sectors make two parties (government and rebels);
             // a domestic action's own state is a party too.
             let domestic_target = own_state.as_ref().is_some_and(|o| tgt.is_some_and(|t| std::ptr::eq(t, o)));
             let one_party = |t: &Actor| {
-                !domestic_target && !within_state && t.id == src.id && (t.kind != ActorKind::State || t.sector.is_none() || src.sector.is_none() || t.sector == src.sector)
+                !domestic_target
+                    && !within_state
+                    && t.id == src.id
+                    && (t.kind != ActorKind::State
+                        || t.sector.is_none()
+                        || src.sector.is_none()
+                        || t.sector == src.sector)
             };
             if tgt.is_some_and(|t| one_party(t) || same_body(t)) {
                 dismiss(trigger, "rule:one-party");
@@ -662,7 +861,12 @@ pub fn code_sentence(
             // Joined targets each take the event: "lifted embargoes on Iran, Libya and Cuba".
             let mut targets: Vec<Option<&Actor>> = vec![target_actor];
             if let Some(t) = target.filter(|t| !matches!(t.how, How::Place(_))) {
-                targets.extend(conjuncts(tokens, mentions, t).into_iter().filter(|m| m.actor.id != source.actor.id).map(|m| Some(&m.actor)));
+                targets.extend(
+                    conjuncts(tokens, mentions, t)
+                        .into_iter()
+                        .filter(|m| m.actor.id != source.actor.id)
+                        .map(|m| Some(&m.actor)),
+                );
             }
             for tgt in &targets {
                 push(&source.actor, *tgt, source.start);
@@ -675,7 +879,8 @@ pub fn code_sentence(
     out
 }
 
-const REPORTING: &[&str] = &["said", "says", "claimed", "claims", "alleged", "alleges", "charged", "accused", "reported"];
+const REPORTING: &[&str] =
+    &["said", "says", "claimed", "claims", "alleged", "alleges", "charged", "accused", "reported"];
 
 /// Event types that can set two parties of one state against each other.
 const WITHIN_STATE: &[&str] = &["ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REJECT", "THREATEN"];
@@ -685,16 +890,39 @@ const COOPERATIVE: &[&str] = &["AGREE", "SUPPORT", "AID", "COOPERATE", "CONSULT"
 
 /// Words that say what someone holds: the speaker of "X must ..." is the one who uses them.
 const SAYING: &[&str] = &[
-    "said", "says", "say", "declared", "declares", "reiterated", "reiterates", "concluded", "insisted", "insists", "warned",
-    "warns", "stressed", "stresses", "told", "tells", "reminder", "announced", "argued", "maintained", "added", "demanded",
-    "urged", "stated", "believes", "believed",
+    "said",
+    "says",
+    "say",
+    "declared",
+    "declares",
+    "reiterated",
+    "reiterates",
+    "concluded",
+    "insisted",
+    "insists",
+    "warned",
+    "warns",
+    "stressed",
+    "stresses",
+    "told",
+    "tells",
+    "reminder",
+    "announced",
+    "argued",
+    "maintained",
+    "added",
+    "demanded",
+    "urged",
+    "stated",
+    "believes",
+    "believed",
 ];
 
 /// Verbs of plain speech, whose reported clause has a subject of its own (unlike "declared a
 /// curfew" or "announced a suspension").
 pub(crate) const SPEECH: &[&str] = &[
-    "said", "says", "say", "told", "tells", "stressed", "stresses", "noted", "notes", "added", "affirmed", "affirms", "stated",
-    "insisted", "argued", "believes", "believed",
+    "said", "says", "say", "told", "tells", "stressed", "stresses", "noted", "notes", "added", "affirmed", "affirms",
+    "stated", "insisted", "argued", "believes", "believed",
 ];
 
 /// Verbs of intent that do not request anything when "to" follows: "wants to attack".
@@ -710,15 +938,25 @@ fn intent_before_to(lexicon: &Lexicon, tokens: &[Token], trigger: &Trigger) -> b
 /// provide").
 fn refused(tokens: &[Token], trigger: &Trigger) -> bool {
     let from = trigger.head.saturating_sub(3);
-    tokens[from..trigger.head].iter().any(|t| matches!(t.norm.as_str(), "will" | "would" | "wo" | "shall" | "can" | "could" | "ca"))
+    tokens[from..trigger.head]
+        .iter()
+        .any(|t| matches!(t.norm.as_str(), "will" | "would" | "wo" | "shall" | "can" | "could" | "ca"))
 }
 
 /// "Russia said Sudan must return the helicopter", "Iraq must disarm, the US said": a demand
 /// (REQUEST) by the speaker on the subject of "must".
-fn must_demand(tokens: &[Token], mentions: &[Mention], pattern: &Pattern, trigger: &Trigger, relative: &[(usize, usize)]) -> Vec<Coded> {
+fn must_demand(
+    tokens: &[Token],
+    mentions: &[Mention],
+    pattern: &Pattern,
+    trigger: &Trigger,
+    relative: &[(usize, usize)],
+) -> Vec<Coded> {
     let Some(first) = must_demand_on(tokens, mentions, pattern, trigger, relative) else { return Vec::new() };
     // "the US and Britain must": a demand on each.
-    let target_at = mentions.iter().find(|m| m.actor == *first.target.as_ref().expect("a demand has a target") && m.end <= trigger.start);
+    let target_at = mentions
+        .iter()
+        .find(|m| m.actor == *first.target.as_ref().expect("a demand has a target") && m.end <= trigger.start);
     let mut out = vec![first.clone()];
     if let Some(target) = target_at {
         for other in reciprocal_partners(tokens, mentions, target) {
@@ -730,8 +968,15 @@ fn must_demand(tokens: &[Token], mentions: &[Mention], pattern: &Pattern, trigge
     out
 }
 
-fn must_demand_on(tokens: &[Token], mentions: &[Mention], pattern: &Pattern, trigger: &Trigger, relative: &[(usize, usize)]) -> Option<Coded> {
-    let target = subject_of(tokens, mentions, trigger, relative, None).filter(|m| m.end <= trigger.start && trigger.start - m.end <= 8)?;
+fn must_demand_on(
+    tokens: &[Token],
+    mentions: &[Mention],
+    pattern: &Pattern,
+    trigger: &Trigger,
+    relative: &[(usize, usize)],
+) -> Option<Coded> {
+    let target = subject_of(tokens, mentions, trigger, relative, None)
+        .filter(|m| m.end <= trigger.start && trigger.start - m.end <= 8)?;
     let saying_before = (0..target.start).rev().find(|&i| SAYING.contains(&tokens[i].norm.as_str()));
     let source = match saying_before {
         Some(at) => {
@@ -778,24 +1023,64 @@ fn reporting_speaker<'m>(tokens: &[Token], mentions: &'m [Mention], subject: &Me
 
 /// Whether a saying verb stands between the subject and the trigger and the clause it reports
 /// has a subject of its own that is not an actor ("X said the gift demonstrates ...").
-fn reported_clause_has_other_subject(tokens: &[Token], mentions: &[Mention], subject_end: usize, trigger: &Trigger) -> bool {
+fn reported_clause_has_other_subject(
+    tokens: &[Token],
+    mentions: &[Mention],
+    subject_end: usize,
+    trigger: &Trigger,
+) -> bool {
     if subject_end >= trigger.start {
         return false;
     }
-    let Some(say) = (subject_end..trigger.start).rev().find(|&i| SPEECH.contains(&tokens[i].norm.as_str())) else { return false };
+    let Some(say) = (subject_end..trigger.start).rev().find(|&i| SPEECH.contains(&tokens[i].norm.as_str())) else {
+        return false;
+    };
     let in_mention = |i: usize| mentions.iter().any(|m| m.start <= i && i < m.end);
     // The word right before the verb, past auxiliaries and adverbs, is the clause's subject.
     let skipped = |w: &str| {
         matches!(
             w,
-            "will" | "would" | "shall" | "has" | "have" | "had" | "is" | "was" | "are" | "were" | "be" | "been" | "also" | "to"
-                | "can" | "could" | "may" | "might" | "must" | "should" | "always" | "not" | "never" | "still" | "further"
-                | "continue" | "continues" | "jointly" | "soon" | "then" | "n't"
+            "will"
+                | "would"
+                | "shall"
+                | "has"
+                | "have"
+                | "had"
+                | "is"
+                | "was"
+                | "are"
+                | "were"
+                | "be"
+                | "been"
+                | "also"
+                | "to"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+                | "must"
+                | "should"
+                | "always"
+                | "not"
+                | "never"
+                | "still"
+                | "further"
+                | "continue"
+                | "continues"
+                | "jointly"
+                | "soon"
+                | "then"
+                | "n't"
         )
     };
-    let Some(before) = (say + 1..trigger.start).rev().find(|&i| !skipped(tokens[i].norm.as_str())) else { return false };
+    let Some(before) = (say + 1..trigger.start).rev().find(|&i| !skipped(tokens[i].norm.as_str())) else {
+        return false;
+    };
     let w = tokens[before].norm.as_str();
-    !in_mention(before) && !matches!(w, "that" | "a" | "an" | "the" | "its" | "their" | "and" | "but" | "or") && w.chars().all(char::is_alphabetic) && !PRONOUN_SUBJECTS.contains(&w)
+    !in_mention(before)
+        && !matches!(w, "that" | "a" | "an" | "the" | "its" | "their" | "and" | "but" | "or")
+        && w.chars().all(char::is_alphabetic)
+        && !PRONOUN_SUBJECTS.contains(&w)
 }
 
 const PRONOUN_SUBJECTS: &[&str] = &["he", "she", "it", "they", "we", "i"];
@@ -854,21 +1139,36 @@ fn future_reading(event_type: &str, cameo: &str) -> (String, String) {
 /// investigate", a participle ", joining ...", a relative clause) rather than a report of its
 /// own. Coordinated verbs ("pledged ... and proposed"), new clauses ("while", ";"), verbs with
 /// their own subject and nominal meetings ("at a meeting with") stand on their own.
-fn subordinate(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], previous: &Trigger, trigger: &Trigger) -> bool {
+fn subordinate(
+    lexicon: &Lexicon,
+    tokens: &[Token],
+    mentions: &[Mention],
+    previous: &Trigger,
+    trigger: &Trigger,
+) -> bool {
     let pattern = &lexicon.patterns[trigger.pattern];
     let nominal = !matches!(pattern.elements.first(), Some(Element::Verb(_)) | Some(Element::Gap));
     if nominal && pattern.event_type == "CONSULT" {
         return false;
     }
-    let before: Vec<&str> = tokens[trigger.start.saturating_sub(2)..trigger.start].iter().map(|t| t.norm.as_str()).collect();
-    let opens_clause = before.iter().any(|w| matches!(*w, "and" | "while" | ";" | "but" | "before" | "after" | "then" | "also"));
-    let own_subject = mentions.iter().any(|m| m.end <= trigger.start && m.start >= previous.end && trigger.start - m.end <= 3);
+    let before: Vec<&str> =
+        tokens[trigger.start.saturating_sub(2)..trigger.start].iter().map(|t| t.norm.as_str()).collect();
+    let opens_clause =
+        before.iter().any(|w| matches!(*w, "and" | "while" | ";" | "but" | "before" | "after" | "then" | "also"));
+    let own_subject =
+        mentions.iter().any(|m| m.end <= trigger.start && m.start >= previous.end && trigger.start - m.end <= 3);
     !(opens_clause || own_subject)
 }
 
 /// Whether a trigger sits inside the complement of an earlier one ("pledged to reinforce",
 /// "proposed that X continue to give", "thanked X for assisting").
-fn inside_complement(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], triggers: &[Trigger], k: usize) -> bool {
+fn inside_complement(
+    lexicon: &Lexicon,
+    tokens: &[Token],
+    mentions: &[Mention],
+    triggers: &[Trigger],
+    k: usize,
+) -> bool {
     let trigger = &triggers[k];
     let before = trigger.start.checked_sub(1).map(|i| tokens[i].norm.as_str()).unwrap_or("");
     triggers[..k].iter().any(|earlier| {
@@ -888,7 +1188,8 @@ fn inside_complement(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
             return false;
         }
         // "suggested the Vietnamese side share its experience": what was requested.
-        let requested = earlier_type == "REQUEST" && mentions.iter().any(|m| m.end == trigger.start && m.start <= earlier.end + 2);
+        let requested =
+            earlier_type == "REQUEST" && mentions.iter().any(|m| m.end == trigger.start && m.start <= earlier.end + 2);
         if requested {
             return true;
         }
@@ -899,7 +1200,8 @@ fn inside_complement(lexicon: &Lexicon, tokens: &[Token], mentions: &[Mention], 
 /// A PETRARCH2 verb as a gerund after a preposition ("especially in preventing diseases", "its
 /// experience in mobilising resources") names an activity, not an event.
 fn gerund_after_preposition(tokens: &[Token], pattern: &Pattern, trigger: &Trigger) -> bool {
-    const BEFORE_ACTIVITY: &[&str] = &["in", "of", "for", "on", "at", "with", "without", "towards", "toward", "through", "into", "about"];
+    const BEFORE_ACTIVITY: &[&str] =
+        &["in", "of", "for", "on", "at", "with", "without", "towards", "toward", "through", "into", "about"];
     let gerund = |i: usize| tokens[i].norm.ends_with("ing");
     let after_preposition = |i: usize| i > 0 && BEFORE_ACTIVITY.contains(&tokens[i - 1].norm.as_str());
     if pattern.curated || !gerund(trigger.head) {
@@ -917,7 +1219,8 @@ fn is_passive(tokens: &[Token], trigger: &Trigger) -> bool {
     let word = tokens[trigger.head].norm.as_str();
     let participle = word.ends_with("ed") || word.ends_with("en") || word.ends_with('t');
     let from = trigger.head.saturating_sub(2);
-    participle && tokens[from..trigger.head].iter().any(|t| BE.contains(&t.norm.as_str()))
+    participle
+        && tokens[from..trigger.head].iter().any(|t| BE.contains(&t.norm.as_str()))
         && tokens[trigger.end..].iter().take(8).any(|t| t.norm == "by")
 }
 
@@ -930,7 +1233,9 @@ fn by_agent<'m>(tokens: &[Token], mentions: &'m [Mention], trigger: &Trigger) ->
 fn subject_like(tokens: &[Token], mention: &Mention, trigger: &Trigger) -> bool {
     let mut i = mention.start;
     // Step back over determiners and adjectives.
-    while i > 0 && matches!(tokens[i - 1].norm.as_str(), "the" | "a" | "an" | "its" | "their" | "former" | "senior" | "top") {
+    while i > 0
+        && matches!(tokens[i - 1].norm.as_str(), "the" | "a" | "an" | "its" | "their" | "former" | "senior" | "top")
+    {
         i -= 1;
     }
     let prev = if i == 0 { "" } else { tokens[i - 1].norm.as_str() };
@@ -966,7 +1271,9 @@ fn subject_of<'m>(
     }
     let clause_start = (0..trigger.start)
         .rev()
-        .find(|&i| CLAUSE_BREAKS.contains(&tokens[i].norm.as_str()) || (tokens[i].norm == "that" && i + 1 < trigger.start))
+        .find(|&i| {
+            CLAUSE_BREAKS.contains(&tokens[i].norm.as_str()) || (tokens[i].norm == "that" && i + 1 < trigger.start)
+        })
         .map_or(0, |i| i + 1);
     // Actors after an earlier verb of the same clause are its objects, not this verb's subject.
     let region_end = match previous {
@@ -986,13 +1293,17 @@ fn subject_of<'m>(
         // "The first deployment of NATO troops", "Leaders of the opposition": the actor after
         // the subject's head noun.
         mentions.iter().find(|m| {
-            m.start <= 6 && m.end <= region_end && m.start > 0 && tokens[..m.start].iter().rev().take(2).any(|t| t.norm == "of")
+            m.start <= 6
+                && m.end <= region_end
+                && m.start > 0
+                && tokens[..m.start].iter().rev().take(2).any(|t| t.norm == "of")
                 && !tokens[..m.start].iter().any(|t| matches!(t.norm.as_str(), "," | ";"))
         })
     })
 }
 
 /// The object of a trigger: the first actor after it in its clause that is not the subject.
+#[allow(clippy::too_many_arguments)] // the clause and the reading's switches, passed rather than bundled
 fn object_of<'m>(
     tokens: &[Token],
     mentions: &'m [Mention],
@@ -1004,21 +1315,43 @@ fn object_of<'m>(
     reach: usize,
 ) -> Option<&'m Mention> {
     let other = |m: &Mention| {
-        let sectors_differ = m.actor.sector.is_some() && subject.actor.sector.is_some() && m.actor.sector != subject.actor.sector;
+        let sectors_differ =
+            m.actor.sector.is_some() && subject.actor.sector.is_some() && m.actor.sector != subject.actor.sector;
         m.actor.id != subject.actor.id || sectors_differ || (within_state && m.start != subject.start)
     };
     // The attribution at the end (", a UN official said on Monday") names who told the news.
     let attribution = |i: usize| {
         tokens[i].norm == ","
-            && tokens[i + 1..].iter().take(9).any(|t| matches!(t.norm.as_str(), "said" | "says" | "told" | "reported" | "according" | "announced" | "confirmed"))
+            && tokens[i + 1..].iter().take(9).any(|t| {
+                matches!(
+                    t.norm.as_str(),
+                    "said" | "says" | "told" | "reported" | "according" | "announced" | "confirmed"
+                )
+            })
             && !tokens[i + 1..].iter().any(|t| t.norm == "that")
     };
     let stop = (trigger.end..tokens.len())
-        .find(|&i| matches!(tokens[i].norm.as_str(), ";" | "while" | "whereas" | "said" | "says" | "noting" | "saying" | "adding" | "stressing" | "who" | "which") || attribution(i))
+        .find(|&i| {
+            matches!(
+                tokens[i].norm.as_str(),
+                ";" | "while"
+                    | "whereas"
+                    | "said"
+                    | "says"
+                    | "noting"
+                    | "saying"
+                    | "adding"
+                    | "stressing"
+                    | "who"
+                    | "which"
+            ) || attribution(i)
+        })
         .unwrap_or(tokens.len());
     mentions
         .iter()
-        .filter(|m| m.start >= trigger.end.min(trigger.head + 1) && m.start < stop && in_any(relative, m.start).is_none())
+        .filter(|m| {
+            m.start >= trigger.end.min(trigger.head + 1) && m.start < stop && in_any(relative, m.start).is_none()
+        })
         .filter(|m| other(m) && m.how != How::BothSides)
         .filter(|m| {
             // Far from the verb, "for X" names a beneficiary, not the one acted upon.
@@ -1046,7 +1379,8 @@ fn is_named(m: &Mention) -> bool {
 /// "students", "people", "farmers" (the sectors of `data/agents.tsv` for civilians, ethnic,
 /// religious, professional and age groups).
 fn is_people(actor: &Actor) -> bool {
-    const PEOPLE: &[&str] = &["PPL", "CVL", "EDU", "HLH", "AGR", "LAB", "REF", "ELI", "REL", "MUS", "CHR", "JEW", "HIN", "BUD", "ENV"];
+    const PEOPLE: &[&str] =
+        &["PPL", "CVL", "EDU", "HLH", "AGR", "LAB", "REF", "ELI", "REL", "MUS", "CHR", "JEW", "HIN", "BUD", "ENV"];
     actor.how.as_deref() == Some(How::AgentNoun.name()) && actor.sector.as_deref().is_some_and(|s| PEOPLE.contains(&s))
 }
 
@@ -1075,8 +1409,15 @@ fn conjuncts<'m>(tokens: &[Token], mentions: &'m [Mention], first: &Mention) -> 
             continue;
         }
         let between: Vec<&str> = tokens[at..m.start].iter().map(|t| t.norm.as_str()).collect();
-        let list = between.iter().filter(|w| **w != ",").all(|w| matches!(*w, "and" | "or" | "the" | "its" | "their" | "with" | "to"));
-        if !(joins(&between) && list) || m.actor.id == first.actor.id || matches!(m.how, How::Place(_)) || out.iter().any(|o: &&Mention| o.actor.id == m.actor.id) {
+        let list = between
+            .iter()
+            .filter(|w| **w != ",")
+            .all(|w| matches!(*w, "and" | "or" | "the" | "its" | "their" | "with" | "to"));
+        if !(joins(&between) && list)
+            || m.actor.id == first.actor.id
+            || matches!(m.how, How::Place(_))
+            || out.iter().any(|o: &&Mention| o.actor.id == m.actor.id)
+        {
             break;
         }
         out.push(m);
@@ -1087,7 +1428,12 @@ fn conjuncts<'m>(tokens: &[Token], mentions: &'m [Mention], first: &Mention) -> 
 
 /// Actors joined to the subject by "and": "The VNRC and the RCSC signed".
 fn reciprocal_partners<'m>(tokens: &[Token], mentions: &'m [Mention], subject: &Mention) -> Vec<&'m Mention> {
-    let joined_words = |between: &[&str]| matches!(between, ["and"] | ["and", "the"] | [","] | [",", "the"] | ["and", "its"] | [",", "and"] | [",", "and", "the"]);
+    let joined_words = |between: &[&str]| {
+        matches!(
+            between,
+            ["and"] | ["and", "the"] | [","] | [",", "the"] | ["and", "its"] | [",", "and"] | [",", "and", "the"]
+        )
+    };
     let mut out = Vec::new();
     // Partners after the subject (the parse names the first conjunct as the subject).
     let mut at = subject.end;
@@ -1154,7 +1500,9 @@ fn attribution(tail: &[Token]) -> bool {
     const VERBS: &[&str] = &["said", "says", "told", "added", "noted", "stressed", "announced", "reported", "stated"];
     let first = tail.first().map(|t| t.norm.as_str());
     (first == Some("according") && tail.get(1).is_some_and(|t| t.norm == "to"))
-        || (tail.len() <= 8 && tail.iter().any(|t| VERBS.contains(&t.norm.as_str())) && !tail.iter().any(|t| t.norm == "to" || t.norm == "that"))
+        || (tail.len() <= 8
+            && tail.iter().any(|t| VERBS.contains(&t.norm.as_str()))
+            && !tail.iter().any(|t| t.norm == "to" || t.norm == "that"))
 }
 
 /// The commitment an event expresses: pledges, offers, requests and agreements.
@@ -1168,7 +1516,9 @@ fn commitment_of(event_type: &str, cameo: &str, tokens: &[Token], trigger: &Trig
         "SUPPORT" if cameo == "057" => CommitmentKind::Agreement,
         _ => return None,
     };
-    let mut stop = (trigger.end..tokens.len()).find(|&i| matches!(tokens[i].norm.as_str(), "." | ";" | "while")).unwrap_or(tokens.len());
+    let mut stop = (trigger.end..tokens.len())
+        .find(|&i| matches!(tokens[i].norm.as_str(), "." | ";" | "while"))
+        .unwrap_or(tokens.len());
     // "... on border trade, the ministry said": who told it is not what was committed.
     if let Some(comma) = (trigger.end..stop).find(|&i| tokens[i].norm == "," && attribution(&tokens[i + 1..stop])) {
         stop = comma;
@@ -1203,7 +1553,14 @@ mod tests {
         for (word, ids) in &lexicon.pattern_index {
             let tokens = [Token { span: Span::new(0, word.len()), norm: word.clone(), capital: false }];
             let words = SentenceWords::new(&lexicon, &tokens);
-            let cx = Context { lexicon: &lexicon, tokens: &tokens, after_actor: &[], upos: None, words: &words, permissive: true };
+            let cx = Context {
+                lexicon: &lexicon,
+                tokens: &tokens,
+                after_actor: &[],
+                upos: None,
+                words: &words,
+                permissive: true,
+            };
             for &id in ids {
                 let elements = &lexicon.pattern_words.elements[id];
                 let first = elements.iter().find(|e| **e != WordElement::Gap).expect("a pattern has a word");

@@ -37,7 +37,9 @@ pub enum LexiconError {
     Build(String),
     /// The tagger and parser model (`data/models/dyad-syntax.bin`, embedded at build time) could
     /// not be loaded; `--no-syntax` codes without it.
-    #[error("cannot load the tagger and parser model data/models/dyad-syntax.bin: {0} (use --no-syntax to code without it)")]
+    #[error(
+        "cannot load the tagger and parser model data/models/dyad-syntax.bin: {0} (use --no-syntax to code without it)"
+    )]
     Syntax(#[from] dyad_syntax::ModelError),
 }
 
@@ -231,7 +233,11 @@ impl PatternWords {
     /// The number of a word no pattern names.
     pub const UNKNOWN: u32 = u32::MAX;
 
-    fn new(patterns: &[Pattern], pattern_index: &HashMap<String, Vec<usize>>, verb_forms: &HashMap<String, Vec<String>>) -> PatternWords {
+    fn new(
+        patterns: &[Pattern],
+        pattern_index: &HashMap<String, Vec<usize>>,
+        verb_forms: &HashMap<String, Vec<String>>,
+    ) -> PatternWords {
         let mut words = PatternWords::default();
         let elements: Vec<Vec<WordElement>> = patterns
             .iter()
@@ -292,7 +298,11 @@ fn file_text<'a>(files: &'a HashMap<&str, String>, name: &str) -> &'a str {
     files.get(name).map(String::as_str).unwrap_or("")
 }
 
-fn rows<'a>(file: &'a str, text: &'a str, columns: usize) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), LexiconError>> + 'a {
+fn rows<'a>(
+    file: &'a str,
+    text: &'a str,
+    columns: usize,
+) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), LexiconError>> + 'a {
     text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()).map(move |(n, line)| {
         let cells: Vec<&str> = line.split('\t').collect();
         if cells.len() < columns {
@@ -410,7 +420,8 @@ impl Lexicon {
         for (name, embedded) in FILES {
             let path = dir.join(name);
             let text = if path.exists() {
-                std::fs::read_to_string(&path).map_err(|source| LexiconError::Io { file: path.display().to_string(), source })?
+                std::fs::read_to_string(&path)
+                    .map_err(|source| LexiconError::Io { file: path.display().to_string(), source })?
             } else {
                 embedded.to_string()
             };
@@ -426,7 +437,14 @@ impl Lexicon {
             let actors = scope.spawn(|| ActorTables::load(files));
             let rest = Lexicon::without_actors(files);
             let actors = actors.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            Ok(Lexicon { entries: actors.entries, case_sensitive: actors.case_sensitive, names: actors.names, states: actors.states, orgs: actors.orgs, ..rest? })
+            Ok(Lexicon {
+                entries: actors.entries,
+                case_sensitive: actors.case_sensitive,
+                names: actors.names,
+                states: actors.states,
+                orgs: actors.orgs,
+                ..rest?
+            })
         })
     }
 
@@ -584,7 +602,8 @@ impl Lexicon {
             let (_, cells) = row?;
             contexts.push((fold(cells[1].trim()), cells[0].trim().to_string()));
         }
-        let context_matcher = AhoCorasick::new(contexts.iter().map(|(keyword, _)| keyword)).map_err(|e| LexiconError::Build(e.to_string()))?;
+        let context_matcher = AhoCorasick::new(contexts.iter().map(|(keyword, _)| keyword))
+            .map_err(|e| LexiconError::Build(e.to_string()))?;
 
         let mut agencies = HashMap::new();
         for row in rows("agencies.tsv", file("agencies.tsv"), 2) {
@@ -693,7 +712,9 @@ impl ActorTables {
             // The name shown is the longest English one: an ASCII name beats one in another
             // language ("Vietnam Red Cross Society", not "Hội Chữ thập đỏ Việt Nam").
             let better = |a: &str, b: &str| (a.is_ascii(), a.chars().count()) > (b.is_ascii(), b.chars().count());
-            if !is_acronym && (better(text, &org.name) || org.name.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())) {
+            if !is_acronym
+                && (better(text, &org.name) || org.name.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()))
+            {
                 org.name = text.to_string();
             }
             add(text, Entry::Org(id), &mut texts);
@@ -717,7 +738,11 @@ impl ActorTables {
             }
         }
         for (name, [iso3, sector, role, _]) in persons {
-            add(name, Entry::Person { iso3: iso3.to_string(), sector: sector.to_string(), role: none_if_dash(role) }, &mut texts);
+            add(
+                name,
+                Entry::Person { iso3: iso3.to_string(), sector: sector.to_string(), role: none_if_dash(role) },
+                &mut texts,
+            );
         }
 
         let names = Names::new(texts.iter().map(|t| spaced(t)));
@@ -760,7 +785,8 @@ pub fn parse_pattern(text: &str) -> Result<Vec<Element>, String> {
             // A multiword verb ("+ask_for") is its verb and then its particles.
             let lemma = fold(&lemma.replace('_', " "));
             let mut words = lemma.split(' ');
-            let verbs: Vec<String> = words.next().unwrap_or("").split('|').filter(|l| !l.is_empty()).map(str::to_string).collect();
+            let verbs: Vec<String> =
+                words.next().unwrap_or("").split('|').filter(|l| !l.is_empty()).map(str::to_string).collect();
             out.push(Element::Verb(verbs));
             for particle in words.filter(|w| !w.is_empty()) {
                 out.push(Element::Words(vec![particle.to_string()]));
@@ -799,7 +825,8 @@ mod tests {
 
     #[test]
     fn names_are_found_by_whole_words_longest_first_and_the_first_of_twins_wins() {
-        let names = Names::new(["un", "un mission", "un mission in south sudan", "sudan", "un"].iter().map(|t| spaced(t)));
+        let names =
+            Names::new(["un", "un mission", "un mission in south sudan", "sudan", "un"].iter().map(|t| spaced(t)));
         let words = ["the", "un", "mission", "in", "south", "sudan", "and", "un", "missions", "in", "sudan"];
         let (text, starts, ends) = joined(&words);
         // "un mission in south sudan" hides "sudan" inside it; "un" before "missions" is "un",
@@ -843,7 +870,12 @@ mod tests {
         for ids in lexicon.pattern_index.values() {
             for pair in ids.windows(2) {
                 let (a, b) = (&lexicon.patterns[pair[0]], &lexicon.patterns[pair[1]]);
-                assert!(a.specificity() > b.specificity() || (a.specificity() == b.specificity() && pair[0] < pair[1]), "{} before {}", a.text, b.text);
+                assert!(
+                    a.specificity() > b.specificity() || (a.specificity() == b.specificity() && pair[0] < pair[1]),
+                    "{} before {}",
+                    a.text,
+                    b.text
+                );
                 checked += 1;
             }
         }

@@ -19,12 +19,13 @@
 //! assert_eq!(events[0].source.as_ref().unwrap().id, "JPN");
 //! assert_eq!(events[0].date.as_deref(), Some("2023-01-16"));
 //! ```
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod actors;
 pub mod clean;
-pub mod doc;
 pub mod dates;
+pub mod doc;
 pub mod events;
 pub mod ingest;
 pub mod lexicon;

@@ -94,7 +94,10 @@ impl Coder {
         self.choose_home(&mut doc);
         let mut carried: Option<DateMention> = None;
         for i in 0..doc.sentences.len() {
-            let mut s = std::mem::replace(&mut doc.sentences[i], Sentence::new(Span::new(0, 0), false, Vec::new(), Found::default()));
+            let mut s = std::mem::replace(
+                &mut doc.sentences[i],
+                Sentence::new(Span::new(0, 0), false, Vec::new(), Found::default()),
+            );
             doc.memory.next_sentence();
             self.recognize_actors(&mut doc, &mut s);
             self.tag(&mut s, article);
@@ -152,8 +155,19 @@ impl Coder {
         for s in &doc.sentences {
             recognizer.count_states(&s.names, &mut counts);
         }
-        let agency_home = doc.agency.as_deref().and_then(|a| self.lexicon.agencies.get(&a.to_uppercase())).filter(|iso3| counts.contains_key(*iso3)).cloned();
-        doc.memory.home = agency_home.or_else(|| counts.into_iter().filter(|(_, n)| *n >= 2).max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(iso3, _)| iso3));
+        let agency_home = doc
+            .agency
+            .as_deref()
+            .and_then(|a| self.lexicon.agencies.get(&a.to_uppercase()))
+            .filter(|iso3| counts.contains_key(*iso3))
+            .cloned();
+        doc.memory.home = agency_home.or_else(|| {
+            counts
+                .into_iter()
+                .filter(|(_, n)| *n >= 2)
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(iso3, _)| iso3)
+        });
     }
 
     /// Stage 3: the actors the lists and the article's memory recognise, and the places.
@@ -168,7 +182,10 @@ impl Coder {
             .map(|p| Mention {
                 start: p.start,
                 end: p.end,
-                actor: Actor { how: Some(How::Place(p.is_state).name().into()), ..recognizer.state_actor(&p.country, None, &p.name) },
+                actor: Actor {
+                    how: Some(How::Place(p.is_state).name().into()),
+                    ..recognizer.state_actor(&p.country, None, &p.name)
+                },
                 how: How::Place(p.is_state),
                 partner: None,
                 group: false,
@@ -182,7 +199,8 @@ impl Coder {
     fn tag<'a>(&'a self, s: &mut Sentence<'a>, article: &Article) {
         let Some(model) = &self.syntax else { return };
         let pattern_words = SentenceWords::new(&self.lexicon, &s.tokens);
-        let may_name = !s.actors.is_empty() || !s.recognized.agent_nouns.is_empty() || s.tokens.iter().skip(1).any(|t| t.capital);
+        let may_name =
+            !s.actors.is_empty() || !s.recognized.agent_nouns.is_empty() || s.tokens.iter().skip(1).any(|t| t.capital);
         if !(may_name && may_trigger(&self.lexicon, &s.tokens, &pattern_words)) {
             return;
         }
@@ -198,14 +216,25 @@ impl Coder {
         s.state = sentence_state(&s.recognized, &doc.memory);
         if let Some(upos) = &s.upos {
             let tags: Vec<&str> = upos.iter().map(String::as_str).collect();
-            s.unlisted = actors_in_no_list(&self.lexicon, &doc.memory, &article.text, &s.tokens, &tags, &s.recognized, s.state.as_deref(), s.is_title);
+            s.unlisted = actors_in_no_list(
+                &self.lexicon,
+                &doc.memory,
+                &article.text,
+                &s.tokens,
+                &tags,
+                &s.recognized,
+                s.state.as_deref(),
+                s.is_title,
+            );
             let outside: Vec<Mention> = s.unlisted.iter().filter(|m| !s.in_aside(m.start)).cloned().collect();
             s.actors.extend(outside);
             s.actors.sort_by_key(|m| m.start);
         }
         for m in &mut s.actors {
             m.actor.how = Some(m.how.name().into());
-            if let Some(state) = s.state.as_ref().filter(|_| m.actor.kind == ActorKind::Person && m.actor.country.is_none()) {
+            if let Some(state) =
+                s.state.as_ref().filter(|_| m.actor.kind == ActorKind::Person && m.actor.country.is_none())
+            {
                 m.actor.cameo = format!("{state}{}", m.actor.sector.as_deref().unwrap_or(""));
                 m.actor.country = Some(state.clone());
             }
@@ -239,7 +268,15 @@ impl Coder {
 
     /// Stage 8: who did it to whom, for each trigger ([`code_sentence`]).
     fn read_roles(&self, s: &mut Sentence) {
-        s.coded = code_sentence(&self.lexicon, &s.tokens, &s.actors, &s.place_actors, &s.triggers, s.deps.as_deref(), &mut s.dropped);
+        s.coded = code_sentence(
+            &self.lexicon,
+            &s.tokens,
+            &s.actors,
+            &s.place_actors,
+            &s.triggers,
+            s.deps.as_deref(),
+            &mut s.dropped,
+        );
     }
 
     /// Stage 10: the coded events kept as the article's events, with their date, place,
@@ -251,7 +288,11 @@ impl Coder {
         let body = s.span.slice(text);
         let sentence_chars = doc.offsets.span(s.span);
         // Periods and contexts only matter to a sentence that gave events.
-        let (period, contexts) = if s.coded.is_empty() { (None, Vec::new()) } else { (find_period(body).map(|(_, _, p)| p), self.contexts(body)) };
+        let (period, contexts) = if s.coded.is_empty() {
+            (None, Vec::new())
+        } else {
+            (find_period(body).map(|(_, _, p)| p), self.contexts(body))
+        };
         for c in &s.coded {
             if let Some(rule) = with_itself(c) {
                 s.outcomes.push(Outcome::Dropped(rule));
@@ -334,9 +375,14 @@ fn find_sentence_dates(doc: &Doc, s: &mut Sentence) {
 /// Deputy Spokesperson X said ...".
 fn remember_persons(memory: &mut Memory, s: &Sentence) {
     let first_mention = s.actors.iter().map(|m| m.start).min();
-    let speaks = |m: &Mention| s.tokens.get(m.end).is_some_and(|t| SPEECH.contains(&t.norm.as_str()) || ANNOUNCING.contains(&t.norm.as_str()));
+    let speaks = |m: &Mention| {
+        s.tokens.get(m.end).is_some_and(|t| SPEECH.contains(&t.norm.as_str()) || ANNOUNCING.contains(&t.norm.as_str()))
+    };
     for mention in &s.actors {
-        if mention.how == How::Person && (mention.start <= 2 || Some(mention.start) == first_mention || speaks(mention)) && !s.is_title {
+        if mention.how == How::Person
+            && (mention.start <= 2 || Some(mention.start) == first_mention || speaks(mention))
+            && !s.is_title
+        {
             memory.note_principal(&mention.actor, true);
         }
     }
@@ -347,12 +393,18 @@ fn remember_persons(memory: &mut Memory, s: &Sentence) {
 /// of a state's officials with a body of that state (its national bank or Red Cross society
 /// and its ambassador).
 fn with_itself(c: &Coded) -> Option<&'static str> {
-    let institution = |sector: &Option<String>| sector.as_deref().is_none_or(|s| matches!(s, "GOV" | "MIL" | "LEG" | "JUD" | "COP"));
+    let institution =
+        |sector: &Option<String>| sector.as_deref().is_none_or(|s| matches!(s, "GOV" | "MIL" | "LEG" | "JUD" | "COP"));
     let own_body = |state: &Actor, body: &Actor| {
-        state.kind == ActorKind::State && institution(&state.sector) && matches!(body.kind, ActorKind::Ngo | ActorKind::Business) && body.country.as_deref() == Some(state.id.as_str())
+        state.kind == ActorKind::State
+            && institution(&state.sector)
+            && matches!(body.kind, ActorKind::Ngo | ActorKind::Business)
+            && body.country.as_deref() == Some(state.id.as_str())
     };
     let with_itself = c.target.as_ref().is_some_and(|t| {
-        (t.id == c.source.id && institution(&t.sector) && institution(&c.source.sector)) || own_body(&c.source, t) || own_body(t, &c.source)
+        (t.id == c.source.id && institution(&t.sector) && institution(&c.source.sector))
+            || own_body(&c.source, t)
+            || own_body(t, &c.source)
     });
     (with_itself && matches!(c.event_type.as_str(), "AID" | "COOPERATE" | "CONSULT")).then_some("filter:with-itself")
 }
@@ -368,7 +420,8 @@ fn remember_parties(memory: &mut Memory, s: &Sentence, c: &Coded) {
         memory.note_principal(&c.source, true);
         // "The Timorese minister thanked ...": the unnamed official is "he" next.
         let source_end = s.actors.iter().find(|m| m.start == c.source_at).map(|m| m.end);
-        let official = source_end.and_then(|end| s.tokens.get(end)).is_some_and(|t| crate::actors::is_referring_noun(&t.norm));
+        let official =
+            source_end.and_then(|end| s.tokens.get(end)).is_some_and(|t| crate::actors::is_referring_noun(&t.norm));
         if c.source.person.is_none() && official && c.source_at < c.trigger.start {
             memory.note_unnamed_official(&c.source);
         }
@@ -426,5 +479,5 @@ pub fn code_article(article: &Article) -> Vec<Event> {
 
 /// Verbs that announce or stress, besides those of plain speech ([`SPEECH`]): the person right
 /// before either is the one who speaks, and who "she" and "the spokesperson" mean next.
-const ANNOUNCING: &[&str] = &["announced", "asserted", "emphasised", "emphasized", "highlighted", "underlined", "underscored"];
-
+const ANNOUNCING: &[&str] =
+    &["announced", "asserted", "emphasised", "emphasized", "highlighted", "underlined", "underscored"];

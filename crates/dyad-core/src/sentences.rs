@@ -16,10 +16,10 @@ pub struct Sentence {
 
 /// Words that end in a full stop without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "adm", "amb", "apr", "aug", "brig", "capt", "cdr", "cmdr", "co", "col", "corp", "cpl", "dec", "dept", "dr",
-    "e.g", "feb", "fig", "gen", "gov", "hon", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar",
-    "messrs", "mr", "mrs", "ms", "mt", "no", "nos", "nov", "oct", "op", "pres", "prof", "rep", "rev", "sen", "sep",
-    "sept", "sgt", "sr", "st", "supt", "vs", "mssrs", "dep", "assoc", "approx", "ft",
+    "adm", "amb", "apr", "aug", "brig", "capt", "cdr", "cmdr", "co", "col", "corp", "cpl", "dec", "dept", "dr", "e.g",
+    "feb", "fig", "gen", "gov", "hon", "i.e", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs",
+    "mr", "mrs", "ms", "mt", "no", "nos", "nov", "oct", "op", "pres", "prof", "rep", "rev", "sen", "sep", "sept",
+    "sgt", "sr", "st", "supt", "vs", "mssrs", "dep", "assoc", "approx", "ft",
 ];
 
 /// Abbreviations after which a number follows ("No. 5"), so a capital is not needed to continue.
@@ -64,7 +64,8 @@ fn split_block(body: &str) -> Vec<(usize, usize)> {
                 limit -= 1;
             }
             let window = &body[from..limit];
-            let cut = window.rfind([';', ',']).or_else(|| window.rfind(char::is_whitespace)).map_or(limit, |p| from + p + 1);
+            let cut =
+                window.rfind([';', ',']).or_else(|| window.rfind(char::is_whitespace)).map_or(limit, |p| from + p + 1);
             let cut = if cut <= from { limit } else { cut };
             push(&mut out, body, from, cut);
             from = cut;
@@ -91,8 +92,10 @@ fn split_block_at_stops(body: &str) -> Vec<(usize, usize)> {
             let end = chars.get(j).map_or(body.len(), |c| c.0);
             let next_word = chars[j..].iter().skip_while(|c| c.1.is_whitespace()).map(|c| c.1).next();
             let spaced = j < chars.len() && chars[j].1.is_whitespace();
-            let opens = next_word.is_none_or(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '(' | '\'' | '‘'));
-            let word_start = body[..at].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(p, c)| p + c.len_utf8());
+            let opens = next_word
+                .is_none_or(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '(' | '\'' | '‘'));
+            let word_start =
+                body[..at].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(p, c)| p + c.len_utf8());
             let word = &body[word_start..at + ch.len_utf8()];
             let abbreviation = ch == '.' && is_abbreviation(word);
             // "U.S." ends a sentence only when a capitalised function word follows.
@@ -115,7 +118,26 @@ fn starts_sentence(rest: &str) -> bool {
     let word: String = rest.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
     matches!(
         word.as_str(),
-        "The" | "He" | "She" | "It" | "They" | "We" | "I" | "In" | "On" | "At" | "This" | "That" | "These" | "A" | "An" | "But" | "And" | "Meanwhile" | "However" | "Also"
+        "The"
+            | "He"
+            | "She"
+            | "It"
+            | "They"
+            | "We"
+            | "I"
+            | "In"
+            | "On"
+            | "At"
+            | "This"
+            | "That"
+            | "These"
+            | "A"
+            | "An"
+            | "But"
+            | "And"
+            | "Meanwhile"
+            | "However"
+            | "Also"
     )
 }
 
@@ -158,7 +180,11 @@ pub fn tokenize(text: &str, sentence: Span) -> Vec<Token> {
             while j < chars.len() {
                 let c = chars[j].1;
                 let next_alnum = chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
-                if c.is_alphanumeric() || (matches!(c, '-' | '‐' | '–' | '.' | ',' | '\'' | '’' | '&') && next_alnum && keeps_inside(&chars, i, j)) {
+                if c.is_alphanumeric()
+                    || (matches!(c, '-' | '‐' | '–' | '.' | ',' | '\'' | '’' | '&')
+                        && next_alnum
+                        && keeps_inside(&chars, i, j))
+                {
                     j += 1;
                 } else {
                     break;
@@ -214,7 +240,11 @@ fn possessive_cut(word: &str) -> Option<usize> {
 }
 
 fn token(start: usize, end: usize, word: &str) -> Token {
-    Token { span: Span::new(start, end), norm: crate::text::fold(word), capital: word.chars().next().is_some_and(char::is_uppercase) }
+    Token {
+        span: Span::new(start, end),
+        norm: crate::text::fold(word),
+        capital: word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 #[cfg(test)]
@@ -265,7 +295,25 @@ mod tests {
         let text = "Vietnam’s envoy met U.S. officials on 1,200 issues, Hà Nội said.";
         let tokens = tokenize(text, Span::new(0, text.len()));
         let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
-        assert_eq!(words, vec!["Vietnam", "’s", "envoy", "met", "U.S.", "officials", "on", "1,200", "issues", ",", "Hà", "Nội", "said", "."]);
+        assert_eq!(
+            words,
+            vec![
+                "Vietnam",
+                "’s",
+                "envoy",
+                "met",
+                "U.S.",
+                "officials",
+                "on",
+                "1,200",
+                "issues",
+                ",",
+                "Hà",
+                "Nội",
+                "said",
+                "."
+            ]
+        );
         assert_eq!(tokens[1].norm, "'s");
         assert_eq!(tokens[10].norm, "ha");
     }

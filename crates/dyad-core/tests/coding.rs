@@ -4,7 +4,12 @@ use dyad_core::{Article, Coder, DatePrecision, Event};
 
 fn code(published: Option<&str>, text: &str) -> Vec<Event> {
     let coder = Coder::embedded().expect("lexicons load");
-    coder.code(&Article { id: "t".into(), published: published.map(str::to_string), text: text.into(), ..Article::default() })
+    coder.code(&Article {
+        id: "t".into(),
+        published: published.map(str::to_string),
+        text: text.into(),
+        ..Article::default()
+    })
 }
 
 fn triples(events: &[Event]) -> Vec<(String, String, String)> {
@@ -55,7 +60,11 @@ fn a_wire_story_is_coded_with_persons_references_and_dates() {
 fn related_news_captions_and_negations_are_not_coded() {
     let events = code(Some("2024-03-05"), STORY);
     for e in &events {
-        assert!(!e.sentence.contains("trade deal") && !e.sentence.contains("Photo"), "coded boilerplate: {}", e.sentence);
+        assert!(
+            !e.sentence.contains("trade deal") && !e.sentence.contains("Photo"),
+            "coded boilerplate: {}",
+            e.sentence
+        );
         assert_ne!(e.trigger_text, "sign", "a negated signing was coded");
     }
 }
@@ -98,7 +107,8 @@ fn reciprocal_subjects_give_both_directions_and_periods_are_kept() {
 
 #[test]
 fn a_commitment_is_what_was_promised_not_who_told_it() {
-    let events = code(Some("2024-04-03"), "Vietnam and Laos also signed an agreement on border trade, the ministry said.");
+    let events =
+        code(Some("2024-04-03"), "Vietnam and Laos also signed an agreement on border trade, the ministry said.");
     let what: Vec<&str> = events.iter().filter_map(|e| e.commitment.as_ref()).map(|c| c.what.as_str()).collect();
     assert!(!what.is_empty() && what.iter().all(|w| *w == "on border trade"), "{what:?}");
     let events = code(Some("2024-04-03"), "Japan pledged to provide relief aid to Vietnam, according to the embassy.");
@@ -185,7 +195,10 @@ fn red_cross_societies_of_states_are_their_national_societies() {
     assert!(has(&events, "VNRC", "SUPPORT", "RCSC"), "{:?}", triples(&events));
     // A national society belongs to its state; its name is shown in English.
     let society = events.iter().find_map(|e| e.source.as_ref().filter(|a| a.id == "VNRC")).expect("VNRC acts");
-    assert_eq!((society.name.as_str(), society.country.as_deref(), society.org.as_deref()), ("Viet Nam Red Cross Society", Some("VNM"), None));
+    assert_eq!(
+        (society.name.as_str(), society.country.as_deref(), society.org.as_deref()),
+        ("Viet Nam Red Cross Society", Some("VNM"), None)
+    );
 }
 
 #[test]
@@ -242,10 +255,20 @@ fn a_portfolio_between_title_and_name_is_part_of_the_role() {
     let text = "Deputy Minister of Planning and Investment Tran Quoc Phuong praised the UNDP for its support. Vietnamese Ambassador to Japan Pham Quang Hieu thanked the Japanese Government.";
     let events = code(None, text);
     let praise = events.iter().find(|e| e.trigger_text == "praised").expect("praise coded");
-    assert_eq!(praise.source.as_ref().and_then(|a| a.person.as_deref()), Some("Tran Quoc Phuong"), "{:?}", triples(&events));
+    assert_eq!(
+        praise.source.as_ref().and_then(|a| a.person.as_deref()),
+        Some("Tran Quoc Phuong"),
+        "{:?}",
+        triples(&events)
+    );
     assert_eq!(praise.target.as_ref().map(|a| a.id.as_str()), Some("UNDP"));
     let thanks = events.iter().find(|e| e.trigger_text == "thanked").expect("thanks coded");
-    assert_eq!(thanks.source.as_ref().and_then(|a| a.person.as_deref()), Some("Pham Quang Hieu"), "{:?}", triples(&events));
+    assert_eq!(
+        thanks.source.as_ref().and_then(|a| a.person.as_deref()),
+        Some("Pham Quang Hieu"),
+        "{:?}",
+        triples(&events)
+    );
     assert_eq!(thanks.source.as_ref().map(|a| a.id.as_str()), Some("VNM"));
     assert_eq!(thanks.target.as_ref().map(|a| a.id.as_str()), Some("JPN"));
 }
@@ -295,7 +318,12 @@ fn a_state_s_red_cross_is_its_national_society() {
     // A name of the state the gazetteer lists with no society of that wording.
     let events = code(None, "The Republic of Korea Red Cross thanked Viet Nam for its support.");
     let thanks = events.iter().find(|e| e.trigger_text == "thanked").expect("thanks coded");
-    assert_eq!(thanks.source.as_ref().map(|a| (a.id.as_str(), a.kind)), Some(("KORRC", dyad_core::ActorKind::Ngo)), "{:?}", triples(&events));
+    assert_eq!(
+        thanks.source.as_ref().map(|a| (a.id.as_str(), a.kind)),
+        Some(("KORRC", dyad_core::ActorKind::Ngo)),
+        "{:?}",
+        triples(&events)
+    );
 }
 
 #[test]
@@ -325,7 +353,10 @@ fn an_activity_named_by_a_gerund_does_not_hide_the_subject() {
 
 #[test]
 fn names_with_a_possessive_match_as_the_tokenizer_splits_them() {
-    let events = code(None, "The United States demanded that the Democratic People's Republic of Korea (DPRK) forsake its nuclear program.");
+    let events = code(
+        None,
+        "The United States demanded that the Democratic People's Republic of Korea (DPRK) forsake its nuclear program.",
+    );
     assert!(has(&events, "USA", "REQUEST", "PRK"), "{:?}", triples(&events));
 }
 
@@ -342,10 +373,15 @@ fn a_reported_clause_with_a_subject_of_its_own_reports_nothing_about_the_speaker
 fn a_state_does_not_aid_or_meet_itself_but_its_opposition_can_meet_its_government() {
     // A development article in which the police and the ministry of one state were read as
     // aiding each other.
-    let line = include_str!("../../../eval/wire-b/articles.jsonl").lines().find(|l| l.contains("\"p2-003\"")).expect("p2-003");
+    let line =
+        include_str!("../../../eval/wire-b/articles.jsonl").lines().find(|l| l.contains("\"p2-003\"")).expect("p2-003");
     let article: dyad_core::Article = serde_json::from_str(line).expect("an article");
     let events = Coder::embedded().expect("lexicons load").code(&article);
-    assert!(!events.is_empty() && !has(&events, "VNM", "AID", "VNM") && !has(&events, "VNM", "COOPERATE", "VNM"), "{:?}", triples(&events));
+    assert!(
+        !events.is_empty() && !has(&events, "VNM", "AID", "VNM") && !has(&events, "VNM", "COOPERATE", "VNM"),
+        "{:?}",
+        triples(&events)
+    );
     let events = code(None, "Georgian demonstrators received ministers from the Georgian government.");
     assert!(events.iter().any(|e| e.event_type == "CONSULT"), "{:?}", triples(&events));
 }
@@ -361,13 +397,22 @@ fn a_speaker_is_who_she_and_the_spokesperson_mean_and_a_capital_is_no_person() {
          She thanked Laos for its help in receiving the first group of tourists.",
     );
     let by = |kind: &str, target: &str| {
-        events.iter().find(|e| e.event_type == kind && e.target.as_ref().is_some_and(|t| t.id == target)).and_then(|e| e.source.clone())
+        events
+            .iter()
+            .find(|e| e.event_type == kind && e.target.as_ref().is_some_and(|t| t.id == target))
+            .and_then(|e| e.source.clone())
     };
     let asked = by("REQUEST", "AMN").expect("the spokesperson's request is coded");
-    assert_eq!((asked.id.as_str(), asked.person.as_deref(), asked.role.as_deref()), ("THA", Some("Kanya Srisuk"), Some("Deputy Spokesperson")));
+    assert_eq!(
+        (asked.id.as_str(), asked.person.as_deref(), asked.role.as_deref()),
+        ("THA", Some("Kanya Srisuk"), Some("Deputy Spokesperson"))
+    );
     let thanked = by("SUPPORT", "LAO").expect("her thanks are coded");
     assert_eq!((thanked.id.as_str(), thanked.person.as_deref()), ("THA", Some("Kanya Srisuk")));
-    assert!(events.iter().flat_map(|e| [&e.source, &e.target]).flatten().all(|a| a.person.as_deref() != Some("Bangkok")), "{events:#?}");
+    assert!(
+        events.iter().flat_map(|e| [&e.source, &e.target]).flatten().all(|a| a.person.as_deref() != Some("Bangkok")),
+        "{events:#?}"
+    );
 }
 
 #[test]
@@ -379,7 +424,8 @@ fn the_deputy_pm_is_the_deputy_prime_minister_and_the_bank_is_the_one_named_last
          Receiving Lopez, the Deputy PM lauded the MRB's effective support to Viet Nam.\n\n\
          He asked the bank to speed up the disbursement of loans.",
     );
-    let event = |kind: &str| events.iter().find(|e| e.event_type == kind).unwrap_or_else(|| panic!("no {kind} in {events:#?}"));
+    let event =
+        |kind: &str| events.iter().find(|e| e.event_type == kind).unwrap_or_else(|| panic!("no {kind} in {events:#?}"));
     let praise = event("SUPPORT");
     assert_eq!(praise.source.as_ref().and_then(|s| s.person.as_deref()), Some("Le Van Tam"));
     assert_eq!(praise.target.as_ref().map(|t| t.id.as_str()), Some("MRB"));
@@ -398,7 +444,11 @@ fn a_working_session_is_a_meeting_and_who_opens_a_clause_of_its_own() {
     );
     assert!(has(&events, "THA", "CONSULT", "UNICEF"), "{:?}", triples(&events));
     assert!(has(&events, "UNICEF", "SUPPORT", "THA"), "the relative clause is UNICEF's: {:?}", triples(&events));
-    assert!(!events.iter().any(|e| e.event_type == "AID"), "a purpose inside a clause describing someone is no event: {:?}", triples(&events));
+    assert!(
+        !events.iter().any(|e| e.event_type == "AID"),
+        "a purpose inside a clause describing someone is no event: {:?}",
+        triples(&events)
+    );
 }
 
 #[test]
@@ -436,7 +486,11 @@ fn a_clause_with_its_own_subject_is_reported_and_a_requested_act_is_not() {
          improving its birth registration, and suggested the Thai side share its experience at a regional forum in Manila.",
     );
     assert!(has(&events, "UNICEF", "AGREE", "THA"), "a promise of aid in the reported clause: {:?}", triples(&events));
-    assert!(!events.iter().any(|e| e.event_type == "COOPERATE"), "the suggested sharing is the request's content: {:?}", triples(&events));
+    assert!(
+        !events.iter().any(|e| e.event_type == "COOPERATE"),
+        "the suggested sharing is the request's content: {:?}",
+        triples(&events)
+    );
 }
 
 #[test]
@@ -477,7 +531,13 @@ fn every_event_names_its_pattern_and_how_each_actor_was_found() {
                 The ACLU filed a lawsuit against Acme Mining. She said the Chinese side would not accept the plan.";
     let events = code(Some("2024-05-02"), text);
     assert!(events.len() >= 3, "{:?}", triples(&events));
-    let patterns = Coder::embedded().expect("lexicons load").lexicon().patterns.iter().map(|p| p.id.clone()).collect::<std::collections::HashSet<_>>();
+    let patterns = Coder::embedded()
+        .expect("lexicons load")
+        .lexicon()
+        .patterns
+        .iter()
+        .map(|p| p.id.clone())
+        .collect::<std::collections::HashSet<_>>();
     for e in &events {
         let pattern = e.rule.split(' ').next().unwrap_or("");
         assert!(patterns.contains(pattern), "{:?} names no pattern", e.rule);
@@ -486,7 +546,14 @@ fn every_event_names_its_pattern_and_how_each_actor_was_found() {
             assert!(actor.how.is_some(), "{} has no how in {:?}", actor.text, e.sentence);
         }
     }
-    let how = |text: &str| events.iter().flat_map(|e| [e.source.as_ref(), e.target.as_ref()]).flatten().find(|a| a.text == text).and_then(|a| a.how.clone());
+    let how = |text: &str| {
+        events
+            .iter()
+            .flat_map(|e| [e.source.as_ref(), e.target.as_ref()])
+            .flatten()
+            .find(|a| a.text == text)
+            .and_then(|a| a.how.clone())
+    };
     assert_eq!(how("Police").as_deref(), Some("agent-noun"));
     assert_eq!(how("Acme Mining").as_deref(), Some("unlisted-name"));
     assert_eq!(how("Japan").as_deref(), Some("gazetteer"));

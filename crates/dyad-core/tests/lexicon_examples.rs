@@ -15,15 +15,18 @@ fn every_verb_pattern_example_yields_its_event() {
         let article = Article { id: "example".into(), text: example.clone(), ..Article::default() };
         let events = coder.code(&article);
         // A pattern of type NONE names a phrase that is no event: its example gives none.
-        let found = (want == ["-", "NONE", "-"] && events.is_empty()) || events.iter().any(|e| {
-            // An actor stands for the state its CAMEO code begins with: "rebels" of Mozambique
-            // (MOZREB) are MOZ, as the examples' codes write them.
-            let is = |actor: &Option<dyad_core::Actor>, want: &str| match actor {
-                None => want == "-",
-                Some(a) => a.id == want || (dyad_core::actors::unlisted::in_no_list(a) && a.cameo.get(..3) == Some(want)),
-            };
-            is(&e.source, want[0]) && e.event_type == want[1] && is(&e.target, want[2])
-        });
+        let found = (want == ["-", "NONE", "-"] && events.is_empty())
+            || events.iter().any(|e| {
+                // An actor stands for the state its CAMEO code begins with: "rebels" of Mozambique
+                // (MOZREB) are MOZ, as the examples' codes write them.
+                let is = |actor: &Option<dyad_core::Actor>, want: &str| match actor {
+                    None => want == "-",
+                    Some(a) => {
+                        a.id == want || (dyad_core::actors::unlisted::in_no_list(a) && a.cameo.get(..3) == Some(want))
+                    }
+                };
+                is(&e.source, want[0]) && e.event_type == want[1] && is(&e.target, want[2])
+            });
         checked += 1;
         if !found {
             let got: Vec<String> = events

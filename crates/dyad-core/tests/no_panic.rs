@@ -11,8 +11,7 @@ use dyad_core::sentences::{split, tokenize};
 use dyad_core::{Article, Coder};
 use proptest::prelude::*;
 
-static CODER: LazyLock<Coder> =
-    LazyLock::new(|| Coder::embedded().expect("embedded lexicons load"));
+static CODER: LazyLock<Coder> = LazyLock::new(|| Coder::embedded().expect("embedded lexicons load"));
 
 /// Words and marks that steer the stages into their special cases: titles and abbreviations,
 /// dotted acronyms, datelines, captions, list headers, quotes, numbers, accents, scripts.
@@ -93,18 +92,16 @@ const PIECES: &[&str] = &[
 
 /// Text built from the pieces above, joined by nothing or a space.
 fn tricky() -> impl Strategy<Value = String> {
-    prop::collection::vec((prop::sample::select(PIECES), prop::bool::ANY), 0..120).prop_map(
-        |parts| {
-            let mut out = String::new();
-            for (piece, space) in parts {
-                out.push_str(piece);
-                if space {
-                    out.push(' ');
-                }
+    prop::collection::vec((prop::sample::select(PIECES), prop::bool::ANY), 0..120).prop_map(|parts| {
+        let mut out = String::new();
+        for (piece, space) in parts {
+            out.push_str(piece);
+            if space {
+                out.push(' ');
             }
-            out
-        },
-    )
+        }
+        out
+    })
 }
 
 /// Any text: arbitrary Unicode, punctuation runs, "U.S." chains, and the tricky pieces.
@@ -160,11 +157,8 @@ fn markup() -> impl Strategy<Value = String> {
         "</",
         "=\"",
     ];
-    prop::collection::vec(
-        prop_oneof![prop::sample::select(TAGS).prop_map(str::to_string), text()],
-        0..60,
-    )
-    .prop_map(|parts| parts.concat())
+    prop::collection::vec(prop_oneof![prop::sample::select(TAGS).prop_map(str::to_string), text()], 0..60)
+        .prop_map(|parts| parts.concat())
 }
 
 /// Checks the spans of cleaning, splitting and tokenising.
@@ -172,59 +166,32 @@ fn check_stages(text: &str) {
     let cleaned = clean(text);
     for block in &cleaned.blocks {
         assert!(
-            block.span.start <= block.span.end
-                && text.get(block.span.start..block.span.end).is_some(),
+            block.span.start <= block.span.end && text.get(block.span.start..block.span.end).is_some(),
             "block {:?}",
             block.span
         );
     }
     if let Some(dateline) = cleaned.dateline {
-        assert!(
-            text.get(dateline.start..dateline.end).is_some(),
-            "dateline {dateline:?}"
-        );
+        assert!(text.get(dateline.start..dateline.end).is_some(), "dateline {dateline:?}");
     }
     for sentence in split(text, &cleaned.blocks) {
-        let inside = cleaned
-            .blocks
-            .iter()
-            .any(|b| b.span.contains(&sentence.span));
-        assert!(
-            inside && text.get(sentence.span.start..sentence.span.end).is_some(),
-            "sentence {:?}",
-            sentence.span
-        );
+        let inside = cleaned.blocks.iter().any(|b| b.span.contains(&sentence.span));
+        assert!(inside && text.get(sentence.span.start..sentence.span.end).is_some(), "sentence {:?}", sentence.span);
         for token in tokenize(text, sentence.span) {
-            assert!(
-                sentence.span.contains(&token.span) && token.span.start < token.span.end,
-                "token {:?}",
-                token.span
-            );
-            assert!(
-                text.get(token.span.start..token.span.end).is_some(),
-                "token {:?} off a char boundary",
-                token.span
-            );
+            assert!(sentence.span.contains(&token.span) && token.span.start < token.span.end, "token {:?}", token.span);
+            assert!(text.get(token.span.start..token.span.end).is_some(), "token {:?} off a char boundary", token.span);
         }
     }
 }
 
 /// Codes the text and checks every event's provenance.
 fn check_code(text: &str) {
-    let article = Article {
-        id: "p".into(),
-        published: Some("2023-01-17".into()),
-        text: text.to_string(),
-        ..Article::default()
-    };
+    let article =
+        Article { id: "p".into(), published: Some("2023-01-17".into()), text: text.to_string(), ..Article::default() };
     let chars: Vec<char> = text.chars().collect();
     for event in CODER.code(&article) {
         let span = event.span;
-        assert!(
-            span.start <= span.end && span.end <= chars.len(),
-            "span {span:?} outside {} chars",
-            chars.len()
-        );
+        assert!(span.start <= span.end && span.end <= chars.len(), "span {span:?} outside {} chars", chars.len());
         let slice: String = chars[span.start..span.end].iter().collect();
         assert_eq!(slice, event.sentence, "span does not slice to the sentence");
         let trigger = event.trigger;
@@ -233,15 +200,8 @@ fn check_code(text: &str) {
             "trigger {trigger:?} outside sentence {span:?}"
         );
         let words: String = chars[trigger.start..trigger.end].iter().collect();
-        assert_eq!(
-            words, event.trigger_text,
-            "trigger span does not slice to the trigger text"
-        );
-        assert!(
-            (0.0..=1.0).contains(&event.confidence),
-            "confidence {}",
-            event.confidence
-        );
+        assert_eq!(words, event.trigger_text, "trigger span does not slice to the trigger text");
+        assert!((0.0..=1.0).contains(&event.confidence), "confidence {}", event.confidence);
     }
 }
 
@@ -281,10 +241,7 @@ fn long_runs_do_not_panic() {
         "U.S. ".repeat(5_000),
         ".".repeat(50_000),
         "Japan praised Vietnam".repeat(2_000),
-        format!(
-            "Title\n\n{}",
-            "Japan praised Vietnam's efforts. ".repeat(1_000)
-        ),
+        format!("Title\n\n{}", "Japan praised Vietnam's efforts. ".repeat(1_000)),
         "\u{301}".repeat(10_000),
         "中国 日本 ".repeat(10_000),
     ] {

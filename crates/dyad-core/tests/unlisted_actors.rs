@@ -16,18 +16,66 @@ fn triples(events: &[Event]) -> Vec<(String, String, String)> {
     events.iter().map(|e| (text(&e.source), e.event_type.clone(), text(&e.target))).collect()
 }
 
+/// (source text, type, target text) as written in a row.
+type Triple = (&'static str, &'static str, &'static str);
+
 /// The rule each row tests, the sentence, and the triple it must (`true`) or must not give.
-const ROWS: &[(&str, &str, (&str, &str, &str), bool)] = &[
+const ROWS: &[(&str, &str, Triple, bool)] = &[
     ("actor:agent-noun", "Police arrested two protesters in the capital.", ("Police", "COERCE", "protesters"), true),
-    ("actor:agent-noun", "The Supreme Court rejected the appeal of the Nordland governor.", ("Supreme Court", "REJECT", "Nordland governor"), false),
-    ("actor:unlisted-name", "Acme Mining sued the Nordland Post over the report.", ("Acme Mining", "ACCUSE", "Nordland Post"), true),
-    ("actor:unlisted-name", "Greenfield Dockers filed a lawsuit against Acme Mining on Monday.", ("Greenfield Dockers", "ACCUSE", "Acme Mining"), true),
-    ("role:prefer-named", "Germany sent troops and engineers to Mali last week.", ("Germany", "AID", "troops and engineers"), false),
-    ("role:people-not-partners", "The Finnish embassy praised the students of the village school.", ("Finnish embassy", "SUPPORT", "students"), false),
-    ("role:unlisted-object-near", "Chile said it was ready to send doctors to the flooded region.", ("Chile", "AGREE", "doctors"), false),
-    ("event:persons-of-no-list", "Senator Maria Lopez criticised the Nordland Post on Friday.", ("Senator Maria Lopez", "ACCUSE", "Nordland Post"), true),
-    ("actor:unlisted-name", "Dockers stopped work on Dec. 10 to protest against Acme Mining.", ("Dockers", "PROTEST", "Dec."), false),
-    ("actor:place-not-actor", "Rebels attacked a convoy near Kandorra on Sunday.", ("Kandorra", "ASSAULT", "convoy"), false),
+    (
+        "actor:agent-noun",
+        "The Supreme Court rejected the appeal of the Nordland governor.",
+        ("Supreme Court", "REJECT", "Nordland governor"),
+        false,
+    ),
+    (
+        "actor:unlisted-name",
+        "Acme Mining sued the Nordland Post over the report.",
+        ("Acme Mining", "ACCUSE", "Nordland Post"),
+        true,
+    ),
+    (
+        "actor:unlisted-name",
+        "Greenfield Dockers filed a lawsuit against Acme Mining on Monday.",
+        ("Greenfield Dockers", "ACCUSE", "Acme Mining"),
+        true,
+    ),
+    (
+        "role:prefer-named",
+        "Germany sent troops and engineers to Mali last week.",
+        ("Germany", "AID", "troops and engineers"),
+        false,
+    ),
+    (
+        "role:people-not-partners",
+        "The Finnish embassy praised the students of the village school.",
+        ("Finnish embassy", "SUPPORT", "students"),
+        false,
+    ),
+    (
+        "role:unlisted-object-near",
+        "Chile said it was ready to send doctors to the flooded region.",
+        ("Chile", "AGREE", "doctors"),
+        false,
+    ),
+    (
+        "event:persons-of-no-list",
+        "Senator Maria Lopez criticised the Nordland Post on Friday.",
+        ("Senator Maria Lopez", "ACCUSE", "Nordland Post"),
+        true,
+    ),
+    (
+        "actor:unlisted-name",
+        "Dockers stopped work on Dec. 10 to protest against Acme Mining.",
+        ("Dockers", "PROTEST", "Dec."),
+        false,
+    ),
+    (
+        "actor:place-not-actor",
+        "Rebels attacked a convoy near Kandorra on Sunday.",
+        ("Kandorra", "ASSAULT", "convoy"),
+        false,
+    ),
 ];
 
 #[test]
@@ -37,7 +85,10 @@ fn every_row_gives_or_withholds_its_event() {
         let got = triples(&code(sentence));
         let found = got.iter().any(|(s, k, t)| s == source && k == kind && t == target);
         if found != *wanted {
-            failures.push(format!("{rule}: {sentence:?} gave {got:?}, wanted {} ({source}, {kind}, {target})", if *wanted { "" } else { "no" }));
+            failures.push(format!(
+                "{rule}: {sentence:?} gave {got:?}, wanted {} ({source}, {kind}, {target})",
+                if *wanted { "" } else { "no" }
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -46,7 +97,10 @@ fn every_row_gives_or_withholds_its_event() {
 #[test]
 fn an_agent_noun_takes_the_state_the_sentence_names() {
     let events = code("Egyptian police arrested the demonstrators outside the stadium.");
-    let target = events.iter().find_map(|e| e.target.as_ref().filter(|t| t.text == "demonstrators")).expect("the demonstrators are the target");
+    let target = events
+        .iter()
+        .find_map(|e| e.target.as_ref().filter(|t| t.text == "demonstrators"))
+        .expect("the demonstrators are the target");
     assert_eq!(target.country.as_deref(), Some("EGY"));
     assert!(target.cameo.starts_with("EGY"), "{}", target.cameo);
     // With no state named, CAMEO's code for a sector of no known state.
@@ -59,12 +113,19 @@ fn an_agent_noun_takes_the_state_the_sentence_names() {
 fn a_name_of_a_title_case_headline_is_no_actor() {
     let text = "Acme Mining Sues Nordland Post Over Report\n\nThe court will hear the case next month.";
     let events = code(text);
-    assert!(events.iter().all(|e| e.source.as_ref().is_none_or(|s| s.text != "Acme Mining Sues Nordland Post")), "{:?}", triples(&events));
+    assert!(
+        events.iter().all(|e| e.source.as_ref().is_none_or(|s| s.text != "Acme Mining Sues Nordland Post")),
+        "{:?}",
+        triples(&events)
+    );
 }
 
 #[test]
 fn a_titled_person_of_no_list_takes_the_state_the_sentence_names() {
     let events = code("In Madrid, Senator Maria Lopez criticised the Nordland Post.");
-    let source = events.iter().find_map(|e| e.source.as_ref().filter(|s| s.person.as_deref() == Some("Maria Lopez"))).expect("the senator acts");
+    let source = events
+        .iter()
+        .find_map(|e| e.source.as_ref().filter(|s| s.person.as_deref() == Some("Maria Lopez")))
+        .expect("the senator acts");
     assert_eq!((source.country.as_deref(), source.cameo.as_str()), (Some("ESP"), "ESPLEG"), "{source:?}");
 }

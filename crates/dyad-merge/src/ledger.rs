@@ -252,7 +252,8 @@ fn period_end(s: &str) -> Option<NaiveDate> {
         4 => NaiveDate::from_ymd_opt(s.parse().ok()?, 12, 31),
         7 => {
             let (y, m): (i32, u32) = (s.get(..4)?.parse().ok()?, s.get(5..7)?.parse().ok()?);
-            let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+            let next =
+                if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
             next.pred_opt()
         }
         _ => crate::ymd(s.get(..10)?),
@@ -275,7 +276,19 @@ fn promise(what: &str) -> Promise {
         Promise::Visit
     } else if has(&["deploy", "send troops", "peacekeep", "engineer company", "field hospital"]) {
         Promise::Deploy
-    } else if has(&["aid", "assist", "relief", "donat", "fund", "grant", "resources", "vaccine", "provide", "financ", "loan"]) {
+    } else if has(&[
+        "aid",
+        "assist",
+        "relief",
+        "donat",
+        "fund",
+        "grant",
+        "resources",
+        "vaccine",
+        "provide",
+        "financ",
+        "loan",
+    ]) {
         Promise::Aid
     } else {
         Promise::Other
@@ -312,7 +325,9 @@ fn fulfils(c: &Commitment, promised: Promise, e: &Event) -> bool {
             Promise::Aid => forward && t == "AID",
             Promise::Visit => (forward || backward) && visit,
             Promise::Deploy => forward && matches!(t, "AID" | "COOPERATE" | "MOBILIZE"),
-            Promise::Other => (forward && matches!(t, "AID" | "COOPERATE" | "SUPPORT")) || (backward && t == "COOPERATE"),
+            Promise::Other => {
+                (forward && matches!(t, "AID" | "COOPERATE" | "SUPPORT")) || (backward && t == "COOPERATE")
+            }
         },
         CommitmentKind::Request => {
             if promised == Promise::Visit {
@@ -354,7 +369,8 @@ fn link(entry: &mut Entry, later_id: &str, later: &Event) -> bool {
     if c.event_id == later_id || c.evidence.iter().any(|e| e.event_id == later_id) {
         return false;
     }
-    if c.status == Status::Expired || entry.reported_in.contains(&later.article_id) || !fulfils(c, entry.promise, later) {
+    if c.status == Status::Expired || entry.reported_in.contains(&later.article_id) || !fulfils(c, entry.promise, later)
+    {
         return false;
     }
     let later_start = later.date.as_deref().and_then(crate::date_start);
@@ -395,9 +411,7 @@ fn link(entry: &mut Entry, later_id: &str, later: &Event) -> bool {
 /// Evidence in date order (undated last), then by event id: the same whatever order it was
 /// found in.
 pub fn sort_evidence(evidence: &mut [Evidence]) {
-    evidence.sort_by(|a, b| {
-        (a.date.is_none(), &a.date, &a.event_id).cmp(&(b.date.is_none(), &b.date, &b.event_id))
-    });
+    evidence.sort_by(|a, b| (a.date.is_none(), &a.date, &a.event_id).cmp(&(b.date.is_none(), &b.date, &b.event_id)));
 }
 
 #[cfg(test)]
@@ -479,7 +493,11 @@ mod tests {
     fn periods_bound_follow_ups_and_expire() {
         let mut l = Ledger::new();
         let mut e = committed(CommitmentKind::Agreement, "cooperation", "VNM", "LAO", "2024-04-02");
-        e.period = Some(Period { start: Some("2024".into()), end: Some("2025-06".into()), text: "for 2024 - mid 2025".into() });
+        e.period = Some(Period {
+            start: Some("2024".into()),
+            end: Some("2025-06".into()),
+            text: "for 2024 - mid 2025".into(),
+        });
         l.record("m1", &e);
         assert!(follow_up(&mut l, "m2", &event("b", "COOPERATE", "VNM", "LAO", "2025-07-01", "")).is_empty());
         assert_eq!(l.expire(NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()), 0);

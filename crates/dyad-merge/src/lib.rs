@@ -40,6 +40,7 @@
 //! ledger.record(&merged.id, &merged.event);
 //! let _ = follow_up(&mut ledger, "later-event", &merged.event);
 //! ```
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod eval;
@@ -73,7 +74,17 @@ pub use sketch::{sentence_similarity, similarity, NearDuplicates, Sketch};
 mod tests {
     #[test]
     fn ymd_reads_dates_as_chrono_does() {
-        for s in ["2024-03-12", "1999-12-31", "2024-02-29", "2023-02-29", "2024-13-01", "2024-3-12", "2024-03-1x", "", "20240312"] {
+        for s in [
+            "2024-03-12",
+            "1999-12-31",
+            "2024-02-29",
+            "2023-02-29",
+            "2024-13-01",
+            "2024-3-12",
+            "2024-03-1x",
+            "",
+            "20240312",
+        ] {
             assert_eq!(super::ymd(s), chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(), "{s}");
         }
     }

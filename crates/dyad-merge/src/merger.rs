@@ -218,8 +218,7 @@ impl Merger {
         let published = article.published.as_deref().and_then(parse_date);
         self.arrivals += 1;
         let duplicates = self.articles.add(&article.id, Sketch::of(&article.text));
-        let similar: BTreeMap<&str, f32> =
-            duplicates.iter().map(|d| (d.article_id.as_str(), d.similarity)).collect();
+        let similar: BTreeMap<&str, f32> = duplicates.iter().map(|d| (d.article_id.as_str(), d.similarity)).collect();
         let mut assignments = Vec::with_capacity(events.len());
         for event in events {
             assignments.push(self.add_event(event, published, &similar));

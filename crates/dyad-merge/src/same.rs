@@ -382,9 +382,12 @@ pub fn distinct_in_article(a: &Event, b: &Event) -> bool {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
     };
-    let before_trigger: String = later.sentence.chars().take(later.trigger.start.saturating_sub(later.span.start)).collect();
+    let before_trigger: String =
+        later.sentence.chars().take(later.trigger.start.saturating_sub(later.span.start)).collect();
     let marked = words(&before_trigger).iter().any(|w| w == "also")
-        || words(&later.sentence).iter().any(|w| matches!(w.as_str(), "another" | "additional" | "separate" | "separately"));
+        || words(&later.sentence)
+            .iter()
+            .any(|w| matches!(w.as_str(), "another" | "additional" | "separate" | "separately"));
     if marked {
         return true;
     }
@@ -408,12 +411,74 @@ pub fn distinct_in_article(a: &Event, b: &Event) -> bool {
 
 /// Words of a commitment's content that do not tell what it is about.
 const GENERIC: &[&str] = &[
-    "a", "accord", "agreement", "agreements", "an", "and", "april", "at", "august", "between", "both", "by", "continue",
-    "countries", "deal", "deals", "december", "document", "documents", "february", "for", "friday", "from", "further",
-    "her", "his", "in", "its", "january", "july", "june", "march", "may", "memorandum", "monday", "more", "mou", "mous",
-    "november", "october", "of", "on", "period", "said", "saturday", "says", "september", "sides", "sign", "signed", "sunday", "that",
-    "the", "their", "these", "this", "those", "thursday", "to", "tuesday", "two", "understanding", "wednesday", "will",
-    "with", "would", "year", "years",
+    "a",
+    "accord",
+    "agreement",
+    "agreements",
+    "an",
+    "and",
+    "april",
+    "at",
+    "august",
+    "between",
+    "both",
+    "by",
+    "continue",
+    "countries",
+    "deal",
+    "deals",
+    "december",
+    "document",
+    "documents",
+    "february",
+    "for",
+    "friday",
+    "from",
+    "further",
+    "her",
+    "his",
+    "in",
+    "its",
+    "january",
+    "july",
+    "june",
+    "march",
+    "may",
+    "memorandum",
+    "monday",
+    "more",
+    "mou",
+    "mous",
+    "november",
+    "october",
+    "of",
+    "on",
+    "period",
+    "said",
+    "saturday",
+    "says",
+    "september",
+    "sides",
+    "sign",
+    "signed",
+    "sunday",
+    "that",
+    "the",
+    "their",
+    "these",
+    "this",
+    "those",
+    "thursday",
+    "to",
+    "tuesday",
+    "two",
+    "understanding",
+    "wednesday",
+    "will",
+    "with",
+    "would",
+    "year",
+    "years",
 ];
 
 fn place_match(a: &Event, b: &Event) -> PlaceMatch {
@@ -567,7 +632,10 @@ pub(crate) mod tests {
     #[test]
     fn symmetric_types_merge_swapped_others_do_not() {
         let a = event("a", "CONSULT", "VNM", "JPN", "2024-03-12", MET);
-        assert_eq!(same(&a, &event("b", "CONSULT", "JPN", "VNM", "2024-03-12", OTHER)).unwrap().actors, ActorMatch::Swapped);
+        assert_eq!(
+            same(&a, &event("b", "CONSULT", "JPN", "VNM", "2024-03-12", OTHER)).unwrap().actors,
+            ActorMatch::Swapped
+        );
         let s = event("a", "SIGN", "VNM", "LAO", "2024-04-02", "Vietnam and Laos signed an MoU.");
         assert!(same(&s, &event("b", "SIGN", "LAO", "VNM", "2024-04-02", OTHER)).is_some());
         let p = event("a", "SUPPORT", "VNM", "JPN", "2024-03-12", "Vietnam thanked Japan.");
@@ -592,8 +660,22 @@ pub(crate) mod tests {
 
     #[test]
     fn compatible_types_need_text_evidence() {
-        let a = event("a", "SIGN", "VNM", "LAO", "2024-04-02", "Vietnam and Laos signed an education agreement in Vientiane.");
-        let b = event("b", "AGREE", "VNM", "LAO", "2024-04-02", "Vietnam and Laos reached an education agreement in Vientiane.");
+        let a = event(
+            "a",
+            "SIGN",
+            "VNM",
+            "LAO",
+            "2024-04-02",
+            "Vietnam and Laos signed an education agreement in Vientiane.",
+        );
+        let b = event(
+            "b",
+            "AGREE",
+            "VNM",
+            "LAO",
+            "2024-04-02",
+            "Vietnam and Laos reached an education agreement in Vientiane.",
+        );
         let r = same(&a, &b).unwrap();
         assert_eq!(r.compatible_types, Some(("SUPPORT-057".into(), "AGREE".into())));
         let c = event("b", "AGREE", "VNM", "LAO", "2024-04-02", OTHER);
@@ -704,20 +786,37 @@ pub(crate) mod tests {
         let ctx = Context { same_article: true, ..Context::new(&rules) };
         let mut headline = event("a", "SIGN", "VNM", "LAO", "", "Vietnam, Laos sign education and trade deals");
         at(&mut headline, 0, Some(""));
-        let mut education = event("a", "SIGN", "VNM", "LAO", "2024-04-02", "Vietnam and Laos signed an MoU on education cooperation.");
+        let mut education =
+            event("a", "SIGN", "VNM", "LAO", "2024-04-02", "Vietnam and Laos signed an MoU on education cooperation.");
         at(&mut education, 60, Some("an MoU on education cooperation"));
-        let mut trade = event("a", "SIGN", "VNM", "LAO", "2024-04-02", "Vietnam and Laos signed an agreement on border trade.");
+        let mut trade =
+            event("a", "SIGN", "VNM", "LAO", "2024-04-02", "Vietnam and Laos signed an agreement on border trade.");
         at(&mut trade, 120, Some("an agreement on border trade with Laos"));
         assert!(same_event(&headline, &education, &ctx).is_some(), "the headline sums up the body");
         assert!(same_event(&headline, &trade, &ctx).is_some());
         assert!(same_event(&education, &trade, &ctx).is_none(), "nothing in common but the parties");
-        let mut retold = event("a", "SIGN", "VNM", "LAO", "2024-04-02", "The MoU signed by Vietnam and Laos covers education cooperation.");
+        let mut retold = event(
+            "a",
+            "SIGN",
+            "VNM",
+            "LAO",
+            "2024-04-02",
+            "The MoU signed by Vietnam and Laos covers education cooperation.",
+        );
         at(&mut retold, 180, Some("covers education cooperation"));
         assert!(same_event(&education, &retold, &ctx).is_some());
-        let mut also = event("a", "SIGN", "VNM", "LAO", "2024-04-02", "The two countries also signed an MoU on education cooperation.");
+        let mut also = event(
+            "a",
+            "SIGN",
+            "VNM",
+            "LAO",
+            "2024-04-02",
+            "The two countries also signed an MoU on education cooperation.",
+        );
         at(&mut also, 240, None);
         assert!(same_event(&education, &also, &ctx).is_none(), "also: another event");
-        let mut plain = event("a", "SIGN", "VNM", "LAO", "2024-04-02", "The two countries signed the document after the talks.");
+        let mut plain =
+            event("a", "SIGN", "VNM", "LAO", "2024-04-02", "The two countries signed the document after the talks.");
         at(&mut plain, 300, None);
         assert!(same_event(&education, &plain, &ctx).is_some());
         let other_article = Context::new(&rules);

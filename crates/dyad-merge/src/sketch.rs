@@ -227,10 +227,10 @@ impl NearDuplicates {
 /// Function words and reporting verbs left out of sentence comparison: two reports of one
 /// meeting share its names and its matter, not its "the", "said" or "also".
 const STOPWORDS: &[&str] = &[
-    "a", "about", "after", "also", "an", "and", "as", "at", "be", "been", "being", "but", "by",
-    "during", "for", "from", "had", "has", "have", "he", "her", "his", "in", "into", "is", "it",
-    "its", "of", "on", "or", "our", "s", "said", "she", "that", "the", "their", "them", "they",
-    "this", "those", "to", "was", "were", "which", "while", "who", "will", "with", "would",
+    "a", "about", "after", "also", "an", "and", "as", "at", "be", "been", "being", "but", "by", "during", "for",
+    "from", "had", "has", "have", "he", "her", "his", "in", "into", "is", "it", "its", "of", "on", "or", "our", "s",
+    "said", "she", "that", "the", "their", "them", "they", "this", "those", "to", "was", "were", "which", "while",
+    "who", "will", "with", "would",
 ];
 
 /// The content words of a sentence, lowercase, accent-free and lightly stemmed.

@@ -78,7 +78,11 @@ fn one_article_keeps_its_distinct_agreements_and_pledges() {
     }
     assert_ne!(education, trade);
     assert_ne!(aid, team);
-    assert_eq!(merged_of("sign education and trade deals", "VNM"), education, "the headline is the first deal's source");
+    assert_eq!(
+        merged_of("sign education and trade deals", "VNM"),
+        education,
+        "the headline is the first deal's source"
+    );
 }
 
 #[test]
@@ -119,10 +123,23 @@ fn one_verb_with_two_targets_gives_two_merged_events() {
     let c = corpus::load();
     let mut merger = Merger::default();
     let article = &c.articles[0];
-    let first = c.events.iter().find(|e| e.event.article_id == article.id && e.event.target.is_some()).expect("an event").event.clone();
+    let first = c
+        .events
+        .iter()
+        .find(|e| e.event.article_id == article.id && e.event.target.is_some())
+        .expect("an event")
+        .event
+        .clone();
     // The same sentence and verb, another target: "received the WB and the AIIB".
     let mut second = first.clone();
-    let other = c.events.iter().filter_map(|e| e.event.target.clone()).find(|t| Some(&t.id) != first.target.as_ref().map(|a| &a.id) && Some(&t.id) != first.source.as_ref().map(|a| &a.id)).expect("another actor");
+    let other = c
+        .events
+        .iter()
+        .filter_map(|e| e.event.target.clone())
+        .find(|t| {
+            Some(&t.id) != first.target.as_ref().map(|a| &a.id) && Some(&t.id) != first.source.as_ref().map(|a| &a.id)
+        })
+        .expect("another actor");
     second.target = Some(other);
     let merged = merger.add_article(article, &[first, second]);
     assert_ne!(merged.assignments[0].merged_id, merged.assignments[1].merged_id);
@@ -134,7 +151,8 @@ fn a_late_copy_of_an_older_story_merges_after_newer_news() {
     let c = corpus::load();
     let mut merger = Merger::default();
     let article = &c.articles[0];
-    let events: Vec<Event> = c.events.iter().filter(|e| e.event.article_id == article.id).map(|e| e.event.clone()).collect();
+    let events: Vec<Event> =
+        c.events.iter().filter(|e| e.event.article_id == article.id).map(|e| e.event.clone()).collect();
     let first = merger.add_article(article, &events);
     // News dated a year later moves the window past the story.
     let mut later = c.events.iter().find(|e| e.event.article_id != article.id).expect("another event").event.clone();
@@ -233,20 +251,23 @@ fn arb_event() -> impl Strategy<Value = Event> {
 }
 
 fn arb_articles() -> impl Strategy<Value = Vec<(Article, Vec<Event>)>> {
-    proptest::collection::vec((proptest::option::of(0..40u32), proptest::collection::vec(arb_event(), 0..5), ".{0,80}"), 0..12)
-        .prop_map(|arts| {
-            arts.into_iter()
-                .enumerate()
-                .map(|(i, (day, mut events, text))| {
-                    let id = format!("a{}", i % 7);
-                    for e in &mut events {
-                        e.article_id = id.clone();
-                    }
-                    let published = day.map(|d| format!("2024-03-{:02}", 1 + d % 28));
-                    (Article { id, published, text, ..Article::default() }, events)
-                })
-                .collect()
-        })
+    proptest::collection::vec(
+        (proptest::option::of(0..40u32), proptest::collection::vec(arb_event(), 0..5), ".{0,80}"),
+        0..12,
+    )
+    .prop_map(|arts| {
+        arts.into_iter()
+            .enumerate()
+            .map(|(i, (day, mut events, text))| {
+                let id = format!("a{}", i % 7);
+                for e in &mut events {
+                    e.article_id = id.clone();
+                }
+                let published = day.map(|d| format!("2024-03-{:02}", 1 + d % 28));
+                (Article { id, published, text, ..Article::default() }, events)
+            })
+            .collect()
+    })
 }
 
 fn merge_all(input: &[(Article, Vec<Event>)], horizon: i64) -> Vec<(String, usize, Vec<String>)> {

@@ -60,9 +60,8 @@ const REQUESTS: usize = 200;
 const BUDGET: Duration = Duration::from_secs(20);
 
 fn store_path() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("../../target"));
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../../target"));
     let dir = target.join("bench");
     std::fs::create_dir_all(&dir).expect("bench dir");
     dir.join("dyad-1m.db")
@@ -85,9 +84,7 @@ fn million() -> PathBuf {
     let mut coding = Duration::ZERO;
     for chunk in 0..ARTICLES / 1000 {
         let t = Instant::now();
-        let corpus: Vec<_> = (0..1000)
-            .map(|i| synth::article(&mut rng, chunk * 1000 + i, PER_ARTICLE))
-            .collect();
+        let corpus: Vec<_> = (0..1000).map(|i| synth::article(&mut rng, chunk * 1000 + i, PER_ARTICLE)).collect();
         coding += t.elapsed();
         let batch = store.batch().expect("batch");
         for (article, events) in &corpus {
@@ -97,10 +94,7 @@ fn million() -> PathBuf {
     }
     store.optimize().expect("analyze");
     let stored = start.elapsed() - coding;
-    assert_eq!(
-        store.count_events(&EventFilter::default()).expect("count"),
-        EVENTS
-    );
+    assert_eq!(store.count_events(&EventFilter::default()).expect("count"), EVENTS);
     println!(
         "ingest: {EVENTS} events ({ARTICLES} articles) stored in {:.1} s = {:.0} events/s ({:.0} articles/s), generation excluded",
         stored.as_secs_f64(),
@@ -113,15 +107,9 @@ fn million() -> PathBuf {
 /// The body of a successful answer, as the server sends it (what is timed: parsing it is the
 /// client's work, and takes a while for the larger aggregates).
 async fn fetch(app: &Router, uri: &str) -> axum::body::Bytes {
-    let res = app
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
-        .await
-        .expect("response");
+    let res = app.clone().oneshot(Request::get(uri).body(Body::empty()).expect("request")).await.expect("response");
     assert!(res.status().is_success(), "{uri}: {}", res.status());
-    axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .expect("body")
+    axum::body::to_bytes(res.into_body(), usize::MAX).await.expect("body")
 }
 
 async fn get(app: &Router, uri: &str) -> Value {
@@ -138,20 +126,12 @@ fn check(uri: &str, body: &Value) {
         assert_eq!(body["reports"], EVENTS, "{body}");
         assert_eq!(body["articles"], ARTICLES as u64, "{body}");
         assert_eq!(body["actors"], 34, "{body}");
-        let by_type: u64 = body["by_type"]
-            .as_object()
-            .expect("by_type")
-            .values()
-            .map(|n| n.as_u64().expect("count"))
-            .sum();
+        let by_type: u64 =
+            body["by_type"].as_object().expect("by_type").values().map(|n| n.as_u64().expect("count")).sum();
         assert_eq!(by_type, EVENTS);
     } else if uri.starts_with("/api/actors/") {
-        let by_type: u64 = body["by_type"]
-            .as_object()
-            .expect("by_type")
-            .values()
-            .map(|n| n.as_u64().expect("count"))
-            .sum();
+        let by_type: u64 =
+            body["by_type"].as_object().expect("by_type").values().map(|n| n.as_u64().expect("count")).sum();
         assert_eq!(body["events"].as_u64(), Some(by_type), "{uri}");
         let months: u64 = body["timeline"]
             .as_array()
@@ -162,15 +142,12 @@ fn check(uri: &str, body: &Value) {
             .sum();
         assert_eq!(months, by_type, "{uri}");
         assert_eq!(body["partners"].as_array().expect("partners").len(), 20);
-        let side = body["as_source"].as_u64().expect("as_source")
-            + body["as_target"].as_u64().expect("as_target");
+        let side = body["as_source"].as_u64().expect("as_source") + body["as_target"].as_u64().expect("as_target");
         assert_eq!(body["events"].as_u64(), Some(side), "{uri}");
     } else if uri.starts_with("/api/actors") {
         let actors = body["actors"].as_array().expect("actors");
         assert!(actors.len() >= 30, "{uri}: {} actors", actors.len());
-        assert!(actors
-            .windows(2)
-            .all(|w| w[0]["events"].as_u64() >= w[1]["events"].as_u64()));
+        assert!(actors.windows(2).all(|w| w[0]["events"].as_u64() >= w[1]["events"].as_u64()));
         let sum = |k: &str| -> u64 { actors.iter().map(|a| a[k].as_u64().expect(k)).sum() };
         assert_eq!(sum("as_source"), sum("as_target"), "{uri}");
         assert_eq!(sum("events"), 2 * sum("as_source"), "{uri}");
@@ -190,23 +167,13 @@ fn check(uri: &str, body: &Value) {
             let limit = if uri.contains("limit=150") { 150 } else { 50 };
             assert_eq!(dyads.len(), limit, "{uri}");
         }
-        assert!(dyads
-            .windows(2)
-            .all(|w| w[0]["events"].as_u64() >= w[1]["events"].as_u64()));
+        assert!(dyads.windows(2).all(|w| w[0]["events"].as_u64() >= w[1]["events"].as_u64()));
         for d in dyads {
             let n = d["events"].as_u64().expect("events");
-            let by_type: u64 = d["by_type"]
-                .as_object()
-                .expect("by_type")
-                .values()
-                .map(|n| n.as_u64().expect("count"))
-                .sum();
-            let monthly: u64 = d["monthly"]
-                .as_array()
-                .expect("monthly")
-                .iter()
-                .map(|m| m["events"].as_u64().expect("events"))
-                .sum();
+            let by_type: u64 =
+                d["by_type"].as_object().expect("by_type").values().map(|n| n.as_u64().expect("count")).sum();
+            let monthly: u64 =
+                d["monthly"].as_array().expect("monthly").iter().map(|m| m["events"].as_u64().expect("events")).sum();
             assert_eq!((by_type, monthly), (n, n), "{uri}: {d}");
             if uri.contains("type=CONSULT") {
                 assert_eq!(d["by_type"]["CONSULT"].as_u64(), Some(n));
@@ -226,16 +193,10 @@ fn check_events(uri: &str, body: &Value) {
     for e in events {
         let side = |k: &str| e[k]["id"].as_str().unwrap_or("").to_string();
         if uri.contains("actor=USA") || uri.contains("united%20states") {
-            assert!(
-                side("source") == "USA" || side("target") == "USA",
-                "{uri}: {e}"
-            );
+            assert!(side("source") == "USA" || side("target") == "USA", "{uri}: {e}");
         }
         if uri.contains("source=RUS") {
-            assert_eq!(
-                (side("source").as_str(), side("target").as_str()),
-                ("RUS", "UKR")
-            );
+            assert_eq!((side("source").as_str(), side("target").as_str()), ("RUS", "UKR"));
         }
         if uri.contains("type=ASSAULT") {
             assert_eq!(e["event_type"], "ASSAULT");
@@ -244,11 +205,7 @@ fn check_events(uri: &str, body: &Value) {
             assert!(e["day"].as_str().expect("day") >= "2020-01-01");
         }
         if uri.contains("context=military") {
-            assert!(e["contexts"]
-                .as_array()
-                .expect("contexts")
-                .iter()
-                .any(|c| c == "military"));
+            assert!(e["contexts"].as_array().expect("contexts").iter().any(|c| c == "military"));
         }
     }
     if uri.contains("total=true") {
@@ -262,15 +219,8 @@ fn check_events(uri: &str, body: &Value) {
 
 fn api(c: &mut Criterion) {
     let path = million();
-    let app = router(AppConfig {
-        db: path,
-        ingest: None,
-    })
-    .expect("router");
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let app = router(AppConfig { db: path, ingest: None }).expect("router");
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
 
     println!(
         "latency over {REQUESTS} requests each (fewer when they take over {} s), after up to 10 warm-up:",
@@ -295,15 +245,8 @@ fn api(c: &mut Criterion) {
             times.push(t.elapsed());
         }
         times.sort();
-        let pct = |p: f64| {
-            times[((times.len() as f64 * p) as usize).min(times.len() - 1)].as_secs_f64() * 1000.0
-        };
-        println!(
-            "  p50 {:8.2} ms  p95 {:8.2} ms  n {:3}  {uri}",
-            pct(0.50),
-            pct(0.95),
-            times.len()
-        );
+        let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)].as_secs_f64() * 1000.0;
+        println!("  p50 {:8.2} ms  p95 {:8.2} ms  n {:3}  {uri}", pct(0.50), pct(0.95), times.len());
         if times.len() == REQUESTS {
             fast.push(*uri);
         }

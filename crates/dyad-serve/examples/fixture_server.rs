@@ -35,10 +35,7 @@ const LEDGER_EVENTS: &[&str] = &[
 fn main() -> anyhow::Result<std::process::ExitCode> {
     let mut args = std::env::args().skip(1);
     let db = PathBuf::from(args.next().context("usage: fixture_server DB ADDR")?);
-    let addr: SocketAddr = args
-        .next()
-        .context("usage: fixture_server DB ADDR")?
-        .parse()?;
+    let addr: SocketAddr = args.next().context("usage: fixture_server DB ADDR")?.parse()?;
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
@@ -49,27 +46,10 @@ fn main() -> anyhow::Result<std::process::ExitCode> {
     }
     let code = move |a: &Article| by_article.get(&a.id).cloned().unwrap_or_default();
     let mut store = Store::open(&db)?;
-    let articles = ARTICLES
-        .lines()
-        .chain(LEDGER_ARTICLES.iter().copied())
-        .map(serde_json::from_str::<Article>);
-    let report = ingest(
-        &mut store,
-        articles,
-        &code,
-        IngestOptions {
-            batch_size: 64,
-            progress: false,
-        },
-    )?;
+    let articles = ARTICLES.lines().chain(LEDGER_ARTICLES.iter().copied()).map(serde_json::from_str::<Article>);
+    let report = ingest(&mut store, articles, &code, IngestOptions { batch_size: 64, progress: false })?;
     eprintln!("{report}");
     drop(store);
-    let serve = ServeArgs {
-        db: DbArgs { db },
-        addr,
-        allow_ingest: false,
-        token: None,
-        max_body: 1 << 20,
-    };
+    let serve = ServeArgs { db: DbArgs { db }, addr, allow_ingest: false, token: None, max_body: 1 << 20 };
     serve.run(Arc::new(|_: &Article| Vec::new()))
 }

@@ -64,11 +64,7 @@ impl App {
     {
         let app = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
-            let pooled = app
-                .readers
-                .lock()
-                .map_err(|_| ApiError::internal("reader pool poisoned"))?
-                .pop();
+            let pooled = app.readers.lock().map_err(|_| ApiError::internal("reader pool poisoned"))?.pop();
             let store = match pooled {
                 Some(s) => s,
                 None => Store::open_read_only(&app.db)?,
@@ -95,12 +91,7 @@ pub fn router(config: AppConfig) -> anyhow::Result<Router> {
     };
     let first = Store::open_read_only(&config.db)?;
     let max_body = config.ingest.as_ref().map_or(0, |i| i.max_body);
-    let app = Arc::new(App {
-        db: config.db,
-        readers: Mutex::new(vec![first]),
-        writer,
-        ingest: config.ingest,
-    });
+    let app = Arc::new(App { db: config.db, readers: Mutex::new(vec![first]), writer, ingest: config.ingest });
     let api = Router::new()
         .route("/health", get(health))
         .route("/stats", get(stats))
@@ -110,12 +101,7 @@ pub fn router(config: AppConfig) -> anyhow::Result<Router> {
         .route("/actors/{id}", get(actor))
         .route("/dyads", get(dyads))
         .route("/commitments", get(commitments))
-        .route(
-            "/articles",
-            get(articles)
-                .post(post_articles)
-                .layer(DefaultBodyLimit::max(max_body.max(1))),
-        )
+        .route("/articles", get(articles).post(post_articles).layer(DefaultBodyLimit::max(max_body.max(1))))
         .route("/articles/{id}", get(article))
         .route("/openapi.json", get(openapi))
         .fallback(api_not_found);
@@ -135,8 +121,7 @@ struct QueryParams(HashMap<String, String>);
 
 impl QueryParams {
     fn new(params: Params, known: &[&str]) -> Result<QueryParams, ApiError> {
-        let Query(pairs) =
-            params.map_err(|e| ApiError::bad_request(e.body_text(), "check the query string"))?;
+        let Query(pairs) = params.map_err(|e| ApiError::bad_request(e.body_text(), "check the query string"))?;
         let mut map = HashMap::new();
         for (k, v) in pairs {
             if !known.contains(&k.as_str()) {
@@ -186,24 +171,17 @@ impl QueryParams {
         match self.0.get(name).map(String::as_str) {
             None | Some("false") | Some("0") => Ok(false),
             Some("true") | Some("1") | Some("") => Ok(true),
-            Some(v) => Err(ApiError::bad_request(
-                format!("{name}={v:?} is not true or false"),
-                format!("write {name}=true"),
-            )),
+            Some(v) => {
+                Err(ApiError::bad_request(format!("{name}={v:?} is not true or false"), format!("write {name}=true")))
+            }
         }
     }
 }
 
-const FILTERS: &[&str] = &[
-    "actor", "source", "target", "type", "context", "since", "until", "article",
-];
+const FILTERS: &[&str] = &["actor", "source", "target", "type", "context", "since", "until", "article"];
 
 fn known(extra: &[&'static str]) -> Vec<&'static str> {
-    FILTERS
-        .iter()
-        .copied()
-        .chain(extra.iter().copied())
-        .collect()
+    FILTERS.iter().copied().chain(extra.iter().copied()).collect()
 }
 
 async fn health(State(app): AppState) -> Result<Json<Value>, ApiError> {
@@ -218,9 +196,7 @@ async fn health(State(app): AppState) -> Result<Json<Value>, ApiError> {
 
 async fn stats(State(app): AppState) -> Result<Json<Value>, ApiError> {
     let stats = app.read(|s| Ok(s.stats()?)).await?;
-    Ok(Json(
-        serde_json::to_value(stats).map_err(|e| ApiError::internal(e.to_string()))?,
-    ))
+    Ok(Json(serde_json::to_value(stats).map_err(|e| ApiError::internal(e.to_string()))?))
 }
 
 async fn events(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
@@ -231,13 +207,7 @@ async fn events(State(app): AppState, params: Params) -> Result<Json<Value>, Api
     let filter = q.filter().parse()?;
     app.read(move |s| {
         // One more than asked tells whether there is a next page without counting them all.
-        let mut events = s.events(
-            &filter,
-            Page {
-                limit: Some(limit + 1),
-                offset,
-            },
-        )?;
+        let mut events = s.events(&filter, Page { limit: Some(limit + 1), offset })?;
         let more = events.len() > limit;
         events.truncate(limit);
         let mut body = json!({
@@ -255,12 +225,8 @@ async fn events(State(app): AppState, params: Params) -> Result<Json<Value>, Api
 }
 
 fn parse_id(id: &str) -> Result<i64, ApiError> {
-    id.parse().map_err(|_| {
-        ApiError::bad_request(
-            format!("event id {id:?} is not a number"),
-            "event ids are whole numbers",
-        )
-    })
+    id.parse()
+        .map_err(|_| ApiError::bad_request(format!("event id {id:?} is not a number"), "event ids are whole numbers"))
 }
 
 async fn event(State(app): AppState, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
@@ -275,30 +241,16 @@ async fn actors(State(app): AppState, params: Params) -> Result<Json<Value>, Api
     let partners = q.number("partners", 5, 100)?;
     let filter = q.filter().parse()?;
     app.read(move |s| {
-        let actors = s.actors(
-            &filter,
-            Page {
-                limit: Some(limit),
-                offset,
-            },
-            partners,
-        )?;
-        Ok(Json(
-            json!({ "actors": actors, "limit": limit, "offset": offset }),
-        ))
+        let actors = s.actors(&filter, Page { limit: Some(limit), offset }, partners)?;
+        Ok(Json(json!({ "actors": actors, "limit": limit, "offset": offset })))
     })
     .await
 }
 
-async fn actor(
-    State(app): AppState,
-    Path(id): Path<String>,
-    params: Params,
-) -> Result<Json<Value>, ApiError> {
+async fn actor(State(app): AppState, Path(id): Path<String>, params: Params) -> Result<Json<Value>, ApiError> {
     let q = QueryParams::new(params, &["partners"])?;
     let partners = q.number("partners", 20, 100)?;
-    app.read(move |s| Ok(Json(json!(s.actor(&id, partners)?))))
-        .await
+    app.read(move |s| Ok(Json(json!(s.actor(&id, partners)?)))).await
 }
 
 async fn dyads(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
@@ -307,13 +259,7 @@ async fn dyads(State(app): AppState, params: Params) -> Result<Json<Value>, ApiE
     let undirected = q.flag("undirected")?;
     let filter = q.filter().parse()?;
     app.read(move |s| {
-        let dyads = s.dyads(
-            &filter,
-            DyadOptions {
-                undirected,
-                limit: Some(limit),
-            },
-        )?;
+        let dyads = s.dyads(&filter, DyadOptions { undirected, limit: Some(limit) })?;
         Ok(Json(json!({ "dyads": dyads, "limit": limit })))
     })
     .await
@@ -330,13 +276,7 @@ async fn commitments(State(app): AppState, params: Params) -> Result<Json<Value>
         q.0.get("kind").map(String::as_str),
     )?;
     app.read(move |s| {
-        let mut items = s.commitments(
-            &filter,
-            Page {
-                limit: Some(limit + 1),
-                offset,
-            },
-        )?;
+        let mut items = s.commitments(&filter, Page { limit: Some(limit + 1), offset })?;
         let more = items.len() > limit;
         items.truncate(limit);
         let mut body = json!({
@@ -357,12 +297,7 @@ async fn articles(State(app): AppState, params: Params) -> Result<Json<Value>, A
     let q = QueryParams::new(params, &["limit", "offset"])?;
     let limit = q.number("limit", 100, 10_000)?;
     let offset = q.number("offset", 0, usize::MAX)?;
-    app.read(move |s| {
-        Ok(Json(
-            json!({ "ids": s.article_ids(Page { limit: Some(limit), offset })? }),
-        ))
-    })
-    .await
+    app.read(move |s| Ok(Json(json!({ "ids": s.article_ids(Page { limit: Some(limit), offset })? })))).await
 }
 
 async fn article(State(app): AppState, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
@@ -390,10 +325,8 @@ async fn post_articles(
             "start it with `dyad serve --allow-ingest --token TOKEN` to ingest over HTTP",
         ));
     };
-    let presented = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
+    let presented =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     if !presented.is_some_and(|t| same(t.trim(), &ingest.token)) {
         let mut response = ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -402,25 +335,13 @@ async fn post_articles(
             "send `Authorization: Bearer TOKEN` with the token the server was started with",
         )
         .into_response();
-        response.headers_mut().insert(
-            header::WWW_AUTHENTICATE,
-            header::HeaderValue::from_static("Bearer"),
-        );
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
         return Ok(response);
     }
     let Json(value) = body.map_err(|e| {
         let status = e.status();
-        let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
-            "payload_too_large"
-        } else {
-            "bad_input"
-        };
-        ApiError::new(
-            status,
-            code,
-            e.body_text(),
-            "post a JSON article {id, text, ...} or a list of them",
-        )
+        let code = if status == StatusCode::PAYLOAD_TOO_LARGE { "payload_too_large" } else { "bad_input" };
+        ApiError::new(status, code, e.body_text(), "post a JSON article {id, text, ...} or a list of them")
     })?;
     let posted: Posted = parse(value)?;
     let list = match posted {
@@ -429,32 +350,15 @@ async fn post_articles(
     };
     let app2 = Arc::clone(&app);
     let report = tokio::task::spawn_blocking(move || {
-        let writer = app2
-            .writer
-            .as_ref()
-            .ok_or_else(|| ApiError::internal("no writer"))?;
-        let mut store = writer
-            .lock()
-            .map_err(|_| ApiError::internal("writer poisoned"))?;
-        let options = IngestOptions {
-            batch_size: 256,
-            progress: false,
-        };
+        let writer = app2.writer.as_ref().ok_or_else(|| ApiError::internal("no writer"))?;
+        let mut store = writer.lock().map_err(|_| ApiError::internal("writer poisoned"))?;
+        let options = IngestOptions { batch_size: 256, progress: false };
         let inputs = list.into_iter().map(Ok::<_, String>);
-        Ok::<_, ApiError>(dyad_store::ingest(
-            &mut store,
-            inputs,
-            &*ingest.code,
-            options,
-        )?)
+        Ok::<_, ApiError>(dyad_store::ingest(&mut store, inputs, &*ingest.code, options)?)
     })
     .await
     .map_err(|e| ApiError::internal(format!("ingest task failed: {e}")))??;
-    let status = if report.failed() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::CREATED
-    };
+    let status = if report.failed() { StatusCode::BAD_REQUEST } else { StatusCode::CREATED };
     Ok((status, Json(report)).into_response())
 }
 
@@ -471,27 +375,15 @@ fn parse<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
 
 /// Compares tokens in time independent of where they differ.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 async fn openapi() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        assets::OPENAPI,
-    )
+    ([(header::CONTENT_TYPE, "application/json")], assets::OPENAPI)
 }
 
 async fn api_not_found(uri: Uri) -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "not_found",
-        format!("no endpoint {}", uri.path()),
-        "see /api/openapi.json",
-    )
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", format!("no endpoint {}", uri.path()), "see /api/openapi.json")
 }
 
 async fn not_found() -> impl IntoResponse {

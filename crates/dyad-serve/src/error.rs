@@ -28,12 +28,7 @@ impl ApiError {
         message: impl Into<String>,
         hint: impl Into<String>,
     ) -> ApiError {
-        ApiError {
-            status,
-            code,
-            message: message.into(),
-            hint: Some(hint.into()),
-        }
+        ApiError { status, code, message: message.into(), hint: Some(hint.into()) }
     }
 
     /// A bad query parameter.
@@ -43,12 +38,7 @@ impl ApiError {
 
     /// A fault of the server.
     pub fn internal(message: impl Into<String>) -> ApiError {
-        ApiError {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: "internal",
-            message: message.into(),
-            hint: None,
-        }
+        ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, code: "internal", message: message.into(), hint: None }
     }
 }
 
@@ -63,12 +53,7 @@ impl From<dyad_store::Error> for ApiError {
         if status == StatusCode::INTERNAL_SERVER_ERROR {
             tracing::error!("store error: {e}");
         }
-        ApiError {
-            status,
-            code: code.as_str(),
-            message: e.to_string(),
-            hint: e.hint().map(str::to_string),
-        }
+        ApiError { status, code: code.as_str(), message: e.to_string(), hint: e.hint().map(str::to_string) }
     }
 }
 

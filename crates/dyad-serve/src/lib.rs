@@ -19,6 +19,7 @@
 //! axum::serve(listener, app).await?;
 //! # Ok(()) }
 //! ```
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod app;
@@ -63,35 +64,19 @@ impl ServeArgs {
                 .token
                 .clone()
                 .filter(|t| !t.trim().is_empty())
-                .context(
-                    "--allow-ingest needs a bearer token: pass --token TOKEN or set DYAD_TOKEN",
-                )?;
-            Some(IngestConfig {
-                token,
-                code,
-                max_body: self.max_body,
-            })
+                .context("--allow-ingest needs a bearer token: pass --token TOKEN or set DYAD_TOKEN")?;
+            Some(IngestConfig { token, code, max_body: self.max_body })
         } else {
             None
         };
-        let config = AppConfig {
-            db: self.db.db.clone(),
-            ingest,
-        };
-        let app = router(config)
-            .with_context(|| format!("opening the store {}", self.db.db.display()))?;
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()?;
+        let config = AppConfig { db: self.db.db.clone(), ingest };
+        let app = router(config).with_context(|| format!("opening the store {}", self.db.db.display()))?;
+        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
         runtime.block_on(async {
             let listener = tokio::net::TcpListener::bind(self.addr)
                 .await
                 .with_context(|| format!("listening on {}", self.addr))?;
-            eprintln!(
-                "dyad serving {} on http://{}/",
-                self.db.db.display(),
-                listener.local_addr()?
-            );
+            eprintln!("dyad serving {} on http://{}/", self.db.db.display(), listener.local_addr()?);
             axum::serve(listener, app)
                 .with_graceful_shutdown(async {
                     let _ = tokio::signal::ctrl_c().await;

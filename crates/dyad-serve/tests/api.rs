@@ -30,51 +30,26 @@ fn coder() -> Coder {
 fn store(dir: &tempfile::TempDir) -> PathBuf {
     let path = dir.path().join("dyad.db");
     let mut store = Store::open(&path).unwrap();
-    let articles = ARTICLES
-        .lines()
-        .map(|l| serde_json::from_str::<Article>(l).map_err(|e| e.to_string()));
-    ingest(
-        &mut store,
-        articles,
-        &*coder(),
-        IngestOptions {
-            batch_size: 10,
-            progress: false,
-        },
-    )
-    .unwrap();
+    let articles = ARTICLES.lines().map(|l| serde_json::from_str::<Article>(l).map_err(|e| e.to_string()));
+    ingest(&mut store, articles, &*coder(), IngestOptions { batch_size: 10, progress: false }).unwrap();
     path
 }
 
 fn app(dir: &tempfile::TempDir) -> Router {
-    router(AppConfig {
-        db: store(dir),
-        ingest: None,
-    })
-    .unwrap()
+    router(AppConfig { db: store(dir), ingest: None }).unwrap()
 }
 
 fn writable(dir: &tempfile::TempDir, max_body: usize) -> Router {
-    let ingest = IngestConfig {
-        token: TOKEN.into(),
-        code: coder(),
-        max_body,
-    };
-    router(AppConfig {
-        db: store(dir),
-        ingest: Some(ingest),
-    })
-    .unwrap()
+    let ingest = IngestConfig { token: TOKEN.into(), code: coder(), max_body };
+    router(AppConfig { db: store(dir), ingest: Some(ingest) }).unwrap()
 }
 
 async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Value) {
     let res = app.clone().oneshot(req).await.unwrap();
     let status = res.status();
-    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    let value = serde_json::from_slice(&bytes)
-        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
+    let value =
+        serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
     (status, value)
 }
 
@@ -85,10 +60,7 @@ async fn get(app: &Router, uri: &str) -> (StatusCode, Value) {
 fn assert_error(status: StatusCode, body: &Value, want_status: StatusCode, want_code: &str) {
     assert_eq!(status, want_status, "{body}");
     assert_eq!(body["code"], want_code, "{body}");
-    assert!(
-        body["message"].as_str().is_some_and(|m| !m.is_empty()),
-        "{body}"
-    );
+    assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
     assert!(body.get("hint").is_some(), "{body}");
 }
 
@@ -102,11 +74,7 @@ async fn health_stats_and_openapi() {
     assert_eq!(body["ingest"], false);
     let (_, stats) = get(&app, "/api/stats").await;
     assert_eq!(
-        (
-            stats["articles"].as_u64(),
-            stats["events"].as_u64(),
-            stats["actors"].as_u64()
-        ),
+        (stats["articles"].as_u64(), stats["events"].as_u64(), stats["actors"].as_u64()),
         (Some(3), Some(7), Some(7))
     );
     let (status, spec) = get(&app, "/api/openapi.json").await;
@@ -142,12 +110,8 @@ async fn events_filter_page_and_count() {
     assert_eq!(last["events"].as_array().unwrap().len(), 1);
     assert_eq!(last["next_offset"], Value::Null);
     let (_, typed) = get(&app, "/api/events?type=ACCUSE,reject&since=2024-03-10").await;
-    let types: Vec<&str> = typed["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["event_type"].as_str().unwrap())
-        .collect();
+    let types: Vec<&str> =
+        typed["events"].as_array().unwrap().iter().map(|e| e["event_type"].as_str().unwrap()).collect();
     assert_eq!(types, ["ACCUSE", "REJECT"]);
     let e = &typed["events"][0];
     assert_eq!(e["source"]["id"], "USA");
@@ -173,13 +137,9 @@ async fn totals_agree_with_pages_and_stats() {
         let (_, typed) = get(&app, &format!("/api/events?type={kind}&limit=0&total=true")).await;
         assert_eq!(&typed["total"], n, "{kind}");
     }
-    for query in [
-        "actor=USA",
-        "source=vietnam&type=AGREE,SUPPORT",
-        "since=2024-03-10",
-        "context=military",
-        "actor=nobody",
-    ] {
+    for query in
+        ["actor=USA", "source=vietnam&type=AGREE,SUPPORT", "since=2024-03-10", "context=military", "actor=nobody"]
+    {
         let (_, page) = get(&app, &format!("/api/events?{query}&limit=1000&total=true")).await;
         let listed = page["events"].as_array().unwrap().len();
         assert_eq!(page["total"], listed, "{query}");
@@ -192,45 +152,17 @@ async fn bad_requests_are_json_errors_with_the_right_status() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(&dir);
     for (uri, status, code) in [
-        (
-            "/api/events?since=not-a-date",
-            StatusCode::BAD_REQUEST,
-            "bad_filter",
-        ),
-        (
-            "/api/events?type=FIGHT",
-            StatusCode::BAD_REQUEST,
-            "bad_filter",
-        ),
-        (
-            "/api/events?limit=abc",
-            StatusCode::BAD_REQUEST,
-            "bad_filter",
-        ),
-        (
-            "/api/events?limit=100000",
-            StatusCode::BAD_REQUEST,
-            "bad_filter",
-        ),
-        (
-            "/api/events?sinse=2024",
-            StatusCode::BAD_REQUEST,
-            "bad_filter",
-        ),
-        (
-            "/api/events?type=AGREE&type=AID",
-            StatusCode::BAD_REQUEST,
-            "bad_filter",
-        ),
+        ("/api/events?since=not-a-date", StatusCode::BAD_REQUEST, "bad_filter"),
+        ("/api/events?type=FIGHT", StatusCode::BAD_REQUEST, "bad_filter"),
+        ("/api/events?limit=abc", StatusCode::BAD_REQUEST, "bad_filter"),
+        ("/api/events?limit=100000", StatusCode::BAD_REQUEST, "bad_filter"),
+        ("/api/events?sinse=2024", StatusCode::BAD_REQUEST, "bad_filter"),
+        ("/api/events?type=AGREE&type=AID", StatusCode::BAD_REQUEST, "bad_filter"),
         ("/api/events/abc", StatusCode::BAD_REQUEST, "bad_filter"),
         ("/api/events/99999", StatusCode::NOT_FOUND, "not_found"),
         ("/api/actors/ATLANTIS", StatusCode::NOT_FOUND, "not_found"),
         ("/api/articles/missing", StatusCode::NOT_FOUND, "not_found"),
-        (
-            "/api/dyads?undirected=maybe",
-            StatusCode::BAD_REQUEST,
-            "bad_filter",
-        ),
+        ("/api/dyads?undirected=maybe", StatusCode::BAD_REQUEST, "bad_filter"),
         ("/api/nothing-here", StatusCode::NOT_FOUND, "not_found"),
     ] {
         let (got, body) = get(&app, uri).await;
@@ -265,14 +197,8 @@ async fn actors_dyads_and_article_view() {
     let text = view["article"]["text"].as_str().unwrap();
     let chars: Vec<char> = text.chars().collect();
     for e in view["events"].as_array().unwrap() {
-        let (s, t) = (
-            e["span"]["start"].as_u64().unwrap() as usize,
-            e["span"]["end"].as_u64().unwrap() as usize,
-        );
-        assert_eq!(
-            chars[s..t].iter().collect::<String>(),
-            e["sentence"].as_str().unwrap()
-        );
+        let (s, t) = (e["span"]["start"].as_u64().unwrap() as usize, e["span"]["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars[s..t].iter().collect::<String>(), e["sentence"].as_str().unwrap());
     }
 }
 
@@ -294,8 +220,7 @@ async fn ingest_needs_the_token_and_respects_the_body_limit() {
     let dir = tempfile::tempdir().unwrap();
     let app = writable(&dir, 4096);
     let post = |auth: Option<&str>, body: String| {
-        let mut req =
-            Request::post("/api/articles").header(header::CONTENT_TYPE, "application/json");
+        let mut req = Request::post("/api/articles").header(header::CONTENT_TYPE, "application/json");
         if let Some(a) = auth {
             req = req.header(header::AUTHORIZATION, a);
         }
@@ -311,11 +236,7 @@ async fn ingest_needs_the_token_and_respects_the_body_limit() {
     let (status, body) = send(&app, post(Some(&bearer), article.into())).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     assert_eq!(
-        (
-            body["articles"].as_u64(),
-            body["replaced"].as_u64(),
-            body["events"].as_u64()
-        ),
+        (body["articles"].as_u64(), body["replaced"].as_u64(), body["events"].as_u64()),
         (Some(1), Some(1), Some(2))
     );
     let (_, stats) = get(&app, "/api/stats").await;
@@ -333,45 +254,22 @@ async fn ingest_needs_the_token_and_respects_the_body_limit() {
 
     let big = format!(r#"{{"id":"big","text":"{}"}}"#, "x".repeat(10_000));
     let (status, body) = send(&app, post(Some(&bearer), big)).await;
-    assert_error(
-        status,
-        &body,
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "payload_too_large",
-    );
+    assert_error(status, &body, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
 }
 
 #[tokio::test]
 async fn the_page_and_its_assets_are_embedded() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(&dir);
-    let res = app
-        .clone()
-        .oneshot(Request::get("/").body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let res = app.clone().oneshot(Request::get("/").body(Body::empty()).unwrap()).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
-    let html = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .unwrap();
+    let html = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
     let html = String::from_utf8_lossy(&html);
-    assert!(
-        html.contains("/assets/app.js") && !html.contains("http://") && !html.contains("https://")
-    );
-    for (path, kind) in [
-        ("/assets/app.js", "text/javascript"),
-        ("/assets/app.css", "text/css"),
-    ] {
-        let res = app
-            .clone()
-            .oneshot(Request::get(path).body(Body::empty()).unwrap())
-            .await
-            .unwrap();
+    assert!(html.contains("/assets/app.js") && !html.contains("http://") && !html.contains("https://"));
+    for (path, kind) in [("/assets/app.js", "text/javascript"), ("/assets/app.css", "text/css")] {
+        let res = app.clone().oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
-        assert!(res.headers()[header::CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .starts_with(kind));
+        assert!(res.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with(kind));
     }
     let (status, _) = get(&app, "/assets/nope.js").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -380,11 +278,7 @@ async fn the_page_and_its_assets_are_embedded() {
 #[test]
 fn a_missing_store_is_refused_when_read_only() {
     let dir = tempfile::tempdir().unwrap();
-    let err = router(AppConfig {
-        db: dir.path().join("none.db"),
-        ingest: None,
-    })
-    .unwrap_err();
+    let err = router(AppConfig { db: dir.path().join("none.db"), ingest: None }).unwrap_err();
     assert!(err.to_string().contains("no store"), "{err}");
 }
 

@@ -10,9 +10,7 @@ const PER_ARTICLE: usize = 5;
 
 fn ingest(c: &mut Criterion) {
     let mut rng = synth::Rng::new(7);
-    let corpus: Vec<_> = (0..ARTICLES)
-        .map(|n| synth::article(&mut rng, n, PER_ARTICLE))
-        .collect();
+    let corpus: Vec<_> = (0..ARTICLES).map(|n| synth::article(&mut rng, n, PER_ARTICLE)).collect();
     let mut group = c.benchmark_group("ingest");
     group.sample_size(10);
     group.throughput(Throughput::Elements((ARTICLES * PER_ARTICLE) as u64));

@@ -258,12 +258,7 @@ impl PartnerAcc {
 
     /// Adds a tally to the partners of `actor` alone.
     fn add_to(&mut self, actor: usize, partner: usize, t: &Tally<'_>) {
-        self.pairs
-            .entry(actor)
-            .or_default()
-            .entry(partner)
-            .or_default()
-            .add(t);
+        self.pairs.entry(actor).or_default().entry(partner).or_default().add(t);
     }
 
     /// The `limit` main partners of `actor`: most events first, stored actors only.
@@ -271,24 +266,16 @@ impl PartnerAcc {
         let Some(of) = ids.numbers.get(actor).and_then(|a| self.pairs.get(a)) else {
             return Ok(Vec::new());
         };
-        let mut list: Vec<(&String, &Score)> =
-            of.iter().map(|(p, score)| (&ids.ids[*p], score)).collect();
+        let mut list: Vec<(&String, &Score)> = of.iter().map(|(p, score)| (&ids.ids[*p], score)).collect();
         list.sort_by(|(a, x), (b, y)| y.events.cmp(&x.events).then_with(|| a.cmp(b)));
-        let mut names = store
-            .conn
-            .prepare_cached("SELECT name FROM actors WHERE id = ?1")?;
+        let mut names = store.conn.prepare_cached("SELECT name FROM actors WHERE id = ?1")?;
         let mut partners = Vec::new();
         for (id, score) in list {
             if partners.len() >= limit {
                 break;
             }
             if let Some(name) = names.query_row([id], |r| r.get(0)).optional()? {
-                partners.push(Partner {
-                    id: id.clone(),
-                    name,
-                    events: score.events,
-                    goldstein_mean: score.mean(),
-                });
+                partners.push(Partner { id: id.clone(), name, events: score.events, goldstein_mean: score.mean() });
             }
         }
         Ok(partners)
@@ -307,28 +294,16 @@ impl Store {
     /// Calls `f` on each tally of `rows` that also meets `extra` (a condition over `e` with its
     /// parameters). Adding up happens here rather than in SQL: a `GROUP BY` sorts every row
     /// first, which costs more than reading them.
-    fn for_each_tally(
-        &self,
-        rows: &Rows,
-        extra: (&str, &[Value]),
-        mut f: impl FnMut(&Tally<'_>),
-    ) -> Result<()> {
+    fn for_each_tally(&self, rows: &Rows, extra: (&str, &[Value]), mut f: impl FnMut(&Tally<'_>)) -> Result<()> {
         let (columns, table, cond) = match rows {
             Rows::Summary(cond) => (
                 "e.source_id, e.target_id, e.event_type, e.events, e.goldstein_tenths, e.goldstein_n",
                 "pair_types",
                 cond,
             ),
-            Rows::Events(cond) => (
-                "e.source_id, e.target_id, e.event_type, e.day, e.goldstein",
-                "events",
-                cond,
-            ),
+            Rows::Events(cond) => ("e.source_id, e.target_id, e.event_type, e.day, e.goldstein", "events", cond),
         };
-        let sql = format!(
-            "SELECT {columns} FROM {table} e WHERE {} AND {}",
-            extra.0, cond.sql
-        );
+        let sql = format!("SELECT {columns} FROM {table} e WHERE {} AND {}", extra.0, cond.sql);
         let params = extra.1.iter().chain(cond.params.iter());
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut out = stmt.query(params_from_iter(params))?;
@@ -336,9 +311,9 @@ impl Store {
             let text = |i: usize| -> rusqlite::Result<&str> {
                 match r.get_ref(i)? {
                     ValueRef::Null => Ok(""),
-                    value => value.as_str().map_err(|e| {
-                        rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))
-                    }),
+                    value => value
+                        .as_str()
+                        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))),
                 }
             };
             let (source, target, event_type) = (text(0)?, text(1)?, text(2)?);
@@ -376,12 +351,7 @@ impl Store {
     ///
     /// Without a filter the counts are the per-actor totals; a filter on actors and types adds
     /// up the summary per pair of actors and type; any other filter counts the matching events.
-    pub fn actors(
-        &self,
-        filter: &EventFilter,
-        page: Page,
-        partners: usize,
-    ) -> Result<Vec<ActorSummary>> {
+    pub fn actors(&self, filter: &EventFilter, page: Page, partners: usize) -> Result<Vec<ActorSummary>> {
         let rows = self.rows(filter)?;
         self.actors_from(&rows, filter.is_empty(), page, partners)
     }
@@ -399,9 +369,9 @@ impl Store {
         let mut ids = Ids::default();
         let mut found = PartnerAcc::default();
         let mut counted: Vec<(String, ActorAcc)> = if everything {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT actor_id, as_source, as_target, events FROM actor_totals WHERE events > 0",
-            )?;
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT actor_id, as_source, as_target, events FROM actor_totals WHERE events > 0")?;
             let out = stmt.query_map([], |r| {
                 Ok((
                     r.get(0)?,
@@ -443,18 +413,14 @@ impl Store {
             ids.ids.iter().cloned().zip(actors).collect()
         };
         counted.sort_by(|(a, x), (b, y)| y.events.cmp(&x.events).then_with(|| a.cmp(b)));
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT name, kind, country, org FROM actors WHERE id = ?1")?;
+        let mut stmt = self.conn.prepare_cached("SELECT name, kind, country, org FROM actors WHERE id = ?1")?;
         let mut out: Vec<ActorSummary> = Vec::new();
         let mut skipped = 0;
         for (id, acc) in counted {
             if page.limit.is_some_and(|limit| out.len() >= limit) {
                 break;
             }
-            let Some(row) = stmt
-                .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                .optional()?
+            let Some(row) = stmt.query_row([&id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).optional()?
             else {
                 continue;
             };
@@ -502,17 +468,9 @@ impl Store {
     }
 
     /// [`Store::partners`] from `rows`.
-    pub(crate) fn partners_from(
-        &self,
-        id: &str,
-        rows: &Rows,
-        limit: usize,
-    ) -> Result<Vec<Partner>> {
+    pub(crate) fn partners_from(&self, id: &str, rows: &Rows, limit: usize) -> Result<Vec<Partner>> {
         let key = Value::Text(id.to_string());
-        let either = (
-            "(e.source_id = ? OR e.target_id = ?)",
-            &[key.clone(), key][..],
-        );
+        let either = ("(e.source_id = ? OR e.target_id = ?)", &[key.clone(), key][..]);
         let (mut ids, mut found) = (Ids::default(), PartnerAcc::default());
         self.for_each_tally(rows, either, |t| {
             if t.source.is_empty() || t.target.is_empty() {
@@ -556,9 +514,9 @@ impl Store {
         let id = summary.id.clone();
         let mut by_type = BTreeMap::new();
         let mut months: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT month, event_type, events FROM actor_months WHERE actor_id = ?1 AND events > 0",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT month, event_type, events FROM actor_months WHERE actor_id = ?1 AND events > 0")?;
         let mut rows = stmt.query([&id])?;
         while let Some(r) = rows.next()? {
             let (month, kind, n): (String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
@@ -568,15 +526,8 @@ impl Store {
                 *months.entry(month).or_default().entry(kind).or_insert(0) += n as u64;
             }
         }
-        let timeline = months
-            .into_iter()
-            .map(|(month, by_type)| MonthCounts { month, by_type })
-            .collect();
-        Ok(ActorDetail {
-            summary,
-            by_type,
-            timeline,
-        })
+        let timeline = months.into_iter().map(|(month, by_type)| MonthCounts { month, by_type }).collect();
+        Ok(ActorDetail { summary, by_type, timeline })
     }
 
     /// Pairs of actors with their counts by type and monthly cooperation–conflict score under
@@ -598,12 +549,7 @@ impl Store {
 
     /// [`Store::dyads`] from `rows`, with the months from `months` when given (else from the
     /// tallies, or the summary per pair and month).
-    pub(crate) fn dyads_from(
-        &self,
-        rows: &Rows,
-        months: Option<&Rows>,
-        options: DyadOptions,
-    ) -> Result<Vec<Dyad>> {
+    pub(crate) fn dyads_from(&self, rows: &Rows, months: Option<&Rows>, options: DyadOptions) -> Result<Vec<Dyad>> {
         let mut ids = Ids::default();
         fn ordered<'a>(t: &Tally<'a>, undirected: bool) -> (&'a str, &'a str) {
             if undirected && t.target < t.source {
@@ -628,19 +574,15 @@ impl Store {
         let mut list: Vec<((usize, usize), DyadAcc)> = pairs.into_iter().collect();
         let id = |n: usize| &ids.ids[n];
         list.sort_by(|(x, a), (y, b)| {
-            (b.all.events.cmp(&a.all.events))
-                .then_with(|| (id(x.0), id(x.1)).cmp(&(id(y.0), id(y.1))))
+            (b.all.events.cmp(&a.all.events)).then_with(|| (id(x.0), id(x.1)).cmp(&(id(y.0), id(y.1))))
         });
         if let Some(limit) = options.limit {
             list.truncate(limit);
         }
         match (rows, months) {
             (_, Some(events)) => {
-                let listed: HashMap<(usize, usize), usize> = list
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (key, _))| (*key, i))
-                    .collect();
+                let listed: HashMap<(usize, usize), usize> =
+                    list.iter().enumerate().map(|(i, (key, _))| (*key, i)).collect();
                 self.for_each_tally(events, ("1", &[]), |t| {
                     let (a, b) = ordered(t, options.undirected);
                     let key = (ids.numbers.get(a), ids.numbers.get(b));
@@ -662,15 +604,11 @@ impl Store {
             }
             (Rows::Events(_), None) => {}
         }
-        let list: Vec<(Pair, DyadAcc)> = list
-            .into_iter()
-            .map(|((a, b), acc)| ((ids.ids[a].clone(), ids.ids[b].clone()), acc))
-            .collect();
+        let list: Vec<(Pair, DyadAcc)> =
+            list.into_iter().map(|((a, b), acc)| ((ids.ids[a].clone(), ids.ids[b].clone()), acc)).collect();
         let names = self.actor_names(list.iter().flat_map(|((s, t), _)| [s, t]))?;
-        let actor_ref = |id: &String| ActorRef {
-            id: id.clone(),
-            name: names.get(id).cloned().unwrap_or_else(|| id.clone()),
-        };
+        let actor_ref =
+            |id: &String| ActorRef { id: id.clone(), name: names.get(id).cloned().unwrap_or_else(|| id.clone()) };
         Ok(list
             .into_iter()
             .map(|((s, t), acc)| Dyad {
@@ -695,13 +633,7 @@ impl Store {
 
     /// Adds the months of the events from `source` to `target` under `cond` (a condition on
     /// actors), from the summary per pair of actors and month.
-    fn add_months(
-        &self,
-        source: &str,
-        target: &str,
-        cond: &Condition,
-        acc: &mut DyadAcc,
-    ) -> Result<()> {
+    fn add_months(&self, source: &str, target: &str, cond: &Condition, acc: &mut DyadAcc) -> Result<()> {
         let sql = format!(
             "SELECT e.month, e.events, e.goldstein_tenths, e.goldstein_n FROM pair_months e
              WHERE e.source_id = ? AND e.target_id = ? AND e.month <> '' AND {}",
@@ -711,13 +643,10 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(pair.iter().chain(cond.params.iter())))?;
         while let Some(r) = rows.next()? {
-            let month = r.get_ref(0)?.as_str().map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    0,
-                    rusqlite::types::Type::Text,
-                    Box::new(e),
-                )
-            })?;
+            let month = r
+                .get_ref(0)?
+                .as_str()
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))?;
             let m = count_in(&mut acc.months, month);
             m.events += r.get::<_, i64>(1)? as u64;
             m.tenths += r.get::<_, i64>(2)?;
@@ -726,13 +655,8 @@ impl Store {
         Ok(())
     }
 
-    fn actor_names<'a>(
-        &self,
-        ids: impl Iterator<Item = &'a String>,
-    ) -> Result<HashMap<String, String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT name FROM actors WHERE id = ?1")?;
+    fn actor_names<'a>(&self, ids: impl Iterator<Item = &'a String>) -> Result<HashMap<String, String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT name FROM actors WHERE id = ?1")?;
         let mut out = HashMap::new();
         for id in ids {
             if !out.contains_key(id) {
@@ -746,14 +670,10 @@ impl Store {
 
     /// Counts of what the store holds, from the summaries and indexes.
     pub fn stats(&self) -> Result<Stats> {
-        let count = |sql: &str| -> Result<u64> {
-            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
-        };
+        let count = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
         let (mut events, mut reports) = (0, 0);
         let mut by_type: BTreeMap<String, u64> = BTreeMap::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT event_type, events, reports FROM pair_types")?;
+        let mut stmt = self.conn.prepare_cached("SELECT event_type, events, reports FROM pair_types")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let n = r.get::<_, i64>(1)? as u64;
@@ -764,11 +684,10 @@ impl Store {
             }
         }
         // Apart, so that each is one step down the day index.
-        let (first_day, last_day) = self.conn.query_row(
-            "SELECT (SELECT min(day) FROM events), (SELECT max(day) FROM events)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (first_day, last_day) =
+            self.conn.query_row("SELECT (SELECT min(day) FROM events), (SELECT max(day) FROM events)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         Ok(Stats {
             schema_version: self.schema_version()?,
             articles: count("SELECT count(*) FROM articles")?,
@@ -807,13 +726,8 @@ mod tests {
 
     const IDS: [&str; 5] = ["VNM", "LAO", "USA", "CHN", "UN"];
     /// Types with CAMEO codes, one of them without a Goldstein score.
-    const TYPES: [(&str, &str); 5] = [
-        ("AGREE", "057"),
-        ("CONSULT", "040"),
-        ("ACCUSE", "112"),
-        ("ASSAULT", "190"),
-        ("REQUEST", "99"),
-    ];
+    const TYPES: [(&str, &str); 5] =
+        [("AGREE", "057"), ("CONSULT", "040"), ("ACCUSE", "112"), ("ASSAULT", "190"), ("REQUEST", "99")];
 
     fn actor(id: &str) -> Actor {
         Actor {
@@ -839,13 +753,7 @@ mod tests {
             0 => None,
             n => Some(format!("2024-0{n}-1{n}")),
         };
-        let article = Article {
-            id: id.into(),
-            url: None,
-            published,
-            title: None,
-            text: "x".repeat(400),
-        };
+        let article = Article { id: id.into(), url: None, published, title: None, text: "x".repeat(400) };
         let events = (0..rng.below(5))
             .map(|i| {
                 let source = IDS[rng.below(IDS.len())];
@@ -879,14 +787,8 @@ mod tests {
                     commitment: None,
                     confidence: 0.5 + rng.below(5) as f32 / 10.0,
                     sentence: "x".repeat(10),
-                    span: CharSpan {
-                        start: i * 50,
-                        end: i * 50 + 10,
-                    },
-                    trigger: CharSpan {
-                        start: i * 50,
-                        end: i * 50 + 1,
-                    },
+                    span: CharSpan { start: i * 50, end: i * 50 + 10 },
+                    trigger: CharSpan { start: i * 50, end: i * 50 + 1 },
                     trigger_text: "x".into(),
                     rule: String::new(),
                 }
@@ -923,9 +825,7 @@ mod tests {
                 let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
                 (x - y).abs() <= 1e-9 * x.abs().max(1.0)
             }
-            (Json::Array(x), Json::Array(y)) => {
-                x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
-            }
+            (Json::Array(x), Json::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y)),
             (Json::Object(x), Json::Object(y)) => {
                 x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
             }
@@ -946,65 +846,20 @@ mod tests {
         let f = EventFilter::default;
         vec![
             f(),
-            EventFilter {
-                types: vec!["AGREE".into()],
-                ..f()
-            },
-            EventFilter {
-                types: vec!["ACCUSE".into(), "REQUEST".into()],
-                ..f()
-            },
-            EventFilter {
-                actor: Some("usa".into()),
-                ..f()
-            },
-            EventFilter {
-                actor: Some("Name of VNM".into()),
-                types: vec!["AGREE".into(), "CONSULT".into()],
-                ..f()
-            },
-            EventFilter {
-                source: Some("CHN".into()),
-                ..f()
-            },
-            EventFilter {
-                source: Some("LAO".into()),
-                target: Some("VNM".into()),
-                ..f()
-            },
-            EventFilter {
-                target: Some("UN".into()),
-                types: vec!["ASSAULT".into()],
-                ..f()
-            },
-            EventFilter {
-                actor: Some("nobody".into()),
-                ..f()
-            },
+            EventFilter { types: vec!["AGREE".into()], ..f() },
+            EventFilter { types: vec!["ACCUSE".into(), "REQUEST".into()], ..f() },
+            EventFilter { actor: Some("usa".into()), ..f() },
+            EventFilter { actor: Some("Name of VNM".into()), types: vec!["AGREE".into(), "CONSULT".into()], ..f() },
+            EventFilter { source: Some("CHN".into()), ..f() },
+            EventFilter { source: Some("LAO".into()), target: Some("VNM".into()), ..f() },
+            EventFilter { target: Some("UN".into()), types: vec!["ASSAULT".into()], ..f() },
+            EventFilter { actor: Some("nobody".into()), ..f() },
             // Read from the events.
-            EventFilter {
-                since: day("2023-06-01"),
-                ..f()
-            },
-            EventFilter {
-                since: day("2023-01-01"),
-                until: day("2023-10-31"),
-                types: vec!["AGREE".into()],
-                ..f()
-            },
-            EventFilter {
-                actor: Some("LAO".into()),
-                until: day("2024-02-29"),
-                ..f()
-            },
-            EventFilter {
-                contexts: vec!["military".into()],
-                ..f()
-            },
-            EventFilter {
-                article: Some("a7".into()),
-                ..f()
-            },
+            EventFilter { since: day("2023-06-01"), ..f() },
+            EventFilter { since: day("2023-01-01"), until: day("2023-10-31"), types: vec!["AGREE".into()], ..f() },
+            EventFilter { actor: Some("LAO".into()), until: day("2024-02-29"), ..f() },
+            EventFilter { contexts: vec!["military".into()], ..f() },
+            EventFilter { article: Some("a7".into()), ..f() },
         ]
     }
 
@@ -1013,17 +868,12 @@ mod tests {
     struct V2<'a>(&'a Store);
 
     impl V2<'_> {
-        fn actors(
-            &self,
-            filter: &EventFilter,
-            page: Page,
-            partners: usize,
-        ) -> Result<Vec<ActorSummary>> {
+        fn actors(&self, filter: &EventFilter, page: Page, partners: usize) -> Result<Vec<ActorSummary>> {
             let cond = self.0.condition(filter)?;
             let mut params: Vec<Value> = cond.params.clone();
             params.extend(cond.params.iter().cloned());
             let mut sql = format!(
-            "SELECT x.actor, sum(x.src), sum(x.tgt), a.name, a.kind, a.country, a.org, sum(x.ev) FROM (
+                "SELECT x.actor, sum(x.src), sum(x.tgt), a.name, a.kind, a.country, a.org, sum(x.ev) FROM (
                  SELECT e.source_id AS actor, 1 AS src, 0 AS tgt, 1 AS ev FROM events e
                      WHERE e.source_id IS NOT NULL AND {c}
                  UNION ALL
@@ -1032,8 +882,8 @@ mod tests {
                      WHERE e.target_id IS NOT NULL AND {c}
              ) x JOIN actors a ON a.id = x.actor
              GROUP BY x.actor ORDER BY sum(x.ev) DESC, x.actor",
-            c = cond.sql
-        );
+                c = cond.sql
+            );
             if let Some(limit) = page.limit {
                 sql.push_str(&format!(" LIMIT {limit} OFFSET {}", page.offset));
             } else if page.offset > 0 {
@@ -1097,10 +947,7 @@ mod tests {
         fn dyads(&self, filter: &EventFilter, options: DyadOptions) -> Result<Vec<Dyad>> {
             let cond = self.0.condition(filter)?;
             let (a, b) = if options.undirected {
-                (
-                    "min(e.source_id, e.target_id)",
-                    "max(e.source_id, e.target_id)",
-                )
+                ("min(e.source_id, e.target_id)", "max(e.source_id, e.target_id)")
             } else {
                 ("e.source_id", "e.target_id")
             };
@@ -1151,13 +998,9 @@ mod tests {
             if let Some(limit) = options.limit {
                 list.truncate(limit);
             }
-            let names = self
-                .0
-                .actor_names(list.iter().flat_map(|((s, t), _)| [s, t]))?;
-            let actor_ref = |id: &String| ActorRef {
-                id: id.clone(),
-                name: names.get(id).cloned().unwrap_or_else(|| id.clone()),
-            };
+            let names = self.0.actor_names(list.iter().flat_map(|((s, t), _)| [s, t]))?;
+            let actor_ref =
+                |id: &String| ActorRef { id: id.clone(), name: names.get(id).cloned().unwrap_or_else(|| id.clone()) };
             let mean = |sum: f64, n: u64| if n > 0 { Some(sum / n as f64) } else { None };
             Ok(list
                 .into_iter()
@@ -1190,21 +1033,11 @@ mod tests {
         for filter in filters() {
             let events = Rows::Events(store.condition(&filter).unwrap());
             let what = format!("{filter:?}");
-            for page in [
-                Page::ALL,
-                Page {
-                    limit: Some(2),
-                    offset: 1,
-                },
-            ] {
+            for page in [Page::ALL, Page { limit: Some(2), offset: 1 }] {
                 let want = v2.actors(&filter, page, 3).unwrap();
                 let what = format!("actors {what} {page:?}");
                 assert_same(&store.actors(&filter, page, 3).unwrap(), &want, &what);
-                assert_same(
-                    &store.actors_from(&events, false, page, 3).unwrap(),
-                    &want,
-                    &what,
-                );
+                assert_same(&store.actors_from(&events, false, page, 3).unwrap(), &want, &what);
             }
             for id in IDS {
                 let want = v2.partners(id, &filter, 10).unwrap();
@@ -1218,16 +1051,10 @@ mod tests {
                     let want = v2.dyads(&filter, options).unwrap();
                     let what = format!("dyads {what} {options:?}");
                     assert_same(&store.dyads(&filter, options).unwrap(), &want, &what);
-                    assert_same(
-                        &store.dyads_from(&events, None, options).unwrap(),
-                        &want,
-                        &what,
-                    );
+                    assert_same(&store.dyads_from(&events, None, options).unwrap(), &want, &what);
                 }
             }
-            let Rows::Events(cond) = &events else {
-                unreachable!()
-            };
+            let Rows::Events(cond) = &events else { unreachable!() };
             let counted: i64 = store
                 .conn
                 .query_row(
@@ -1236,40 +1063,25 @@ mod tests {
                     |r| r.get(0),
                 )
                 .unwrap();
-            assert_eq!(
-                store.count_events(&filter).unwrap(),
-                counted as u64,
-                "{what}"
-            );
+            assert_eq!(store.count_events(&filter).unwrap(), counted as u64, "{what}");
         }
         for id in IDS {
             let Ok(detail) = store.actor(id, 10) else {
                 continue;
             };
             let everything = Rows::Events(store.condition(&EventFilter::default()).unwrap());
-            let count = |sql: &str| -> u64 {
-                store
-                    .conn
-                    .query_row(sql, [id], |r| r.get::<_, i64>(0))
-                    .unwrap() as u64
-            };
+            let count = |sql: &str| -> u64 { store.conn.query_row(sql, [id], |r| r.get::<_, i64>(0)).unwrap() as u64 };
             let s = &detail.summary;
             assert_eq!(
                 (s.as_source, s.as_target, s.events),
                 (
                     count("SELECT count(*) FROM events WHERE source_id = ?1 AND rep = 1"),
                     count("SELECT count(*) FROM events WHERE target_id = ?1 AND rep = 1"),
-                    count(
-                        "SELECT count(*) FROM events WHERE (source_id = ?1 OR target_id = ?1) AND rep = 1"
-                    ),
+                    count("SELECT count(*) FROM events WHERE (source_id = ?1 OR target_id = ?1) AND rep = 1"),
                 ),
                 "{id}"
             );
-            assert_same(
-                &s.partners,
-                &store.partners_from(id, &everything, 10).unwrap(),
-                id,
-            );
+            assert_same(&s.partners, &store.partners_from(id, &everything, 10).unwrap(), id);
             let mut stmt = store
                 .conn
                 .prepare(
@@ -1280,13 +1092,7 @@ mod tests {
             let mut by_type: BTreeMap<String, u64> = BTreeMap::new();
             let mut months: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
             let rows = stmt
-                .query_map([id], |r| {
-                    Ok((
-                        r.get::<_, Option<String>>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, i64>(2)?,
-                    ))
-                })
+                .query_map([id], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))
                 .unwrap();
             for row in rows {
                 let (month, kind, n) = row.unwrap();
@@ -1296,24 +1102,13 @@ mod tests {
                 }
             }
             assert_eq!(detail.by_type, by_type, "{id}");
-            let timeline: Vec<(String, BTreeMap<String, u64>)> = detail
-                .timeline
-                .into_iter()
-                .map(|m| (m.month, m.by_type))
-                .collect();
+            let timeline: Vec<(String, BTreeMap<String, u64>)> =
+                detail.timeline.into_iter().map(|m| (m.month, m.by_type)).collect();
             assert_eq!(timeline, months.into_iter().collect::<Vec<_>>(), "{id}");
         }
         let stats = store.stats().unwrap();
-        let count = |sql: &str| -> u64 {
-            store
-                .conn
-                .query_row(sql, [], |r| r.get::<_, i64>(0))
-                .unwrap() as u64
-        };
-        assert_eq!(
-            stats.events,
-            count("SELECT count(*) FROM events WHERE rep = 1")
-        );
+        let count = |sql: &str| -> u64 { store.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as u64 };
+        assert_eq!(stats.events, count("SELECT count(*) FROM events WHERE rep = 1"));
         assert_eq!(stats.reports, count("SELECT count(*) FROM events"));
         assert_eq!(
             stats.actors,
@@ -1322,22 +1117,15 @@ mod tests {
                     OR EXISTS (SELECT 1 FROM events WHERE target_id = a.id)"
             )
         );
-        let mut stmt = store
-            .conn
-            .prepare("SELECT event_type, count(*) FROM events WHERE rep = 1 GROUP BY 1")
-            .unwrap();
+        let mut stmt = store.conn.prepare("SELECT event_type, count(*) FROM events WHERE rep = 1 GROUP BY 1").unwrap();
         let by_type: BTreeMap<String, u64> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert_eq!(stats.by_type, by_type);
-        let days: (Option<String>, Option<String>) = store
-            .conn
-            .query_row("SELECT min(day), max(day) FROM events", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .unwrap();
+        let days: (Option<String>, Option<String>) =
+            store.conn.query_row("SELECT min(day), max(day) FROM events", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
         assert_eq!((stats.first_day, stats.last_day), days);
     }
 
@@ -1361,13 +1149,7 @@ mod tests {
             batch.put(&article, &[]).unwrap();
         }
         batch.commit().unwrap();
-        store
-            .conn
-            .execute(
-                "DELETE FROM articles WHERE id IN ('a40', 'a41', 'a42', 'a50')",
-                [],
-            )
-            .unwrap();
+        store.conn.execute("DELETE FROM articles WHERE id IN ('a40', 'a41', 'a42', 'a50')", []).unwrap();
         store.prune_actors().unwrap();
         assert_answers_as_version_2(&store);
 
@@ -1419,10 +1201,7 @@ mod tests {
             )
             .unwrap();
         crate::schema::migrate(&mut store.conn).unwrap();
-        assert_eq!(
-            store.schema_version().unwrap(),
-            crate::schema::SCHEMA_VERSION
-        );
+        assert_eq!(store.schema_version().unwrap(), crate::schema::SCHEMA_VERSION);
         assert_eq!(store.stats().unwrap(), before);
         assert_answers_as_version_2(&store);
         put_articles(&mut store, &mut rng, "a", 20);

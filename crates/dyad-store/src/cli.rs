@@ -67,11 +67,7 @@ pub struct IngestArgs {
 impl IngestArgs {
     /// Codes each input with `code` and stores it; prints a summary on standard error.
     /// `inputs` are the articles read from `self.paths`. Exits with 1 when an input was skipped.
-    pub fn run<I, E>(
-        &self,
-        inputs: I,
-        code: &dyn Fn(&Article) -> Vec<Event>,
-    ) -> anyhow::Result<ExitCode>
+    pub fn run<I, E>(&self, inputs: I, code: &dyn Fn(&Article) -> Vec<Event>) -> anyhow::Result<ExitCode>
     where
         I: IntoIterator<Item = Result<Article, E>>,
         E: fmt::Display,
@@ -95,22 +91,12 @@ impl IngestArgs {
             Ok(store) => store,
             // A storage failure names the file already.
             Err(e @ Error::Storage { .. }) => return Err(user(e)),
-            Err(e) => {
-                return Err(user(e))
-                    .with_context(|| format!("opening the store {}", self.db.db.display()))
-            }
+            Err(e) => return Err(user(e)).with_context(|| format!("opening the store {}", self.db.db.display())),
         };
-        let options = IngestOptions {
-            batch_size: self.batch,
-            progress: !self.quiet,
-        };
+        let options = IngestOptions { batch_size: self.batch, progress: !self.quiet };
         let report = crate::ingest_coded(&mut store, inputs, options).map_err(user)?;
         eprintln!("{report}");
-        Ok(if report.failed() {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        })
+        Ok(if report.failed() { ExitCode::from(1) } else { ExitCode::SUCCESS })
     }
 }
 
@@ -143,21 +129,14 @@ impl EventsArgs {
     pub fn run(&self) -> anyhow::Result<ExitCode> {
         let store = open(&self.db)?;
         let filter = self.filter.parse().map_err(user)?;
-        let page = Page {
-            limit: self.limit,
-            offset: self.offset,
-        };
+        let page = Page { limit: self.limit, offset: self.offset };
         let mut out = stdout();
         match Format::or_default(self.format) {
             Format::Table => {
-                let mut table = Table::new(&[
-                    "id", "day", "type", "source", "target", "cameo", "article", "sentence",
-                ]);
+                let mut table = Table::new(&["id", "day", "type", "source", "target", "cameo", "article", "sentence"]);
                 store
                     .for_each_event(&filter, page, |e| {
-                        let side = |a: &Option<dyad_core::Actor>| {
-                            a.as_ref().map(|a| a.id.clone()).unwrap_or_default()
-                        };
+                        let side = |a: &Option<dyad_core::Actor>| a.as_ref().map(|a| a.id.clone()).unwrap_or_default();
                         table.row(vec![
                             e.id.to_string(),
                             e.day.clone().unwrap_or_default(),
@@ -186,9 +165,7 @@ fn write_events(
     page: Page,
     mut sink: Box<dyn EventSink + '_>,
 ) -> anyhow::Result<()> {
-    store
-        .for_each_event(filter, page, |e| sink.write(&e))
-        .map_err(user)?;
+    store.for_each_event(filter, page, |e| sink.write(&e)).map_err(user)?;
     sink.finish().map_err(user)
 }
 
@@ -217,35 +194,14 @@ impl ActorsArgs {
     pub fn run(&self) -> anyhow::Result<ExitCode> {
         let store = open(&self.db)?;
         let filter = self.filter.parse().map_err(user)?;
-        let actors = store
-            .actors(
-                &filter,
-                Page {
-                    limit: self.limit,
-                    offset: 0,
-                },
-                self.partners,
-            )
-            .map_err(user)?;
+        let actors = store.actors(&filter, Page { limit: self.limit, offset: 0 }, self.partners).map_err(user)?;
         let mut out = stdout();
         let partners = |a: &crate::ActorSummary| {
-            a.partners
-                .iter()
-                .map(|p| format!("{}:{}", p.id, p.events))
-                .collect::<Vec<_>>()
-                .join(" ")
+            a.partners.iter().map(|p| format!("{}:{}", p.id, p.events)).collect::<Vec<_>>().join(" ")
         };
         match Format::or_default(self.format) {
             Format::Table => {
-                let mut table = Table::new(&[
-                    "id",
-                    "name",
-                    "kind",
-                    "events",
-                    "as source",
-                    "as target",
-                    "partners",
-                ]);
+                let mut table = Table::new(&["id", "name", "kind", "events", "as source", "as target", "partners"]);
                 for a in &actors {
                     table.row(vec![
                         a.id.clone(),
@@ -325,24 +281,11 @@ impl DyadsArgs {
     pub fn run(&self) -> anyhow::Result<ExitCode> {
         let store = open(&self.db)?;
         let filter = self.filter.parse().map_err(user)?;
-        let dyads = store
-            .dyads(
-                &filter,
-                DyadOptions {
-                    undirected: self.undirected,
-                    limit: self.limit,
-                },
-            )
-            .map_err(user)?;
+        let dyads =
+            store.dyads(&filter, DyadOptions { undirected: self.undirected, limit: self.limit }).map_err(user)?;
         let mut out = stdout();
         let score = |g: Option<f64>| g.map(|g| format!("{g:.2}")).unwrap_or_default();
-        let types = |d: &crate::Dyad| {
-            d.by_type
-                .iter()
-                .map(|(t, n)| format!("{t}:{n}"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
+        let types = |d: &crate::Dyad| d.by_type.iter().map(|(t, n)| format!("{t}:{n}")).collect::<Vec<_>>().join(" ");
         let months = |d: &crate::Dyad| {
             d.monthly
                 .iter()
@@ -352,14 +295,7 @@ impl DyadsArgs {
         };
         match Format::or_default(self.format) {
             Format::Table => {
-                let mut table = Table::new(&[
-                    "source",
-                    "target",
-                    "events",
-                    "goldstein",
-                    "types",
-                    "monthly",
-                ]);
+                let mut table = Table::new(&["source", "target", "events", "goldstein", "types", "monthly"]);
                 for d in &dyads {
                     table.row(vec![
                         d.source.id.clone(),
@@ -446,10 +382,7 @@ impl ExportArgs {
     pub fn run(&self) -> anyhow::Result<ExitCode> {
         let store = open(&self.db)?;
         let filter = self.filter.parse().map_err(user)?;
-        let page = Page {
-            limit: self.limit,
-            offset: 0,
-        };
+        let page = Page { limit: self.limit, offset: 0 };
         let to_stdout = self.out.as_os_str() == "-";
         if to_stdout && self.format == ExportFormat::Parquet {
             anyhow::bail!("parquet cannot be written to standard output; give --out a file name");
@@ -457,8 +390,7 @@ impl ExportArgs {
         let out: Box<dyn Write + Send> = if to_stdout {
             Box::new(BufWriter::new(io::stdout()))
         } else {
-            let file = File::create(&self.out)
-                .with_context(|| format!("creating {}", self.out.display()))?;
+            let file = File::create(&self.out).with_context(|| format!("creating {}", self.out.display()))?;
             Box::new(BufWriter::new(file))
         };
         let sink: Box<dyn EventSink> = match self.format {
@@ -468,10 +400,8 @@ impl ExportArgs {
         };
         let mut n = 0usize;
         let mut sink = Counting { sink, n: &mut n };
-        let written = store
-            .for_each_event(&filter, page, |e| sink.write(&e))
-            .and_then(|()| sink.sink.finish())
-            .map_err(user);
+        let written =
+            store.for_each_event(&filter, page, |e| sink.write(&e)).and_then(|()| sink.sink.finish()).map_err(user);
         if !to_stdout {
             // A full disk or a vanished folder: say which file could not be written.
             written.with_context(|| format!("writing {}", self.out.display()))?;
@@ -525,16 +455,10 @@ impl CommitmentsArgs {
     /// Prints the commitments, latest first.
     pub fn run(&self) -> anyhow::Result<ExitCode> {
         let store = open(&self.db)?;
-        let filter = crate::CommitmentFilter::parse(
-            self.actor.as_deref(),
-            self.status.as_deref(),
-            self.kind.as_deref(),
-        )
-        .map_err(user)?;
-        let page = Page {
-            limit: self.limit,
-            offset: 0,
-        };
+        let filter =
+            crate::CommitmentFilter::parse(self.actor.as_deref(), self.status.as_deref(), self.kind.as_deref())
+                .map_err(user)?;
+        let page = Page { limit: self.limit, offset: 0 };
         let commitments = store.commitments(&filter, page).map_err(user)?;
         let mut out = stdout();
         let evidence = |c: &crate::StoredCommitment| {
@@ -545,18 +469,21 @@ impl CommitmentsArgs {
                 .join(";")
         };
         let period = |c: &crate::StoredCommitment| {
-            c.period.as_ref().map(|p| {
-                format!(
-                    "{}..{}",
-                    p.start.clone().unwrap_or_default(),
-                    p.end.clone().unwrap_or_default()
-                )
-            })
+            c.period
+                .as_ref()
+                .map(|p| format!("{}..{}", p.start.clone().unwrap_or_default(), p.end.clone().unwrap_or_default()))
         };
         match Format::or_default(self.format) {
             Format::Table => {
                 let mut table = Table::new(&[
-                    "event", "date", "status", "kind", "holder", "counterpart", "what", "period",
+                    "event",
+                    "date",
+                    "status",
+                    "kind",
+                    "holder",
+                    "counterpart",
+                    "what",
+                    "period",
                     "evidence",
                 ]);
                 for c in &commitments {
@@ -583,9 +510,22 @@ impl CommitmentsArgs {
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(&mut out);
                 w.write_record([
-                    "id", "event_id", "date", "status", "kind", "holder_id", "holder_name",
-                    "counterpart_id", "counterpart_name", "what", "contexts", "period_start",
-                    "period_end", "article_id", "sentence", "evidence_event_ids",
+                    "id",
+                    "event_id",
+                    "date",
+                    "status",
+                    "kind",
+                    "holder_id",
+                    "holder_name",
+                    "counterpart_id",
+                    "counterpart_name",
+                    "what",
+                    "contexts",
+                    "period_start",
+                    "period_end",
+                    "article_id",
+                    "sentence",
+                    "evidence_event_ids",
                 ])?;
                 for c in &commitments {
                     let p = c.period.as_ref();

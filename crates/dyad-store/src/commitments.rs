@@ -1,8 +1,8 @@
 //! Reading the ledger of commitments back: pledges, offers, requests and agreements with their
 //! status and the later events that followed them up.
 
-use rusqlite::types::Value;
 use rusqlite::params_from_iter;
+use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
 use crate::aggregate::ActorRef;

@@ -108,11 +108,7 @@ impl Error {
 
     /// A bad filter or parameter value.
     pub fn bad_filter(message: impl Into<String>, hint: impl Into<String>) -> Error {
-        Error::User {
-            code: ErrorCode::BadFilter,
-            message: message.into(),
-            hint: hint.into(),
-        }
+        Error::User { code: ErrorCode::BadFilter, message: message.into(), hint: hint.into() }
     }
 
     /// An unknown id.
@@ -122,7 +118,8 @@ impl Error {
             message: format!("no {what} with id {id:?}"),
             hint: match what {
                 // Articles have no listing of their own: events name them.
-                "article" => "article ids are the ones they were ingested with; /api/events or `dyad events` show them".to_string(),
+                "article" => "article ids are the ones they were ingested with; /api/events or `dyad events` show them"
+                    .to_string(),
                 _ => format!("list the known ids with /api/{what}s or `dyad {what}s`"),
             },
         }
@@ -217,10 +214,7 @@ impl Error {
     /// Adds a sentence to the message of a storage failure.
     pub(crate) fn with_note(self, note: &str) -> Error {
         match self {
-            Error::Storage { message, hint } => Error::Storage {
-                message: format!("{message}; {note}"),
-                hint,
-            },
+            Error::Storage { message, hint } => Error::Storage { message: format!("{message}; {note}"), hint },
             other => other,
         }
     }

@@ -4,10 +4,7 @@
 use std::io::Write;
 use std::sync::Arc;
 
-use arrow::array::{
-    ArrayRef, Date32Builder, Float32Builder, Float64Builder, Int64Builder, ListBuilder,
-    StringBuilder,
-};
+use arrow::array::{ArrayRef, Date32Builder, Float32Builder, Float64Builder, Int64Builder, ListBuilder, StringBuilder};
 use arrow::datatypes::{DataType, Field, Schema};
 use arrow::record_batch::RecordBatch;
 use chrono::NaiveDate;
@@ -119,12 +116,9 @@ impl FlatEvent {
             id: stored.id,
             article_id: e.article_id.clone(),
             date: e.date.clone(),
-            date_precision: e.date_precision.map(|p| {
-                serde_json::to_value(p)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default()
-            }),
+            date_precision: e
+                .date_precision
+                .map(|p| serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()),
             day: stored.day.as_deref().and_then(day_range).map(|r| r.0),
             event_type: e.event_type.clone(),
             mode: e.mode.clone(),
@@ -162,12 +156,7 @@ impl FlatEvent {
             sentence: e.sentence.clone(),
             merged_id: stored.merged_id.clone(),
             source_count: stored.source_count as i64,
-            source_articles: stored
-                .sources
-                .iter()
-                .map(|s| s.article_id.as_str())
-                .collect::<Vec<_>>()
-                .join(";"),
+            source_articles: stored.sources.iter().map(|s| s.article_id.as_str()).collect::<Vec<_>>().join(";"),
         }
     }
 }
@@ -230,9 +219,7 @@ pub struct CsvSink<W: Write> {
 impl<W: Write> CsvSink<W> {
     /// A sink writing to `out`.
     pub fn new(out: W) -> Self {
-        CsvSink {
-            out: csv::Writer::from_writer(out),
-        }
+        CsvSink { out: csv::Writer::from_writer(out) }
     }
 }
 
@@ -264,29 +251,16 @@ pub fn parquet_schema() -> Arc<Schema> {
         Field::new("day", Date32, true),
         text("event_type", false),
         text("mode", true),
-        Field::new(
-            "contexts",
-            List(Arc::new(Field::new("item", Utf8, true))),
-            false,
-        ),
+        Field::new("contexts", List(Arc::new(Field::new("item", Utf8, true))), false),
         text("cameo", false),
         Field::new("goldstein", Float64, true),
     ];
     for side in ["source", "target"] {
-        for col in [
-            "id", "name", "kind", "country", "cameo", "person", "role", "text",
-        ] {
+        for col in ["id", "name", "kind", "country", "cameo", "person", "role", "text"] {
             fields.push(text(&format!("{side}_{col}"), true));
         }
     }
-    for col in [
-        "location",
-        "location_country",
-        "commitment_kind",
-        "commitment_what",
-        "period_start",
-        "period_end",
-    ] {
+    for col in ["location", "location_country", "commitment_kind", "commitment_what", "period_start", "period_end"] {
         fields.push(text(col, true));
     }
     fields.push(Field::new("confidence", Float32, false));
@@ -297,11 +271,7 @@ pub fn parquet_schema() -> Arc<Schema> {
     fields.push(text("sentence", false));
     fields.push(text("merged_id", true));
     fields.push(Field::new("source_count", Int64, false));
-    fields.push(Field::new(
-        "source_articles",
-        List(Arc::new(Field::new("item", Utf8, true))),
-        false,
-    ));
+    fields.push(Field::new("source_articles", List(Arc::new(Field::new("item", Utf8, true))), false));
     Arc::new(Schema::new(fields))
 }
 
@@ -311,14 +281,9 @@ impl<W: Write + Send> ParquetSink<W> {
 
     /// A sink writing to `out`.
     pub fn new(out: W) -> Result<Self> {
-        let props = WriterProperties::builder()
-            .set_compression(Compression::ZSTD(ZstdLevel::default()))
-            .build();
+        let props = WriterProperties::builder().set_compression(Compression::ZSTD(ZstdLevel::default())).build();
         let writer = ArrowWriter::try_new(out, parquet_schema(), Some(props))?;
-        Ok(ParquetSink {
-            writer,
-            rows: Vec::with_capacity(Self::BATCH),
-        })
+        Ok(ParquetSink { writer, rows: Vec::with_capacity(Self::BATCH) })
     }
 
     fn flush_rows(&mut self) -> Result<()> {

@@ -91,40 +91,19 @@ pub struct EventFilter {
 impl FilterArgs {
     /// Checks the values and returns the filter they describe.
     pub fn parse(&self) -> Result<EventFilter> {
-        let since = self
-            .since
-            .as_deref()
-            .map(|s| parse_day("since", s).map(|(lo, _)| lo))
-            .transpose()?;
-        let until = self
-            .until
-            .as_deref()
-            .map(|s| parse_day("until", s).map(|(_, hi)| hi))
-            .transpose()?;
+        let since = self.since.as_deref().map(|s| parse_day("since", s).map(|(lo, _)| lo)).transpose()?;
+        let until = self.until.as_deref().map(|s| parse_day("until", s).map(|(_, hi)| hi)).transpose()?;
         if let (Some(a), Some(b)) = (since, until) {
             if a > b {
-                return Err(Error::bad_filter(
-                    format!("since ({a}) is after until ({b})"),
-                    "swap the two dates",
-                ));
+                return Err(Error::bad_filter(format!("since ({a}) is after until ({b})"), "swap the two dates"));
             }
         }
         Ok(EventFilter {
             actor: nonempty("actor", &self.actor)?,
             source: nonempty("source", &self.source)?,
             target: nonempty("target", &self.target)?,
-            types: self
-                .event_type
-                .as_deref()
-                .map(parse_types)
-                .transpose()?
-                .unwrap_or_default(),
-            contexts: self
-                .context
-                .as_deref()
-                .map(parse_contexts)
-                .transpose()?
-                .unwrap_or_default(),
+            types: self.event_type.as_deref().map(parse_types).transpose()?.unwrap_or_default(),
+            contexts: self.context.as_deref().map(parse_contexts).transpose()?.unwrap_or_default(),
             since,
             until,
             article: nonempty("article", &self.article)?,
@@ -135,10 +114,7 @@ impl FilterArgs {
 fn nonempty(name: &str, value: &Option<String>) -> Result<Option<String>> {
     match value.as_deref().map(str::trim) {
         None => Ok(None),
-        Some("") => Err(Error::bad_filter(
-            format!("{name} is empty"),
-            format!("give {name} a value or leave it out"),
-        )),
+        Some("") => Err(Error::bad_filter(format!("{name} is empty"), format!("give {name} a value or leave it out"))),
         Some(v) => Ok(Some(v.to_string())),
     }
 }
@@ -156,10 +132,7 @@ fn parse_types(list: &str) -> Result<Vec<String>> {
         out.push(upper);
     }
     if out.is_empty() {
-        return Err(Error::bad_filter(
-            "type is empty",
-            "give one or more PLOVER types, comma-separated",
-        ));
+        return Err(Error::bad_filter("type is empty", "give one or more PLOVER types, comma-separated"));
     }
     Ok(out)
 }
@@ -168,10 +141,7 @@ fn parse_contexts(list: &str) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for c in list.split(',').map(str::trim).filter(|c| !c.is_empty()) {
         let lower = c.to_ascii_lowercase();
-        if !lower
-            .chars()
-            .all(|ch| ch.is_ascii_lowercase() || ch == '_' || ch == '-')
-        {
+        if !lower.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_' || ch == '-') {
             return Err(Error::bad_filter(
                 format!("bad context {c:?}"),
                 "contexts are PLOVER context names such as `military` or `human_rights`",
@@ -180,10 +150,7 @@ fn parse_contexts(list: &str) -> Result<Vec<String>> {
         out.push(lower);
     }
     if out.is_empty() {
-        return Err(Error::bad_filter(
-            "context is empty",
-            "give one or more contexts, comma-separated",
-        ));
+        return Err(Error::bad_filter("context is empty", "give one or more contexts, comma-separated"));
     }
     Ok(out)
 }
@@ -205,10 +172,7 @@ pub fn day_range(s: &str) -> Option<(NaiveDate, NaiveDate)> {
     match parts.as_slice() {
         [y] if digits(y, 4) => {
             let y: i32 = y.parse().ok()?;
-            Some((
-                NaiveDate::from_ymd_opt(y, 1, 1)?,
-                NaiveDate::from_ymd_opt(y, 12, 31)?,
-            ))
+            Some((NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?))
         }
         [y, m] if digits(y, 4) && digits(m, 2) => {
             let first = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1)?;
@@ -238,17 +202,11 @@ impl EventFilter {
     /// Whether the filter names nothing finer than actors and event types, so that the
     /// summaries of the store (per pair of actors and type) can answer it.
     pub(crate) fn is_summarised(&self) -> bool {
-        self.contexts.is_empty()
-            && self.since.is_none()
-            && self.until.is_none()
-            && self.article.is_none()
+        self.contexts.is_empty() && self.since.is_none() && self.until.is_none() && self.article.is_none()
     }
 
     /// The condition, with actor ids or names resolved through `resolve` into ids.
-    pub(crate) fn condition(
-        &self,
-        resolve: &dyn Fn(&str) -> Result<Vec<String>>,
-    ) -> Result<Condition> {
+    pub(crate) fn condition(&self, resolve: &dyn Fn(&str) -> Result<Vec<String>>) -> Result<Condition> {
         let (mut clauses, mut params) = self.actor_and_type_clauses(resolve)?;
         if !self.contexts.is_empty() {
             let marks = placeholders(&mut params, &self.contexts);
@@ -287,16 +245,9 @@ impl EventFilter {
     /// The condition on actors and event types alone, over any table with `source_id`,
     /// `target_id` and `event_type` columns as `e` (the events, or a summary of them); `1`
     /// when there is none.
-    pub(crate) fn actor_and_type_condition(
-        &self,
-        resolve: &dyn Fn(&str) -> Result<Vec<String>>,
-    ) -> Result<Condition> {
+    pub(crate) fn actor_and_type_condition(&self, resolve: &dyn Fn(&str) -> Result<Vec<String>>) -> Result<Condition> {
         let (clauses, params) = self.actor_and_type_clauses(resolve)?;
-        let sql = if clauses.is_empty() {
-            "1".to_string()
-        } else {
-            clauses.join(" AND ")
-        };
+        let sql = if clauses.is_empty() { "1".to_string() } else { clauses.join(" AND ") };
         Ok(Condition { sql, params })
     }
 
@@ -353,38 +304,17 @@ mod tests {
     fn dates_of_each_precision() {
         let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         assert_eq!(day_range("2024"), Some((d("2024-01-01"), d("2024-12-31"))));
-        assert_eq!(
-            day_range("2024-02"),
-            Some((d("2024-02-01"), d("2024-02-29")))
-        );
-        assert_eq!(
-            day_range("2023-12"),
-            Some((d("2023-12-01"), d("2023-12-31")))
-        );
-        assert_eq!(
-            day_range("2024-03-05"),
-            Some((d("2024-03-05"), d("2024-03-05")))
-        );
-        for bad in [
-            "",
-            "not-a-date",
-            "2024-13",
-            "2024-02-30",
-            "24-01-01",
-            "2024-1-1",
-            "2024-01-01T00",
-        ] {
+        assert_eq!(day_range("2024-02"), Some((d("2024-02-01"), d("2024-02-29"))));
+        assert_eq!(day_range("2023-12"), Some((d("2023-12-01"), d("2023-12-31"))));
+        assert_eq!(day_range("2024-03-05"), Some((d("2024-03-05"), d("2024-03-05"))));
+        for bad in ["", "not-a-date", "2024-13", "2024-02-30", "24-01-01", "2024-1-1", "2024-01-01T00"] {
             assert_eq!(day_range(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn since_takes_first_and_until_last_day() {
-        let f = FilterArgs {
-            since: Some("2024-03".into()),
-            until: Some("2024-03".into()),
-            ..args()
-        };
+        let f = FilterArgs { since: Some("2024-03".into()), until: Some("2024-03".into()), ..args() };
         let f = f.parse().unwrap();
         assert_eq!(f.since.unwrap().to_string(), "2024-03-01");
         assert_eq!(f.until.unwrap().to_string(), "2024-03-31");
@@ -393,35 +323,13 @@ mod tests {
     #[test]
     fn bad_values_are_user_errors() {
         let cases = [
-            FilterArgs {
-                since: Some("not-a-date".into()),
-                ..args()
-            },
-            FilterArgs {
-                until: Some("2024-02-30".into()),
-                ..args()
-            },
-            FilterArgs {
-                since: Some("2025".into()),
-                until: Some("2024".into()),
-                ..args()
-            },
-            FilterArgs {
-                event_type: Some("AGRE".into()),
-                ..args()
-            },
-            FilterArgs {
-                event_type: Some(",".into()),
-                ..args()
-            },
-            FilterArgs {
-                context: Some("drop table".into()),
-                ..args()
-            },
-            FilterArgs {
-                actor: Some("  ".into()),
-                ..args()
-            },
+            FilterArgs { since: Some("not-a-date".into()), ..args() },
+            FilterArgs { until: Some("2024-02-30".into()), ..args() },
+            FilterArgs { since: Some("2025".into()), until: Some("2024".into()), ..args() },
+            FilterArgs { event_type: Some("AGRE".into()), ..args() },
+            FilterArgs { event_type: Some(",".into()), ..args() },
+            FilterArgs { context: Some("drop table".into()), ..args() },
+            FilterArgs { actor: Some("  ".into()), ..args() },
         ];
         for case in cases {
             let err = case.parse().unwrap_err();
@@ -433,11 +341,7 @@ mod tests {
 
     #[test]
     fn types_and_contexts_are_normalised() {
-        let f = FilterArgs {
-            event_type: Some("agree, Consult".into()),
-            context: Some("Military".into()),
-            ..args()
-        };
+        let f = FilterArgs { event_type: Some("agree, Consult".into()), context: Some("Military".into()), ..args() };
         let f = f.parse().unwrap();
         assert_eq!(f.types, ["AGREE", "CONSULT"]);
         assert_eq!(f.contexts, ["military"]);

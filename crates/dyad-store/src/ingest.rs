@@ -76,9 +76,9 @@ impl Merging {
                 None if !a.created => {
                     // Already a source (a re-ingest): keep the reason it was merged for.
                     let prefix = format!("{}: ", article.id);
-                    self.merger.get(&a.merged_id).and_then(|m| {
-                        m.reasons.iter().find_map(|r| r.strip_prefix(&prefix).map(str::to_string))
-                    })
+                    self.merger
+                        .get(&a.merged_id)
+                        .and_then(|m| m.reasons.iter().find_map(|r| r.strip_prefix(&prefix).map(str::to_string)))
                 }
                 None => None,
             };
@@ -120,10 +120,7 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions {
-            batch_size: 256,
-            progress: true,
-        }
+        IngestOptions { batch_size: 256, progress: true }
     }
 }
 
@@ -188,7 +185,10 @@ pub struct CodedArticle {
 
 /// Codes `article` with `code`, turning a panic of the coder into an error message: one bad
 /// article must not stop an ingest.
-pub fn code_guarded(code: &dyn Fn(&Article) -> Vec<Event>, article: &Article) -> std::result::Result<Vec<Event>, String> {
+pub fn code_guarded(
+    code: &dyn Fn(&Article) -> Vec<Event>,
+    article: &Article,
+) -> std::result::Result<Vec<Event>, String> {
     catch_unwind(AssertUnwindSafe(|| code(article))).map_err(|panic| {
         panic
             .downcast_ref::<&str>()
@@ -245,9 +245,9 @@ where
     let path = store.path().map(|p| p.to_path_buf());
     let mut committed = 0;
     ingest_counting(store, inputs, options, &mut committed).map_err(|e| match &path {
-        Some(path) => e.on_store(path).with_note(&format!(
-            "{committed} articles of this run were stored before it stopped"
-        )),
+        Some(path) => {
+            e.on_store(path).with_note(&format!("{committed} articles of this run were stored before it stopped"))
+        }
         None => e,
     })
 }
@@ -275,25 +275,15 @@ where
         let CodedArticle { article, events } = match input {
             Ok(coded) => coded,
             Err(e) => {
-                report.skipped.push(Skipped {
-                    input: format!("#{}", i + 1),
-                    reason: e.to_string(),
-                });
+                report.skipped.push(Skipped { input: format!("#{}", i + 1), reason: e.to_string() });
                 continue;
             }
         };
-        let name = if article.id.trim().is_empty() {
-            format!("#{}", i + 1)
-        } else {
-            article.id.clone()
-        };
+        let name = if article.id.trim().is_empty() { format!("#{}", i + 1) } else { article.id.clone() };
         let mut events = match events {
             Ok(events) => events,
             Err(what) => {
-                report.skipped.push(Skipped {
-                    input: name,
-                    reason: format!("coding failed: {what}"),
-                });
+                report.skipped.push(Skipped { input: name, reason: format!("coding failed: {what}") });
                 continue;
             }
         };
@@ -304,11 +294,8 @@ where
             report.events += events.len();
             continue;
         }
-        let (merges, duplicates) = if article.id.trim().is_empty() {
-            (Vec::new(), Vec::new())
-        } else {
-            merging.add(&article, &mut events)
-        };
+        let (merges, duplicates) =
+            if article.id.trim().is_empty() { (Vec::new(), Vec::new()) } else { merging.add(&article, &mut events) };
         match batch.put_merged(&article, &events, &merges, &duplicates) {
             Ok(put) => {
                 report.articles += 1;
@@ -316,10 +303,7 @@ where
                 report.replaced += usize::from(put.replaced);
             }
             Err(e) if e.code().is_user_error() => {
-                report.skipped.push(Skipped {
-                    input: name,
-                    reason: e.to_string(),
-                });
+                report.skipped.push(Skipped { input: name, reason: e.to_string() });
                 continue;
             }
             Err(e) => return Err(e),
@@ -332,10 +316,7 @@ where
             batch = store.batch()?;
             in_batch = 0;
         }
-        bar.set_message(format!(
-            "{} articles, {} events",
-            report.articles, report.events
-        ));
+        bar.set_message(format!("{} articles, {} events", report.articles, report.events));
     }
     merging.flush(&batch)?;
     batch.commit()?;

@@ -42,6 +42,7 @@
 //! assert_eq!(store.count_events(&EventFilter::default())?, 1);
 //! # Ok::<(), dyad_store::Error>(())
 //! ```
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod aggregate;
@@ -58,9 +59,7 @@ pub mod schema;
 mod store;
 mod summary;
 
-pub use aggregate::{
-    ActorDetail, ActorRef, ActorSummary, Dyad, DyadMonth, DyadOptions, MonthCounts, Partner, Stats,
-};
+pub use aggregate::{ActorDetail, ActorRef, ActorSummary, Dyad, DyadMonth, DyadOptions, MonthCounts, Partner, Stats};
 pub use commitments::{CommitmentFilter, StoredCommitment, StoredEvidence, StoredPeriod, KINDS, STATUSES};
 pub use error::{Error, ErrorCode, Result};
 pub use filter::{day_range, EventFilter, FilterArgs, EVENT_TYPES};

@@ -16,11 +16,7 @@ pub enum Format {
 impl Format {
     /// The format asked for, or `table` on a terminal and `jsonl` otherwise.
     pub fn or_default(format: Option<Format>) -> Format {
-        format.unwrap_or(if io::stdout().is_terminal() {
-            Format::Table
-        } else {
-            Format::Jsonl
-        })
+        format.unwrap_or(if io::stdout().is_terminal() { Format::Table } else { Format::Jsonl })
     }
 }
 
@@ -37,10 +33,7 @@ impl Table {
 
     /// A table with these column names.
     pub fn new(header: &[&str]) -> Table {
-        Table {
-            header: header.iter().map(|h| h.to_string()).collect(),
-            rows: Vec::new(),
-        }
+        Table { header: header.iter().map(|h| h.to_string()).collect(), rows: Vec::new() }
     }
 
     /// Adds a row.
@@ -51,10 +44,7 @@ impl Table {
     /// Writes the table.
     pub fn print(&self, out: &mut dyn Write) -> io::Result<()> {
         let cut = |s: &str| -> String {
-            let one_line: String = s
-                .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect();
+            let one_line: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
             if one_line.chars().count() > Self::MAX_WIDTH {
                 let mut t: String = one_line.chars().take(Self::MAX_WIDTH - 1).collect();
                 t.push('…');
@@ -63,10 +53,8 @@ impl Table {
                 one_line
             }
         };
-        let cells: Vec<Vec<String>> = std::iter::once(&self.header)
-            .chain(&self.rows)
-            .map(|r| r.iter().map(|c| cut(c)).collect())
-            .collect();
+        let cells: Vec<Vec<String>> =
+            std::iter::once(&self.header).chain(&self.rows).map(|r| r.iter().map(|c| cut(c)).collect()).collect();
         let mut widths = vec![0; self.header.len()];
         for row in &cells {
             for (w, c) in widths.iter_mut().zip(row) {

@@ -63,17 +63,11 @@ pub struct Page {
 
 impl Page {
     /// Everything.
-    pub const ALL: Page = Page {
-        limit: None,
-        offset: 0,
-    };
+    pub const ALL: Page = Page { limit: None, offset: 0 };
 
     /// The first `limit` items.
     pub fn first(limit: usize) -> Page {
-        Page {
-            limit: Some(limit),
-            offset: 0,
-        }
+        Page { limit: Some(limit), offset: 0 }
     }
 
     fn sql(&self) -> String {
@@ -102,9 +96,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM actors WHERE id = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE ORDER BY id",
         )?;
-        let ids = stmt
-            .query_map([id_or_name.trim()], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        let ids = stmt.query_map([id_or_name.trim()], |r| r.get(0))?.collect::<Result<_, _>>()?;
         Ok(ids)
     }
 
@@ -119,10 +111,7 @@ impl Store {
             return Ok(None);
         }
         let cond = filter.actor_and_type_condition(&|s| self.resolve_actor(s))?;
-        Ok(Some(Condition {
-            sql: format!("e.events > 0 AND {}", cond.sql),
-            params: cond.params,
-        }))
+        Ok(Some(Condition { sql: format!("e.events > 0 AND {}", cond.sql), params: cond.params }))
     }
 
     /// A page of the events that match `filter`, latest first (by event date, then id).
@@ -187,10 +176,8 @@ impl Store {
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        e.reasons = sources
-            .iter()
-            .filter_map(|s| s.reason.as_ref().map(|r| format!("{}: {r}", s.article_id)))
-            .collect();
+        e.reasons =
+            sources.iter().filter_map(|s| s.reason.as_ref().map(|r| format!("{}: {r}", s.article_id))).collect();
         e.source_count = sources.len();
         e.sources = sources;
         e.merged_id = Some(merged);
@@ -216,13 +203,8 @@ impl Store {
              WHERE e.article_id = ?1 ORDER BY e.seq",
         )?;
         while let Some(r) = rows.next()? {
-            let article = Article {
-                id: r.get(0)?,
-                url: r.get(1)?,
-                published: r.get(2)?,
-                title: r.get(3)?,
-                text: r.get(4)?,
-            };
+            let article =
+                Article { id: r.get(0)?, url: r.get(1)?, published: r.get(2)?, title: r.get(3)?, text: r.get(4)? };
             let mut events = Vec::new();
             let mut merged = Vec::new();
             let mut ev = events_stmt.query([&article.id])?;
@@ -254,10 +236,7 @@ impl Store {
         if let (Some(actor), Some(limit)) = (&filter.actor, page.limit) {
             let ids = self.resolve_actor(actor)?;
             if !ids.is_empty() {
-                let rest = self.condition(&EventFilter {
-                    actor: None,
-                    ..filter.clone()
-                })?;
+                let rest = self.condition(&EventFilter { actor: None, ..filter.clone() })?;
                 let marks = vec!["?"; ids.len()].join(", ");
                 let walk = |column: &str| {
                     format!(
@@ -282,35 +261,20 @@ impl Store {
             }
         }
         let cond = self.condition(filter)?;
-        Ok((
-            format!("{COLUMNS} WHERE {} {ORDER}{}", cond.sql, page.sql()),
-            cond.params,
-        ))
+        Ok((format!("{COLUMNS} WHERE {} {ORDER}{}", cond.sql, page.sql()), cond.params))
     }
 
     /// How many events match `filter`: a sum over the summary per pair of actors and type when
     /// the filter names nothing finer, else a count of the matching events.
     pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
         let (sql, cond) = match self.summary_condition(filter)? {
-            Some(cond) => (
-                format!(
-                    "SELECT coalesce(sum(e.events), 0) FROM pair_types e WHERE {}",
-                    cond.sql
-                ),
-                cond,
-            ),
+            Some(cond) => (format!("SELECT coalesce(sum(e.events), 0) FROM pair_types e WHERE {}", cond.sql), cond),
             None => {
                 let cond = self.condition(filter)?;
-                (
-                    format!("SELECT count(*) FROM events e WHERE {}", cond.sql),
-                    cond,
-                )
+                (format!("SELECT count(*) FROM events e WHERE {}", cond.sql), cond)
             }
         };
-        let n: i64 = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(params_from_iter(cond.params.iter()), |r| r.get(0))?;
+        let n: i64 = self.conn.prepare_cached(&sql)?.query_row(params_from_iter(cond.params.iter()), |r| r.get(0))?;
         Ok(n as u64)
     }
 
@@ -324,8 +288,7 @@ impl Store {
             )?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))
             .optional()?;
-        let (goldstein, day, json) =
-            row.ok_or_else(|| Error::not_found("event", &id.to_string()))?;
+        let (goldstein, day, json) = row.ok_or_else(|| Error::not_found("event", &id.to_string()))?;
         let mut e = stored_event(id, goldstein, day, &json)?;
         self.attach_sources(&mut e)?;
         Ok(e)
@@ -335,18 +298,10 @@ impl Store {
     pub fn article(&self, id: &str) -> Result<ArticleView> {
         let row = self
             .conn
-            .prepare_cached(
-                "SELECT id, url, published, title, text, ingested_at FROM articles WHERE id = ?1",
-            )?
+            .prepare_cached("SELECT id, url, published, title, text, ingested_at FROM articles WHERE id = ?1")?
             .query_row([id], |r| {
                 Ok((
-                    Article {
-                        id: r.get(0)?,
-                        url: r.get(1)?,
-                        published: r.get(2)?,
-                        title: r.get(3)?,
-                        text: r.get(4)?,
-                    },
+                    Article { id: r.get(0)?, url: r.get(1)?, published: r.get(2)?, title: r.get(3)?, text: r.get(4)? },
                     r.get::<_, String>(5)?,
                 ))
             })
@@ -359,42 +314,26 @@ impl Store {
         let mut rows = stmt.query([id])?;
         let mut events = Vec::new();
         while let Some(row) = rows.next()? {
-            events.push(stored_event(
-                row.get(0)?,
-                row.get(1)?,
-                row.get(2)?,
-                &row.get::<_, String>(3)?,
-            )?);
+            events.push(stored_event(row.get(0)?, row.get(1)?, row.get(2)?, &row.get::<_, String>(3)?)?);
         }
         drop(rows);
         drop(stmt);
         for e in &mut events {
             self.attach_sources(e)?;
         }
-        Ok(ArticleView {
-            article,
-            ingested_at,
-            events,
-        })
+        Ok(ArticleView { article, ingested_at, events })
     }
 
     /// Ids of stored articles, in order, a page at a time.
     pub fn article_ids(&self, page: Page) -> Result<Vec<String>> {
         let sql = format!("SELECT id FROM articles ORDER BY id{}", page.sql());
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let ids = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
         Ok(ids)
     }
 }
 
-fn stored_event(
-    id: i64,
-    goldstein: Option<f64>,
-    day: Option<String>,
-    json: &str,
-) -> Result<StoredEvent> {
+fn stored_event(id: i64, goldstein: Option<f64>, day: Option<String>, json: &str) -> Result<StoredEvent> {
     Ok(StoredEvent {
         id,
         goldstein,

@@ -62,7 +62,8 @@ use rusqlite::{Connection, Transaction};
 use crate::error::{Error, ErrorCode, Result};
 
 /// The migrations, in order; the schema version is the number applied.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE articles (
     id          TEXT PRIMARY KEY,
     url         TEXT,
@@ -124,7 +125,8 @@ CREATE TABLE actor_mentions (
     PRIMARY KEY (event_id, role)
 ) WITHOUT ROWID;
 CREATE INDEX actor_mentions_actor ON actor_mentions (actor_id);
-"#, r#"
+"#,
+    r#"
 ALTER TABLE events ADD COLUMN rep INTEGER NOT NULL DEFAULT 1;
 
 CREATE TABLE merged_events (
@@ -181,7 +183,9 @@ CREATE TABLE commitments (
 CREATE INDEX commitments_holder ON commitments (holder_id);
 CREATE INDEX commitments_counterpart ON commitments (counterpart_id);
 CREATE INDEX commitments_status ON commitments (status);
-"#, SUMMARIES];
+"#,
+    SUMMARIES,
+];
 
 /// What one `events` row adds to the summaries of version 3 (`new`, in a trigger).
 macro_rules! summaries_add {
@@ -411,9 +415,7 @@ pub fn check(conn: &Connection) -> Result<()> {
     if current < SCHEMA_VERSION {
         return Err(Error::User {
             code: ErrorCode::SchemaTooOld,
-            message: format!(
-                "the store has schema version {current}, this dyad reads {SCHEMA_VERSION}"
-            ),
+            message: format!("the store has schema version {current}, this dyad reads {SCHEMA_VERSION}"),
             hint: "open it once for writing to migrate it: `dyad ingest --db FILE` with any input \
                    (articles already stored are left as they are)"
                 .into(),
@@ -433,9 +435,7 @@ fn apply(tx: &Transaction<'_>, sql: &str, to: i64) -> Result<()> {
 fn too_new(found: i64) -> Error {
     Error::User {
         code: ErrorCode::SchemaTooNew,
-        message: format!(
-            "the store has schema version {found}, newer than this dyad's {SCHEMA_VERSION}"
-        ),
+        message: format!("the store has schema version {found}, newer than this dyad's {SCHEMA_VERSION}"),
         hint: "use a newer dyad to read this store".into(),
     }
 }

@@ -29,9 +29,7 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store")
-            .field("path", &self.conn.path())
-            .finish()
+        f.debug_struct("Store").field("path", &self.conn.path()).finish()
     }
 }
 
@@ -87,11 +85,7 @@ impl Store {
     /// does. For tests of what a full disk does.
     #[doc(hidden)]
     pub fn limit_pages(&self, pages: u64) -> Result<()> {
-        self.conn.pragma_update(
-            None,
-            "max_page_count",
-            i64::try_from(pages).unwrap_or(i64::MAX),
-        )?;
+        self.conn.pragma_update(None, "max_page_count", i64::try_from(pages).unwrap_or(i64::MAX))?;
         Ok(())
     }
 
@@ -123,9 +117,7 @@ impl Store {
 
     /// Starts a batch: one transaction for the articles put into it until [`Batch::commit`].
     pub fn batch(&mut self) -> Result<Batch<'_>> {
-        Ok(Batch {
-            tx: self.conn.transaction()?,
-        })
+        Ok(Batch { tx: self.conn.transaction()? })
     }
 
     /// Stores one article with its events in its own transaction; see [`Batch::put`].
@@ -139,9 +131,7 @@ impl Store {
     /// Refreshes the statistics the query planner uses to pick indexes (a quick, sampled
     /// `ANALYZE`); worth doing after a large ingest.
     pub fn optimize(&self) -> Result<()> {
-        Ok(self
-            .conn
-            .execute_batch("PRAGMA analysis_limit = 1000; ANALYZE;")?)
+        Ok(self.conn.execute_batch("PRAGMA analysis_limit = 1000; ANALYZE;")?)
     }
 
     /// Deletes actors that no stored event mentions any more.
@@ -238,8 +228,7 @@ impl Batch<'_> {
                 touched.insert(value.0.clone());
                 previous.entry(key).or_insert(value);
             }
-            tx.prepare_cached("DELETE FROM articles WHERE id = ?1")?
-                .execute([&article.id])?;
+            tx.prepare_cached("DELETE FROM articles WHERE id = ?1")?.execute([&article.id])?;
         }
         tx.prepare_cached(
             "INSERT INTO articles (id, url, published, title, text, ingested_at)
@@ -298,10 +287,7 @@ impl Batch<'_> {
         for id in &touched {
             self.refresh_merged(id)?;
         }
-        Ok(Put {
-            events: events.len(),
-            replaced,
-        })
+        Ok(Put { events: events.len(), replaced })
     }
 
     /// Whether `article` is stored with these very fields and exactly these events (as
@@ -311,18 +297,12 @@ impl Batch<'_> {
         type Fields = (Option<String>, Option<String>, Option<String>, String);
         let stored: Option<Fields> = tx
             .prepare_cached("SELECT url, published, title, text FROM articles WHERE id = ?1")?
-            .query_row([&article.id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
+            .query_row([&article.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?;
         let Some((url, published, title, text)) = stored else {
             return Ok(false);
         };
-        if url != article.url
-            || published != article.published
-            || title != article.title
-            || text != article.text
-        {
+        if url != article.url || published != article.published || title != article.title || text != article.text {
             return Ok(false);
         }
         let mut stmt = tx.prepare_cached(
@@ -332,9 +312,7 @@ impl Batch<'_> {
              WHERE e.article_id = ?1 ORDER BY e.seq",
         )?;
         let docs = stmt
-            .query_map([&article.id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?))
-            })?
+            .query_map([&article.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         if docs.len() != events.len() {
             return Ok(false);
@@ -416,8 +394,7 @@ impl Batch<'_> {
             .optional()?;
         match best {
             None => {
-                tx.prepare_cached("DELETE FROM merged_events WHERE id = ?1")?
-                    .execute([merged_id])?;
+                tx.prepare_cached("DELETE FROM merged_events WHERE id = ?1")?.execute([merged_id])?;
             }
             Some((rep, count)) => {
                 tx.prepare_cached(
@@ -445,20 +422,14 @@ impl Batch<'_> {
             .prepare_cached("SELECT evidence FROM commitments WHERE id = ?1")?
             .query_row([&c.event_id], |r| r.get(0))
             .optional()?;
-        let mut evidence: Vec<Evidence> = stored
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default();
+        let mut evidence: Vec<Evidence> = stored.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
         for e in &c.evidence {
             if !evidence.iter().any(|x| x.event_id == e.event_id) {
                 evidence.push(e.clone());
             }
         }
         dyad_merge::ledger::sort_evidence(&mut evidence);
-        let status = if !evidence.is_empty() {
-            Status::FollowedUp
-        } else {
-            c.status
-        };
+        let status = if !evidence.is_empty() { Status::FollowedUp } else { c.status };
         let period = c.period.as_ref();
         tx.prepare_cached(
             "INSERT OR REPLACE INTO commitments (id, holder_id, holder_name, counterpart_id,
@@ -490,9 +461,7 @@ impl Batch<'_> {
     /// Marks a stored commitment expired, unless it has been followed up.
     pub fn expire_commitment(&self, merged_id: &str) -> Result<()> {
         self.tx
-            .prepare_cached(
-                "UPDATE commitments SET status = 'expired' WHERE id = ?1 AND status = 'open'",
-            )?
+            .prepare_cached("UPDATE commitments SET status = 'expired' WHERE id = ?1 AND status = 'open'")?
             .execute([merged_id])?;
         Ok(())
     }

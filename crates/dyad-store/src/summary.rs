@@ -16,18 +16,9 @@ const TABLES: [(&str, &str); 4] = [
         "SELECT source_id, target_id, event_type, reports, events, goldstein_tenths, goldstein_n
          FROM pair_types",
     ),
-    (
-        "pair_months",
-        "SELECT source_id, target_id, month, events, goldstein_tenths, goldstein_n FROM pair_months",
-    ),
-    (
-        "actor_totals",
-        "SELECT actor_id, reports, as_source, as_target, events FROM actor_totals",
-    ),
-    (
-        "actor_months",
-        "SELECT actor_id, month, event_type, events FROM actor_months",
-    ),
+    ("pair_months", "SELECT source_id, target_id, month, events, goldstein_tenths, goldstein_n FROM pair_months"),
+    ("actor_totals", "SELECT actor_id, reports, as_source, as_target, events FROM actor_totals"),
+    ("actor_months", "SELECT actor_id, month, event_type, events FROM actor_months"),
 ];
 
 /// Key columns of each table in [`TABLES`].
@@ -46,20 +37,13 @@ impl Store {
             let mut rows = stmt.query([])?;
             let mut have = Table::new();
             while let Some(r) = rows.next()? {
-                let key = (0..keys)
-                    .map(|i| r.get(i))
-                    .collect::<rusqlite::Result<_>>()?;
-                let counts = (keys..columns)
-                    .map(|i| r.get(i))
-                    .collect::<rusqlite::Result<_>>()?;
+                let key = (0..keys).map(|i| r.get(i)).collect::<rusqlite::Result<_>>()?;
+                let counts = (keys..columns).map(|i| r.get(i)).collect::<rusqlite::Result<_>>()?;
                 have.insert(key, counts);
             }
             for (key, counts) in &want {
                 if have.get(key) != Some(counts) {
-                    out.push(format!(
-                        "{name} {key:?}: {:?}, recounted {counts:?}",
-                        have.get(key)
-                    ));
+                    out.push(format!("{name} {key:?}: {:?}, recounted {counts:?}", have.get(key)));
                 }
             }
             for (key, counts) in &have {
@@ -83,9 +67,7 @@ impl Store {
                 *n += d;
             }
         };
-        let mut stmt = self
-            .conn
-            .prepare("SELECT source_id, target_id, event_type, day, goldstein, rep FROM events")?;
+        let mut stmt = self.conn.prepare("SELECT source_id, target_id, event_type, day, goldstein, rep FROM events")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let source: Option<String> = r.get(0)?;
@@ -105,30 +87,18 @@ impl Store {
             );
             if rep == 1 {
                 if let (Some(s), Some(t)) = (&source, &target) {
-                    add(
-                        &mut pair_months,
-                        vec![s.clone(), t.clone(), month.clone()],
-                        &[1, tenths, scored],
-                    );
+                    add(&mut pair_months, vec![s.clone(), t.clone(), month.clone()], &[1, tenths, scored]);
                 }
             }
             if let Some(s) = &source {
                 add(&mut actor_totals, vec![s.clone()], &[1, rep, 0, rep]);
                 if rep == 1 {
-                    add(
-                        &mut actor_months,
-                        vec![s.clone(), month.clone(), kind.clone()],
-                        &[1],
-                    );
+                    add(&mut actor_months, vec![s.clone(), month.clone(), kind.clone()], &[1]);
                 }
             }
             if let Some(t) = &target {
                 let other = i64::from(source.as_ref() != Some(t));
-                add(
-                    &mut actor_totals,
-                    vec![t.clone()],
-                    &[other, 0, rep, rep * other],
-                );
+                add(&mut actor_totals, vec![t.clone()], &[other, 0, rep, rep * other]);
                 if rep == 1 && other == 1 {
                     add(&mut actor_months, vec![t.clone(), month, kind], &[1]);
                 }

@@ -15,10 +15,7 @@ fn articles(ids: &[&str]) -> Vec<Article> {
 }
 
 fn quiet() -> IngestOptions {
-    IngestOptions {
-        batch_size: 1,
-        progress: false,
-    }
+    IngestOptions { batch_size: 1, progress: false }
 }
 
 fn load(store: &mut Store, ids: &[&str]) {
@@ -172,4 +169,3 @@ fn bad_commitment_filters_are_user_errors() {
     assert_eq!(e.code(), dyad_store::ErrorCode::BadFilter);
     assert!(CommitmentFilter::parse(None, Some("followed-up"), Some("Pledge")).is_ok());
 }
-

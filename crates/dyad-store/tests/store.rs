@@ -4,25 +4,17 @@
 use std::collections::HashMap;
 
 use dyad_core::{Article, Event};
-use dyad_store::{
-    ingest, DyadOptions, ErrorCode, EventFilter, FilterArgs, IngestOptions, Page, Store,
-};
+use dyad_store::{ingest, DyadOptions, ErrorCode, EventFilter, FilterArgs, IngestOptions, Page, Store};
 
 const ARTICLES: &str = include_str!("fixtures/articles.jsonl");
 const EVENTS: &str = include_str!("fixtures/events.jsonl");
 
 fn articles() -> Vec<Article> {
-    ARTICLES
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("fixture article"))
-        .collect()
+    ARTICLES.lines().map(|l| serde_json::from_str(l).expect("fixture article")).collect()
 }
 
 fn events() -> Vec<Event> {
-    EVENTS
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("fixture event"))
-        .collect()
+    EVENTS.lines().map(|l| serde_json::from_str(l).expect("fixture event")).collect()
 }
 
 /// A coder that returns the fixture events of the article.
@@ -35,10 +27,7 @@ fn coder() -> impl Fn(&Article) -> Vec<Event> {
 }
 
 fn quiet() -> IngestOptions {
-    IngestOptions {
-        batch_size: 2,
-        progress: false,
-    }
+    IngestOptions { batch_size: 2, progress: false }
 }
 
 fn loaded() -> Store {
@@ -90,47 +79,16 @@ mod ingesting {
     fn reingest_with_fewer_events_drops_the_old_rows_and_orphan_actors() {
         let mut store = loaded();
         let ru_ua = articles().into_iter().find(|a| a.id == "ru-ua-3").unwrap();
-        let only_first: Vec<Event> = events()
-            .into_iter()
-            .filter(|e| e.article_id == "ru-ua-3")
-            .take(1)
-            .collect();
-        let report = ingest(
-            &mut store,
-            [Ok::<_, String>(ru_ua)],
-            &|_| only_first.clone(),
-            quiet(),
-        )
-        .unwrap();
+        let only_first: Vec<Event> = events().into_iter().filter(|e| e.article_id == "ru-ua-3").take(1).collect();
+        let report = ingest(&mut store, [Ok::<_, String>(ru_ua)], &|_| only_first.clone(), quiet()).unwrap();
         assert_eq!(report.replaced, 1);
-        assert_eq!(
-            store
-                .count_events(&filter(FilterArgs {
-                    article: Some("ru-ua-3".into()),
-                    ..args()
-                }))
-                .unwrap(),
-            1
-        );
+        assert_eq!(store.count_events(&filter(FilterArgs { article: Some("ru-ua-3".into()), ..args() })).unwrap(), 1);
         assert_eq!(store.stats().unwrap().events, 6);
         // UN still acts in vn-lao-1; nothing is orphaned, but the REQUEST is gone.
-        assert!(ids(
-            &store,
-            FilterArgs {
-                event_type: Some("REQUEST".into()),
-                ..args()
-            }
-        )
-        .is_empty());
+        assert!(ids(&store, FilterArgs { event_type: Some("REQUEST".into()), ..args() }).is_empty());
         // Now drop every event of ru-ua-3: RUS and UKR are orphaned and pruned.
         let ru_ua = articles().into_iter().find(|a| a.id == "ru-ua-3").unwrap();
-        ingest(
-            &mut store,
-            [Ok::<_, String>(ru_ua)],
-            &|_| Vec::new(),
-            quiet(),
-        )
-        .unwrap();
+        ingest(&mut store, [Ok::<_, String>(ru_ua)], &|_| Vec::new(), quiet()).unwrap();
         assert!(store.resolve_actor("RUS").unwrap().is_empty());
         assert_eq!(store.stats().unwrap().actors, 5);
     }
@@ -140,16 +98,8 @@ mod ingesting {
         let mut store = Store::open_in_memory().unwrap();
         let mut inputs: Vec<Result<Article, String>> = articles().into_iter().map(Ok).collect();
         inputs.insert(1, Err("broken.jsonl:3: expected value".into()));
-        inputs.push(Ok(Article {
-            id: "".into(),
-            text: "no id".into(),
-            ..Article::default()
-        }));
-        inputs.push(Ok(Article {
-            id: "boom".into(),
-            text: "panics".into(),
-            ..Article::default()
-        }));
+        inputs.push(Ok(Article { id: "".into(), text: "no id".into(), ..Article::default() }));
+        inputs.push(Ok(Article { id: "boom".into(), text: "panics".into(), ..Article::default() }));
         let code = coder();
         let report = ingest(
             &mut store,
@@ -163,11 +113,7 @@ mod ingesting {
         .unwrap();
         assert!(report.failed());
         assert_eq!((report.articles, report.events), (3, 7));
-        let skipped: Vec<(&str, &str)> = report
-            .skipped
-            .iter()
-            .map(|s| (s.input.as_str(), s.reason.as_str()))
-            .collect();
+        let skipped: Vec<(&str, &str)> = report.skipped.iter().map(|s| (s.input.as_str(), s.reason.as_str())).collect();
         assert_eq!(skipped[0], ("#2", "broken.jsonl:3: expected value"));
         assert_eq!(skipped[1], ("#5", "article has no id"));
         assert_eq!(skipped[2].0, "boom");
@@ -186,10 +132,7 @@ mod ingesting {
             ingest(&mut store, inputs, &coder(), quiet()).unwrap();
         }
         let store = Store::open(&path).unwrap();
-        assert_eq!(
-            store.schema_version().unwrap(),
-            dyad_store::schema::SCHEMA_VERSION
-        );
+        assert_eq!(store.schema_version().unwrap(), dyad_store::schema::SCHEMA_VERSION);
         drop(store);
         let store = Store::open_read_only(&path).unwrap();
         assert_eq!(store.stats().unwrap().events, 7);
@@ -205,11 +148,8 @@ mod ingesting {
                  JOIN articles a ON a.id = e.article_id ORDER BY e.id",
             )
             .unwrap();
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let rows =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().collect::<Result<_, _>>().unwrap();
         rows
     }
 
@@ -226,31 +166,14 @@ mod ingesting {
         std::thread::sleep(std::time::Duration::from_millis(1100)); // ingested_at has seconds
         let inputs = articles().into_iter().map(Ok::<_, String>);
         let report = ingest(&mut store, inputs, &coder(), quiet()).unwrap();
-        assert_eq!(
-            (
-                report.articles,
-                report.replaced,
-                report.unchanged,
-                report.events
-            ),
-            (3, 3, 3, 7)
-        );
+        assert_eq!((report.articles, report.replaced, report.unchanged, report.events), (3, 3, 3, 7));
         assert_eq!(rows(&path), before, "unchanged articles keep their rows");
 
         let mut changed = articles();
         changed[0].title = Some("A new headline".into());
         let id = changed[0].id.clone();
-        let report = ingest(
-            &mut store,
-            changed.into_iter().map(Ok::<_, String>),
-            &coder(),
-            quiet(),
-        )
-        .unwrap();
-        assert_eq!(
-            (report.articles, report.replaced, report.unchanged),
-            (3, 3, 2)
-        );
+        let report = ingest(&mut store, changed.into_iter().map(Ok::<_, String>), &coder(), quiet()).unwrap();
+        assert_eq!((report.articles, report.replaced, report.unchanged), (3, 3, 2));
         let after = rows(&path);
         assert_eq!(after.len(), before.len());
         let (kept, replaced): (Vec<_>, Vec<_>) = before.iter().partition(|r| r.1 != id);
@@ -268,50 +191,26 @@ mod ingesting {
         let err = Store::open(dir.path()).unwrap_err();
         assert_eq!(err.code(), ErrorCode::Internal);
         let text = err.to_string();
-        assert!(
-            text.contains(&dir.path().display().to_string()) && text.contains("is a folder"),
-            "{text}"
-        );
+        assert!(text.contains(&dir.path().display().to_string()) && text.contains("is a folder"), "{text}");
         assert!(err.hint().is_some());
 
         let path = dir.path().join("small.db");
         let mut store = Store::open(&path).unwrap();
         // Room for a few batches beyond the empty schema.
-        let empty: i64 = rusqlite::Connection::open(&path)
-            .unwrap()
-            .query_row("PRAGMA page_count", [], |r| r.get(0))
-            .unwrap();
+        let empty: i64 =
+            rusqlite::Connection::open(&path).unwrap().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
         store.limit_pages(empty as u64 + 10).unwrap();
         let big: Vec<Article> = (0..200)
-            .map(|i| Article {
-                id: format!("big-{i}"),
-                text: format!("{i} ").repeat(2000),
-                ..Article::default()
-            })
+            .map(|i| Article { id: format!("big-{i}"), text: format!("{i} ").repeat(2000), ..Article::default() })
             .collect();
-        let options = IngestOptions {
-            batch_size: 4,
-            progress: false,
-        };
-        let err = ingest(
-            &mut store,
-            big.into_iter().map(Ok::<_, String>),
-            &|_| Vec::new(),
-            options,
-        )
-        .unwrap_err();
+        let options = IngestOptions { batch_size: 4, progress: false };
+        let err = ingest(&mut store, big.into_iter().map(Ok::<_, String>), &|_| Vec::new(), options).unwrap_err();
         let text = err.to_string();
-        assert!(
-            text.starts_with("the disk is full: cannot write to the store"),
-            "{text}"
-        );
+        assert!(text.starts_with("the disk is full: cannot write to the store"), "{text}");
         assert!(text.contains(&path.display().to_string()), "{text}");
         let kept = store.stats().unwrap().articles;
-        assert!(kept > 0 && kept % 4 == 0, "{kept} articles kept");
-        assert!(
-            text.contains(&format!("{kept} articles of this run were stored")),
-            "{text}"
-        );
+        assert!(kept > 0 && kept.is_multiple_of(4), "{kept} articles kept");
+        assert!(text.contains(&format!("{kept} articles of this run were stored")), "{text}");
     }
 
     #[test]
@@ -323,13 +222,9 @@ mod ingesting {
         let (first, second) = (all.remove(0), all.remove(0));
         let batch = store.batch().unwrap();
         batch.put_merged(&first, &[], &[], &[]).unwrap();
-        batch
-            .put_merged(&second, &[], &[], &[(first.id.clone(), 0.9)])
-            .unwrap();
+        batch.put_merged(&second, &[], &[], &[(first.id.clone(), 0.9)]).unwrap();
         // The first stored again, now finding the second among the near-duplicates.
-        batch
-            .put_merged(&first, &[], &[], &[(second.id.clone(), 0.9)])
-            .unwrap();
+        batch.put_merged(&first, &[], &[], &[(second.id.clone(), 0.9)]).unwrap();
         batch.commit().unwrap();
         let conn = rusqlite::Connection::open(&path).unwrap();
         let links: Vec<(String, String)> = conn
@@ -350,90 +245,25 @@ mod filtering {
     fn actor_by_id_or_name_on_either_side() {
         let store = loaded();
         let un = ["ru-ua-3:REQUEST", "vn-lao-1:SUPPORT"];
-        assert_eq!(
-            ids(
-                &store,
-                FilterArgs {
-                    actor: Some("UN".into()),
-                    ..args()
-                }
-            ),
-            un
-        );
-        assert_eq!(
-            ids(
-                &store,
-                FilterArgs {
-                    actor: Some("united nations".into()),
-                    ..args()
-                }
-            ),
-            un
-        );
-        assert_eq!(
-            ids(
-                &store,
-                FilterArgs {
-                    source: Some("UN".into()),
-                    ..args()
-                }
-            ),
-            ["vn-lao-1:SUPPORT"]
-        );
-        assert_eq!(
-            ids(
-                &store,
-                FilterArgs {
-                    target: Some("un".into()),
-                    ..args()
-                }
-            ),
-            ["ru-ua-3:REQUEST"]
-        );
-        assert!(ids(
-            &store,
-            FilterArgs {
-                actor: Some("Atlantis".into()),
-                ..args()
-            }
-        )
-        .is_empty());
+        assert_eq!(ids(&store, FilterArgs { actor: Some("UN".into()), ..args() }), un);
+        assert_eq!(ids(&store, FilterArgs { actor: Some("united nations".into()), ..args() }), un);
+        assert_eq!(ids(&store, FilterArgs { source: Some("UN".into()), ..args() }), ["vn-lao-1:SUPPORT"]);
+        assert_eq!(ids(&store, FilterArgs { target: Some("un".into()), ..args() }), ["ru-ua-3:REQUEST"]);
+        assert!(ids(&store, FilterArgs { actor: Some("Atlantis".into()), ..args() }).is_empty());
     }
 
     #[test]
     fn type_context_and_article() {
         let store = loaded();
         assert_eq!(
-            ids(
-                &store,
-                FilterArgs {
-                    event_type: Some("support,agree".into()),
-                    ..args()
-                }
-            ),
+            ids(&store, FilterArgs { event_type: Some("support,agree".into()), ..args() }),
             ["vn-lao-1:AGREE", "vn-lao-1:SUPPORT", "vn-lao-1:SUPPORT"]
         );
         assert_eq!(
-            ids(
-                &store,
-                FilterArgs {
-                    context: Some("military,cyber".into()),
-                    ..args()
-                }
-            ),
+            ids(&store, FilterArgs { context: Some("military,cyber".into()), ..args() }),
             ["ru-ua-3:ASSAULT", "us-cn-2:ACCUSE"]
         );
-        assert_eq!(
-            ids(
-                &store,
-                FilterArgs {
-                    article: Some("us-cn-2".into()),
-                    ..args()
-                }
-            )
-            .len(),
-            2
-        );
+        assert_eq!(ids(&store, FilterArgs { article: Some("us-cn-2".into()), ..args() }).len(), 2);
         assert_eq!(
             ids(
                 &store,
@@ -453,41 +283,17 @@ mod filtering {
         let store = loaded();
         // The REJECT is dated 2024-03 (a month): it reaches into since=2024-03-15.
         assert_eq!(
-            ids(
-                &store,
-                FilterArgs {
-                    since: Some("2024-03-15".into()),
-                    ..args()
-                }
-            ),
+            ids(&store, FilterArgs { since: Some("2024-03-15".into()), ..args() }),
             ["us-cn-2:ACCUSE", "us-cn-2:REJECT"]
         );
         assert_eq!(
-            ids(
-                &store,
-                FilterArgs {
-                    until: Some("2023".into()),
-                    ..args()
-                }
-            ),
+            ids(&store, FilterArgs { until: Some("2023".into()), ..args() }),
             ["ru-ua-3:ASSAULT", "ru-ua-3:REQUEST"]
         );
         // The UN's SUPPORT has no date of its own: it takes its article's publication date.
         assert_eq!(
-            ids(
-                &store,
-                FilterArgs {
-                    since: Some("2024-03-05".into()),
-                    until: Some("2024-03-05".into()),
-                    ..args()
-                }
-            ),
-            [
-                "us-cn-2:REJECT",
-                "vn-lao-1:AGREE",
-                "vn-lao-1:SUPPORT",
-                "vn-lao-1:SUPPORT"
-            ]
+            ids(&store, FilterArgs { since: Some("2024-03-05".into()), until: Some("2024-03-05".into()), ..args() }),
+            ["us-cn-2:REJECT", "vn-lao-1:AGREE", "vn-lao-1:SUPPORT", "vn-lao-1:SUPPORT"]
         );
     }
 
@@ -500,25 +306,9 @@ mod filtering {
         let mut sorted = days.clone();
         sorted.sort_by(|a, b| b.cmp(a));
         assert_eq!(days, sorted);
-        let page = store
-            .events(
-                &EventFilter::default(),
-                Page {
-                    limit: Some(3),
-                    offset: 2,
-                },
-            )
-            .unwrap();
+        let page = store.events(&EventFilter::default(), Page { limit: Some(3), offset: 2 }).unwrap();
         assert_eq!(page, all[2..5]);
-        let tail = store
-            .events(
-                &EventFilter::default(),
-                Page {
-                    limit: None,
-                    offset: 5,
-                },
-            )
-            .unwrap();
+        let tail = store.events(&EventFilter::default(), Page { limit: None, offset: 5 }).unwrap();
         assert_eq!(tail, all[5..]);
     }
 
@@ -527,28 +317,13 @@ mod filtering {
         let store = loaded();
         for actor in ["UN", "USA", "laos", "Ukraine", "nobody"] {
             for extra in [None, Some("SUPPORT,REQUEST,REJECT")] {
-                let f = filter(FilterArgs {
-                    actor: Some(actor.into()),
-                    event_type: extra.map(str::to_string),
-                    ..args()
-                });
+                let f =
+                    filter(FilterArgs { actor: Some(actor.into()), event_type: extra.map(str::to_string), ..args() });
                 let all = store.events(&f, Page::ALL).unwrap();
                 for (limit, offset) in [(1, 0), (1, 1), (2, 1), (5, 0), (3, 7)] {
-                    let page = store
-                        .events(
-                            &f,
-                            Page {
-                                limit: Some(limit),
-                                offset,
-                            },
-                        )
-                        .unwrap();
+                    let page = store.events(&f, Page { limit: Some(limit), offset }).unwrap();
                     let end = (offset + limit).min(all.len());
-                    let want = if offset < all.len() {
-                        &all[offset..end]
-                    } else {
-                        &[][..]
-                    };
+                    let want = if offset < all.len() { &all[offset..end] } else { &[][..] };
                     assert_eq!(page, want, "{actor} {extra:?} {limit} {offset}");
                 }
             }
@@ -558,14 +333,8 @@ mod filtering {
     #[test]
     fn bad_filter_values_are_user_errors() {
         for bad in [
-            FilterArgs {
-                since: Some("not-a-date".into()),
-                ..args()
-            },
-            FilterArgs {
-                event_type: Some("FIGHT".into()),
-                ..args()
-            },
+            FilterArgs { since: Some("not-a-date".into()), ..args() },
+            FilterArgs { event_type: Some("FIGHT".into()), ..args() },
         ] {
             let e = bad.parse().unwrap_err();
             assert_eq!(e.code(), ErrorCode::BadFilter);
@@ -577,14 +346,8 @@ mod filtering {
     fn unknown_ids_are_not_found() {
         let store = loaded();
         assert_eq!(store.event(999).unwrap_err().code(), ErrorCode::NotFound);
-        assert_eq!(
-            store.article("nope").unwrap_err().code(),
-            ErrorCode::NotFound
-        );
-        assert_eq!(
-            store.actor("nope", 5).unwrap_err().code(),
-            ErrorCode::NotFound
-        );
+        assert_eq!(store.article("nope").unwrap_err().code(), ErrorCode::NotFound);
+        assert_eq!(store.actor("nope", 5).unwrap_err().code(), ErrorCode::NotFound);
     }
 }
 
@@ -595,16 +358,10 @@ mod reading {
     fn stored_events_are_the_coded_events() {
         let store = loaded();
         let view = store.article("vn-lao-1").unwrap();
-        let coded: Vec<Event> = events()
-            .into_iter()
-            .filter(|e| e.article_id == "vn-lao-1")
-            .collect();
+        let coded: Vec<Event> = events().into_iter().filter(|e| e.article_id == "vn-lao-1").collect();
         let stored: Vec<Event> = view.events.iter().map(|e| e.event.clone()).collect();
         assert_eq!(stored, coded);
-        assert_eq!(
-            view.article.title.as_deref(),
-            Some("Vietnam and Laos sign cooperation deal")
-        );
+        assert_eq!(view.article.title.as_deref(), Some("Vietnam and Laos sign cooperation deal"));
         // Spans are code point offsets into the stored text.
         let chars: Vec<char> = view.article.text.chars().collect();
         for e in &view.events {
@@ -625,10 +382,7 @@ mod reading {
         assert_eq!(vnm.partners[0].id, "LAO");
         assert_eq!(vnm.partners[0].events, 2);
         let un = actors.iter().find(|a| a.id == "UN").unwrap();
-        assert_eq!(
-            (un.events, un.as_source, un.as_target, un.kind.as_str()),
-            (2, 1, 1, "igo")
-        );
+        assert_eq!((un.events, un.as_source, un.as_target, un.kind.as_str()), (2, 1, 1, "igo"));
         assert_eq!(actors.len(), 7);
         assert!(actors.windows(2).all(|w| w[0].events >= w[1].events));
 
@@ -643,40 +397,22 @@ mod reading {
     #[test]
     fn dyads_count_types_and_score_months() {
         let store = loaded();
-        let dyads = store
-            .dyads(&EventFilter::default(), DyadOptions::default())
-            .unwrap();
+        let dyads = store.dyads(&EventFilter::default(), DyadOptions::default()).unwrap();
         let vl = &dyads[0];
-        assert_eq!(
-            (vl.source.id.as_str(), vl.target.id.as_str(), vl.events),
-            ("VNM", "LAO", 2)
-        );
+        assert_eq!((vl.source.id.as_str(), vl.target.id.as_str(), vl.events), ("VNM", "LAO", 2));
         assert_eq!(vl.by_type.get("AGREE"), Some(&1));
         assert_eq!(vl.monthly.len(), 1);
         assert_eq!(vl.monthly[0].month, "2024-03");
         // 057 (sign agreement) scores 8, 051 (praise) 3.4.
         assert!((vl.goldstein_mean.unwrap() - 5.7).abs() < 1e-9);
 
-        let undirected = store
-            .dyads(
-                &EventFilter::default(),
-                DyadOptions {
-                    undirected: true,
-                    limit: Some(1),
-                },
-            )
-            .unwrap();
+        let undirected =
+            store.dyads(&EventFilter::default(), DyadOptions { undirected: true, limit: Some(1) }).unwrap();
         assert_eq!(undirected.len(), 1);
         let cn_us = store
             .dyads(
-                &filter(FilterArgs {
-                    actor: Some("USA".into()),
-                    ..args()
-                }),
-                DyadOptions {
-                    undirected: true,
-                    limit: None,
-                },
+                &filter(FilterArgs { actor: Some("USA".into()), ..args() }),
+                DyadOptions { undirected: true, limit: None },
             )
             .unwrap();
         assert_eq!(cn_us.len(), 1);
@@ -691,9 +427,7 @@ mod exporting {
     use dyad_store::export::{CsvSink, EventSink, JsonlSink, ParquetSink};
 
     fn write(store: &Store, sink: &mut dyn EventSink) {
-        store
-            .for_each_event(&EventFilter::default(), Page::ALL, |e| sink.write(&e))
-            .unwrap();
+        store.for_each_event(&EventFilter::default(), Page::ALL, |e| sink.write(&e)).unwrap();
     }
 
     #[test]
@@ -704,10 +438,7 @@ mod exporting {
         write(&store, sink.as_mut());
         sink.finish().unwrap();
         let text = String::from_utf8(buf).unwrap();
-        let mut back: Vec<Event> = text
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let mut back: Vec<Event> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         let mut coded = events();
         let key = |e: &Event| (e.article_id.clone(), e.span.start);
         back.sort_by_key(key);
@@ -737,10 +468,7 @@ mod exporting {
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 7);
         let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-        let agree = rows
-            .iter()
-            .find(|r| &r[col("event_type")] == "AGREE")
-            .unwrap();
+        let agree = rows.iter().find(|r| &r[col("event_type")] == "AGREE").unwrap();
         assert_eq!(&agree[col("goldstein")], "8.0");
         assert_eq!(&agree[col("contexts")], "education");
         assert_eq!(&agree[col("commitment_kind")], "agreement");
@@ -758,41 +486,19 @@ mod exporting {
         write(&store, sink.as_mut());
         sink.finish().unwrap();
 
-        let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&path).unwrap())
-            .unwrap()
-            .build()
-            .unwrap();
+        let reader =
+            ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&path).unwrap()).unwrap().build().unwrap();
         let batches: Vec<_> = reader.map(Result::unwrap).collect();
         let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
         assert_eq!(rows, 7);
         let b = &batches[0];
-        let ids = b
-            .column_by_name("id")
-            .unwrap()
-            .as_any()
-            .downcast_ref::<Int64Array>()
-            .unwrap();
+        let ids = b.column_by_name("id").unwrap().as_any().downcast_ref::<Int64Array>().unwrap();
         assert!(ids.values().iter().all(|&id| id > 0));
-        let g = b
-            .column_by_name("goldstein")
-            .unwrap()
-            .as_any()
-            .downcast_ref::<Float64Array>()
-            .unwrap();
+        let g = b.column_by_name("goldstein").unwrap().as_any().downcast_ref::<Float64Array>().unwrap();
         assert!(g.iter().flatten().any(|x| x == 8.0));
-        let day = b
-            .column_by_name("day")
-            .unwrap()
-            .as_any()
-            .downcast_ref::<Date32Array>()
-            .unwrap();
+        let day = b.column_by_name("day").unwrap().as_any().downcast_ref::<Date32Array>().unwrap();
         assert_eq!(day.null_count(), 0);
-        let contexts = b
-            .column_by_name("contexts")
-            .unwrap()
-            .as_any()
-            .downcast_ref::<ListArray>()
-            .unwrap();
+        let contexts = b.column_by_name("contexts").unwrap().as_any().downcast_ref::<ListArray>().unwrap();
         assert_eq!(contexts.len(), 7);
     }
 }
@@ -817,40 +523,24 @@ mod commands {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("dyad.db");
         let good = articles().into_iter().map(Ok::<_, String>);
-        assert_eq!(
-            ingest_args(&db).run(good, &coder()).unwrap(),
-            ExitCode::SUCCESS
-        );
+        assert_eq!(ingest_args(&db).run(good, &coder()).unwrap(), ExitCode::SUCCESS);
         let bad = [Err::<Article, _>("x.jsonl:1: not JSON".to_string())];
-        assert_eq!(
-            ingest_args(&db).run(bad, &coder()).unwrap(),
-            ExitCode::from(1)
-        );
-        assert_eq!(
-            Store::open_read_only(&db).unwrap().stats().unwrap().events,
-            7
-        );
+        assert_eq!(ingest_args(&db).run(bad, &coder()).unwrap(), ExitCode::from(1));
+        assert_eq!(Store::open_read_only(&db).unwrap().stats().unwrap().events, 7);
     }
 
     #[test]
     fn export_writes_each_format_and_refuses_bad_filters() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("dyad.db");
-        ingest_args(&db)
-            .run(articles().into_iter().map(Ok::<_, String>), &coder())
-            .unwrap();
-        for (format, name) in [
-            (ExportFormat::Parquet, "e.parquet"),
-            (ExportFormat::Csv, "e.csv"),
-            (ExportFormat::Jsonl, "e.jsonl"),
-        ] {
+        ingest_args(&db).run(articles().into_iter().map(Ok::<_, String>), &coder()).unwrap();
+        for (format, name) in
+            [(ExportFormat::Parquet, "e.parquet"), (ExportFormat::Csv, "e.csv"), (ExportFormat::Jsonl, "e.jsonl")]
+        {
             let out = dir.path().join(name);
             let args = ExportArgs {
                 db: DbArgs { db: db.clone() },
-                filter: FilterArgs {
-                    actor: Some("VNM".into()),
-                    ..args()
-                },
+                filter: FilterArgs { actor: Some("VNM".into()), ..args() },
                 format,
                 out: out.clone(),
                 limit: None,
@@ -863,10 +553,7 @@ mod commands {
 
         let bad = ExportArgs {
             db: DbArgs { db: db.clone() },
-            filter: FilterArgs {
-                since: Some("not-a-date".into()),
-                ..args()
-            },
+            filter: FilterArgs { since: Some("not-a-date".into()), ..args() },
             format: ExportFormat::Csv,
             out: dir.path().join("bad.csv"),
             limit: None,
@@ -875,9 +562,7 @@ mod commands {
         assert!(err.contains("not a date") && err.contains("hint:"), "{err}");
 
         let missing = ExportArgs {
-            db: DbArgs {
-                db: dir.path().join("missing.db"),
-            },
+            db: DbArgs { db: dir.path().join("missing.db") },
             filter: args(),
             format: ExportFormat::Csv,
             out: dir.path().join("m.csv"),
@@ -924,22 +609,12 @@ fn summaries_survive_kill_9() {
         child.kill().unwrap();
         child.wait().unwrap();
         let store = Store::open(&db).unwrap();
-        assert_eq!(
-            store.summary_differences().unwrap(),
-            Vec::<String>::new(),
-            "round {round}"
-        );
+        assert_eq!(store.summary_differences().unwrap(), Vec::<String>::new(), "round {round}");
         let stats = store.stats().unwrap();
-        assert_eq!(
-            stats.events,
-            store.count_events(&EventFilter::default()).unwrap()
-        );
+        assert_eq!(stats.events, store.count_events(&EventFilter::default()).unwrap());
     }
     let store = Store::open_read_only(&db).unwrap();
-    assert!(
-        store.stats().unwrap().events > 0,
-        "the writer wrote nothing"
-    );
+    assert!(store.stats().unwrap().events > 0, "the writer wrote nothing");
 }
 
 /// Stores, replaces and empties articles of a pool of 300 ids in batches of 10, with some
@@ -966,9 +641,7 @@ fn write_until_killed(db: &std::path::Path) {
     let mut store = Store::open(db).unwrap();
     let mut n: usize = std::process::id() as usize;
     let mut next = move |m: usize| {
-        n = n
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        n = n.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (n >> 33) % m
     };
     for _ in 0..100_000 {
@@ -1000,26 +673,15 @@ fn write_until_killed(db: &std::path::Path) {
                         commitment: None,
                         confidence: 0.5 + next(5) as f32 / 10.0,
                         sentence: "x".repeat(10),
-                        span: CharSpan {
-                            start: i * 50,
-                            end: i * 50 + 10,
-                        },
-                        trigger: CharSpan {
-                            start: i * 50,
-                            end: i * 50 + 1,
-                        },
+                        span: CharSpan { start: i * 50, end: i * 50 + 10 },
+                        trigger: CharSpan { start: i * 50, end: i * 50 + 1 },
                         trigger_text: "x".into(),
                         rule: String::new(),
                     }
                 })
                 .collect();
-            let merges: Vec<MergeInfo> = events
-                .iter()
-                .map(|_| MergeInfo {
-                    merged_id: format!("m{}", next(50)),
-                    reason: None,
-                })
-                .collect();
+            let merges: Vec<MergeInfo> =
+                events.iter().map(|_| MergeInfo { merged_id: format!("m{}", next(50)), reason: None }).collect();
             batch.put_merged(&article, &events, &merges, &[]).unwrap();
         }
         batch.commit().unwrap();

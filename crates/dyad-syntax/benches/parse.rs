@@ -15,10 +15,7 @@ fn bench(c: &mut Criterion) {
     };
     let sents = read_conllu(&text);
     assert_eq!(sents.len(), expected, "unexpected sentence count");
-    let words: Vec<Vec<&str>> = sents
-        .iter()
-        .map(|s| s.iter().map(|t| t.form.as_str()).collect())
-        .collect();
+    let words: Vec<Vec<&str>> = sents.iter().map(|s| s.iter().map(|t| t.form.as_str()).collect()).collect();
     let model = match Model::embedded() {
         Ok(m) => m,
         Err(e) => {

@@ -64,15 +64,7 @@ fn clean(s: &str) -> String {
     if s.is_empty() {
         return "_".to_string();
     }
-    s.chars()
-        .map(|c| {
-            if c == '\t' || c == '\n' || c == '\r' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+    s.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).collect()
 }
 
 /// Write one sentence as a CoNLL-U block (ending with a blank line).

@@ -75,10 +75,7 @@ pub(crate) fn f2(t: u64, a: u64, b: u64) -> u64 {
 /// Feature id for a template with three values.
 #[inline]
 pub(crate) fn f3(t: u64, a: u64, b: u64, c: u64) -> u64 {
-    fmix(mix(
-        mix(mix(t.wrapping_mul(0x2545_f491_4f6c_dd1d), a), b),
-        c,
-    ))
+    fmix(mix(mix(mix(t.wrapping_mul(0x2545_f491_4f6c_dd1d), a), b), c))
 }
 
 /// Open-addressing map from non-zero `u64` keys to `u32` values.
@@ -96,12 +93,7 @@ impl FeatTable {
     /// A table sized for about `n` entries.
     pub(crate) fn with_capacity(n: usize) -> Self {
         let cap = (n.max(8) * 2).next_power_of_two();
-        FeatTable {
-            keys: vec![0; cap],
-            vals: vec![0; cap],
-            len: 0,
-            mask: cap - 1,
-        }
+        FeatTable { keys: vec![0; cap], vals: vec![0; cap], len: 0, mask: cap - 1 }
     }
 
     /// Number of entries.

@@ -95,10 +95,7 @@ pub struct Model {
 }
 
 #[cfg(dyad_syntax_embedded)]
-static EMBEDDED: &[u8] = include_bytes!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/models/dyad-syntax.bin"
-));
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/models/dyad-syntax.bin"));
 
 impl Model {
     /// Load a model file written by [`Model::to_bytes`] / the training binary.
@@ -123,11 +120,7 @@ impl Model {
         if r.remaining() != 0 {
             return Err(ModelError::Corrupt("trailing bytes"));
         }
-        Ok(Model {
-            tagger,
-            parser,
-            info,
-        })
+        Ok(Model { tagger, parser, info })
     }
 
     /// The model committed under `data/models/`, compiled into the library.
@@ -275,10 +268,7 @@ fn thread_cpu_secs() -> Option<f64> {
 /// and trees. Scores count every word, punctuation included (CoNLL 2018 style).
 pub fn evaluate(model: &Model, gold_conllu: &str) -> EvalReport {
     let gold = read_conllu(gold_conllu);
-    let words: Vec<Vec<&str>> = gold
-        .iter()
-        .map(|s| s.iter().map(|t| t.form.as_str()).collect())
-        .collect();
+    let words: Vec<Vec<&str>> = gold.iter().map(|s| s.iter().map(|t| t.form.as_str()).collect()).collect();
     let start = Instant::now();
     let cpu0 = thread_cpu_secs();
     let pred: Vec<Vec<Token>> = words.iter().map(|w| model.parse(w)).collect();
@@ -310,16 +300,8 @@ pub fn evaluate(model: &Model, gold_conllu: &str) -> EvalReport {
         uas: r(ua),
         las: r(la),
         las_universal: r(lu),
-        sentences_per_second: if secs > 0.0 {
-            gold.len() as f64 / secs
-        } else {
-            0.0
-        },
-        sentences_per_second_wall: if wall > 0.0 {
-            gold.len() as f64 / wall
-        } else {
-            0.0
-        },
+        sentences_per_second: if secs > 0.0 { gold.len() as f64 / secs } else { 0.0 },
+        sentences_per_second_wall: if wall > 0.0 { gold.len() as f64 / wall } else { 0.0 },
     }
 }
 
@@ -354,16 +336,10 @@ mod tests {
     #[test]
     fn bad_bytes_are_errors() {
         assert!(matches!(Model::from_bytes(b""), Err(ModelError::BadMagic)));
-        assert!(matches!(
-            Model::from_bytes(b"nonsense-bytes"),
-            Err(ModelError::BadMagic)
-        ));
+        assert!(matches!(Model::from_bytes(b"nonsense-bytes"), Err(ModelError::BadMagic)));
         let mut b = tiny_model().to_bytes();
         b[8] = 99;
-        assert!(matches!(
-            Model::from_bytes(&b),
-            Err(ModelError::Version(99))
-        ));
+        assert!(matches!(Model::from_bytes(&b), Err(ModelError::Version(99))));
         let b = tiny_model().to_bytes();
         for cut in [12, b.len() / 2, b.len() - 1] {
             assert!(Model::from_bytes(&b[..cut]).is_err());

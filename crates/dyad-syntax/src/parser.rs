@@ -95,11 +95,7 @@ impl Input {
         vc.push(0u16);
         for (i, word) in words.iter().enumerate() {
             let (lw, suf) = lower_hashes(word);
-            w.push(if vocab.is_empty() || vocab.binary_search(&lw).is_ok() {
-                lw
-            } else {
-                UNK_W
-            });
+            w.push(if vocab.is_empty() || vocab.binary_search(&lw).is_ok() { lw } else { UNK_W });
             sf.push(suf);
             p.push(hash_str(xpos.get(i).copied().unwrap_or("_")));
             let up = upos.get(i).copied().unwrap_or("_");
@@ -109,15 +105,7 @@ impl Input {
             vc.push(lv.saturating_add(u16::from(up == "VERB" || up == "AUX")));
         }
         let wp = w.iter().zip(&p).map(|(&a, &b)| mix(a, b)).collect();
-        Input {
-            u,
-            w,
-            p,
-            wp,
-            sf,
-            pc,
-            vc,
-        }
+        Input { u, w, p, wp, sf, pc, vc }
     }
 }
 
@@ -148,12 +136,7 @@ struct State {
 
 impl State {
     fn new(n: usize) -> State {
-        State {
-            n,
-            stack: Vec::with_capacity(n),
-            b: 1,
-            nd: vec![Node::default(); n + 1],
-        }
+        State { n, stack: Vec::with_capacity(n), b: 1, nd: vec![Node::default(); n + 1] }
     }
 
     fn terminal(&self) -> bool {
@@ -285,14 +268,7 @@ impl Focus {
                 None
             }
         };
-        Focus {
-            s0: st.s(0),
-            s1: st.s(1),
-            s2: st.s(2),
-            b0: bi(0),
-            b1: bi(1),
-            b2: bi(2),
-        }
+        Focus { s0: st.s(0), s1: st.s(1), s2: st.s(2), b0: bi(0), b1: bi(1), b2: bi(2) }
     }
 }
 
@@ -547,11 +523,7 @@ pub(crate) enum Stage {
     /// After epoch (0-based) of ensemble member.
     Epoch(usize, usize),
     /// The final parser pruned/quantised with other settings (`DYAD_PRUNE_SWEEP`).
-    Sweep {
-        min_hits: u32,
-        min_abs: f32,
-        qmax: f32,
-    },
+    Sweep { min_hits: u32, min_abs: f32, qmax: f32 },
     /// The final parser.
     Final,
 }
@@ -636,11 +608,7 @@ impl Parser {
     /// Train on sentences whose UPOS/XPOS columns hold the tags to be used as
     /// features (ideally predicted by a jackknifed tagger) and whose heads and
     /// relations are gold.
-    pub(crate) fn train(
-        sents: &[Vec<Token>],
-        opt: ParserOptions,
-        mut on_epoch: impl FnMut(Stage, &Parser),
-    ) -> Parser {
+    pub(crate) fn train(sents: &[Vec<Token>], opt: ParserOptions, mut on_epoch: impl FnMut(Stage, &Parser)) -> Parser {
         let mut labset: BTreeMap<String, usize> = BTreeMap::new();
         labset.insert("root".to_string(), 0);
         for t in sents.iter().flatten() {
@@ -661,11 +629,7 @@ impl Parser {
             for t in sents.iter().flatten() {
                 *counts.entry(lower_hashes(&t.form).0).or_insert(0) += 1;
             }
-            counts
-                .into_iter()
-                .filter(|&(_, c)| c >= min_count)
-                .map(|(h, _)| h)
-                .collect()
+            counts.into_iter().filter(|&(_, c)| c >= min_count).map(|(h, _)| h).collect()
         };
         let inputs: Vec<Input> = sents
             .iter()
@@ -744,9 +708,7 @@ impl Parser {
                         }
                         let mut best = usize::MAX;
                         for c in 0..ncls {
-                            if costs[c] == min_cost
-                                && (best == usize::MAX || scores[c] > scores[best])
-                            {
+                            if costs[c] == min_cost && (best == usize::MAX || scores[c] > scores[best]) {
                                 best = c;
                             }
                         }
@@ -755,12 +717,7 @@ impl Parser {
                         } else {
                             tr.update(&feats, best, pred);
                             if shared && move_of(best, nlab) != move_of(pred, nlab) {
-                                tr.update_ext(
-                                    &feats,
-                                    ncls + move_of(best, nlab),
-                                    ncls + move_of(pred, nlab),
-                                    false,
-                                );
+                                tr.update_ext(&feats, ncls + move_of(best, nlab), ncls + move_of(pred, nlab), false);
                             }
                             if epoch >= 1 && rng.next_f64() < opt.explore {
                                 pred
@@ -790,18 +747,9 @@ impl Parser {
             // Entries `hits:min_abs:qmax`, e.g. `3:1.0:127,5:2.0:127`.
             for item in sweep.to_string_lossy().split(',') {
                 let mut it = item.split(':');
-                let k = it
-                    .next()
-                    .and_then(|k| k.parse::<u32>().ok())
-                    .unwrap_or(opt.min_hits);
-                let a = it
-                    .next()
-                    .and_then(|a| a.parse::<f32>().ok())
-                    .unwrap_or(opt.min_abs);
-                let q = it
-                    .next()
-                    .and_then(|a| a.parse::<f32>().ok())
-                    .unwrap_or(opt.qmax);
+                let k = it.next().and_then(|k| k.parse::<u32>().ok()).unwrap_or(opt.min_hits);
+                let a = it.next().and_then(|a| a.parse::<f32>().ok()).unwrap_or(opt.min_abs);
+                let q = it.next().and_then(|a| a.parse::<f32>().ok()).unwrap_or(opt.qmax);
                 let p = Parser {
                     labels: labels.clone(),
                     root,
@@ -812,18 +760,8 @@ impl Parser {
                 };
                 let mut w = ByteWriter::default();
                 p.write(&mut w);
-                eprintln!(
-                    "prune sweep hits {k} min_abs {a} qmax {q}: {} bytes",
-                    w.into_inner().len()
-                );
-                on_epoch(
-                    Stage::Sweep {
-                        min_hits: k,
-                        min_abs: a,
-                        qmax: q,
-                    },
-                    &p,
-                );
+                eprintln!("prune sweep hits {k} min_abs {a} qmax {q}: {} bytes", w.into_inner().len());
+                on_epoch(Stage::Sweep { min_hits: k, min_abs: a, qmax: q }, &p);
             }
         }
         let p = Parser {
@@ -871,9 +809,7 @@ impl Parser {
             let at_root = st.b > st.n;
             let mut best = usize::MAX;
             for (c, &s) in scores[..1 + 2 * nlab].iter().enumerate() {
-                if is_valid(c, &mv, nlab, self.root, at_root)
-                    && (best == usize::MAX || s > scores[best])
-                {
+                if is_valid(c, &mv, nlab, self.root, at_root) && (best == usize::MAX || s > scores[best]) {
                     best = c;
                 }
             }
@@ -958,14 +894,7 @@ impl Parser {
         if weights.nclasses() != if shared { 4 + 2 * n } else { 1 + 2 * n } {
             return Err(ModelError::Corrupt("parser class count mismatch"));
         }
-        Ok(Parser {
-            labels,
-            root,
-            weights,
-            shared,
-            vocab,
-            flags,
-        })
+        Ok(Parser { labels, root, weights, shared, vocab, flags })
     }
 }
 
@@ -989,11 +918,7 @@ impl Gold {
             label[i + 1] = labset.get(&t.deprel).copied().unwrap_or(0);
             children[h].push(i + 1);
         }
-        Gold {
-            head,
-            label,
-            children,
-        }
+        Gold { head, label, children }
     }
 
     fn in_buffer(&self, st: &State, h: usize) -> bool {
@@ -1011,10 +936,7 @@ impl Gold {
             if h != 0 && st.nd[h].in_stack && Some(h) != s0 {
                 c[0] += 1;
             }
-            c[0] += self.children[b0]
-                .iter()
-                .filter(|&&k| st.nd[k].in_stack)
-                .count() as u32;
+            c[0] += self.children[b0].iter().filter(|&&k| st.nd[k].in_stack).count() as u32;
         }
         if let Some(s0) = s0 {
             let kids_in_buffer = self.children[s0].iter().filter(|&&k| k >= st.b).count() as u32;
@@ -1036,11 +958,7 @@ mod tests {
         for w in ["Kabul", "U.S.", "1,200", "a", "", "ÉCOLE-2023", "İstanbul"] {
             let lw = norm_lower(w);
             let cut = lw.char_indices().rev().nth(2).map_or(0, |(k, _)| k);
-            assert_eq!(
-                lower_hashes(w),
-                (hash_str(&lw), hash_str(&lw[cut..])),
-                "{w}"
-            );
+            assert_eq!(lower_hashes(w), (hash_str(&lw), hash_str(&lw[cut..])), "{w}");
         }
     }
 

@@ -84,12 +84,7 @@ impl Trainer {
                     let avg = (e.tot + f64::from(t.time - e.ts) * f64::from(e.w)) / time / k;
                     match out.rows[r].iter_mut().find(|x| x.cls == e.cls) {
                         Some(x) => x.w += avg as f32,
-                        None => out.rows[r].push(Entry {
-                            cls: e.cls,
-                            ts: 0,
-                            w: avg as f32,
-                            tot: 0.0,
-                        }),
+                        None => out.rows[r].push(Entry { cls: e.cls, ts: 0, w: avg as f32, tot: 0.0 }),
                     }
                 }
             }
@@ -137,12 +132,7 @@ impl Trainer {
                         e.ts = t;
                         e.w += d;
                     }
-                    None => row.push(Entry {
-                        cls: c as u16,
-                        ts: t,
-                        w: d,
-                        tot: 0.0,
-                    }),
+                    None => row.push(Entry { cls: c as u16, ts: t, w: d, tot: 0.0 }),
                 }
             }
         }
@@ -209,22 +199,12 @@ struct WeightsBuilder {
 
 impl WeightsBuilder {
     fn new(nclasses: usize, scale: f32) -> Self {
-        WeightsBuilder {
-            nclasses,
-            scale,
-            keys: vec![],
-            starts: vec![0],
-            entries: vec![],
-        }
+        WeightsBuilder { nclasses, scale, keys: vec![], starts: vec![0], entries: vec![] }
     }
     fn push(&mut self, key: u64, row: &[(u8, i16)]) {
         self.keys.push(key);
         for &(c, v) in row {
-            self.entries.push(Wt {
-                w: v,
-                cls: c,
-                _pad: 0,
-            });
+            self.entries.push(Wt { w: v, cls: c, _pad: 0 });
         }
         self.starts.push(self.entries.len() as u32);
     }
@@ -646,9 +626,7 @@ mod tests {
     #[test]
     fn learns_a_separable_problem_and_roundtrips() {
         let mut t = Trainer::new(3);
-        let data: Vec<(Vec<u64>, usize)> = (0..30)
-            .map(|i| (vec![100 + (i % 3) as u64, 7], i % 3))
-            .collect();
+        let data: Vec<(Vec<u64>, usize)> = (0..30).map(|i| (vec![100 + (i % 3) as u64, 7], i % 3)).collect();
         let mut scores = vec![0f32; 3];
         for _ in 0..5 {
             for (f, y) in &data {
@@ -667,9 +645,7 @@ mod tests {
         let mut rows = Vec::new();
         for (f, y) in &data {
             w2.score(f, &mut s, &mut rows);
-            let best = (0..3)
-                .max_by_key(|&c| (s[c], std::cmp::Reverse(c)))
-                .unwrap();
+            let best = (0..3).max_by_key(|&c| (s[c], std::cmp::Reverse(c))).unwrap();
             assert_eq!(best, *y);
         }
         assert_eq!(w.size(), w2.size());

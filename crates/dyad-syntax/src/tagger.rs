@@ -26,17 +26,12 @@ const PAD_END: u64 = 0xe4d;
 /// Lowercase with every digit mapped to `0`.
 #[cfg(test)]
 pub(crate) fn norm_lower(w: &str) -> String {
-    w.chars()
-        .flat_map(|c| c.to_lowercase())
-        .map(|c| if c.is_ascii_digit() { '0' } else { c })
-        .collect()
+    w.chars().flat_map(|c| c.to_lowercase()).map(|c| if c.is_ascii_digit() { '0' } else { c }).collect()
 }
 
 /// Case-preserving form with digits mapped to `0`.
 fn norm_case(w: &str) -> String {
-    w.chars()
-        .map(|c| if c.is_ascii_digit() { '0' } else { c })
-        .collect()
+    w.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect()
 }
 
 #[cfg(test)]
@@ -284,30 +279,20 @@ impl Tagger {
         let mut counts: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
         for t in sents.iter().flatten() {
             let id = tagset[&(t.upos.clone(), t.xpos.clone())];
-            *counts
-                .entry(norm_case(&t.form))
-                .or_default()
-                .entry(id)
-                .or_insert(0) += 1;
+            *counts.entry(norm_case(&t.form)).or_default().entry(id).or_insert(0) += 1;
         }
         let mut tagdict_entries = Vec::new();
         let mut sigs: BTreeMap<Vec<u32>, u32> = BTreeMap::new();
         let mut word_sig: Vec<(u64, Vec<u32>)> = Vec::new();
         for (w, c) in &counts {
             let total: u32 = c.values().sum();
-            let (&best, &bn) = c
-                .iter()
-                .max_by_key(|(&k, &v)| (v, std::cmp::Reverse(k)))
-                .unwrap_or((&0, &0));
+            let (&best, &bn) = c.iter().max_by_key(|(&k, &v)| (v, std::cmp::Reverse(k))).unwrap_or((&0, &0));
             if total >= 20 && f64::from(bn) / f64::from(total) >= 0.97 {
                 tagdict_entries.push((hash_str(w), best));
             }
             if total >= 3 {
-                let sig: Vec<u32> = c
-                    .iter()
-                    .filter(|(_, &v)| f64::from(v) / f64::from(total) >= 0.05)
-                    .map(|(&k, _)| k)
-                    .collect();
+                let sig: Vec<u32> =
+                    c.iter().filter(|(_, &v)| f64::from(v) / f64::from(total) >= 0.05).map(|(&k, _)| k).collect();
                 sigs.entry(sig.clone()).or_insert(0);
                 word_sig.push((hash_str(w), sig));
             }
@@ -319,71 +304,29 @@ impl Tagger {
         let tagdict = table_from(&tagdict_entries);
         let amb = table_from(&amb_entries);
 
-        let gold: Vec<Vec<u32>> = sents
-            .iter()
-            .map(|s| {
-                s.iter()
-                    .map(|t| tagset[&(t.upos.clone(), t.xpos.clone())])
-                    .collect()
-            })
-            .collect();
-        let toks: Vec<Vec<Tok>> = sents
-            .iter()
-            .map(|s| s.iter().map(|t| make_tok(&t.form, &amb)).collect())
-            .collect();
+        let gold: Vec<Vec<u32>> =
+            sents.iter().map(|s| s.iter().map(|t| tagset[&(t.upos.clone(), t.xpos.clone())]).collect()).collect();
+        let toks: Vec<Vec<Tok>> = sents.iter().map(|s| s.iter().map(|t| make_tok(&t.form, &amb)).collect()).collect();
 
         let weights = fit(&toks, &gold, &tagdict, None, tags.len(), opt);
-        Tagger {
-            tags,
-            tagdict,
-            tagdict_entries,
-            amb,
-            amb_entries,
-            weights,
-            second: None,
-        }
+        Tagger { tags, tagdict, tagdict_entries, amb, amb_entries, weights, second: None }
     }
 
     /// Train the second pass on gold `sents`, using `first` (the same
     /// sentences tagged by jackknifed first-pass taggers) as right context.
-    pub(crate) fn train_second(
-        &mut self,
-        sents: &[Vec<Token>],
-        first: &[Vec<Token>],
-        opt: TaggerOptions,
-    ) {
+    pub(crate) fn train_second(&mut self, sents: &[Vec<Token>], first: &[Vec<Token>], opt: TaggerOptions) {
         let id = |t: &Token| -> Option<u32> {
             self.tags
-                .binary_search_by(|(u, x)| {
-                    (u.as_str(), x.as_str()).cmp(&(t.upos.as_str(), t.xpos.as_str()))
-                })
+                .binary_search_by(|(u, x)| (u.as_str(), x.as_str()).cmp(&(t.upos.as_str(), t.xpos.as_str())))
                 .ok()
                 .map(|i| i as u32)
         };
-        let gold: Vec<Vec<u32>> = sents
-            .iter()
-            .map(|s| s.iter().map(|t| id(t).unwrap_or(0)).collect())
-            .collect();
-        let right: Vec<Vec<u64>> = first
-            .iter()
-            .map(|s| {
-                s.iter()
-                    .map(|t| id(t).map_or(PAD_START, |c| u64::from(c) + 1))
-                    .collect()
-            })
-            .collect();
-        let toks: Vec<Vec<Tok>> = sents
-            .iter()
-            .map(|s| s.iter().map(|t| make_tok(&t.form, &self.amb)).collect())
-            .collect();
-        self.second = Some(fit(
-            &toks,
-            &gold,
-            &self.tagdict,
-            Some(&right),
-            self.tags.len(),
-            opt,
-        ));
+        let gold: Vec<Vec<u32>> = sents.iter().map(|s| s.iter().map(|t| id(t).unwrap_or(0)).collect()).collect();
+        let right: Vec<Vec<u64>> =
+            first.iter().map(|s| s.iter().map(|t| id(t).map_or(PAD_START, |c| u64::from(c) + 1)).collect()).collect();
+        let toks: Vec<Vec<Tok>> =
+            sents.iter().map(|s| s.iter().map(|t| make_tok(&t.form, &self.amb)).collect()).collect();
+        self.second = Some(fit(&toks, &gold, &self.tagdict, Some(&right), self.tags.len(), opt));
     }
 
     /// Predict class ids for a sentence.
@@ -393,26 +336,10 @@ impl Tagger {
         let mut feats = Vec::with_capacity(80);
         let mut scores = vec![0i32; self.weights.nclasses()];
         let mut rows = Vec::with_capacity(80);
-        self.pass(
-            &toks,
-            &self.weights,
-            None,
-            out,
-            &mut feats,
-            &mut scores,
-            &mut rows,
-        );
+        self.pass(&toks, &self.weights, None, out, &mut feats, &mut scores, &mut rows);
         if let Some(second) = &self.second {
             let right: Vec<u64> = out.iter().map(|&c| u64::from(c) + 1).collect();
-            self.pass(
-                &toks,
-                second,
-                Some(&right),
-                out,
-                &mut feats,
-                &mut scores,
-                &mut rows,
-            );
+            self.pass(&toks, second, Some(&right), out, &mut feats, &mut scores, &mut rows);
         }
     }
 
@@ -646,16 +573,7 @@ mod tests {
     #[test]
     fn learns_fixture() {
         let sents = crate::read_conllu(include_str!("../tests/fixtures/tiny.conllu"));
-        let t = Tagger::train(
-            &sents,
-            TaggerOptions {
-                epochs: 10,
-                seed: 1,
-                min_abs: 0.0,
-                min_hits: 0,
-                qmax: 4000.0,
-            },
-        );
+        let t = Tagger::train(&sents, TaggerOptions { epochs: 10, seed: 1, min_abs: 0.0, min_hits: 0, qmax: 4000.0 });
         let mut out = Vec::new();
         for s in &sents {
             let words: Vec<&str> = s.iter().map(|t| t.form.as_str()).collect();
@@ -671,17 +589,7 @@ mod tests {
         assert_eq!(t2.tags, t.tags);
         // Second pass (here trained with gold tags as the "first pass").
         let mut t3 = t.clone();
-        t3.train_second(
-            &sents,
-            &sents,
-            TaggerOptions {
-                epochs: 10,
-                seed: 2,
-                min_abs: 0.0,
-                min_hits: 0,
-                qmax: 4000.0,
-            },
-        );
+        t3.train_second(&sents, &sents, TaggerOptions { epochs: 10, seed: 2, min_abs: 0.0, min_hits: 0, qmax: 4000.0 });
         for s in &sents {
             let words: Vec<&str> = s.iter().map(|t| t.form.as_str()).collect();
             t3.tag(&words, &mut out);

@@ -103,11 +103,7 @@ fn retag(tagger: &Tagger, sents: &[Vec<Token>]) -> Vec<Vec<Token>> {
                 .zip(&cls)
                 .map(|(t, &c)| {
                     let (u, x) = &tagger.tags[c as usize];
-                    Token {
-                        upos: u.clone(),
-                        xpos: x.clone(),
-                        ..t.clone()
-                    }
+                    Token { upos: u.clone(), xpos: x.clone(), ..t.clone() }
                 })
                 .collect()
         })
@@ -147,11 +143,7 @@ fn attachment(parser: &Parser, tagged: &[Vec<Token>]) -> (f64, f64) {
 ///
 /// `dev` (may be empty) is only used for progress messages sent to `log`.
 /// Returns the model and a short description of the run.
-pub fn train_model(
-    train: &[Vec<Token>],
-    opt: &TrainOptions,
-    mut log: impl FnMut(&str),
-) -> (Model, String) {
+pub fn train_model(train: &[Vec<Token>], opt: &TrainOptions, mut log: impl FnMut(&str)) -> (Model, String) {
     train_model_with_dev(train, &[], opt, &mut log)
 }
 
@@ -195,10 +187,7 @@ pub fn train_model_with_dev(
     };
     let dev_tagged = retag(&tagger, dev);
     if !dev.is_empty() {
-        log(&format!(
-            "two-pass tagger: dev UPOS {:.4}",
-            tag_accuracy(&dev_tagged, dev)
-        ));
+        log(&format!("two-pass tagger: dev UPOS {:.4}", tag_accuracy(&dev_tagged, dev)));
     }
     let popt = ParserOptions {
         epochs: opt.parser_epochs,
@@ -216,11 +205,7 @@ pub fn train_model_with_dev(
     let parser = Parser::train(&parser_train, popt, |stage, p| {
         let what = match stage {
             Stage::Epoch(m, e) => format!("parser {}.{}", m + 1, e + 1),
-            Stage::Sweep {
-                min_hits,
-                min_abs,
-                qmax,
-            } => {
+            Stage::Sweep { min_hits, min_abs, qmax } => {
                 format!("parser pruned (min_hits {min_hits}, min_abs {min_abs}, qmax {qmax})")
             }
             Stage::Final => "parser".to_string(),
@@ -228,44 +213,22 @@ pub fn train_model_with_dev(
         if !dev.is_empty() {
             let (uas, las) = attachment(p, &dev_tagged);
             let (f, w) = p.size();
-            log(&format!(
-                "{what}: dev UAS {uas:.4} LAS {las:.4} ({f} features, {w} weights)"
-            ));
+            log(&format!("{what}: dev UAS {uas:.4} LAS {las:.4} ({f} features, {w} weights)"));
         } else {
             log(&format!("{what} done"));
         }
-        if let (
-            Stage::Sweep {
-                min_hits,
-                min_abs,
-                qmax,
-            },
-            Some(dir),
-        ) = (stage, &sweep_out)
-        {
+        if let (Stage::Sweep { min_hits, min_abs, qmax }, Some(dir)) = (stage, &sweep_out) {
             // Write the whole model as the same options with these settings would.
-            let o = TrainOptions {
-                parser_min_hits: min_hits,
-                parser_min_abs: min_abs,
-                parser_qmax: qmax,
-                ..opt.clone()
-            };
-            let m = Model {
-                tagger: tagger.clone(),
-                parser: p.clone(),
-                info: model_info(train.len(), &o),
-            };
+            let o =
+                TrainOptions { parser_min_hits: min_hits, parser_min_abs: min_abs, parser_qmax: qmax, ..opt.clone() };
+            let m = Model { tagger: tagger.clone(), parser: p.clone(), info: model_info(train.len(), &o) };
             let path = dir.join(format!("dyad-syntax-h{min_hits}-a{min_abs}-q{qmax}.bin"));
             let _ = std::fs::create_dir_all(dir);
             let _ = std::fs::write(&path, m.to_bytes());
         }
     });
     let info = model_info(train.len(), opt);
-    let model = Model {
-        tagger,
-        parser,
-        info: info.clone(),
-    };
+    let model = Model { tagger, parser, info: info.clone() };
     (model, info)
 }
 
@@ -290,36 +253,20 @@ fn tag_for_parser(
     let train = train.to_vec();
     let mut tagger = Tagger::train(&train, topt);
     if !dev.is_empty() {
-        log(&format!(
-            "tagger: dev UPOS {:.4}",
-            tag_accuracy(&retag(&tagger, dev), dev)
-        ));
+        log(&format!("tagger: dev UPOS {:.4}", tag_accuracy(&retag(&tagger, dev), dev)));
     }
     let parser_train: Vec<Vec<Token>> = if opt.folds >= 2 && train.len() >= opt.folds {
         let mut out = train.clone();
         for k in 0..opt.folds {
             let n = train.len();
             let fold = |i: usize| i % opt.folds;
-            let rest: Vec<Vec<Token>> = train
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| fold(*i) != k)
-                .map(|(_, s)| s.clone())
-                .collect();
+            let rest: Vec<Vec<Token>> =
+                train.iter().enumerate().filter(|(i, _)| fold(*i) != k).map(|(_, s)| s.clone()).collect();
             let held_idx: Vec<usize> = (0..n).filter(|&i| fold(i) == k).collect();
             let held: Vec<Vec<Token>> = held_idx.iter().map(|&i| train[i].clone()).collect();
-            let t = Tagger::train(
-                &rest,
-                TaggerOptions {
-                    seed: opt.seed + k as u64 + 1,
-                    ..topt
-                },
-            );
+            let t = Tagger::train(&rest, TaggerOptions { seed: opt.seed + k as u64 + 1, ..topt });
             let tagged = retag(&t, &held);
-            log(&format!(
-                "jackknife fold {k}: UPOS {:.4}",
-                tag_accuracy(&tagged, &held)
-            ));
+            log(&format!("jackknife fold {k}: UPOS {:.4}", tag_accuracy(&tagged, &held)));
             for (j, s) in held_idx.into_iter().zip(tagged) {
                 out[j] = s;
             }
@@ -337,11 +284,7 @@ fn tag_for_parser(
 /// Train only the tagger and return its (UPOS, XPOS) accuracy on `dev`
 /// (for quick experiments).
 #[doc(hidden)]
-pub fn tagger_experiment(
-    train: &[Vec<Token>],
-    dev: &[Vec<Token>],
-    opt: &TrainOptions,
-) -> (f64, f64) {
+pub fn tagger_experiment(train: &[Vec<Token>], dev: &[Vec<Token>], opt: &TrainOptions) -> (f64, f64) {
     let topt = TaggerOptions {
         epochs: opt.tagger_epochs,
         seed: opt.seed,
@@ -360,10 +303,6 @@ pub fn tagger_experiment(
     }
     let mut w = crate::io::ByteWriter::default();
     tagger.write(&mut w);
-    eprintln!(
-        "tagger size: {:?}, {} bytes",
-        tagger.size(),
-        w.into_inner().len()
-    );
+    eprintln!("tagger size: {:?}, {} bytes", tagger.size(), w.into_inner().len());
     (tag_accuracy(&pred, dev), x as f64 / n.max(1) as f64)
 }

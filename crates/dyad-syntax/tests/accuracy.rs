@@ -10,8 +10,7 @@ use dyad_syntax::{evaluate, Model};
 #[ignore]
 fn ewt_test_accuracy() {
     let dir = std::env::var("DYAD_UD_EWT").unwrap_or_else(|_| "/work/shared/data/ud-ewt".into());
-    let text =
-        std::fs::read_to_string(format!("{dir}/en_ewt-ud-test.conllu")).expect("EWT test set");
+    let text = std::fs::read_to_string(format!("{dir}/en_ewt-ud-test.conllu")).expect("EWT test set");
     let model = Model::embedded().expect("embedded model");
     let r = evaluate(&model, &text);
     eprintln!("{r:?}");

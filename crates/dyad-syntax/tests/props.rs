@@ -91,10 +91,7 @@ proptest! {
 fn empty_and_long_sentences() {
     check(&[]);
     check(&[""]);
-    let base = [
-        "The", "army", "said", "on", "Monday", "that", "rebels", "attacked", "a", "base", ",",
-        "and",
-    ];
+    let base = ["The", "army", "said", "on", "Monday", "that", "rebels", "attacked", "a", "base", ",", "and"];
     let words: Vec<&str> = (0..500).map(|i| base[i % base.len()]).collect();
     let t = std::time::Instant::now();
     check(&words);

@@ -1,5 +1,6 @@
 //! The `dyad` command: code news articles into PLOVER events, parse sentences, and (with the
 //! store) keep, query and serve them.
+#![forbid(unsafe_code)]
 
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -155,7 +156,8 @@ fn closed_pipe(err: &anyhow::Error) -> bool {
 
 fn read_options(input: &InputArgs) -> Result<ReadOptions> {
     if let Some(date) = &input.published {
-        dyad_core::ingest::parse_date(date).with_context(|| format!("--published {date:?} is not a date (YYYY-MM-DD)"))?;
+        dyad_core::ingest::parse_date(date)
+            .with_context(|| format!("--published {date:?} is not a date (YYYY-MM-DD)"))?;
     }
     Ok(ReadOptions { published: input.published.clone(), max_article_bytes: (input.max_article_mb * 1e6) as usize })
 }
@@ -170,7 +172,8 @@ fn progress(what: &'static str) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new_spinner();
-    let style = ProgressStyle::with_template("{spinner} {pos} {msg} ({per_sec}, {elapsed})").unwrap_or_else(|_| ProgressStyle::default_spinner());
+    let style = ProgressStyle::with_template("{spinner} {pos} {msg} ({per_sec}, {elapsed})")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
     bar.set_style(style);
     bar.set_message(what);
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
@@ -198,7 +201,11 @@ fn code(args: CodeArgs) -> Result<ExitCode> {
         let code = |article: &dyad_core::Article| coder.code(article);
         match dyad_store::code_guarded(&code, &article) {
             Ok(coded) => Ok((article.text.len(), coded)),
-            Err(panic) => Err(InputError { origin: format!("#{}", article.id), message: format!("coding failed (internal error: {panic})"), empty: false }),
+            Err(panic) => Err(InputError {
+                origin: format!("#{}", article.id),
+                message: format!("coding failed (internal error: {panic})"),
+                empty: false,
+            }),
         }
     };
     map_ordered(read_paths(&args.paths, &options), threads, threads * 8, work, |result| match result {
@@ -236,7 +243,10 @@ fn code(args: CodeArgs) -> Result<ExitCode> {
         }
     }
     out.flush().or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })?;
-    eprintln!("dyad: {articles} articles coded, {events} events, {} inputs skipped ({failed} failed, {empty} empty)", failed + empty);
+    eprintln!(
+        "dyad: {articles} articles coded, {events} events, {} inputs skipped ({failed} failed, {empty} empty)",
+        failed + empty
+    );
     if args.stats {
         let secs = started.elapsed().as_secs_f64().max(1e-9);
         eprintln!(
@@ -360,7 +370,12 @@ fn parse(args: ParseArgs) -> Result<ExitCode> {
         };
         for (n, sentence) in dyad_core::pipeline::prepare(&article.text).iter().enumerate() {
             let words: Vec<&str> = sentence.tokens.iter().map(|t| t.span.slice(&article.text)).collect();
-            let mut block = format!("# sent_id = {}-{}\n# text = {}\n", article.id, n + 1, sentence.span.slice(&article.text).replace('\n', " "));
+            let mut block = format!(
+                "# sent_id = {}-{}\n# text = {}\n",
+                article.id,
+                n + 1,
+                sentence.span.slice(&article.text).replace('\n', " ")
+            );
             dyad_syntax::write_conllu(&mut block, &model.parse(&words));
             out.write_all(block.as_bytes())?;
         }

@@ -2,7 +2,7 @@
 
 #[path = "cli/common.rs"]
 mod common;
-#[path = "cli/hostile.rs"]
-mod hostile;
 #[path = "cli/explain.rs"]
 mod explain;
+#[path = "cli/hostile.rs"]
+mod hostile;

@@ -21,15 +21,7 @@ const ARTICLES: usize = 240;
 fn ingest_command(corpus: &std::path::Path, db: &std::path::Path, batch: &str) -> Command {
     let mut command = Command::new(DYAD);
     command
-        .args([
-            "ingest",
-            "-q",
-            "--batch",
-            batch,
-            "--db",
-            arg(db),
-            arg(corpus),
-        ])
+        .args(["ingest", "-q", "--batch", batch, "--db", arg(db), arg(corpus)])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
@@ -38,15 +30,9 @@ fn ingest_command(corpus: &std::path::Path, db: &std::path::Path, batch: &str) -
 
 fn ingest_to_end(corpus: &std::path::Path, db: &std::path::Path, batch: &str) -> Duration {
     let started = Instant::now();
-    let out = ingest_command(corpus, db, batch)
-        .output()
-        .expect("dyad starts");
+    let out = ingest_command(corpus, db, batch).output().expect("dyad starts");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "ingest failed ({:?}):\n{err}",
-        out.status
-    );
+    assert!(out.status.success(), "ingest failed ({:?}):\n{err}", out.status);
     assert!(err.contains(&format!("{ARTICLES} articles")), "{err}");
     started.elapsed()
 }
@@ -63,26 +49,12 @@ fn sigkill_at_any_moment_leaves_a_sound_store_and_a_rerun_stores_what_one_clean_
     let took = ingest_to_end(&corpus, &clean, "16");
     assert_sound(&clean);
     let expected = dump(&clean);
-    let sql = |q: &str| -> i64 {
-        rusqlite::Connection::open(&clean)
-            .unwrap()
-            .query_row(q, [], |r| r.get(0))
-            .unwrap()
-    };
+    let sql = |q: &str| -> i64 { rusqlite::Connection::open(&clean).unwrap().query_row(q, [], |r| r.get(0)).unwrap() };
     for (what, q) in [
         ("near-duplicate links", "SELECT count(*) FROM article_links"),
-        (
-            "merged events",
-            "SELECT count(*) FROM merged_events WHERE source_count > 1",
-        ),
-        (
-            "followed-up commitments",
-            "SELECT count(*) FROM commitments WHERE status = 'followed_up'",
-        ),
-        (
-            "expired commitments",
-            "SELECT count(*) FROM commitments WHERE status = 'expired'",
-        ),
+        ("merged events", "SELECT count(*) FROM merged_events WHERE source_count > 1"),
+        ("followed-up commitments", "SELECT count(*) FROM commitments WHERE status = 'followed_up'"),
+        ("expired commitments", "SELECT count(*) FROM commitments WHERE status = 'expired'"),
     ] {
         assert!(sql(q) > 0, "the corpus gives no {what}");
     }
@@ -93,29 +65,17 @@ fn sigkill_at_any_moment_leaves_a_sound_store_and_a_rerun_stores_what_one_clean_
     // last batches, expiring commitments and ANALYZE. Batch sizes vary: one article per
     // transaction makes commits, and so kills during them, frequent.
     let crashed = dir.join("crashed.db");
-    let mut kills: Vec<(Duration, &str)> = vec![
-        (Duration::ZERO, "16"),
-        (Duration::from_millis(15), "16"),
-        (Duration::from_millis(60), "1"),
-    ];
-    for (fraction, batch) in [
-        (0.15, "16"),
-        (0.3, "1"),
-        (0.45, "64"),
-        (0.6, "1"),
-        (0.75, "16"),
-        (0.9, "1"),
-        (0.97, "16"),
-        (1.0, "16"),
-    ] {
+    let mut kills: Vec<(Duration, &str)> =
+        vec![(Duration::ZERO, "16"), (Duration::from_millis(15), "16"), (Duration::from_millis(60), "1")];
+    for (fraction, batch) in
+        [(0.15, "16"), (0.3, "1"), (0.45, "64"), (0.6, "1"), (0.75, "16"), (0.9, "1"), (0.97, "16"), (1.0, "16")]
+    {
         kills.push((took.mul_f64(fraction), batch));
     }
     let mut interrupted = 0;
     let mut stored = Vec::new();
     for (delay, batch) in kills {
-        let mut child = ingest_command(&corpus, &crashed, batch)
-            .spawn()
-            .expect("dyad starts");
+        let mut child = ingest_command(&corpus, &crashed, batch).spawn().expect("dyad starts");
         std::thread::sleep(delay);
         let ran_to_end = child.try_wait().expect("wait for dyad").is_some();
         if !ran_to_end {
@@ -132,10 +92,7 @@ fn sigkill_at_any_moment_leaves_a_sound_store_and_a_rerun_stores_what_one_clean_
         stored.push(count(&crashed, "articles"));
     }
     eprintln!("clean run {took:?}; articles stored after each kill: {stored:?}");
-    assert!(
-        interrupted >= 5,
-        "only {interrupted} kills interrupted a run"
-    );
+    assert!(interrupted >= 5, "only {interrupted} kills interrupted a run");
 
     ingest_to_end(&corpus, &crashed, "16");
     assert_sound(&crashed);
@@ -149,9 +106,5 @@ fn sigkill_at_any_moment_leaves_a_sound_store_and_a_rerun_stores_what_one_clean_
     // And a finished ingest run again changes nothing.
     ingest_to_end(&corpus, &clean, "16");
     let again = dump(&clean);
-    assert!(
-        again == expected,
-        "running a finished ingest again changed the store:\n{}",
-        diff(&expected, &again)
-    );
+    assert!(again == expected, "running a finished ingest again changed the store:\n{}", diff(&expected, &again));
 }

@@ -22,8 +22,7 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn new(name: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("dyad-store-errors-{}-{name}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("dyad-store-errors-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         chmod(&dir, 0o777);
@@ -33,10 +32,7 @@ impl Scratch {
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        let _ = Command::new("chmod")
-            .args(["-R", "u+rwx"])
-            .arg(&self.0)
-            .status();
+        let _ = Command::new("chmod").args(["-R", "u+rwx"]).arg(&self.0).status();
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
@@ -59,15 +55,9 @@ impl Runner {
         let root = std::fs::metadata(&probe).unwrap().uid() == 0;
         std::fs::remove_file(&probe).unwrap();
         if !root {
-            return Ok(Runner {
-                bin: DYAD.into(),
-                as_nobody: false,
-            });
+            return Ok(Runner { bin: DYAD.into(), as_nobody: false });
         }
-        let mut runner = Runner {
-            bin: DYAD.into(),
-            as_nobody: true,
-        };
+        let mut runner = Runner { bin: DYAD.into(), as_nobody: true };
         if runner.works() {
             return Ok(runner);
         }
@@ -82,9 +72,7 @@ impl Runner {
     }
 
     fn works(&self) -> bool {
-        self.command(&["--version"])
-            .output()
-            .is_ok_and(|o| o.status.success())
+        self.command(&["--version"]).output().is_ok_and(|o| o.status.success())
     }
 
     fn command(&self, args: &[&str]) -> Command {
@@ -148,15 +136,7 @@ fn a_read_only_store_file_is_refused_before_anything_is_coded() {
     assert_error(&out, &["cannot write to the store", arg(&db), "read-only"]);
     assert_eq!(dump(&db), before);
     // Reading it still works.
-    let out = runner.run(&[
-        "events",
-        "--db",
-        arg(&db),
-        "--limit",
-        "1",
-        "--format",
-        "jsonl",
-    ]);
+    let out = runner.run(&["events", "--db", arg(&db), "--limit", "1", "--format", "jsonl"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
 }
@@ -177,15 +157,7 @@ fn a_store_in_a_folder_that_is_not_writable_is_refused() {
     chmod(&db, 0o666);
     chmod(&folder, 0o555);
     let out = runner.run(&["ingest", "-q", "--db", arg(&db), arg(&corpus)]);
-    assert_error(
-        &out,
-        &[
-            "cannot write to the store",
-            arg(&db),
-            "read-only",
-            arg(&folder),
-        ],
-    );
+    assert_error(&out, &["cannot write to the store", arg(&db), "read-only", arg(&folder)]);
 
     // A new store there cannot be created.
     let new = folder.join("new.db");
@@ -211,15 +183,7 @@ fn full_disk_then_resume(scratch: &Path, extra: &[&str], db: &Path, make_room: i
     const ARTICLES: usize = 120;
     let corpus = corpus(scratch, ARTICLES);
     let clean = scratch.join("clean.db");
-    let out = common::run(&[
-        "ingest",
-        "-q",
-        "--batch",
-        "8",
-        "--db",
-        arg(&clean),
-        arg(&corpus),
-    ]);
+    let out = common::run(&["ingest", "-q", "--batch", "8", "--db", arg(&clean), arg(&corpus)]);
     assert!(out.status.success(), "{}", stderr(&out));
     let expected = dump(&clean);
 
@@ -228,15 +192,7 @@ fn full_disk_then_resume(scratch: &Path, extra: &[&str], db: &Path, make_room: i
     args.push(arg(&corpus));
     let out = common::run(&args);
     assert_no_panic(&out);
-    assert_error(
-        &out,
-        &[
-            "the disk is full",
-            arg(db),
-            "articles of this run were stored",
-            "hint:",
-        ],
-    );
+    assert_error(&out, &["the disk is full", arg(db), "articles of this run were stored", "hint:"]);
     assert_sound(db);
     let stored = count(db, "articles");
     eprintln!("{}: {stored} articles kept", db.display());
@@ -245,30 +201,15 @@ fn full_disk_then_resume(scratch: &Path, extra: &[&str], db: &Path, make_room: i
         "{stored} articles kept: not whole batches of a run cut short\n{}",
         stderr(&out)
     );
-    assert!(
-        stderr(&out).contains(&format!("{stored} articles of this run")),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains(&format!("{stored} articles of this run")), "{}", stderr(&out));
     // What was kept is what the clean run stored for those articles.
     let kept = dump(db);
-    for line in kept
-        .iter()
-        .filter(|l| l.starts_with("article ") || l.starts_with("event "))
-    {
+    for line in kept.iter().filter(|l| l.starts_with("article ") || l.starts_with("event ")) {
         assert!(expected.contains(line), "not in the clean run: {line:.300}");
     }
 
     make_room();
-    let out = common::run(&[
-        "ingest",
-        "-q",
-        "--batch",
-        "8",
-        "--db",
-        arg(db),
-        arg(&corpus),
-    ]);
+    let out = common::run(&["ingest", "-q", "--batch", "8", "--db", arg(db), arg(&corpus)]);
     assert!(out.status.success(), "{}", stderr(&out));
     let got = dump(db);
     assert!(
@@ -308,10 +249,7 @@ fn a_real_full_disk_on_a_tiny_tmpfs() {
     let mount = match mounted {
         Ok(out) if out.status.success() => Mount(point.clone()),
         Ok(out) => {
-            eprintln!(
-                "skipped: cannot mount a tmpfs here ({})",
-                String::from_utf8_lossy(&out.stderr).trim()
-            );
+            eprintln!("skipped: cannot mount a tmpfs here ({})", String::from_utf8_lossy(&out.stderr).trim());
             return;
         }
         Err(e) => {
@@ -333,15 +271,7 @@ fn a_real_full_disk_on_a_tiny_tmpfs() {
     full_disk_then_resume(&scratch.0, &[], &db, || {
         // An export to the full disk names the file it could not write.
         let clean = scratch.0.join("clean.db");
-        let out = common::run(&[
-            "export",
-            "--db",
-            arg(&clean),
-            "--format",
-            "jsonl",
-            "--out",
-            arg(&export),
-        ]);
+        let out = common::run(&["export", "--db", arg(&clean), "--format", "jsonl", "--out", arg(&export)]);
         assert_no_panic(&out);
         assert_error(&out, &["writing", arg(&export), "No space left on device"]);
         std::fs::remove_file(&export).unwrap();
@@ -361,10 +291,7 @@ fn missing_and_unreadable_inputs_are_reported_by_name() {
     let out = runner.run(&["ingest", "-q", "--db", arg(&db), arg(&missing), arg(&good)]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("no-such-file.jsonl: cannot read: No such file"),
-        "{err}"
-    );
+    assert!(err.contains("no-such-file.jsonl: cannot read: No such file"), "{err}");
     assert!(err.contains("5 articles"), "{err}");
     assert_eq!(count(&db, "articles"), 5);
 
@@ -375,43 +302,14 @@ fn missing_and_unreadable_inputs_are_reported_by_name() {
     let unreadable = scratch.0.join("secret.jsonl");
     std::fs::copy(&good, &unreadable).unwrap();
     chmod(&unreadable, 0o200);
-    let out = runner.run(&[
-        "ingest",
-        "-q",
-        "--db",
-        arg(&db),
-        arg(&locked),
-        arg(&unreadable),
-    ]);
+    let out = runner.run(&["ingest", "-q", "--db", arg(&db), arg(&locked), arg(&unreadable)]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains(&format!(
-            "{}: cannot list folder: Permission denied",
-            arg(&locked)
-        )),
-        "{err}"
-    );
-    assert!(
-        err.contains(&format!(
-            "{}: cannot open: Permission denied",
-            arg(&unreadable)
-        )),
-        "{err}"
-    );
+    assert!(err.contains(&format!("{}: cannot list folder: Permission denied", arg(&locked))), "{err}");
+    assert!(err.contains(&format!("{}: cannot open: Permission denied", arg(&unreadable))), "{err}");
 
     // Only missing input: nothing stored, status 1, the file named.
-    let out = runner.run(&[
-        "ingest",
-        "-q",
-        "--db",
-        arg(&scratch.0.join("empty.db")),
-        arg(&missing),
-    ]);
+    let out = runner.run(&["ingest", "-q", "--db", arg(&scratch.0.join("empty.db")), arg(&missing)]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("no-such-file.jsonl"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("no-such-file.jsonl"), "{}", stderr(&out));
 }

@@ -16,150 +16,30 @@ struct State {
 }
 
 const STATES: &[State] = &[
-    State {
-        iso3: "VNM",
-        name: "Vietnam",
-        demonym: "Vietnamese",
-        capital: "Hanoi",
-    },
-    State {
-        iso3: "JPN",
-        name: "Japan",
-        demonym: "Japanese",
-        capital: "Tokyo",
-    },
-    State {
-        iso3: "THA",
-        name: "Thailand",
-        demonym: "Thai",
-        capital: "Bangkok",
-    },
-    State {
-        iso3: "LAO",
-        name: "Laos",
-        demonym: "Lao",
-        capital: "Vientiane",
-    },
-    State {
-        iso3: "KHM",
-        name: "Cambodia",
-        demonym: "Cambodian",
-        capital: "Phnom Penh",
-    },
-    State {
-        iso3: "IDN",
-        name: "Indonesia",
-        demonym: "Indonesian",
-        capital: "Jakarta",
-    },
-    State {
-        iso3: "MYS",
-        name: "Malaysia",
-        demonym: "Malaysian",
-        capital: "Kuala Lumpur",
-    },
-    State {
-        iso3: "IND",
-        name: "India",
-        demonym: "Indian",
-        capital: "New Delhi",
-    },
-    State {
-        iso3: "AUS",
-        name: "Australia",
-        demonym: "Australian",
-        capital: "Canberra",
-    },
-    State {
-        iso3: "DEU",
-        name: "Germany",
-        demonym: "German",
-        capital: "Berlin",
-    },
-    State {
-        iso3: "FRA",
-        name: "France",
-        demonym: "French",
-        capital: "Paris",
-    },
-    State {
-        iso3: "KEN",
-        name: "Kenya",
-        demonym: "Kenyan",
-        capital: "Nairobi",
-    },
-    State {
-        iso3: "BRA",
-        name: "Brazil",
-        demonym: "Brazilian",
-        capital: "Brasilia",
-    },
-    State {
-        iso3: "CAN",
-        name: "Canada",
-        demonym: "Canadian",
-        capital: "Ottawa",
-    },
-    State {
-        iso3: "EGY",
-        name: "Egypt",
-        demonym: "Egyptian",
-        capital: "Cairo",
-    },
-    State {
-        iso3: "NOR",
-        name: "Norway",
-        demonym: "Norwegian",
-        capital: "Oslo",
-    },
-    State {
-        iso3: "CHL",
-        name: "Chile",
-        demonym: "Chilean",
-        capital: "Santiago",
-    },
-    State {
-        iso3: "MNG",
-        name: "Mongolia",
-        demonym: "Mongolian",
-        capital: "Ulaanbaatar",
-    },
-    State {
-        iso3: "NGA",
-        name: "Nigeria",
-        demonym: "Nigerian",
-        capital: "Abuja",
-    },
-    State {
-        iso3: "POL",
-        name: "Poland",
-        demonym: "Polish",
-        capital: "Warsaw",
-    },
-    State {
-        iso3: "MEX",
-        name: "Mexico",
-        demonym: "Mexican",
-        capital: "Mexico City",
-    },
-    State {
-        iso3: "TUR",
-        name: "Turkey",
-        demonym: "Turkish",
-        capital: "Ankara",
-    },
-    State {
-        iso3: "PER",
-        name: "Peru",
-        demonym: "Peruvian",
-        capital: "Lima",
-    },
-    State {
-        iso3: "SWE",
-        name: "Sweden",
-        demonym: "Swedish",
-        capital: "Stockholm",
-    },
+    State { iso3: "VNM", name: "Vietnam", demonym: "Vietnamese", capital: "Hanoi" },
+    State { iso3: "JPN", name: "Japan", demonym: "Japanese", capital: "Tokyo" },
+    State { iso3: "THA", name: "Thailand", demonym: "Thai", capital: "Bangkok" },
+    State { iso3: "LAO", name: "Laos", demonym: "Lao", capital: "Vientiane" },
+    State { iso3: "KHM", name: "Cambodia", demonym: "Cambodian", capital: "Phnom Penh" },
+    State { iso3: "IDN", name: "Indonesia", demonym: "Indonesian", capital: "Jakarta" },
+    State { iso3: "MYS", name: "Malaysia", demonym: "Malaysian", capital: "Kuala Lumpur" },
+    State { iso3: "IND", name: "India", demonym: "Indian", capital: "New Delhi" },
+    State { iso3: "AUS", name: "Australia", demonym: "Australian", capital: "Canberra" },
+    State { iso3: "DEU", name: "Germany", demonym: "German", capital: "Berlin" },
+    State { iso3: "FRA", name: "France", demonym: "French", capital: "Paris" },
+    State { iso3: "KEN", name: "Kenya", demonym: "Kenyan", capital: "Nairobi" },
+    State { iso3: "BRA", name: "Brazil", demonym: "Brazilian", capital: "Brasilia" },
+    State { iso3: "CAN", name: "Canada", demonym: "Canadian", capital: "Ottawa" },
+    State { iso3: "EGY", name: "Egypt", demonym: "Egyptian", capital: "Cairo" },
+    State { iso3: "NOR", name: "Norway", demonym: "Norwegian", capital: "Oslo" },
+    State { iso3: "CHL", name: "Chile", demonym: "Chilean", capital: "Santiago" },
+    State { iso3: "MNG", name: "Mongolia", demonym: "Mongolian", capital: "Ulaanbaatar" },
+    State { iso3: "NGA", name: "Nigeria", demonym: "Nigerian", capital: "Abuja" },
+    State { iso3: "POL", name: "Poland", demonym: "Polish", capital: "Warsaw" },
+    State { iso3: "MEX", name: "Mexico", demonym: "Mexican", capital: "Mexico City" },
+    State { iso3: "TUR", name: "Turkey", demonym: "Turkish", capital: "Ankara" },
+    State { iso3: "PER", name: "Peru", demonym: "Peruvian", capital: "Lima" },
+    State { iso3: "SWE", name: "Sweden", demonym: "Swedish", capital: "Stockholm" },
 ];
 
 /// Organisations with the id the coder gives them.
@@ -167,15 +47,12 @@ const ORGS: &[(&str, &str)] = &[
     ("UNICEF", "the United Nations Children's Fund (UNICEF)"),
     ("WHO", "the World Health Organization (WHO)"),
     ("UNDP", "the United Nations Development Programme (UNDP)"),
-    (
-        "ASEAN",
-        "the Association of Southeast Asian Nations (ASEAN)",
-    ),
+    ("ASEAN", "the Association of Southeast Asian Nations (ASEAN)"),
 ];
 
 const GIVEN: &[&str] = &[
-    "Arvel", "Benna", "Corin", "Dalit", "Esker", "Fenna", "Gorran", "Halvi", "Isolde", "Jaret",
-    "Kestra", "Lomas", "Mirren", "Noviq", "Orlan", "Pellam", "Quira", "Rostam", "Sabeth", "Tavor",
+    "Arvel", "Benna", "Corin", "Dalit", "Esker", "Fenna", "Gorran", "Halvi", "Isolde", "Jaret", "Kestra", "Lomas",
+    "Mirren", "Noviq", "Orlan", "Pellam", "Quira", "Rostam", "Sabeth", "Tavor",
 ];
 const FAMILY: &[&str] = &[
     "Ambrell",
@@ -292,18 +169,9 @@ impl Para {
 }
 
 /// One event sentence between `s` and `t`, and the event it carries.
-fn event_sentence(
-    rng: &mut Rng,
-    s: &'static State,
-    t: &'static State,
-    date: &str,
-) -> (String, Planted) {
+fn event_sentence(rng: &mut Rng, s: &'static State, t: &'static State, date: &str) -> (String, Planted) {
     let topic = rng.pick(TOPICS);
-    let planted = |event_type| Planted {
-        source: s.iso3,
-        event_type,
-        target: t.iso3,
-    };
+    let planted = |event_type| Planted { source: s.iso3, event_type, target: t.iso3 };
     match rng.below(10) {
         0 => (
             format!(
@@ -335,7 +203,13 @@ fn event_sentence(
         }
         2 => (format!("{} pledged to boost cooperation in {} with {}.", s.name, topic, t.name), planted("AGREE")),
         3 => (
-            format!("The {} Government provided aid worth {}.{} million USD to {} after the floods.", s.demonym, 1 + rng.below(9), rng.below(10), t.name),
+            format!(
+                "The {} Government provided aid worth {}.{} million USD to {} after the floods.",
+                s.demonym,
+                1 + rng.below(9),
+                rng.below(10),
+                t.name
+            ),
             planted("AID"),
         ),
         4 => (format!("{} condemned {}'s missile test {}.", s.name, t.name, date), planted("ACCUSE")),
@@ -343,7 +217,10 @@ fn event_sentence(
             format!("{} urged {} to release the {} fishermen detained near the border.", s.name, t.name, s.demonym),
             planted("REQUEST"),
         ),
-        6 => (format!("{} held talks with {} on {} in {} {}.", s.name, t.name, topic, t.capital, date), planted("CONSULT")),
+        6 => (
+            format!("{} held talks with {} on {} in {} {}.", s.name, t.name, topic, t.capital, date),
+            planted("CONSULT"),
+        ),
         7 => (
             format!(
                 "Sr. Lt. Gen. {}, Deputy Defence Minister of {}, met {} Ambassador {} in {} {}.",
@@ -422,17 +299,9 @@ pub fn generate(n: usize, seed: u64) -> Vec<Sample> {
 fn article(rng: &mut Rng, index: usize) -> Sample {
     let (home, guest) = rng.pair();
     let month = rng.below(12);
-    let published = format!(
-        "{}-{:02}-{:02}",
-        2023 + rng.below(3),
-        month + 1,
-        1 + rng.below(28)
-    );
+    let published = format!("{}-{:02}-{:02}", 2023 + rng.below(3), month + 1, 1 + rng.below(28));
     let headline = match rng.below(4) {
-        0 => format!(
-            "{} and {} leaders discuss ties",
-            home.demonym, guest.demonym
-        ),
+        0 => format!("{} and {} leaders discuss ties", home.demonym, guest.demonym),
         1 => format!("{} hosts {} delegation", home.name, guest.demonym),
         2 => format!("{}, {} eye closer cooperation", home.name, guest.name),
         _ => format!("{} minister in {} for talks", home.demonym, guest.capital),
@@ -441,9 +310,7 @@ fn article(rng: &mut Rng, index: usize) -> Sample {
     let mut paras: Vec<Para> = Vec::new();
     let count = 5 + rng.below(7);
     for p in 0..count {
-        let mut para = Para {
-            sentences: Vec::new(),
-        };
+        let mut para = Para { sentences: Vec::new() };
         let events = if p == 0 { 1 } else { rng.below(3) };
         for _ in 0..events {
             // Most events are between the two states of the story; some bring in a third.
@@ -464,15 +331,9 @@ fn article(rng: &mut Rng, index: usize) -> Sample {
         }
         if p == 1 && rng.below(2) == 0 {
             let (org, name) = rng.pick(ORGS);
-            para.sentences.push(format!(
-                "Earlier, {name} called on {} to expand vaccination in remote areas.",
-                home.name
-            ));
-            planted.push(Planted {
-                source: org,
-                event_type: "REQUEST",
-                target: home.iso3,
-            });
+            para.sentences
+                .push(format!("Earlier, {name} called on {} to expand vaccination in remote areas.", home.name));
+            planted.push(Planted { source: org, event_type: "REQUEST", target: home.iso3 });
         }
         paras.push(para);
     }
@@ -483,10 +344,7 @@ fn article(rng: &mut Rng, index: usize) -> Sample {
             text.push_str("\n\n");
         }
         if p == 1 {
-            text.push_str(&format!(
-                "Minister {} (L) and guests at the ceremony (Photo: VNA)\n\n",
-                rng.person()
-            ));
+            text.push_str(&format!("Minister {} (L) and guests at the ceremony (Photo: VNA)\n\n", rng.person()));
         }
         text.push_str(&para.text());
         sentences += para.sentences.len();
@@ -496,12 +354,7 @@ fn article(rng: &mut Rng, index: usize) -> Sample {
     text.push_str("Related News\n");
     for _ in 0..(2 + rng.below(3)) {
         let (a, b) = rng.pair();
-        text.push_str(&format!(
-            "{} praises {} for support in {}\n",
-            a.name,
-            b.name,
-            rng.pick(TOPICS)
-        ));
+        text.push_str(&format!("{} praises {} for support in {}\n", a.name, b.name, rng.pick(TOPICS)));
     }
     Sample {
         article: Article {

@@ -132,7 +132,8 @@ pub struct Memory {
 }
 
 /// Lowercase words inside personal names: "Hernani da Costa", "Osama bin Laden".
-const NAME_PARTICLES: &[&str] = &["da", "de", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "bin", "ibn", "al", "el", "le", "la"];
+const NAME_PARTICLES: &[&str] =
+    &["da", "de", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "bin", "ibn", "al", "el", "le", "la"];
 
 impl Memory {
     /// The acronyms the article defined for each actor id, other than the id itself, sorted.
@@ -166,7 +167,13 @@ impl Memory {
         let mut i = 0;
         while i < tokens.len() {
             let start = i;
-            while i < tokens.len() && (capital(&tokens[i]) || (i > start && i + 1 < tokens.len() && capital(&tokens[i + 1]) && NAME_PARTICLES.contains(&tokens[i].norm.as_str()))) {
+            while i < tokens.len()
+                && (capital(&tokens[i])
+                    || (i > start
+                        && i + 1 < tokens.len()
+                        && capital(&tokens[i + 1])
+                        && NAME_PARTICLES.contains(&tokens[i].norm.as_str())))
+            {
                 i += 1;
             }
             if i - start >= 2 {
@@ -239,45 +246,134 @@ fn national_society_list(tokens: &[Token], start: usize) -> bool {
         i -= 1;
     }
     let before: Vec<&str> = tokens[i.saturating_sub(4)..i].iter().map(|t| t.norm.as_str()).collect();
-    matches!(before.as_slice(), [.., "cross" | "crescent", "society" | "societies", "of"] | [.., "cross" | "crescent", "society" | "societies", "of", "the"])
+    matches!(
+        before.as_slice(),
+        [.., "cross" | "crescent", "society" | "societies", "of"]
+            | [.., "cross" | "crescent", "society" | "societies", "of", "the"]
+    )
 }
 
 /// Words of a ministry's portfolio ("of Planning and Investment"), never part of a name.
 const PORTFOLIO_WORDS: &[&str] = &[
-    "affairs", "agriculture", "commerce", "communications", "construction", "culture", "defence", "defense", "development",
-    "economy", "education", "energy", "environment", "finance", "foreign", "health", "home", "industry", "information",
-    "interior", "investment", "invalids", "justice", "labour", "labor", "national", "natural", "planning", "public",
-    "resources", "rural", "science", "security", "social", "sports", "technology", "tourism", "trade", "transport",
-    "welfare", "youth",
+    "affairs",
+    "agriculture",
+    "commerce",
+    "communications",
+    "construction",
+    "culture",
+    "defence",
+    "defense",
+    "development",
+    "economy",
+    "education",
+    "energy",
+    "environment",
+    "finance",
+    "foreign",
+    "health",
+    "home",
+    "industry",
+    "information",
+    "interior",
+    "investment",
+    "invalids",
+    "justice",
+    "labour",
+    "labor",
+    "national",
+    "natural",
+    "planning",
+    "public",
+    "resources",
+    "rural",
+    "science",
+    "security",
+    "social",
+    "sports",
+    "technology",
+    "tourism",
+    "trade",
+    "transport",
+    "welfare",
+    "youth",
 ];
 
 /// The acronym a name defines in the parenthesis at token `at`: "(VRCS)".
 fn defined_acronym<'t>(text: &'t str, tokens: &[Token], at: usize) -> Option<&'t str> {
-    let parenthesis = tokens.get(at).is_some_and(|t| t.norm == "(") && tokens.get(at + 2).is_some_and(|t| t.norm == ")");
+    let parenthesis =
+        tokens.get(at).is_some_and(|t| t.norm == "(") && tokens.get(at + 2).is_some_and(|t| t.norm == ")");
     let acronym = tokens.get(at + 1).filter(|_| parenthesis)?.span.slice(text);
-    (acronym.len() >= 2 && acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')).then_some(acronym)
+    (acronym.len() >= 2 && acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'))
+        .then_some(acronym)
 }
 
 /// Nouns for people who act as a group rather than for a state.
 pub const GROUP_NOUNS: &[&str] = &[
-    "activists", "demonstrators", "protesters", "protestors", "workers", "students", "rebels", "guerrillas", "guerillas",
-    "militants", "refugees", "prisoners", "people", "youths", "villagers", "residents", "settlers", "civilians", "farmers",
-    "supporters", "fundamentalists", "elders", "leaders", "hackers", "dissidents", "separatists", "insurgents", "militiamen",
-    "nationalists", "exiles", "immigrants", "migrants", "traders", "teachers", "doctors", "monks", "opposition", "parties",
+    "activists",
+    "demonstrators",
+    "protesters",
+    "protestors",
+    "workers",
+    "students",
+    "rebels",
+    "guerrillas",
+    "guerillas",
+    "militants",
+    "refugees",
+    "prisoners",
+    "people",
+    "youths",
+    "villagers",
+    "residents",
+    "settlers",
+    "civilians",
+    "farmers",
+    "supporters",
+    "fundamentalists",
+    "elders",
+    "leaders",
+    "hackers",
+    "dissidents",
+    "separatists",
+    "insurgents",
+    "militiamen",
+    "nationalists",
+    "exiles",
+    "immigrants",
+    "migrants",
+    "traders",
+    "teachers",
+    "doctors",
+    "monks",
+    "opposition",
+    "parties",
 ];
 
 /// The state a group lives in, from the words after it: "in southern Serbia", "of the West
 /// Bank", "operating in Macedonia".
-fn located_in<'e>(tokens: &[Token], found: &'e [(usize, usize, &'e Entry)], from: usize) -> Option<(&'e String, usize)> {
+fn located_in<'e>(
+    tokens: &[Token],
+    found: &'e [(usize, usize, &'e Entry)],
+    from: usize,
+) -> Option<(&'e String, usize)> {
     let mut i = from;
-    while i < tokens.len() && i < from + 2 && (GROUP_NOUNS.contains(&tokens[i].norm.as_str()) || matches!(tokens[i].norm.as_str(), "living" | "operating" | "based")) {
+    while i < tokens.len()
+        && i < from + 2
+        && (GROUP_NOUNS.contains(&tokens[i].norm.as_str())
+            || matches!(tokens[i].norm.as_str(), "living" | "operating" | "based"))
+    {
         i += 1;
     }
     if !matches!(tokens.get(i).map(|t| t.norm.as_str()), Some("in" | "of")) {
         return None;
     }
     i += 1;
-    while i < tokens.len() && matches!(tokens[i].norm.as_str(), "the" | "south" | "southern" | "north" | "northern" | "east" | "eastern" | "west" | "western" | "central") {
+    while i < tokens.len()
+        && matches!(
+            tokens[i].norm.as_str(),
+            "the" | "south" | "southern" | "north" | "northern" | "east" | "eastern" | "west" | "western" | "central"
+        )
+    {
         i += 1;
     }
     found.iter().find(|(s, _, _)| *s == i).and_then(|(_, end, entry)| match entry {
@@ -292,9 +388,30 @@ pub fn is_referring_noun(word: &str) -> bool {
     REFERRING_NOUNS.contains(&word)
 }
 const REFERRING_NOUNS: &[&str] = &[
-    "official", "diplomat", "envoy", "ambassador", "minister", "leader", "chief", "president", "secretary-general",
-    "secretary general", "under-secretary-general", "general", "representative", "deputy", "spokesperson",
-    "spokesman", "spokeswoman", "guest", "host", "head", "chairman", "chairwoman", "premier", "director",
+    "official",
+    "diplomat",
+    "envoy",
+    "ambassador",
+    "minister",
+    "leader",
+    "chief",
+    "president",
+    "secretary-general",
+    "secretary general",
+    "under-secretary-general",
+    "general",
+    "representative",
+    "deputy",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "guest",
+    "host",
+    "head",
+    "chairman",
+    "chairwoman",
+    "premier",
+    "director",
 ];
 
 /// The gazetteer's matches in one sentence: `(start token, end token, entry)`, in order.
@@ -429,7 +546,14 @@ impl<'a> Recognizer<'a> {
                         memory.last_org = Some(principal(actor));
                     }
                     let actor = Actor { text: word.to_string(), ..actor.clone() };
-                    mentions.push(Mention { start: i, end: i + 1, actor, how: How::Named, partner: None, group: false });
+                    mentions.push(Mention {
+                        start: i,
+                        end: i + 1,
+                        actor,
+                        how: How::Named,
+                        partner: None,
+                        group: false,
+                    });
                     used[i] = true;
                 }
             }
@@ -456,7 +580,8 @@ impl<'a> Recognizer<'a> {
                         // After a preposition, a city or capital (and a state, but after "to" or
                         // "from") is only a place, and no person's name either: "in Ha Noi,
                         // Deputy Spokesperson X said".
-                        let only_place = PLACE_PREPOSITIONS.contains(&prev) && (is_place_word || !matches!(prev, "to" | "from"));
+                        let only_place =
+                            PLACE_PREPOSITIONS.contains(&prev) && (is_place_word || !matches!(prev, "to" | "from"));
                         if only_place {
                             used[start..end].iter_mut().for_each(|u| *u = true);
                         }
@@ -485,7 +610,8 @@ impl<'a> Recognizer<'a> {
                     // People rather than a state: "Albanians", "Nigerian students".
                     let group = *how == StateName::Demonym
                         && sector.is_none()
-                        && (tokens[end - 1].norm.ends_with('s') || tokens.get(stop).is_some_and(|t| GROUP_NOUNS.contains(&t.norm.as_str())));
+                        && (tokens[end - 1].norm.ends_with('s')
+                            || tokens.get(stop).is_some_and(|t| GROUP_NOUNS.contains(&t.norm.as_str())));
                     // People are coded by the state they live in: "ethnic Albanians in southern Serbia".
                     let iso3 = match group.then(|| located_in(tokens, found, stop)).flatten() {
                         Some((home, place_end)) => {
@@ -496,7 +622,12 @@ impl<'a> Recognizer<'a> {
                     };
                     // "Singapore Red Cross", "German Red Cross": a state named before the movement
                     // (a member body of the IFRC with no country) is the state's national society.
-                    let movement = |org: &str| self.lexicon.orgs.get(org).is_some_and(|o| o.parent.as_deref() == Some("IFRC") && o.country.is_none());
+                    let movement = |org: &str| {
+                        self.lexicon
+                            .orgs
+                            .get(org)
+                            .is_some_and(|o| o.parent.as_deref() == Some("IFRC") && o.country.is_none())
+                    };
                     let society = match next_entry {
                         Some((_, e2, Entry::Org(org))) if sector.is_none() && !group && movement(org) => {
                             self.national_society(iso3, "").map(|society| (society, *e2))
@@ -513,17 +644,30 @@ impl<'a> Recognizer<'a> {
                         let society = Actor { text: written(start, stop), ..society };
                         used[start..stop].iter_mut().for_each(|u| *u = true);
                         memory.last_org = Some(society.clone());
-                        mentions.push(Mention { start, end: stop, actor: society, how: How::Named, partner: None, group: false });
+                        mentions.push(Mention {
+                            start,
+                            end: stop,
+                            actor: society,
+                            how: How::Named,
+                            partner: None,
+                            group: false,
+                        });
                         continue;
                     }
                     let mut actor = self.state_actor(iso3, sector.as_deref(), &written(start, stop));
                     // "The Red Cross societies of Vietnam and China": each state's national society.
-                    if let Some(society) = national_society_list(tokens, start).then(|| self.national_society(iso3, &written(start, stop))).flatten() {
+                    if let Some(society) = national_society_list(tokens, start)
+                        .then(|| self.national_society(iso3, &written(start, stop)))
+                        .flatten()
+                    {
                         actor = society;
                     }
                     // "The Chinese side" in a story between two bodies is the Chinese body.
                     if side {
-                        let body = memory.salience.iter().find(|(a, _)| a.kind != ActorKind::State && a.country.as_deref() == Some(iso3.as_str()));
+                        let body = memory
+                            .salience
+                            .iter()
+                            .find(|(a, _)| a.kind != ActorKind::State && a.country.as_deref() == Some(iso3.as_str()));
                         if let Some((body, _)) = body {
                             actor = Actor { text: written(start, stop), ..body.clone() };
                         }
@@ -560,9 +704,17 @@ impl<'a> Recognizer<'a> {
                         continue;
                     }
                     // "Jagan" inside "Jagan Chapagain" is someone else: the name must stand alone.
-                    let is_title = |i: usize| found.iter().any(|(s, e, entry)| *s <= i && i < *e && matches!(entry, Entry::Agent { title: true, .. }));
-                    let longer_after = tokens.get(end).is_some_and(|t| t.capital && t.norm.chars().all(char::is_alphabetic));
-                    let longer_before = start > 0 && tokens[start - 1].capital && tokens[start - 1].norm.chars().all(char::is_alphabetic) && !is_title(start - 1);
+                    let is_title = |i: usize| {
+                        found
+                            .iter()
+                            .any(|(s, e, entry)| *s <= i && i < *e && matches!(entry, Entry::Agent { title: true, .. }))
+                    };
+                    let longer_after =
+                        tokens.get(end).is_some_and(|t| t.capital && t.norm.chars().all(char::is_alphabetic));
+                    let longer_before = start > 0
+                        && tokens[start - 1].capital
+                        && tokens[start - 1].norm.chars().all(char::is_alphabetic)
+                        && !is_title(start - 1);
                     if longer_after || longer_before {
                         continue;
                     }
@@ -621,8 +773,10 @@ impl<'a> Recognizer<'a> {
         for mention in mentions {
             if let Some(last) = merged.last_mut() {
                 let gap = &tokens[last.end.min(mention.start)..mention.start];
-                let joinable = gap.len() <= 2 && gap.iter().all(|t| t.norm.chars().all(char::is_alphabetic) && t.norm != "and" && t.norm != "or");
-                if joinable && last.actor.id == mention.actor.id && last.how == How::Named && mention.how == How::Person {
+                let joinable = gap.len() <= 2
+                    && gap.iter().all(|t| t.norm.chars().all(char::is_alphabetic) && t.norm != "and" && t.norm != "or");
+                if joinable && last.actor.id == mention.actor.id && last.how == How::Named && mention.how == How::Person
+                {
                     let start = last.start;
                     *last = Mention { start, ..mention };
                     continue;
@@ -646,24 +800,38 @@ impl<'a> Recognizer<'a> {
     /// A body the gazetteers do not know, defined in the text with its acronym: "the Malaysian
     /// Red Crescent Society (MRCS)". It becomes an organisation for the rest of the article, of
     /// the state its name holds.
-    fn defined_acronyms(&self, text: &str, tokens: &[Token], mentions: &mut Vec<Mention>, used: &mut [bool], memory: &mut Memory) {
+    fn defined_acronyms(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        mentions: &mut Vec<Mention>,
+        used: &mut [bool],
+        memory: &mut Memory,
+    ) {
         for open in 2..tokens.len().saturating_sub(2) {
             if tokens[open].norm != "(" || tokens[open + 2].norm != ")" {
                 continue;
             }
             let acronym = tokens[open + 1].span.slice(text);
             let letters = acronym.chars().filter(|c| c.is_alphabetic()).count();
-            if !(2..=8).contains(&letters) || !acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-') {
+            if !(2..=8).contains(&letters)
+                || !acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+            {
                 continue;
             }
-            if memory.acronyms.contains_key(acronym) || used[open + 1] || used[open - 1] && mentions.iter().any(|m| m.end == open && m.how == How::Named && m.actor.kind != ActorKind::State) {
+            if memory.acronyms.contains_key(acronym)
+                || used[open + 1]
+                || used[open - 1]
+                    && mentions.iter().any(|m| m.end == open && m.how == How::Named && m.actor.kind != ActorKind::State)
+            {
                 continue;
             }
             // The name: capitalised words (and "of", "and", "for") right before the parenthesis.
             let mut start = open;
             while start > 0 {
                 let t = &tokens[start - 1];
-                let connector = matches!(t.norm.as_str(), "of" | "and" | "for" | "&") && start - 1 > 0 && tokens[start - 2].capital;
+                let connector =
+                    matches!(t.norm.as_str(), "of" | "and" | "for" | "&") && start - 1 > 0 && tokens[start - 2].capital;
                 if t.capital || connector {
                     start -= 1;
                 } else {
@@ -678,17 +846,36 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let name = text[tokens[start].span.start..tokens[open - 1].span.end].to_string();
-            let inside: Vec<usize> = mentions.iter().enumerate().filter(|(_, m)| m.start >= start && m.end <= open).map(|(i, _)| i).collect();
-            let country = inside.iter().find_map(|&i| (mentions[i].actor.kind == ActorKind::State).then(|| mentions[i].actor.id.clone()));
+            let inside: Vec<usize> = mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.start >= start && m.end <= open)
+                .map(|(i, _)| i)
+                .collect();
+            let country = inside
+                .iter()
+                .find_map(|&i| (mentions[i].actor.kind == ActorKind::State).then(|| mentions[i].actor.id.clone()));
             for &i in inside.iter().rev() {
                 mentions.remove(i);
             }
             let intergovernmental = country.is_none()
-                && ["organization", "organisation", "union", "bank", "fund", "programme", "program", "agency", "commission", "council"]
-                    .iter()
-                    .any(|w| crate::text::fold(&name).split(' ').any(|n| n == *w));
+                && [
+                    "organization",
+                    "organisation",
+                    "union",
+                    "bank",
+                    "fund",
+                    "programme",
+                    "program",
+                    "agency",
+                    "commission",
+                    "council",
+                ]
+                .iter()
+                .any(|w| crate::text::fold(&name).split(' ').any(|n| n == *w));
             let kind = if intergovernmental { ActorKind::Igo } else { ActorKind::Ngo };
-            let cameo = format!("{}{}", country.as_deref().unwrap_or(""), if intergovernmental { "IGO" } else { "NGO" });
+            let cameo =
+                format!("{}{}", country.as_deref().unwrap_or(""), if intergovernmental { "IGO" } else { "NGO" });
             let actor = Actor {
                 id: acronym.to_string(),
                 name: name.clone(),
@@ -712,14 +899,23 @@ impl<'a> Recognizer<'a> {
 
     /// "Japan's foreign minister", "Myanmar's generals": a state's or body's agent stands for it,
     /// with the agent's sector. A name after the title is left to the person finder.
-    fn possessive_agents(&self, tokens: &[Token], found: &[(usize, usize, &Entry)], mentions: &mut [Mention], used: &mut [bool]) {
+    fn possessive_agents(
+        &self,
+        tokens: &[Token],
+        found: &[(usize, usize, &Entry)],
+        mentions: &mut [Mention],
+        used: &mut [bool],
+    ) {
         for mention in mentions.iter_mut() {
             if !tokens.get(mention.end).is_some_and(|t| t.norm == "'s" || t.norm == "'") {
                 continue;
             }
             let from = mention.end + 1;
             let mut at = from;
-            while tokens.get(at).is_some_and(|t| matches!(t.norm.as_str(), "former" | "new" | "top" | "senior" | "visiting")) {
+            while tokens
+                .get(at)
+                .is_some_and(|t| matches!(t.norm.as_str(), "former" | "new" | "top" | "senior" | "visiting"))
+            {
                 at += 1;
             }
             let agent = found.iter().find_map(|(s, e, entry)| match entry {
@@ -760,18 +956,26 @@ impl<'a> Recognizer<'a> {
         for (t_start, t_end, title) in titles {
             // A title right before another is its modifier, not a name: "Deputy Governor X" is
             // the governor's (the role reaches back over "Deputy" below).
-            if titles.iter().any(|(s, _, _)| s == t_end) && tokens.get(*t_start).is_some_and(|t| is_title_modifier(t.span.slice(text))) {
+            if titles.iter().any(|(s, _, _)| s == t_end)
+                && tokens.get(*t_start).is_some_and(|t| is_title_modifier(t.span.slice(text)))
+            {
                 continue;
             }
             // "Administrator of the UNDP Achim Steiner": the body between title and name.
             let mut body_between: Option<usize> = None;
             let mut name_start = *t_end;
             if !is_name_word(text, tokens, used, name_start) && tokens.get(name_start).is_some_and(|t| t.norm == "of") {
-                let at = if tokens.get(name_start + 1).is_some_and(|t| t.norm == "the") { name_start + 2 } else { name_start + 1 };
+                let at = if tokens.get(name_start + 1).is_some_and(|t| t.norm == "the") {
+                    name_start + 2
+                } else {
+                    name_start + 1
+                };
                 if let Some(k) = mentions.iter().position(|m| m.start == at && m.how == How::Named) {
                     let mut after = mentions[k].end;
                     // A defined acronym may follow the name: "Programme (UNDP) Achim Steiner".
-                    if tokens.get(after).is_some_and(|t| t.norm == "(") && tokens.get(after + 2).is_some_and(|t| t.norm == ")") {
+                    if tokens.get(after).is_some_and(|t| t.norm == "(")
+                        && tokens.get(after + 2).is_some_and(|t| t.norm == ")")
+                    {
                         after += 3;
                     }
                     if is_name_word(text, tokens, used, after) && is_name_word(text, tokens, used, after + 1) {
@@ -788,18 +992,29 @@ impl<'a> Recognizer<'a> {
             let portfolio_goes_on = *t_end > 0
                 && PORTFOLIO_WORDS.contains(&tokens[*t_end - 1].norm.as_str())
                 && tokens.get(name_start).is_some_and(|t| matches!(t.norm.as_str(), "and" | ","));
-            if name_start == *t_end && (portfolio_goes_on || tokens.get(name_start).is_some_and(|t| matches!(t.norm.as_str(), "for" | "of" | "in" | "to"))) {
+            if name_start == *t_end
+                && (portfolio_goes_on
+                    || tokens.get(name_start).is_some_and(|t| matches!(t.norm.as_str(), "for" | "of" | "in" | "to")))
+            {
                 let mut j = name_start + 1;
                 let mut portfolio = usize::from(portfolio_goes_on);
-                while j < tokens.len() && (PORTFOLIO_WORDS.contains(&tokens[j].norm.as_str()) || (matches!(tokens[j].norm.as_str(), "and" | "the" | ",") && portfolio > 0)) {
+                while j < tokens.len()
+                    && (PORTFOLIO_WORDS.contains(&tokens[j].norm.as_str())
+                        || (matches!(tokens[j].norm.as_str(), "and" | "the" | ",") && portfolio > 0))
+                {
                     j += 1;
                     portfolio += 1;
                 }
                 let words = (j..tokens.len()).take_while(|&k| is_name_word(text, tokens, used, k)).count();
                 // A second title may follow the portfolio ("of National Defence Sr. Lt. Gen. Nguyen
                 // Van Binh"): that title takes the name.
-                let title_follows = titles.iter().any(|(s, _, _)| *s == j) || tokens.get(j).is_some_and(|t| is_title_modifier(t.span.slice(text)));
-                if portfolio > 0 && words >= 2 && !title_follows && !matches!(tokens[j - 1].norm.as_str(), "and" | "the" | ",") {
+                let title_follows = titles.iter().any(|(s, _, _)| *s == j)
+                    || tokens.get(j).is_some_and(|t| is_title_modifier(t.span.slice(text)));
+                if portfolio > 0
+                    && words >= 2
+                    && !title_follows
+                    && !matches!(tokens[j - 1].norm.as_str(), "and" | "the" | ",")
+                {
                     name_start = j;
                 } else if portfolio == 0 {
                     // A state or region as the post ("to Japan", "in Vietnam", "for Africa"), then
@@ -826,7 +1041,8 @@ impl<'a> Recognizer<'a> {
             let name = text[tokens[name_start].span.start..tokens[end - 1].span.end].to_string();
             // Extend the role to the left over modifiers ("Deputy", "former", "Sr. Lt.").
             let mut role_start = *t_start;
-            while role_start > 0 && is_title_modifier(tokens[role_start - 1].span.slice(text)) && !used[role_start - 1] {
+            while role_start > 0 && is_title_modifier(tokens[role_start - 1].span.slice(text)) && !used[role_start - 1]
+            {
                 role_start -= 1;
             }
             let role = text[tokens[role_start].span.start..tokens[t_end - 1].span.end].to_string();
@@ -834,12 +1050,17 @@ impl<'a> Recognizer<'a> {
             // ("King Hassan of Morocco").
             let before = mentions.iter().position(|m| m.end == role_start || (m.start < role_start && m.end >= *t_end));
             let of_after = if before.is_none() && tokens.get(end).is_some_and(|t| t.norm == "of") {
-                mentions.iter().position(|m| m.start == end + 1 || (m.start == end + 2 && tokens[end + 1].norm == "the"))
+                mentions
+                    .iter()
+                    .position(|m| m.start == end + 1 || (m.start == end + 2 && tokens[end + 1].norm == "the"))
             } else {
                 None
             };
             let before = before.or(of_after).or(body_between);
-            let affiliation = before.map(|i| mentions.remove(i)).map(|m| m.actor).or_else(|| self.appositive(tokens, end, titles, mentions, asides));
+            let affiliation = before
+                .map(|i| mentions.remove(i))
+                .map(|m| m.actor)
+                .or_else(|| self.appositive(tokens, end, titles, mentions, asides));
             let known = memory.persons.get(&crate::text::fold(&name)).cloned();
             let sector = self.title_sector(title);
             // An official with no stated affiliation acts for the state the article is about.
@@ -851,11 +1072,28 @@ impl<'a> Recognizer<'a> {
             // for Protection Helena Varga") is held in the body the story is about.
             let body_post = || {
                 let folded = crate::text::fold(title);
-                let international = ["commissioner", "director-general", "director general", "executive director", "under-secretary", "coordinator", "resident representative"].iter().any(|w| folded.contains(w));
+                let international = [
+                    "commissioner",
+                    "director-general",
+                    "director general",
+                    "executive director",
+                    "under-secretary",
+                    "coordinator",
+                    "resident representative",
+                ]
+                .iter()
+                .any(|w| folded.contains(w));
                 memory.last_org.clone().filter(|_| international).map(|org| principal(&org))
             };
-            let affiliation = affiliation.or(known.filter(|k| k.kind != ActorKind::Person)).or_else(body_post).or_else(home);
-            let actor = person_actor(affiliation, &name, &role, sector, &text[tokens[role_start.min(*t_start)].span.start..tokens[end - 1].span.end]);
+            let affiliation =
+                affiliation.or(known.filter(|k| k.kind != ActorKind::Person)).or_else(body_post).or_else(home);
+            let actor = person_actor(
+                affiliation,
+                &name,
+                &role,
+                sector,
+                &text[tokens[role_start.min(*t_start)].span.start..tokens[end - 1].span.end],
+            );
             remember(memory, &name, &actor);
             used[role_start..end].iter_mut().for_each(|u| *u = true);
             let start = mentions.iter().filter(|m| m.end <= role_start).count();
@@ -920,7 +1158,10 @@ impl<'a> Recognizer<'a> {
         }
         let comma = i;
         i += 1;
-        while tokens.get(i).is_some_and(|t| matches!(t.norm.as_str(), "the" | "a" | "former" | "deputy" | "vice" | "acting")) {
+        while tokens
+            .get(i)
+            .is_some_and(|t| matches!(t.norm.as_str(), "the" | "a" | "former" | "deputy" | "vice" | "acting"))
+        {
             i += 1;
         }
         let opens_with_role = titles.iter().any(|(s, _, _)| *s == i)
@@ -942,6 +1183,7 @@ impl<'a> Recognizer<'a> {
     }
 
     /// Pronouns, definite descriptions and "the two sides".
+    #[allow(clippy::too_many_arguments)] // the sentence's annotations so far, passed rather than bundled
     fn references(
         &self,
         text: &str,
@@ -963,50 +1205,128 @@ impl<'a> Recognizer<'a> {
             if PRONOUNS.contains(&word) {
                 if let Some(person) = &memory.last_person {
                     let actor = Actor { text: tokens[i].span.slice(text).to_string(), ..person.clone() };
-                    mentions.push(Mention { start: i, end: i + 1, actor, how: How::Reference, partner: None, group: false });
+                    mentions.push(Mention {
+                        start: i,
+                        end: i + 1,
+                        actor,
+                        how: How::Reference,
+                        partner: None,
+                        group: false,
+                    });
                 }
             } else if matches!(word, "the" | "both") && matches!(next, "two" | "sides") {
                 let end = if next == "two" { i + 3 } else { i + 2 };
                 let parties = |w: &str| {
-                    matches!(w, "sides" | "countries" | "nations" | "ministries" | "parties" | "organisations" | "organizations" | "societies" | "governments" | "leaders" | "armies" | "militaries" | "agencies")
+                    matches!(
+                        w,
+                        "sides"
+                            | "countries"
+                            | "nations"
+                            | "ministries"
+                            | "parties"
+                            | "organisations"
+                            | "organizations"
+                            | "societies"
+                            | "governments"
+                            | "leaders"
+                            | "armies"
+                            | "militaries"
+                            | "agencies"
+                    )
                 };
-                if tokens.get(end - 1).is_some_and(|t| parties(&t.norm)) && (next == "two" || tokens[end - 1].norm == "sides") {
+                if tokens.get(end - 1).is_some_and(|t| parties(&t.norm))
+                    && (next == "two" || tokens[end - 1].norm == "sides")
+                {
                     if let Some((a, b)) = memory.two_sides() {
                         let written = text[tokens[i].span.start..tokens[end - 1].span.end].to_string();
                         let actor = Actor { text: written, ..a };
-                        mentions.push(Mention { start: i, end, actor, how: How::BothSides, partner: Some(b), group: false });
+                        mentions.push(Mention {
+                            start: i,
+                            end,
+                            actor,
+                            how: How::BothSides,
+                            partner: Some(b),
+                            group: false,
+                        });
                     }
                     i = end;
                     continue;
                 }
-            } else if let Some((end, person)) = (word == "the").then(|| titled_reference(text, tokens, found, i, memory)).flatten() {
+            } else if let Some((end, person)) =
+                (word == "the").then(|| titled_reference(text, tokens, found, i, memory)).flatten()
+            {
                 let written = text[tokens[i].span.start..tokens[end - 1].span.end].to_string();
-                mentions.push(Mention { start: i, end, actor: Actor { text: written, ..person }, how: How::Reference, partner: None, group: false });
+                mentions.push(Mention {
+                    start: i,
+                    end,
+                    actor: Actor { text: written, ..person },
+                    how: How::Reference,
+                    partner: None,
+                    group: false,
+                });
                 i = end;
                 continue;
             } else if word == "the" {
                 // "the official", "the diplomat", "the organisation", "the (regional) bloc".
-                let skip_adjective = matches!(next, "regional" | "international" | "global" | "world" | "humanitarian" | "un" | "u.n." | "european" | "asian") && !used.get(i + 1).copied().unwrap_or(true);
+                let skip_adjective = matches!(
+                    next,
+                    "regional"
+                        | "international"
+                        | "global"
+                        | "world"
+                        | "humanitarian"
+                        | "un"
+                        | "u.n."
+                        | "european"
+                        | "asian"
+                ) && !used.get(i + 1).copied().unwrap_or(true);
                 let noun_at = if skip_adjective { i + 2 } else { i + 1 };
                 if used.get(noun_at).copied().unwrap_or(true) {
                     i += 1;
                     continue;
                 }
                 let noun = tokens.get(noun_at).map(|t| t.norm.as_str()).unwrap_or("");
-                let reference = if matches!(noun, "organisation" | "organization" | "agency" | "federation" | "society" | "bloc" | "fund" | "programme" | "bank") {
+                let reference = if matches!(
+                    noun,
+                    "organisation"
+                        | "organization"
+                        | "agency"
+                        | "federation"
+                        | "society"
+                        | "bloc"
+                        | "fund"
+                        | "programme"
+                        | "bank"
+                ) {
                     // The body named last before the words, in this sentence or an earlier one.
-                    let here = mentions.iter().filter(|m| m.end <= i && m.actor.kind != ActorKind::State && m.actor.kind != ActorKind::Person).max_by_key(|m| m.end);
+                    let here = mentions
+                        .iter()
+                        .filter(|m| m.end <= i && m.actor.kind != ActorKind::State && m.actor.kind != ActorKind::Person)
+                        .max_by_key(|m| m.end);
                     here.map(|m| principal(&m.actor)).or_else(|| org_before.clone())
                 } else if matches!(noun, "country" | "nation") {
                     memory.last_state.clone()
-                } else if REFERRING_NOUNS.contains(&noun) && !found.iter().any(|(s, _, _)| *s == i + 1 && i + 2 < tokens.len() && tokens[i + 2].span.slice(text).chars().next().is_some_and(char::is_uppercase)) {
+                } else if REFERRING_NOUNS.contains(&noun)
+                    && !found.iter().any(|(s, _, _)| {
+                        *s == i + 1
+                            && i + 2 < tokens.len()
+                            && tokens[i + 2].span.slice(text).chars().next().is_some_and(char::is_uppercase)
+                    })
+                {
                     memory.last_person.clone()
                 } else {
                     None
                 };
                 if let Some(actor) = reference {
                     let written = text[tokens[i].span.start..tokens[noun_at].span.end].to_string();
-                    mentions.push(Mention { start: i, end: noun_at + 1, actor: Actor { text: written, ..actor }, how: How::Reference, partner: None, group: false });
+                    mentions.push(Mention {
+                        start: i,
+                        end: noun_at + 1,
+                        actor: Actor { text: written, ..actor },
+                        how: How::Reference,
+                        partner: None,
+                        group: false,
+                    });
                     i = noun_at + 1;
                     continue;
                 }
@@ -1018,7 +1338,13 @@ impl<'a> Recognizer<'a> {
 
 /// "the Deputy PM", "the Prime Minister" with no name after it: the person of the article who
 /// holds that office (the last to act, or the only one), and where the words end.
-fn titled_reference(text: &str, tokens: &[Token], found: &[(usize, usize, &Entry)], the: usize, memory: &Memory) -> Option<(usize, Actor)> {
+fn titled_reference(
+    text: &str,
+    tokens: &[Token],
+    found: &[(usize, usize, &Entry)],
+    the: usize,
+    memory: &Memory,
+) -> Option<(usize, Actor)> {
     let pm = |k: usize| tokens.get(k).is_some_and(|t| t.norm == "pm");
     let modifier = tokens.get(the + 1).is_some_and(|t| matches!(t.norm.as_str(), "deputy" | "vice"));
     let end = if pm(the + 1) {
@@ -1026,14 +1352,19 @@ fn titled_reference(text: &str, tokens: &[Token], found: &[(usize, usize, &Entry
     } else if modifier && pm(the + 2) {
         the + 3
     } else {
-        found.iter().filter(|(s, _, entry)| *s == the + 1 && matches!(entry, Entry::Agent { title: true, .. })).map(|(_, e, _)| *e).max()?
+        found
+            .iter()
+            .filter(|(s, _, entry)| *s == the + 1 && matches!(entry, Entry::Agent { title: true, .. }))
+            .map(|(_, e, _)| *e)
+            .max()?
     };
     // A name after the title makes it a titled person, found elsewhere.
     if tokens.get(end).is_some_and(|t| t.capital) {
         return None;
     }
     let words = crate::text::fold(&text[tokens[the + 1].span.start..tokens[end - 1].span.end]);
-    let office: String = words.split(' ').map(|w| if w == "pm" { "prime minister" } else { w }).collect::<Vec<_>>().join(" ");
+    let office: String =
+        words.split(' ').map(|w| if w == "pm" { "prime minister" } else { w }).collect::<Vec<_>>().join(" ");
     let holds = |actor: &&Actor| actor.role.as_deref().is_some_and(|role| crate::text::fold(role).contains(&office));
     if let Some(last) = memory.last_person.as_ref().filter(holds) {
         return Some((end, last.clone()));
@@ -1046,14 +1377,37 @@ fn titled_reference(text: &str, tokens: &[Token], found: &[(usize, usize, &Entry
 fn is_title_modifier(word: &str) -> bool {
     matches!(
         word.trim_end_matches('.').to_ascii_lowercase().as_str(),
-        "deputy" | "vice" | "former" | "acting" | "senior" | "sr" | "lt" | "gen" | "first" | "permanent" | "chief" | "assistant" | "executive" | "foreign" | "defence" | "defense" | "regional" | "country" | "trade" | "cabinet" | "managing" | "general" | "interim"
+        "deputy"
+            | "vice"
+            | "former"
+            | "acting"
+            | "senior"
+            | "sr"
+            | "lt"
+            | "gen"
+            | "first"
+            | "permanent"
+            | "chief"
+            | "assistant"
+            | "executive"
+            | "foreign"
+            | "defence"
+            | "defense"
+            | "regional"
+            | "country"
+            | "trade"
+            | "cabinet"
+            | "managing"
+            | "general"
+            | "interim"
     )
 }
 
 fn person_actor(affiliation: Option<Actor>, name: &str, role: &str, sector: Option<String>, written: &str) -> Actor {
     match affiliation {
         Some(body) => {
-            let sector = if body.kind == ActorKind::State { sector.or(body.sector.clone()) } else { body.sector.clone() };
+            let sector =
+                if body.kind == ActorKind::State { sector.or(body.sector.clone()) } else { body.sector.clone() };
             let cameo = if body.kind == ActorKind::State {
                 format!("{}{}", body.id, sector.as_deref().unwrap_or(""))
             } else {
@@ -1116,7 +1470,12 @@ mod tests {
         let tokens = crate::sentences::tokenize(text, Span::new(0, text.len()));
         let recognizer = Recognizer::new(&lexicon);
         let found = recognizer.recognize(text, &tokens, &recognizer.find(text, &tokens), &mut Memory::default());
-        let persons = found.mentions.iter().filter(|m| m.how == How::Person).map(|m| (m.actor.id.clone(), m.actor.person.clone(), m.actor.role.clone())).collect();
+        let persons = found
+            .mentions
+            .iter()
+            .filter(|m| m.how == How::Person)
+            .map(|m| (m.actor.id.clone(), m.actor.person.clone(), m.actor.role.clone()))
+            .collect();
         (found, persons)
     }
 
@@ -1126,7 +1485,9 @@ mod tests {
 
     #[test]
     fn a_capital_after_a_preposition_is_a_place_not_a_person() {
-        let (found, persons) = recognize("Answering questions in Ha Noi, Deputy Spokesperson Nguyen Thu Trang said the report was biased.");
+        let (found, persons) = recognize(
+            "Answering questions in Ha Noi, Deputy Spokesperson Nguyen Thu Trang said the report was biased.",
+        );
         // No state is named yet, so the person stands for no one but herself.
         assert_eq!(persons, [person("Nguyen Thu Trang", "Nguyen Thu Trang", "Deputy Spokesperson")]);
         assert!(found.places.iter().any(|p| p.name == "Ha Noi" && p.country == "VNM"));
@@ -1134,7 +1495,9 @@ mod tests {
 
     #[test]
     fn a_title_before_a_title_modifies_it() {
-        let (_, persons) = recognize("The loan was signed by Deputy Governor of the Central Bank of Kenya (CBK) Wanjiru Kamau on Monday.");
+        let (_, persons) = recognize(
+            "The loan was signed by Deputy Governor of the Central Bank of Kenya (CBK) Wanjiru Kamau on Monday.",
+        );
         assert_eq!(persons, [person("CBK", "Wanjiru Kamau", "Deputy Governor")]);
     }
 }

@@ -49,11 +49,19 @@ pub fn actors_in_no_list(
         let modifies = matches!(upos.get(end).copied(), Some("NOUN" | "PROPN")) && !tokens[end].capital;
         // "Israeli intelligence officials", "the UN war crimes court": a named actor in the same
         // noun phrase, right before, stands for them.
-        let modifiers = |from: usize| (from..start).all(|i| matches!(upos.get(i).copied(), Some("NOUN" | "ADJ" | "PROPN")));
+        let modifiers =
+            |from: usize| (from..start).all(|i| matches!(upos.get(i).copied(), Some("NOUN" | "ADJ" | "PROPN")));
         let after_named = recognized.mentions.iter().any(|m| m.end <= start && m.end + 3 >= start && modifiers(m.end));
         // "the ministers", "officials": people the article named, not a body of their own.
         let referring = crate::actors::is_referring_noun(tokens[end - 1].norm.trim_end_matches('s'));
-        if !noun || modifies || after_named || referring || after_place_word(tokens, start) || owned(tokens, start) || !free(&taken, start, end) {
+        if !noun
+            || modifies
+            || after_named
+            || referring
+            || after_place_word(tokens, start)
+            || owned(tokens, start)
+            || !free(&taken, start, end)
+        {
             continue;
         }
         let written = &text[tokens[start].span.start..tokens[end - 1].span.end];
@@ -74,20 +82,42 @@ pub fn actors_in_no_list(
             // with a capital ("According", "North").
             let listed = recognized.listed[start..end].iter().any(|l| *l);
             let known_person = words.iter().any(|t| memory.knows_person(&t.norm));
-            let common = words.len() == 1 && (lexicon.verb_forms.contains_key(&words[0].norm) || lexicon.noun_forms.contains(&words[0].norm) || COMMON_CAPITALISED.contains(&words[0].norm.as_str()));
+            let common = words.len() == 1
+                && (lexicon.verb_forms.contains_key(&words[0].norm)
+                    || lexicon.noun_forms.contains(&words[0].norm)
+                    || COMMON_CAPITALISED.contains(&words[0].norm.as_str()));
             // The rest of a longer name ("Ministry of Public Security", "Procedures for
             // Notification, Prior Consultation"), a relation between states ("Vietnam-France"),
             // a storm ("Typhoon Yagi"), or a body named earlier by its common noun ("the
             // Committee").
-            let continues = start >= 2 && matches!(tokens[start - 1].norm.as_str(), "of" | "for" | "and" | "&" | ",") && tokens[start - 2].capital;
-            let relation = words.len() == 1 && words[0].norm.contains('-') && words[0].span.slice(text).split('-').all(|p| p.starts_with(char::is_uppercase));
+            let continues = start >= 2
+                && matches!(tokens[start - 1].norm.as_str(), "of" | "for" | "and" | "&" | ",")
+                && tokens[start - 2].capital;
+            let relation = words.len() == 1
+                && words[0].norm.contains('-')
+                && words[0].span.slice(text).split('-').all(|p| p.starts_with(char::is_uppercase));
             let storm = NOT_ACTOR_HEADS.contains(&words[0].norm.as_str());
             let body_noun = words.len() == 1 && BODY_NOUNS.contains(&words[0].norm.as_str());
-            if listed || known_person || common || after_place_word(tokens, start) || continues || relation || storm || body_noun {
+            if listed
+                || known_person
+                || common
+                || after_place_word(tokens, start)
+                || continues
+                || relation
+                || storm
+                || body_noun
+            {
                 continue;
             }
             let written = &text[tokens[start].span.start..tokens[end - 1].span.end];
-            out.push(Mention { start, end, actor: name_actor(written, country), how: How::UnlistedName, partner: None, group: false });
+            out.push(Mention {
+                start,
+                end,
+                actor: name_actor(written, country),
+                how: How::UnlistedName,
+                partner: None,
+                group: false,
+            });
         }
     }
     out
@@ -117,7 +147,8 @@ fn owned(tokens: &[Token], at: usize) -> bool {
 }
 
 /// Prepositions after which a name or noun is where something happened.
-const PLACE_WORDS: &[&str] = &["in", "at", "near", "outside", "inside", "across", "around", "throughout", "into", "within", "toward", "towards"];
+const PLACE_WORDS: &[&str] =
+    &["in", "at", "near", "outside", "inside", "across", "around", "throughout", "into", "within", "toward", "towards"];
 
 /// Rule `actor:agent-noun-state`: the one state a sentence names (as an actor or a place), else,
 /// when it names none, the state the article is about. People and bodies named by a noun, names
@@ -217,27 +248,149 @@ fn name_runs(text: &str, tokens: &[Token], upos: &[&str], taken: &[(usize, usize
 
 /// Words written with a capital at a sentence's start or in headings that name no actor.
 const COMMON_CAPITALISED: &[&str] = &[
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "according", "however",
-    "meanwhile", "also", "earlier", "later", "today", "yesterday", "tomorrow", "procedures", "article", "section",
-    "chapter", "part", "annex", "state", "states", "internet", "covid-19", "god", "mr.", "mrs.", "ms.", "dr.",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "according",
+    "however",
+    "meanwhile",
+    "also",
+    "earlier",
+    "later",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "procedures",
+    "article",
+    "section",
+    "chapter",
+    "part",
+    "annex",
+    "state",
+    "states",
+    "internet",
+    "covid-19",
+    "god",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
 ];
 
 /// First words of names that are no actors: storms and other events.
-const NOT_ACTOR_HEADS: &[&str] = &["typhoon", "storm", "hurricane", "cyclone", "tropical", "operation", "covid", "world", "day"];
+const NOT_ACTOR_HEADS: &[&str] =
+    &["typhoon", "storm", "hurricane", "cyclone", "tropical", "operation", "covid", "world", "day"];
 
 /// Common nouns for bodies that, written alone with a capital, mean one named before.
 const BODY_NOUNS: &[&str] = &[
-    "committee", "council", "commission", "ministry", "department", "agency", "court", "parliament", "assembly", "congress",
-    "senate", "government", "party", "union", "association", "group", "company", "corporation", "bank", "secretariat",
-    "office", "board", "authority", "embassy", "mission", "delegation", "federation", "society", "organisation",
-    "organization", "fund", "programme", "program", "forum", "conference", "summit",
+    "committee",
+    "council",
+    "commission",
+    "ministry",
+    "department",
+    "agency",
+    "court",
+    "parliament",
+    "assembly",
+    "congress",
+    "senate",
+    "government",
+    "party",
+    "union",
+    "association",
+    "group",
+    "company",
+    "corporation",
+    "bank",
+    "secretariat",
+    "office",
+    "board",
+    "authority",
+    "embassy",
+    "mission",
+    "delegation",
+    "federation",
+    "society",
+    "organisation",
+    "organization",
+    "fund",
+    "programme",
+    "program",
+    "forum",
+    "conference",
+    "summit",
 ];
 
 /// Capitalised words that begin a sentence or name a date rather than an actor.
 const NOT_NAME_WORDS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "on", "in", "at", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "mr", "mrs", "ms", "dr", "jan", "jan.", "feb", "feb.", "mar.", "apr",
-    "apr.", "jun.", "jul.", "aug", "aug.", "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.", "mon.",
-    "tue.", "tues.", "wed.", "thu.", "thur.", "thurs.", "fri.", "sat.", "sun.",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "on",
+    "in",
+    "at",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "jan",
+    "jan.",
+    "feb",
+    "feb.",
+    "mar.",
+    "apr",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug",
+    "aug.",
+    "sep",
+    "sep.",
+    "sept",
+    "sept.",
+    "oct",
+    "oct.",
+    "nov",
+    "nov.",
+    "dec",
+    "dec.",
+    "mon.",
+    "tue.",
+    "tues.",
+    "wed.",
+    "thu.",
+    "thur.",
+    "thurs.",
+    "fri.",
+    "sat.",
+    "sun.",
 ];

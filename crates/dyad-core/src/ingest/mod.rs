@@ -131,8 +131,14 @@ fn read_stdin<'a>(options: &'a ReadOptions) -> Box<dyn Iterator<Item = Result<Ar
     match first {
         None => Box::new(std::iter::once(Err(nothing("standard input", "empty input")))),
         Some(b'{') => Box::new(JsonLines::from_reader(PathBuf::from("<stdin>"), Box::new(reader), options)),
-        Some(b'<') => Box::new(std::iter::once(read_whole_from(reader, "standard input", options).and_then(|page| html_article(&page, "stdin", "standard input", options)))),
-        Some(_) => Box::new(std::iter::once(read_whole_from(reader, "standard input", options).and_then(|text| text_article(&text, "stdin", "standard input", options)))),
+        Some(b'<') => Box::new(std::iter::once(
+            read_whole_from(reader, "standard input", options)
+                .and_then(|page| html_article(&page, "stdin", "standard input", options)),
+        )),
+        Some(_) => Box::new(std::iter::once(
+            read_whole_from(reader, "standard input", options)
+                .and_then(|text| text_article(&text, "stdin", "standard input", options)),
+        )),
     }
 }
 
@@ -157,10 +163,9 @@ fn collect_files(path: &Path, named: bool, out: &mut Vec<Result<(PathBuf, Format
     } else {
         match format_of(path) {
             Some(format) => out.push(Ok((path.to_path_buf(), format))),
-            None if named => out.push(Err(error(
-                shown,
-                "unsupported file type (expected .jsonl, .txt, .html or .htm)",
-            ))),
+            None if named => {
+                out.push(Err(error(shown, "unsupported file type (expected .jsonl, .txt, .html or .htm)")))
+            }
             None => {}
         }
     }
@@ -204,7 +209,15 @@ impl<'a> JsonLines<'a> {
 
     /// Articles from any reader; `path` names it in errors.
     fn from_reader(path: PathBuf, reader: Box<dyn BufRead + Send>, options: &'a ReadOptions) -> JsonLines<'a> {
-        JsonLines { path, reader: Some(reader), line: 0, seen: HashMap::new(), options, pending: None, seen_text: false }
+        JsonLines {
+            path,
+            reader: Some(reader),
+            line: 0,
+            seen: HashMap::new(),
+            options,
+            pending: None,
+            seen_text: false,
+        }
     }
 
     fn origin(&self) -> String {
@@ -222,9 +235,7 @@ impl<'a> JsonLines<'a> {
         }
         let line = match std::str::from_utf8(bytes) {
             Ok(line) => line,
-            Err(err) => {
-                return Some(Err(error(origin, format!("invalid UTF-8 at byte {}", err.valid_up_to()))))
-            }
+            Err(err) => return Some(Err(error(origin, format!("invalid UTF-8 at byte {}", err.valid_up_to())))),
         };
         let raw: JsonArticle = match serde_json::from_str(line) {
             Ok(raw) => raw,
@@ -311,10 +322,7 @@ fn read_whole(path: &Path, options: &ReadOptions) -> Result<String, InputError> 
 fn read_whole_from(reader: impl Read, shown: &str, options: &ReadOptions) -> Result<String, InputError> {
     let mut bytes = Vec::new();
     let limit = options.max_article_bytes as u64 + 1;
-    reader
-        .take(limit)
-        .read_to_end(&mut bytes)
-        .map_err(|err| error(shown, format!("read failed: {err}")))?;
+    reader.take(limit).read_to_end(&mut bytes).map_err(|err| error(shown, format!("read failed: {err}")))?;
     if bytes.len() > options.max_article_bytes {
         return Err(error(shown, too_long(bytes.len(), options)));
     }
@@ -457,7 +465,7 @@ mod tests {
         std::fs::write(dir.join("binary.txt"), b"abc\n\x00\x01").unwrap();
         std::fs::write(dir.join("latin1.txt"), b"ok\nCaf\xe9").unwrap();
         std::fs::write(dir.join("ignored.bin"), b"whatever").unwrap();
-        let items = read(&[dir.clone()]);
+        let items = read(std::slice::from_ref(&dir));
         assert_eq!(items.len(), 4);
         let messages: Vec<String> = items.iter().filter_map(|i| i.as_ref().err()).map(|e| e.to_string()).collect();
         assert!(messages.iter().any(|m| m.contains("binary.txt:2") && m.contains("binary")), "{messages:?}");

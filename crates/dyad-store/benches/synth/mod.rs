@@ -36,12 +36,8 @@ const ACTORS: &[(&str, &str)] = &[
     ("MEX", "Mexico"),
     ("CAN", "Canada"),
 ];
-const IGOS: &[(&str, &str)] = &[
-    ("UN", "United Nations"),
-    ("EU", "European Union"),
-    ("NATO", "NATO"),
-    ("ASEAN", "ASEAN"),
-];
+const IGOS: &[(&str, &str)] =
+    &[("UN", "United Nations"), ("EU", "European Union"), ("NATO", "NATO"), ("ASEAN", "ASEAN")];
 const TYPES: &[(&str, &str)] = &[
     ("AGREE", "057"),
     ("CONSULT", "040"),
@@ -60,15 +56,7 @@ const TYPES: &[(&str, &str)] = &[
     ("COERCE", "170"),
     ("ASSAULT", "190"),
 ];
-const CONTEXTS: &[&str] = &[
-    "military",
-    "economic",
-    "diplomatic",
-    "humanitarian",
-    "cyber",
-    "election",
-    "territory",
-];
+const CONTEXTS: &[&str] = &["military", "economic", "diplomatic", "humanitarian", "cyber", "election", "territory"];
 
 /// Deterministic pseudo-random numbers.
 pub struct Rng(u64);
@@ -148,11 +136,7 @@ pub fn article(rng: &mut Rng, n: usize, per_article: usize) -> (Article, Vec<Eve
         text.push(' ');
         let len = sentence.chars().count();
         let trigger_start = start + source.name.chars().count() + 1;
-        let contexts = if rng.below(3) == 0 {
-            vec![CONTEXTS[rng.below(CONTEXTS.len())].to_string()]
-        } else {
-            vec![]
-        };
+        let contexts = if rng.below(3) == 0 { vec![CONTEXTS[rng.below(CONTEXTS.len())].to_string()] } else { vec![] };
         events.push(Event {
             article_id: id.clone(),
             event_type: event_type.into(),
@@ -168,14 +152,8 @@ pub fn article(rng: &mut Rng, n: usize, per_article: usize) -> (Article, Vec<Eve
             commitment: None,
             confidence: 0.7,
             sentence,
-            span: CharSpan {
-                start,
-                end: start + len,
-            },
-            trigger: CharSpan {
-                start: trigger_start,
-                end: trigger_start + 8,
-            },
+            span: CharSpan { start, end: start + len },
+            trigger: CharSpan { start: trigger_start, end: trigger_start + 8 },
             trigger_text: "moved to".into(),
             rule: String::new(),
         });

@@ -23,7 +23,9 @@ fn main() -> ExitCode {
             ("--text", Some(v)) => text = Some(v),
             ("--pred", Some(v)) => pred_out = Some(v),
             _ => {
-                eprintln!("usage: dyad-syntax-eval [--model FILE] (--gold FILE.conllu ... [--pred OUT.conllu] | --text TEXT)");
+                eprintln!(
+                    "usage: dyad-syntax-eval [--model FILE] (--gold FILE.conllu ... [--pred OUT.conllu] | --text TEXT)"
+                );
                 return ExitCode::FAILURE;
             }
         }
@@ -72,11 +74,8 @@ fn main() -> ExitCode {
         );
     }
     if let Some(text) = text {
-        let sents: Vec<_> = model
-            .parse_text(&text)
-            .into_iter()
-            .map(|s| s.into_iter().map(|(_, t)| t).collect())
-            .collect();
+        let sents: Vec<_> =
+            model.parse_text(&text).into_iter().map(|s| s.into_iter().map(|(_, t)| t).collect()).collect();
         print!("{}", to_conllu(&sents));
     }
     ExitCode::SUCCESS
@@ -86,10 +85,6 @@ fn main() -> ExitCode {
 fn cpu_secs() -> f64 {
     std::fs::read_to_string("/proc/thread-self/schedstat")
         .ok()
-        .and_then(|s| {
-            s.split_whitespace()
-                .next()
-                .and_then(|v| v.parse::<f64>().ok())
-        })
+        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse::<f64>().ok()))
         .map_or(0.0, |ns| ns / 1e9)
 }

@@ -80,10 +80,7 @@ fn run() -> Result<(), String> {
     eprintln!("read {} training sentences", train.len());
     if tagger_only {
         let (u, x) = dyad_syntax::train::tagger_experiment(&train, &dev, &opt);
-        println!(
-            "tagger only: dev UPOS {u:.4} XPOS {x:.4} ({:.1}s)",
-            t0.elapsed().as_secs_f64()
-        );
+        println!("tagger only: dev UPOS {u:.4} XPOS {x:.4} ({:.1}s)", t0.elapsed().as_secs_f64());
         return Ok(());
     }
     let dev_for_epochs = if dev_each_epoch { dev.as_slice() } else { &[] };
@@ -98,11 +95,7 @@ fn run() -> Result<(), String> {
     let t1 = Instant::now();
     let model = Model::load(&path).map_err(|e| e.to_string())?;
     let load_ms = t1.elapsed().as_secs_f64() * 1000.0;
-    eprintln!(
-        "trained in {train_secs:.1}s; wrote {} ({} bytes); load {load_ms:.1} ms",
-        path.display(),
-        bytes.len()
-    );
+    eprintln!("trained in {train_secs:.1}s; wrote {} ({} bytes); load {load_ms:.1} ms", path.display(), bytes.len());
     eprintln!("{}", model.stats());
     let mut sets = vec![("dev", dev_text)];
     if let Some(t) = test_text {

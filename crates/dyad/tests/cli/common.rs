@@ -18,55 +18,30 @@ pub struct Run {
 impl Run {
     /// Asserts that the run ended by itself, without a panic or a signal.
     pub fn assert_no_crash(&self) {
-        assert!(
-            !self.stderr.contains("panicked"),
-            "dyad panicked:\n{}",
-            self.stderr
-        );
-        assert!(
-            self.status.is_some_and(|s| s != 101),
-            "dyad crashed (status {:?}):\n{}",
-            self.status,
-            self.stderr
-        );
+        assert!(!self.stderr.contains("panicked"), "dyad panicked:\n{}", self.stderr);
+        assert!(self.status.is_some_and(|s| s != 101), "dyad crashed (status {:?}):\n{}", self.status, self.stderr);
     }
 
     /// Ids of the articles events were coded from.
     pub fn coded_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self
-            .events
-            .iter()
-            .filter_map(|e| e["article_id"].as_str().map(str::to_string))
-            .collect();
+        let mut ids: Vec<String> =
+            self.events.iter().filter_map(|e| e["article_id"].as_str().map(str::to_string)).collect();
         ids.dedup();
         ids
     }
 
     /// The `dyad: skipped ...` lines.
     pub fn skipped(&self) -> Vec<&str> {
-        self.stderr
-            .lines()
-            .filter(|l| l.starts_with("dyad: skipped "))
-            .collect()
+        self.stderr.lines().filter(|l| l.starts_with("dyad: skipped ")).collect()
     }
 
     /// Asserts that exactly one skipped line names `origin` (`file`, `file:line`, followed by
     /// ": " or " (article id)") and says `what`.
     pub fn assert_skipped(&self, origin: &str, what: &str) {
-        let named =
-            |l: &&str| l.contains(&format!("{origin}: ")) || l.contains(&format!("{origin} ("));
+        let named = |l: &&str| l.contains(&format!("{origin}: ")) || l.contains(&format!("{origin} ("));
         let hits: Vec<&str> = self.skipped().into_iter().filter(named).collect();
-        assert_eq!(
-            hits.len(),
-            1,
-            "expected one message naming {origin:?}, got {hits:?}\n{}",
-            self.stderr
-        );
-        assert!(
-            hits[0].contains(what),
-            "message for {origin:?} does not say {what:?}: {}",
-            hits[0]
-        );
+        assert_eq!(hits.len(), 1, "expected one message naming {origin:?}, got {hits:?}\n{}", self.stderr);
+        assert!(hits[0].contains(what), "message for {origin:?} does not say {what:?}: {}", hits[0]);
     }
 }
 
@@ -74,12 +49,8 @@ impl Run {
 pub fn dyad(args: &[&str], limit: Duration) -> Run {
     let dir = scratch_root().join("runs");
     std::fs::create_dir_all(&dir).expect("scratch folder");
-    let tag =
-        format!("{}-{:?}", std::process::id(), std::thread::current().id()).replace(['(', ')'], "");
-    let (out_path, err_path) = (
-        dir.join(format!("{tag}.out")),
-        dir.join(format!("{tag}.err")),
-    );
+    let tag = format!("{}-{:?}", std::process::id(), std::thread::current().id()).replace(['(', ')'], "");
+    let (out_path, err_path) = (dir.join(format!("{tag}.out")), dir.join(format!("{tag}.err")));
     let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
         .args(args)
         .stdin(Stdio::null())
@@ -105,15 +76,9 @@ pub fn dyad(args: &[&str], limit: Duration) -> Run {
     let _ = std::fs::remove_file(err_path);
     let events = stdout
         .lines()
-        .map(|l| {
-            serde_json::from_str(l).unwrap_or_else(|e| panic!("output line is not JSON ({e}): {l}"))
-        })
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("output line is not JSON ({e}): {l}")))
         .collect();
-    Run {
-        status: status.code(),
-        events,
-        stderr,
-    }
+    Run { status: status.code(), events, stderr }
 }
 
 fn scratch_root() -> PathBuf {
@@ -139,4 +104,5 @@ pub fn line(id: &str, text: &str) -> String {
 }
 
 /// An article text the coder turns into a SUPPORT event of Japan towards Vietnam.
-pub const GOOD: &str = "Japan praises Vietnam\n\nTokyo (VNA) - Japan praised Vietnam's efforts in flood prevention on January 16.";
+pub const GOOD: &str =
+    "Japan praises Vietnam\n\nTokyo (VNA) - Japan praised Vietnam's efforts in flood prevention on January 16.";

@@ -37,14 +37,18 @@ fn explain_shows_tokens_actors_triggers_and_each_event_with_its_rule() {
     assert!(out.contains("\"Police\" -> FRACOP (id police, how agent-noun)"), "{out}");
     // Triggers with their patterns, events kept with the rule that fired.
     assert!(out.contains("trigger 1..2 \"praised\" SUPPORT 051 (pattern:curated:"), "{out}");
-    assert!(out.lines().any(|l| l.contains("event   SUPPORT 051 CAN") && l.contains("-> CHL") && l.ends_with("kept")), "{out}");
+    assert!(
+        out.lines().any(|l| l.contains("event   SUPPORT 051 CAN") && l.contains("-> CHL") && l.ends_with("kept")),
+        "{out}"
+    );
     // A negated verb is dropped, and the rule says so.
     assert!(out.lines().any(|l| l.starts_with("  dropped \"criticise\"") && l.ends_with("by rule:negated")), "{out}");
 }
 
 #[test]
 fn explain_agrees_with_code_on_every_event() {
-    let text = "Germany signed a trade agreement with Kenya on 3 March 2024. The two sides also held talks on security.";
+    let text =
+        "Germany signed a trade agreement with Kenya on 3 March 2024. The two sides also held talks on security.";
     let (_, events, _) = dyad_with_input(&["code", "-"], text);
     let (_, explained, _) = dyad_with_input(&["explain", "-"], text);
     let coded = events.lines().count();
@@ -57,7 +61,10 @@ fn explain_agrees_with_code_on_every_event() {
 fn standard_input_is_read_as_json_lines_or_as_one_text() {
     let lines = "{\"id\":\"n1\",\"text\":\"Norway criticised Peru.\"}\n{broken\n{\"id\":\"n2\",\"text\":\"Peru thanked Norway.\"}\n";
     let (status, out, err) = dyad_with_input(&["code", "-"], lines);
-    let ids: Vec<String> = out.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["article_id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["article_id"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(ids, ["n1", "n2"]);
     // A bad line is named by its line and makes the exit code say so.
     assert!(err.contains("dyad: skipped <stdin>:2: not a JSON article"), "{err}");

@@ -21,21 +21,11 @@ fn code(paths: &[&std::path::Path]) -> Run {
 fn assert_spans(run: &Run, id: &str, text: &str) {
     let chars: Vec<char> = text.chars().collect();
     for event in run.events.iter().filter(|e| e["article_id"] == id) {
-        let (start, end) = (
-            event["span"]["start"].as_u64().unwrap() as usize,
-            event["span"]["end"].as_u64().unwrap() as usize,
-        );
-        assert!(
-            start <= end && end <= chars.len(),
-            "{id}: span {start}..{end} outside {} chars",
-            chars.len()
-        );
+        let (start, end) =
+            (event["span"]["start"].as_u64().unwrap() as usize, event["span"]["end"].as_u64().unwrap() as usize);
+        assert!(start <= end && end <= chars.len(), "{id}: span {start}..{end} outside {} chars", chars.len());
         let slice: String = chars[start..end].iter().collect();
-        assert_eq!(
-            slice,
-            event["sentence"].as_str().unwrap(),
-            "{id}: span does not slice to the sentence"
-        );
+        assert_eq!(slice, event["sentence"].as_str().unwrap(), "{id}: span does not slice to the sentence");
     }
 }
 
@@ -68,9 +58,7 @@ fn bad_json_lines_are_named_by_line_and_the_rest_is_coded() {
     bytes.extend_from_slice(line("blank", " \n\t \u{3000} ").as_bytes());
     bytes.extend_from_slice(b"{\"id\":\"no-text\"}\n");
     bytes.extend_from_slice(line("good-3", GOOD).as_bytes());
-    bytes.extend_from_slice(
-        b"{\"id\":\"cut\",\"published\":\"2023-01-17\",\"text\":\"Japan praised Viet",
-    );
+    bytes.extend_from_slice(b"{\"id\":\"cut\",\"published\":\"2023-01-17\",\"text\":\"Japan praised Viet");
     std::fs::write(&file, bytes).unwrap();
     let run = code(&[&file]);
     assert_eq!(run.status, Some(1), "{}", run.stderr);
@@ -83,21 +71,14 @@ fn bad_json_lines_are_named_by_line_and_the_rest_is_coded() {
     run.assert_skipped("mixed.jsonl:8", "missing \"text\"");
     run.assert_skipped("mixed.jsonl:10", "not a JSON article");
     assert_eq!(run.skipped().len(), 7, "{}", run.stderr);
-    assert!(
-        run.skipped().iter().any(|l| l.contains("(article empty)")),
-        "the id is named: {}",
-        run.stderr
-    );
+    assert!(run.skipped().iter().any(|l| l.contains("(article empty)")), "the id is named: {}", run.stderr);
 }
 
 #[test]
 fn duplicated_ids_within_one_file_are_skipped_after_the_first() {
     let dir = scratch("duplicates");
     let file = dir.join("dup.jsonl");
-    let text = ["a", "b", "a", "c", "b", "a"]
-        .iter()
-        .map(|id| line(id, GOOD))
-        .collect::<String>();
+    let text = ["a", "b", "a", "c", "b", "a"].iter().map(|id| line(id, GOOD)).collect::<String>();
     std::fs::write(&file, text).unwrap();
     let run = code(&[&file]);
     assert_eq!(run.status, Some(1));
@@ -105,13 +86,7 @@ fn duplicated_ids_within_one_file_are_skipped_after_the_first() {
     run.assert_skipped("dup.jsonl:3", "duplicate id (first seen at line 1)");
     run.assert_skipped("dup.jsonl:5", "duplicate id (first seen at line 2)");
     run.assert_skipped("dup.jsonl:6", "duplicate id (first seen at line 1)");
-    assert!(
-        run.skipped()
-            .iter()
-            .any(|l| l.contains("dup.jsonl:3 (article a)")),
-        "{}",
-        run.stderr
-    );
+    assert!(run.skipped().iter().any(|l| l.contains("dup.jsonl:3 (article a)")), "{}", run.stderr);
 }
 
 #[test]
@@ -161,24 +136,11 @@ fn binary_and_empty_files_are_skipped_by_name() {
     assert_eq!(run.status, Some(1), "{}", run.stderr);
     assert_eq!(run.coded_ids(), ["good"]);
     let named = |name: &str| run.skipped().iter().filter(|l| l.contains(name)).count();
-    for name in [
-        "binary.txt",
-        "binary.html",
-        "empty.txt",
-        "blank.txt",
-        "empty.jsonl",
-        "empty.html",
-    ] {
+    for name in ["binary.txt", "binary.html", "empty.txt", "blank.txt", "empty.jsonl", "empty.html"] {
         assert_eq!(named(name), 1, "{name}: {}", run.stderr);
     }
     assert!(named("binary.jsonl:") >= 1, "{}", run.stderr);
-    assert!(
-        run.skipped()
-            .iter()
-            .any(|l| l.contains("binary.txt:") && l.contains("binary data")),
-        "{}",
-        run.stderr
-    );
+    assert!(run.skipped().iter().any(|l| l.contains("binary.txt:") && l.contains("binary data")), "{}", run.stderr);
 }
 
 #[test]
@@ -196,7 +158,11 @@ fn a_json_lines_file_of_blank_lines_is_reported() {
 fn a_page_without_article_text_is_reported() {
     let dir = scratch("shell");
     let page = dir.join("shell.html");
-    std::fs::write(&page, "<html><head><title>Home page</title></head><body><nav><a href=\"/\">Home</a></nav></body></html>").unwrap();
+    std::fs::write(
+        &page,
+        "<html><head><title>Home page</title></head><body><nav><a href=\"/\">Home</a></nav></body></html>",
+    )
+    .unwrap();
     let run = code(&[&page]);
     assert_eq!(run.status, Some(1), "{}", run.stderr);
     run.assert_skipped(arg(&page), "no article text");
@@ -205,8 +171,7 @@ fn a_page_without_article_text_is_reported() {
 #[test]
 fn a_50_mb_article_is_refused_by_name_and_the_rest_is_coded() {
     let dir = scratch("huge");
-    let body = "Japan praised Vietnam's efforts in flood prevention on January 16. "
-        .repeat(50_000_000 / 67 + 1);
+    let body = "Japan praised Vietnam's efforts in flood prevention on January 16. ".repeat(50_000_000 / 67 + 1);
     let jsonl = dir.join("huge.jsonl");
     let mut text = line("before", GOOD);
     text.push_str(&line("huge", &body));
@@ -225,24 +190,14 @@ fn a_50_mb_article_is_refused_by_name_and_the_rest_is_coded() {
 #[test]
 fn lines_of_100_000_characters_are_coded() {
     let dir = scratch("long-lines");
-    let sentences = "Japan praised Vietnam's efforts in flood prevention on January 16. "
-        .repeat(100_000 / 67 + 1);
-    let run_on =
-        "Japan and Vietnam discussed trade, fisheries and rail transport with Laos and Thailand "
-            .repeat(100_000 / 88 + 1);
+    let sentences = "Japan praised Vietnam's efforts in flood prevention on January 16. ".repeat(100_000 / 67 + 1);
+    let run_on = "Japan and Vietnam discussed trade, fisheries and rail transport with Laos and Thailand "
+        .repeat(100_000 / 88 + 1);
     let commas = "Japan, ".repeat(100_000 / 7 + 1);
     let txt = dir.join("long.txt");
-    std::fs::write(
-        &txt,
-        format!("Long lines\n\n{sentences}\n\n{run_on}.\n\n{commas}\n"),
-    )
-    .unwrap();
+    std::fs::write(&txt, format!("Long lines\n\n{sentences}\n\n{run_on}.\n\n{commas}\n")).unwrap();
     let jsonl = dir.join("long.jsonl");
-    std::fs::write(
-        &jsonl,
-        line("long-sentences", &sentences) + &line("long-run-on", &run_on),
-    )
-    .unwrap();
+    std::fs::write(&jsonl, line("long-sentences", &sentences) + &line("long-run-on", &run_on)).unwrap();
     let run = code(&[&txt, &jsonl]);
     assert_eq!(run.status, Some(0), "{}", run.stderr);
     assert_eq!(run.coded_ids(), ["long", "long-sentences", "long-run-on"]);
@@ -253,18 +208,11 @@ fn lines_of_100_000_characters_are_coded() {
 fn deeply_nested_html_is_read_without_overflowing() {
     let dir = scratch("nested");
     let story = "<h1>Japan praises Vietnam</h1><p>Tokyo (VNA) - Japan praised Vietnam's efforts in flood prevention on January 16.</p>";
-    let closed = format!(
-        "<html><body>{}{story}{}</body></html>",
-        "<div>".repeat(100_000),
-        "</div>".repeat(100_000)
-    );
+    let closed = format!("<html><body>{}{story}{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000));
     std::fs::write(dir.join("closed.html"), closed).unwrap();
     let open = format!("<html><body>{}{story}", "<span><b><i>".repeat(34_000));
     std::fs::write(dir.join("unclosed.html"), open).unwrap();
-    let tables = format!(
-        "<html><body>{story}{}</body></html>",
-        "<table><tr><td>".repeat(33_000)
-    );
+    let tables = format!("<html><body>{story}{}</body></html>", "<table><tr><td>".repeat(33_000));
     std::fs::write(dir.join("tables.html"), tables).unwrap();
     let run = code(&[&dir]);
     assert_eq!(run.status, Some(0), "{}", run.stderr);
@@ -283,21 +231,11 @@ fn right_to_left_and_cjk_text_is_coded_with_code_point_spans() {
         ("mixed-cjk", "中国 Japan meets Vietnam\n\n日本と越南。Japan's foreign minister met Vietnam's ambassador in Tokyo on January 16. 双方同意加强合作. Vietnam thanked Japan for its aid."),
     ];
     let file = dir.join("scripts.jsonl");
-    std::fs::write(
-        &file,
-        articles
-            .iter()
-            .map(|(id, text)| line(id, text))
-            .collect::<String>(),
-    )
-    .unwrap();
+    std::fs::write(&file, articles.iter().map(|(id, text)| line(id, text)).collect::<String>()).unwrap();
     let run = code(&[&file]);
     assert_eq!(run.status, Some(0), "{}", run.stderr);
     let coded = run.coded_ids();
-    assert!(
-        coded.contains(&"mixed-rtl".to_string()) && coded.contains(&"mixed-cjk".to_string()),
-        "{coded:?}"
-    );
+    assert!(coded.contains(&"mixed-rtl".to_string()) && coded.contains(&"mixed-cjk".to_string()), "{coded:?}");
     for (id, text) in articles {
         assert_spans(&run, id, text);
     }
@@ -310,18 +248,10 @@ fn everything_hostile_at_once_still_codes_the_good_articles() {
     std::fs::write(dir.join("b-binary.txt"), binary(5_000)).unwrap();
     std::fs::write(
         dir.join("c-mixed.jsonl"),
-        line("c1", GOOD)
-            + "{\"id\":\"c2\",\"text\":\"tru"
-            + "\n"
-            + &line("c3", GOOD)
-            + &line("c1", GOOD),
+        line("c1", GOOD) + "{\"id\":\"c2\",\"text\":\"tru" + "\n" + &line("c3", GOOD) + &line("c1", GOOD),
     )
     .unwrap();
-    std::fs::write(
-        dir.join("d-nested.html"),
-        format!("{}<p>text</p>", "<div>".repeat(100_000)),
-    )
-    .unwrap();
+    std::fs::write(dir.join("d-nested.html"), format!("{}<p>text</p>", "<div>".repeat(100_000))).unwrap();
     std::fs::write(dir.join("e-empty.txt"), "").unwrap();
     std::fs::write(dir.join("f-good.jsonl"), line("f1", GOOD)).unwrap();
     let run = code(&[&dir]);

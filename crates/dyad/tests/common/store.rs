@@ -14,9 +14,7 @@ pub const DYAD: &str = env!("CARGO_BIN_EXE_dyad");
 
 /// An empty folder of its own for one test, under the cargo target's scratch folder.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("dyad-store-faults")
-        .join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dyad-store-faults").join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch folder");
     dir
@@ -24,11 +22,7 @@ pub fn scratch(name: &str) -> PathBuf {
 
 /// Runs `dyad ARGS...` to the end.
 pub fn run(args: &[&str]) -> Output {
-    Command::new(DYAD)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("dyad starts")
+    Command::new(DYAD).args(args).stdin(Stdio::null()).output().expect("dyad starts")
 }
 
 /// Standard error of a run, as text.
@@ -40,11 +34,7 @@ pub fn stderr(out: &Output) -> String {
 pub fn assert_no_panic(out: &Output) {
     let err = stderr(out);
     assert!(!err.contains("panicked"), "dyad panicked:\n{err}");
-    assert!(
-        out.status.code().is_some_and(|c| c != 101),
-        "dyad crashed ({:?}):\n{err}",
-        out.status
-    );
+    assert!(out.status.code().is_some_and(|c| c != 101), "dyad crashed ({:?}):\n{err}", out.status);
 }
 
 /// A path as an argument.
@@ -92,17 +82,9 @@ const TOPICS: &[&str] = &[
     "maritime safety",
     "higher education",
 ];
-const PEOPLE: &[&str] = &[
-    "Arvel Brevick",
-    "Benna Castermo",
-    "Corin Dunwally",
-    "Dalit Esquaro",
-    "Esker Farrowind",
-    "Fenna Gallentry",
-];
-const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August",
-];
+const PEOPLE: &[&str] =
+    &["Arvel Brevick", "Benna Castermo", "Corin Dunwally", "Dalit Esquaro", "Esker Farrowind", "Fenna Gallentry"];
+const MONTHS: &[&str] = &["January", "February", "March", "April", "May", "June", "July", "August"];
 
 /// One event sentence between two states, dated in `month` (0-based, 2023).
 fn event_sentence(rng: &mut Rng, month: usize) -> String {
@@ -128,10 +110,7 @@ fn event_sentence(rng: &mut Rng, month: usize) -> String {
                 year + 1
             )
         }
-        2 => format!(
-            "{} pledged to boost cooperation in {topic} with {}.",
-            s.0, t.0
-        ),
+        2 => format!("{} pledged to boost cooperation in {topic} with {}.", s.0, t.0),
         3 => format!(
             "The {} Government provided aid worth {}.{} million USD to {} after the floods {date}.",
             s.1,
@@ -140,14 +119,8 @@ fn event_sentence(rng: &mut Rng, month: usize) -> String {
             t.0
         ),
         4 => format!("{} condemned {}'s missile test {date}.", s.0, t.0),
-        5 => format!(
-            "{} urged {} to release the {} fishermen detained near the border.",
-            s.0, t.0, s.1
-        ),
-        6 => format!(
-            "{} held talks with {} on {topic} in {} {date}.",
-            s.0, t.0, t.2
-        ),
+        5 => format!("{} urged {} to release the {} fishermen detained near the border.", s.0, t.0, s.1),
+        6 => format!("{} held talks with {} on {topic} in {} {date}.", s.0, t.0, t.2),
         7 => format!(
             "{} pledged to provide {} million USD to {} for {topic} for 2022 - 2023.",
             s.0,
@@ -173,9 +146,7 @@ pub fn corpus(n: usize) -> String {
         let text = if i % 7 == 6 && texts.len() > 3 {
             // A syndicated copy of a recent story, with its own headline.
             let earlier = texts[texts.len() - 1 - rng.below(3)].clone();
-            let body = earlier
-                .split_once("\n\n")
-                .map_or(earlier.as_str(), |(_, b)| b);
+            let body = earlier.split_once("\n\n").map_or(earlier.as_str(), |(_, b)| b);
             format!("Regional roundup {i}\n\n{body}")
         } else {
             let (_, _, capital) = *rng.pick(STATES);
@@ -194,10 +165,7 @@ pub fn corpus(n: usize) -> String {
                 }
                 paras.push(sentences.join(" "));
             }
-            format!(
-                "Story {i} from the region\n\n{capital} (VNA) - {}",
-                paras.join("\n\n")
-            )
+            format!("Story {i} from the region\n\n{capital} (VNA) - {}", paras.join("\n\n"))
         };
         texts.push(text.clone());
         let line = serde_json::json!({
@@ -230,11 +198,7 @@ pub fn assert_sound(db: &Path) {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(check, ["ok"], "integrity_check of {}", db.display());
-    let dangling: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let dangling: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
     assert_eq!(dangling, 0, "dangling foreign keys in {}", db.display());
 }
 
@@ -244,8 +208,7 @@ pub fn count(db: &Path, table: &str) -> i64 {
         return 0;
     }
     let conn = open(db);
-    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-        .unwrap_or(0)
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap_or(0)
 }
 
 /// Everything a store holds that a run decides, as sorted lines: articles (without the time
@@ -277,10 +240,7 @@ pub fn dump(db: &Path) -> Vec<String> {
         }
     };
     table("schema", "SELECT version FROM schema_version");
-    table(
-        "article",
-        "SELECT id, url, published, title, text FROM articles",
-    );
+    table("article", "SELECT id, url, published, title, text FROM articles");
     table("actor", "SELECT id, name, kind, country, org FROM actors");
     table(
         "event",
@@ -306,10 +266,7 @@ pub fn dump(db: &Path) -> Vec<String> {
         "SELECT m.id, e.article_id, e.seq, m.source_count
          FROM merged_events m LEFT JOIN events e ON e.id = m.event_id",
     );
-    table(
-        "link",
-        "SELECT article_id, duplicate_of, similarity FROM article_links",
-    );
+    table("link", "SELECT article_id, duplicate_of, similarity FROM article_links");
     table(
         "commitment",
         "SELECT id, holder_id, holder_name, counterpart_id, counterpart_name, kind, what,
