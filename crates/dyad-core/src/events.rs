@@ -785,14 +785,21 @@ pub fn code_sentence(
                 }
             });
         // An event needs someone it is directed at, but for protests, shows of force and
-        // retreats ("resigned", "declared a ceasefire").
+        // retreats ("resigned", "declared a ceasefire"), and for what rule
+        // `role:stands-without-target` keeps.
+        let stands_alone =
+            target.is_none() && own_state.is_none() && !reciprocal && stands_without_target(pattern, &event_type);
         if target.is_none()
             && own_state.is_none()
             && !reciprocal
             && !matches!(event_type.as_str(), "PROTEST" | "MOBILIZE" | "RETREAT")
+            && !stands_alone
         {
             dismiss(trigger, "rule:no-target");
             continue;
+        }
+        if stands_alone {
+            rule.push_str(" role:stands-without-target");
         }
         let confidence = confidence(pattern, source, target, passive);
         let commitment = commitment_of(&event_type, &cameo, tokens, trigger);
@@ -877,6 +884,15 @@ pub fn code_sentence(
         }
     }
     out
+}
+
+/// Rule `role:stands-without-target`: a promise, an accusation or a refusal told with a curated
+/// pattern is an event of its source even when no one it is addressed to is named: "Norway agreed
+/// to accept 500 refugees", "Prosecutors opened an investigation", "The ministry rejected the
+/// report". PETRARCH2's patterns, broader, still need a target (their targetless matches are
+/// mostly misreadings), and so do the other types.
+fn stands_without_target(pattern: &Pattern, event_type: &str) -> bool {
+    pattern.curated && matches!(event_type, "AGREE" | "ACCUSE" | "REJECT")
 }
 
 const REPORTING: &[&str] =
@@ -1372,7 +1388,7 @@ fn object_of<'m>(
 /// Whether a mention names an actor of the lists (or refers to one), rather than being an
 /// actor in no list ([`crate::actors::unlisted`]).
 fn is_named(m: &Mention) -> bool {
-    !matches!(m.how, How::AgentNoun | How::UnlistedName)
+    !matches!(m.how, How::AgentNoun | How::UnlistedName | How::NounPhrase)
 }
 
 /// Whether an actor is an agent noun for people rather than an institution: "residents",
@@ -1478,14 +1494,14 @@ fn confidence(pattern: &Pattern, source: &Mention, target: Option<&Mention>, pas
         _ => {}
     }
     match source.how {
-        How::UnlistedName => c -= 0.25,
+        How::UnlistedName | How::NounPhrase => c -= 0.25,
         How::Reference => c -= 0.15,
         _ => {}
     }
     match target.map(|t| t.how) {
         None => c -= 0.45,
         Some(How::Reference) => c -= 0.1,
-        Some(How::UnlistedName | How::AgentNoun) => c -= 0.05,
+        Some(How::UnlistedName | How::AgentNoun | How::NounPhrase) => c -= 0.05,
         _ => {}
     }
     if passive {

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use crate::actors::unlisted::{actors_in_no_list, in_no_list, sentence_state};
+use crate::actors::unlisted::{actors_in_no_list, in_no_list, noun_phrase_actors, sentence_state};
 use crate::actors::{Found, How, Memory, Mention, Recognizer};
 use crate::clean::clean;
 use crate::dates::{find_dates, find_period, DateMention};
@@ -104,6 +104,7 @@ impl Coder {
             self.find_unlisted(&doc, &mut s, article);
             self.find_triggers(&mut s);
             self.parse(&mut s, article);
+            find_noun_phrases(&self.lexicon, &doc.memory, &mut s, article);
             self.read_roles(&mut s);
             find_sentence_dates(&doc, &mut s);
             remember_persons(&mut doc.memory, &s);
@@ -362,6 +363,31 @@ impl Coder {
         out.sort();
         out
     }
+}
+
+/// Stage 7b: subjects and passive agents the parse gives a trigger that no rule took are actors
+/// too (rule `actor:noun-phrase`, [`noun_phrase_actors`]).
+fn find_noun_phrases(lexicon: &Lexicon, memory: &Memory, s: &mut Sentence, article: &Article) {
+    let (Some(deps), Some(upos)) = (&s.deps, &s.upos) else { return };
+    // Only the curated patterns' verbs: PETRARCH2's broader ones match many verbs that report
+    // no event ("the gift demonstrates").
+    let heads: Vec<usize> = s.triggers.iter().filter(|t| lexicon.patterns[t.pattern].curated).map(|t| t.head).collect();
+    let mut taken: Vec<(usize, usize)> = s.actors.iter().map(|m| (m.start, m.end)).collect();
+    taken.extend(s.recognized.asides.iter().copied());
+    taken.extend(s.triggers.iter().map(|t| (t.start, t.end)));
+    // Names of persons the article named are theirs ("Santos" for "Maria Santos"), no new actors.
+    let known = |i: usize| memory.knows_person(&s.tokens[i].norm);
+    taken.extend((0..s.tokens.len()).filter(|&i| known(i)).map(|i| (i, i + 1)));
+    let places = &s.recognized.places;
+    let found = noun_phrase_actors(&article.text, &s.tokens, upos, deps, &heads, &taken, places, s.state.as_deref());
+    if found.is_empty() {
+        return;
+    }
+    s.actors.extend(found.into_iter().map(|mut m| {
+        m.actor.how = Some(m.how.name().into());
+        m
+    }));
+    s.actors.sort_by_key(|m| m.start);
 }
 
 /// Stage 9: the dates the sentence writes, read against the publication date.

@@ -21,6 +21,57 @@ type Triple = (&'static str, &'static str, &'static str);
 
 /// The rule each row tests, the sentence, and the triple it must (`true`) or must not give.
 const ROWS: &[(&str, &str, Triple, bool)] = &[
+    ("actor:noun-phrase", "The Dubai Ruler praised the efforts of Kenya.", ("Dubai Ruler", "SUPPORT", "Kenya"), true),
+    (
+        "actor:noun-phrase",
+        "A female guerrilla commander surrendered to Peruvian troops.",
+        ("female guerrilla commander", "RETREAT", "Peruvian troops"),
+        true,
+    ),
+    // A thing that "demonstrates" is no protester.
+    (
+        "actor:noun-phrase",
+        "The gift demonstrates the friendship between Laos and Vietnam.",
+        ("gift", "PROTEST", "-"),
+        false,
+    ),
+    // An actor inside the phrase acts, not the group it is counted in.
+    (
+        "actor:noun-phrase",
+        "A group of Chilean diplomats met President Lula in Brasilia.",
+        ("group", "CONSULT", "President Lula"),
+        false,
+    ),
+    (
+        "actor:noun-phrase",
+        "A group of Chilean diplomats met President Lula in Brasilia.",
+        ("Chilean diplomats", "CONSULT", "President Lula"),
+        true,
+    ),
+    // What struck is no actor: the state of the place stands for it.
+    (
+        "actor:noun-phrase",
+        "A roadside bombing near Mosul killed three Iraqi soldiers.",
+        ("roadside bombing", "ASSAULT", "Iraqi soldiers"),
+        false,
+    ),
+    ("role:stands-without-target", "Norway agreed to accept 500 refugees.", ("Norway", "AGREE", "-"), true),
+    (
+        "role:stands-without-target",
+        "The Kenyan government is ready to host the next round.",
+        ("Kenyan government", "AGREE", "-"),
+        true,
+    ),
+    (
+        "role:stands-without-target",
+        "The opposition party rejected the budget plan on Friday.",
+        ("opposition party", "REJECT", "-"),
+        true,
+    ),
+    // Negated: nothing was agreed.
+    ("role:stands-without-target", "Norway did not agree to the plan.", ("Norway", "AGREE", "-"), false),
+    // Praise needs someone praised.
+    ("role:stands-without-target", "Chile welcomed the decision.", ("Chile", "SUPPORT", "-"), false),
     ("actor:agent-noun", "Police arrested two protesters in the capital.", ("Police", "COERCE", "protesters"), true),
     (
         "actor:agent-noun",

@@ -73,6 +73,10 @@ pub struct FlatEvent {
     pub target_role: Option<String>,
     /// Target as written.
     pub target_text: Option<String>,
+    /// How the source was found (`gazetteer`, `person`, `agent-noun` ...).
+    pub source_how: Option<String>,
+    /// How the target was found.
+    pub target_how: Option<String>,
     /// Place name.
     pub location: Option<String>,
     /// Place country.
@@ -97,6 +101,8 @@ pub struct FlatEvent {
     pub trigger_end: i64,
     /// Trigger words.
     pub trigger_text: String,
+    /// The pattern that fired and the rules that changed its reading.
+    pub rule: Option<String>,
     /// The sentence.
     pub sentence: String,
     /// The merged event's id.
@@ -141,6 +147,8 @@ impl FlatEvent {
             target_person: side(&e.target, |a| a.person.clone()),
             target_role: side(&e.target, |a| a.role.clone()),
             target_text: side(&e.target, |a| Some(a.text.clone())),
+            source_how: side(&e.source, |a| a.how.as_deref().map(str::to_string)),
+            target_how: side(&e.target, |a| a.how.as_deref().map(str::to_string)),
             location: e.location.as_ref().map(|l| l.name.clone()),
             location_country: e.location.as_ref().and_then(|l| l.country.clone()),
             commitment_kind: e.commitment.as_ref().map(|c| c.kind.as_str().to_string()),
@@ -153,6 +161,7 @@ impl FlatEvent {
             trigger_start: e.trigger.start as i64,
             trigger_end: e.trigger.end as i64,
             trigger_text: e.trigger_text.clone(),
+            rule: Some(e.rule.clone()).filter(|r| !r.is_empty()),
             sentence: e.sentence.clone(),
             merged_id: stored.merged_id.clone(),
             source_count: stored.source_count as i64,
@@ -260,6 +269,8 @@ pub fn parquet_schema() -> Arc<Schema> {
             fields.push(text(&format!("{side}_{col}"), true));
         }
     }
+    fields.push(text("source_how", true));
+    fields.push(text("target_how", true));
     for col in ["location", "location_country", "commitment_kind", "commitment_what", "period_start", "period_end"] {
         fields.push(text(col, true));
     }
@@ -268,6 +279,7 @@ pub fn parquet_schema() -> Arc<Schema> {
         fields.push(Field::new(col, Int64, false));
     }
     fields.push(text("trigger_text", false));
+    fields.push(text("rule", true));
     fields.push(text("sentence", false));
     fields.push(text("merged_id", true));
     fields.push(Field::new("source_count", Int64, false));
@@ -374,6 +386,8 @@ fn record_batch(rows: &[FlatEvent]) -> Result<RecordBatch> {
         strings(&|r| r.target_person.as_deref()),
         strings(&|r| r.target_role.as_deref()),
         strings(&|r| r.target_text.as_deref()),
+        strings(&|r| r.source_how.as_deref()),
+        strings(&|r| r.target_how.as_deref()),
         strings(&|r| r.location.as_deref()),
         strings(&|r| r.location_country.as_deref()),
         strings(&|r| r.commitment_kind.as_deref()),
@@ -386,6 +400,7 @@ fn record_batch(rows: &[FlatEvent]) -> Result<RecordBatch> {
         ints(&|r| r.trigger_start),
         ints(&|r| r.trigger_end),
         strings(&|r| Some(&r.trigger_text)),
+        strings(&|r| r.rule.as_deref()),
         strings(&|r| Some(&r.sentence)),
         strings(&|r| r.merged_id.as_deref()),
         ints(&|r| r.source_count),

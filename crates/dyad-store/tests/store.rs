@@ -472,6 +472,9 @@ mod exporting {
         assert_eq!(&agree[col("goldstein")], "8.0");
         assert_eq!(&agree[col("contexts")], "education");
         assert_eq!(&agree[col("commitment_kind")], "agreement");
+        // Why the event is there: the rule that fired and how each actor was found.
+        assert!(agree[col("rule")].starts_with("pattern:"), "{:?}", &agree[col("rule")]);
+        assert!(!agree[col("source_how")].is_empty());
     }
 
     #[test]
@@ -500,6 +503,12 @@ mod exporting {
         assert_eq!(day.null_count(), 0);
         let contexts = b.column_by_name("contexts").unwrap().as_any().downcast_ref::<ListArray>().unwrap();
         assert_eq!(contexts.len(), 7);
+        let text = |name: &str| {
+            b.column_by_name(name).unwrap().as_any().downcast_ref::<arrow::array::StringArray>().unwrap().clone()
+        };
+        assert!(text("rule").iter().flatten().all(|r| r.starts_with("pattern:")));
+        assert_eq!(text("rule").null_count(), 0);
+        assert!(text("source_how").iter().flatten().any(|h| h == "gazetteer"));
     }
 }
 

@@ -31,6 +31,10 @@ pub enum How {
     /// A proper name in no list ("Wargaming", "the ACLU", "Opinar"), read as a name by the
     /// tagger ([`unlisted::unlisted_names`]).
     UnlistedName,
+    /// A noun phrase the parse makes a trigger's subject or passive agent ("The Transport
+    /// Department", "a group of asylum seekers") that no other rule took
+    /// ([`unlisted::noun_phrase_actors`]).
+    NounPhrase,
 }
 
 impl How {
@@ -44,6 +48,7 @@ impl How {
             How::Place(_) => "place",
             How::AgentNoun => "agent-noun",
             How::UnlistedName => "unlisted-name",
+            How::NounPhrase => "noun-phrase",
         }
     }
 }
