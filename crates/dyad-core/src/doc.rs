@@ -73,6 +73,8 @@ pub struct Sentence<'a> {
     pub dates: Vec<DateMention>,
     /// The tagger's output, kept for the parser.
     pub(crate) tags: Option<dyad_syntax::Tags<'a>>,
+    /// The sentence's words the patterns know, looked up once for tagging and triggers.
+    pub(crate) pattern_words: Option<crate::events::SentenceWords<'a>>,
 }
 
 /// What became of an event the role rules coded.
@@ -105,6 +107,7 @@ impl<'a> Sentence<'a> {
             dropped: Vec::new(),
             dates: Vec::new(),
             tags: None,
+            pattern_words: None,
         }
     }
 

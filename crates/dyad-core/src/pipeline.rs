@@ -198,11 +198,12 @@ impl Coder {
     /// name no actor, or has no word any pattern starts with, cannot give an event and is not
     /// tagged.
     fn tag<'a>(&'a self, s: &mut Sentence<'a>, article: &Article) {
+        // The pattern words are looked up once, here, for the trigger stage too.
+        let pattern_words = s.pattern_words.insert(SentenceWords::new(&self.lexicon, &s.tokens));
         let Some(model) = &self.syntax else { return };
-        let pattern_words = SentenceWords::new(&self.lexicon, &s.tokens);
         let may_name =
             !s.actors.is_empty() || !s.recognized.agent_nouns.is_empty() || s.tokens.iter().skip(1).any(|t| t.capital);
-        if !(may_name && may_trigger(&self.lexicon, &s.tokens, &pattern_words)) {
+        if !(may_name && may_trigger(&self.lexicon, &s.tokens, pattern_words)) {
             return;
         }
         let tags = model.tag(&s.words(&article.text));
@@ -251,7 +252,7 @@ impl Coder {
                 *slot = true;
             }
         }
-        let pattern_words = SentenceWords::new(&self.lexicon, &s.tokens);
+        let pattern_words = s.pattern_words.take().unwrap_or_else(|| SentenceWords::new(&self.lexicon, &s.tokens));
         s.triggers = find_triggers_with(&self.lexicon, &s.tokens, &pattern_words, &after_actor, s.upos.as_deref());
         let triggers = std::mem::take(&mut s.triggers);
         s.triggers = triggers.into_iter().filter(|t| !s.in_aside(t.head)).collect();
