@@ -69,9 +69,10 @@ struct InputArgs {
     max_article_mb: f64,
 }
 
+/// What to read and the coder to read it with: shared by `code` and `explain`.
 #[derive(clap::Args)]
-struct CodeArgs {
-    /// Files or folders to read.
+struct CoderArgs {
+    /// Files or folders to read (`-` reads standard input).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -79,12 +80,24 @@ struct CodeArgs {
     /// Read lexicons from this folder instead of the embedded ones (missing files fall back).
     #[arg(long)]
     lexicons: Option<PathBuf>,
-    /// Worker threads (default: all cores).
-    #[arg(long)]
-    threads: Option<usize>,
     /// Code without the tagger and parser (faster; words are judged by context alone).
     #[arg(long)]
     no_syntax: bool,
+}
+
+impl CoderArgs {
+    fn coder(&self) -> Result<Coder> {
+        Ok(Coder::load(self.lexicons.as_deref(), !self.no_syntax)?)
+    }
+}
+
+#[derive(clap::Args)]
+struct CodeArgs {
+    #[command(flatten)]
+    coder: CoderArgs,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
     /// Find sources and targets by word order alone, not from the parse (for comparison).
     #[arg(long, hide = true)]
     word_order_roles: bool,
@@ -95,17 +108,8 @@ struct CodeArgs {
 
 #[derive(clap::Args)]
 struct ExplainArgs {
-    /// Files or folders to read (as for `dyad code`; `-` reads standard input).
-    #[arg(required = true)]
-    paths: Vec<PathBuf>,
     #[command(flatten)]
-    input: InputArgs,
-    /// Read lexicons from this folder instead of the embedded ones (missing files fall back).
-    #[arg(long)]
-    lexicons: Option<PathBuf>,
-    /// Explain coding without the tagger and parser.
-    #[arg(long)]
-    no_syntax: bool,
+    coder: CoderArgs,
 }
 
 #[derive(clap::Args)]
@@ -162,8 +166,9 @@ fn read_options(input: &InputArgs) -> Result<ReadOptions> {
     Ok(ReadOptions { published: input.published.clone(), max_article_bytes: (input.max_article_mb * 1e6) as usize })
 }
 
-fn coder(lexicons: Option<PathBuf>, no_syntax: bool) -> Result<Coder> {
-    Ok(Coder::load(lexicons.as_deref(), !no_syntax)?)
+/// The coder with the embedded lexicons, tagger and parser.
+fn coder() -> Result<Coder> {
+    Ok(Coder::embedded()?)
 }
 
 /// A progress counter on standard error, shown only on a terminal.
@@ -182,8 +187,8 @@ fn progress(what: &'static str) -> ProgressBar {
 
 fn code(args: CodeArgs) -> Result<ExitCode> {
     let started = Instant::now();
-    let options = read_options(&args.input)?;
-    let mut coder = coder(args.lexicons, args.no_syntax)?;
+    let options = read_options(&args.coder.input)?;
+    let mut coder = args.coder.coder()?;
     if args.word_order_roles {
         coder = coder.with_word_order_roles();
     }
@@ -208,7 +213,7 @@ fn code(args: CodeArgs) -> Result<ExitCode> {
             }),
         }
     };
-    map_ordered(read_paths(&args.paths, &options), threads, threads * 8, work, |result| match result {
+    map_ordered(read_paths(&args.coder.paths, &options), threads, threads * 8, work, |result| match result {
         Ok((size, coded)) => {
             articles += 1;
             bytes += size;
@@ -265,7 +270,7 @@ fn code(args: CodeArgs) -> Result<ExitCode> {
 /// whole file to be coded. When storing stops (a full disk), reading stops too.
 fn ingest(args: IngestCommand) -> Result<ExitCode> {
     let options = read_options(&args.input)?;
-    let coder = coder(None, false)?;
+    let coder = coder()?;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let stopped = std::sync::atomic::AtomicBool::new(false);
     let (send, receive) = std::sync::mpsc::sync_channel(threads * 8);
@@ -302,7 +307,7 @@ fn ingest(args: IngestCommand) -> Result<ExitCode> {
 }
 
 fn serve(args: dyad_serve::ServeArgs) -> Result<ExitCode> {
-    let coder = std::sync::Arc::new(coder(None, false)?);
+    let coder = std::sync::Arc::new(coder()?);
     args.run(std::sync::Arc::new(move |article: &dyad_core::Article| coder.code(article)))
 }
 
@@ -317,12 +322,12 @@ fn peak_rss_mb() -> Option<f64> {
 /// Prints each article's Doc ([`dyad_core::doc::Doc::explain`]): what every stage of the
 /// coder found, and the rule that kept or dropped each event.
 fn explain(args: ExplainArgs) -> Result<ExitCode> {
-    let options = read_options(&args.input)?;
-    let coder = coder(args.lexicons, args.no_syntax)?;
+    let options = read_options(&args.coder.input)?;
+    let coder = args.coder.coder()?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = 0;
-    for item in read_paths(&args.paths, &options) {
+    for item in read_paths(&args.coder.paths, &options) {
         match item {
             Ok(article) => {
                 let doc = coder.read(&article);
