@@ -1416,6 +1416,12 @@ fn joins(between: &[&str]) -> bool {
     matches!(rest, [] | ["the"] | ["its"] | ["their"] | ["with"] | ["to"])
 }
 
+/// Words right after an actor that make it the subject of a clause of its own.
+const CLAUSE_VERBS: &[&str] = &[
+    "did", "does", "do", "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can", "should",
+    "must", "may", "might", "said", "says", "also", "later", "then",
+];
+
 /// Actors joined to a mention after it: "Iran, Libya, North Korea and Cuba".
 fn conjuncts<'m>(tokens: &[Token], mentions: &'m [Mention], first: &Mention) -> Vec<&'m Mention> {
     let mut out = Vec::new();
@@ -1429,7 +1435,14 @@ fn conjuncts<'m>(tokens: &[Token], mentions: &'m [Mention], first: &Mention) -> 
             .iter()
             .filter(|w| **w != ",")
             .all(|w| matches!(*w, "and" | "or" | "the" | "its" | "their" | "with" | "to"));
+        // Rule `role:conjunct-opens-clause`: "arrested 20 protesters, and the government did not
+        // condemn ...", "..., the ministry said": an actor followed by its own verb opens a
+        // clause of its own; it is no further target.
+        let opens_clause = tokens
+            .get(m.end)
+            .is_some_and(|t| CLAUSE_VERBS.contains(&t.norm.as_str()) || (t.norm.len() > 4 && t.norm.ends_with("ed")));
         if !(joins(&between) && list)
+            || opens_clause
             || m.actor.id == first.actor.id
             || matches!(m.how, How::Place(_))
             || out.iter().any(|o: &&Mention| o.actor.id == m.actor.id)

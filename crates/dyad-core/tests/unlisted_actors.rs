@@ -21,6 +21,19 @@ type Triple = (&'static str, &'static str, &'static str);
 
 /// The rule each row tests, the sentence, and the triple it must (`true`) or must not give.
 const ROWS: &[(&str, &str, Triple, bool)] = &[
+    // A joined actor with a verb of its own is the subject of the next clause, no target.
+    (
+        "role:conjunct-opens-clause",
+        "Police in Accra arrested 30 protesters, and the government did not condemn the raid.",
+        ("Police in Accra", "COERCE", "protesters"),
+        true,
+    ),
+    (
+        "role:conjunct-opens-clause",
+        "Police in Accra arrested 30 protesters, and the government did not condemn the raid.",
+        ("Police in Accra", "COERCE", "government"),
+        false,
+    ),
     ("actor:noun-phrase", "The Dubai Ruler praised the efforts of Kenya.", ("Dubai Ruler", "SUPPORT", "Kenya"), true),
     (
         "actor:noun-phrase",
