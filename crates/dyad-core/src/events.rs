@@ -787,18 +787,15 @@ pub fn code_sentence(
         // An event needs someone it is directed at, but for protests, shows of force and
         // retreats ("resigned", "declared a ceasefire"), and for what rule
         // `role:stands-without-target` keeps.
-        let stands_alone =
-            target.is_none() && own_state.is_none() && !reciprocal && stands_without_target(pattern, &event_type);
         if target.is_none()
             && own_state.is_none()
             && !reciprocal
             && !matches!(event_type.as_str(), "PROTEST" | "MOBILIZE" | "RETREAT")
-            && !stands_alone
         {
-            dismiss(trigger, "rule:no-target");
-            continue;
-        }
-        if stands_alone {
+            if !stands_without_target(pattern, &event_type) {
+                dismiss(trigger, "rule:no-target");
+                continue;
+            }
             rule.push_str(" role:stands-without-target");
         }
         let confidence = confidence(pattern, source, target, passive);

@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use crate::actors::unlisted::{actors_in_no_list, in_no_list, noun_phrase_actors, sentence_state};
-use crate::actors::{Found, How, Memory, Mention, Recognizer};
+use crate::actors::{How, Memory, Mention, Recognizer};
 use crate::clean::clean;
 use crate::dates::{find_dates, find_period, DateMention};
 use crate::doc::{Doc, Outcome, Sentence};
@@ -93,11 +93,7 @@ impl Coder {
         let mut doc = self.prepare(article);
         self.choose_home(&mut doc);
         let mut carried: Option<DateMention> = None;
-        for i in 0..doc.sentences.len() {
-            let mut s = std::mem::replace(
-                &mut doc.sentences[i],
-                Sentence::new(Span::new(0, 0), false, Vec::new(), Found::default()),
-            );
+        for mut s in std::mem::take(&mut doc.sentences) {
             doc.memory.next_sentence();
             self.recognize_actors(&mut doc, &mut s);
             self.tag(&mut s, article);
@@ -113,7 +109,7 @@ impl Coder {
             if carried.is_none() {
                 carried = s.dates.iter().find(|d| d.precision == crate::model::DatePrecision::Day).cloned();
             }
-            doc.sentences[i] = s;
+            doc.sentences.push(s);
         }
         attach_aliases(&mut doc);
         doc
@@ -253,9 +249,8 @@ impl Coder {
             }
         }
         let pattern_words = s.pattern_words.take().unwrap_or_else(|| SentenceWords::new(&self.lexicon, &s.tokens));
-        s.triggers = find_triggers_with(&self.lexicon, &s.tokens, &pattern_words, &after_actor, s.upos.as_deref());
-        let triggers = std::mem::take(&mut s.triggers);
-        s.triggers = triggers.into_iter().filter(|t| !s.in_aside(t.head)).collect();
+        let found = find_triggers_with(&self.lexicon, &s.tokens, &pattern_words, &after_actor, s.upos.as_deref());
+        s.triggers = found.into_iter().filter(|t| !s.in_aside(t.head)).collect();
     }
 
     /// Stage 7: the dependency parse of a tagged sentence with a trigger left.
@@ -381,14 +376,10 @@ fn find_noun_phrases(lexicon: &Lexicon, memory: &Memory, s: &mut Sentence, artic
     taken.extend((0..s.tokens.len()).filter(|&i| known(i)).map(|i| (i, i + 1)));
     let places = &s.recognized.places;
     let found = noun_phrase_actors(&article.text, &s.tokens, upos, deps, &heads, &taken, places, s.state.as_deref());
-    if found.is_empty() {
-        return;
+    if !found.is_empty() {
+        s.actors.extend(found);
+        s.actors.sort_by_key(|m| m.start);
     }
-    s.actors.extend(found.into_iter().map(|mut m| {
-        m.actor.how = Some(m.how.name().into());
-        m
-    }));
-    s.actors.sort_by_key(|m| m.start);
 }
 
 /// Stage 9: the dates the sentence writes, read against the publication date.

@@ -420,7 +420,6 @@ const REFERRING_NOUNS: &[&str] = &[
 ];
 
 /// The gazetteer's matches in one sentence: `(start token, end token, entry)`, in order.
-#[derive(Default)]
 pub struct Found<'a>(Vec<(usize, usize, &'a Entry)>);
 
 /// Finds the actors and places of one sentence.

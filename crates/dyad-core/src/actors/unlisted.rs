@@ -207,7 +207,11 @@ pub fn noun_phrase_actors(
             out.push(Mention {
                 start,
                 end,
-                actor: unlisted_actor(written, ActorKind::Other, cameo, country),
+                // Found after `how` is written on the sentence's other actors, so written here.
+                actor: Actor {
+                    how: Some(How::NounPhrase.name().into()),
+                    ..unlisted_actor(written, ActorKind::Other, cameo, country)
+                },
                 how: How::NounPhrase,
                 partner: None,
                 group: false,
