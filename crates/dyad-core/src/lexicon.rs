@@ -2,7 +2,7 @@
 //! CAMEO→PLOVER table, read from the sorted TSV files in `data/` (embedded in the binary; a
 //! folder of the same files can replace them at run time).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use aho_corasick::AhoCorasick;
@@ -158,7 +158,8 @@ pub struct Pattern {
     /// Curated patterns outrank patterns converted from PETRARCH2.
     pub curated: bool,
     /// A stable name for the pattern, which events carry as their `rule`:
-    /// `pattern:curated:LINE` or `pattern:petrarch:LINE` (the line of its data file).
+    /// `pattern:curated:ID` (the id column of `data/patterns.tsv`) or `pattern:petrarch:LINE` (the
+    /// line of `data/petrarch-patterns.tsv`, a file generated from PETRARCH2's dictionary).
     pub id: String,
 }
 
@@ -197,7 +198,7 @@ pub struct Lexicon {
     /// Finds the keywords of `contexts` (pattern ids are indexes into it), overlapping.
     pub context_matcher: AhoCorasick,
     /// Verb forms that are usually nouns ("forces", "supplies").
-    pub noun_forms: std::collections::HashSet<String>,
+    pub noun_forms: HashSet<String>,
     /// News agency (upper case) → the state its stories are told from.
     pub agencies: HashMap<String, String>,
     /// The patterns' words as numbers, for matching.
@@ -480,21 +481,26 @@ impl Lexicon {
         }
 
         let mut patterns = Vec::new();
-        for row in rows("patterns.tsv", file("patterns.tsv"), 5) {
+        let mut pattern_ids = HashSet::new();
+        for row in rows("patterns.tsv", file("patterns.tsv"), 6) {
             let (line, cells) = row?;
-            let elements = parse_pattern(cells[2]).map_err(|message| LexiconError::BadLine {
-                file: "patterns.tsv".into(),
-                line,
-                message,
-            })?;
+            let bad = |message: String| LexiconError::BadLine { file: "patterns.tsv".into(), line, message };
+            let id = cells[0].trim();
+            if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                return Err(bad(format!("pattern id {id:?} must be lowercase letters, digits and '-'")));
+            }
+            if !pattern_ids.insert(id.to_string()) {
+                return Err(bad(format!("pattern id {id:?} is used twice")));
+            }
+            let elements = parse_pattern(cells[3]).map_err(bad)?;
             patterns.push(Pattern {
-                event_type: cells[0].trim().to_string(),
-                cameo: cells[1].trim().to_string(),
+                event_type: cells[1].trim().to_string(),
+                cameo: cells[2].trim().to_string(),
                 elements,
-                text: cells[2].trim().to_string(),
-                example: Some((cells[3].trim().to_string(), cells[4].trim().to_string())),
+                text: cells[3].trim().to_string(),
+                example: Some((cells[4].trim().to_string(), cells[5].trim().to_string())),
                 curated: true,
-                id: format!("pattern:curated:{line}"),
+                id: format!("pattern:curated:{id}"),
             });
         }
         // PETRARCH2 repeats each pattern for every verb of its block: rows that differ only in
@@ -750,8 +756,12 @@ impl ActorTables {
     }
 }
 
-/// The regular inflections of an English verb: base, -s, -ed, -ing.
+/// The inflections of an English verb: base, -s, -ed, -ing (the forms [`IRREGULAR`] lists for its
+/// irregular verbs).
 pub fn regular_forms(lemma: &str) -> Vec<String> {
+    if let Some((_, forms)) = IRREGULAR.iter().find(|(l, _)| *l == lemma) {
+        return forms.iter().map(|f| f.to_string()).collect();
+    }
     let mut out = vec![lemma.to_string()];
     let stem_y = lemma.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u']));
     let sibilant = ["s", "sh", "ch", "x", "z"].iter().any(|t| lemma.ends_with(t));
@@ -771,6 +781,10 @@ pub fn regular_forms(lemma: &str) -> Vec<String> {
     });
     out
 }
+
+/// The forms of the irregular verbs that curated patterns use and PETRARCH2's dictionary lacks.
+const IRREGULAR: &[(&str, &[&str])] =
+    &[("let", &["let", "lets", "letting"]), ("retake", &["retake", "retakes", "retook", "retaken", "retaking"])];
 
 /// Parses a pattern of the form `+sign * memorandum|mou|agreement`.
 pub fn parse_pattern(text: &str) -> Result<Vec<Element>, String> {

@@ -32,6 +32,7 @@ pub mod lexicon;
 pub mod model;
 pub mod parallel;
 pub mod pipeline;
+pub mod rules;
 pub mod sentences;
 pub mod text;
 

@@ -272,9 +272,10 @@ pub struct Event {
     /// Words that triggered the event ("lauded", "signed a memorandum").
     #[serde(default)]
     pub trigger_text: String,
-    /// Why the event is here: the pattern that fired (`pattern:curated:LINE` of
-    /// `data/patterns.tsv`, `pattern:petrarch:LINE` of `data/petrarch-patterns.tsv`), then any
-    /// rule that changed its reading (`rule:future-reading`, `rule:refusal`, ...).
+    /// Why the event is here: the pattern that fired (`pattern:curated:ID`, the id column of
+    /// `data/patterns.tsv`; `pattern:petrarch:LINE` of `data/petrarch-patterns.tsv`), then every
+    /// rule that read or shaped it (`rule:future-reading`, `role:passive-agent`, ...), as
+    /// `dyad rules` lists them.
     #[serde(default)]
     pub rule: String,
 }

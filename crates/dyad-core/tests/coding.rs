@@ -541,7 +541,12 @@ fn every_event_names_its_pattern_and_how_each_actor_was_found() {
     for e in &events {
         let pattern = e.rule.split(' ').next().unwrap_or("");
         assert!(patterns.contains(pattern), "{:?} names no pattern", e.rule);
-        assert!(e.rule.split(' ').skip(1).all(|r| r.starts_with("rule:")), "{:?}", e.rule);
+        // Every rule after the pattern is one of the table `dyad rules` prints.
+        assert!(
+            e.rule.split(' ').skip(1).all(|r| dyad_core::rules::RULES.iter().any(|rule| rule.name == r)),
+            "{:?}",
+            e.rule
+        );
         for actor in [e.source.as_ref(), e.target.as_ref()].into_iter().flatten() {
             assert!(actor.how.is_some(), "{} has no how in {:?}", actor.text, e.sentence);
         }

@@ -156,6 +156,11 @@ impl Reading {
     fn turn(&mut self, event_type: &str, cameo: &str, rule: &str) {
         self.event_type = event_type.into();
         self.cameo = cameo.into();
+        self.note(rule);
+    }
+
+    /// A rule shaped the event: it is named in the event's `rule`.
+    fn note(&mut self, rule: &str) {
         self.rule.push(' ');
         self.rule.push_str(rule);
     }
@@ -215,11 +220,14 @@ fn code_trigger<'a>(
     }
     clauses::reports_its_own(s, k)?;
     let mut reading = readings::of_pattern(s, k);
-    let roles = roles::find(s, k, &reading.event_type, carried)?;
+    let roles = roles::find(s, k, &mut reading, carried)?;
     readings::future(s, trigger, &mut reading, roles.source, roles.target.is_some());
-    let mut parties = parties::of(s, trigger, &reading, roles)?;
+    let mut parties = parties::of(s, trigger, &mut reading, roles)?;
     readings::reported_violence(s, &mut reading, &mut parties);
     let own_state = parties::own_state(pattern, &reading.event_type, &parties);
+    if own_state.is_some() {
+        reading.note("role:own-state");
+    }
     // An event needs someone it is directed at, but for protests, shows of force and retreats
     // ("resigned", "declared a ceasefire"), and for what rule `role:stands-without-target` keeps.
     if parties.target.is_none()
@@ -230,7 +238,7 @@ fn code_trigger<'a>(
         if !readings::stands_without_target(pattern, &reading.event_type) {
             return Err("rule:no-target");
         }
-        reading.rule.push_str(" role:stands-without-target");
+        reading.note("role:stands-without-target");
     }
     parties::emit(s, trigger, &reading, &parties, own_state.as_ref(), out, dropped);
     Ok(())

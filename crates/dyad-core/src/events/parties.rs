@@ -28,10 +28,11 @@ pub(super) struct Parties<'a> {
 pub(super) fn of<'a>(
     s: &SentenceParts<'a>,
     trigger: &Trigger,
-    reading: &Reading,
+    reading: &mut Reading,
     roles: Roles<'a>,
 ) -> Result<Parties<'a>, &'static str> {
-    let event_type = reading.event_type.as_str();
+    let event_type = reading.event_type.clone();
+    let event_type = event_type.as_str();
     let Roles { source, target, passive, within_state } = roles;
     // Rule `role:reciprocal`: "X and Y met": each meets the other; "X and Y protested": both
     // protest, at someone else.
@@ -55,11 +56,25 @@ pub(super) fn of<'a>(
     // Rule `role:people-not-partners`: cooperation, aid, meetings and promises are between
     // institutions; people named by a noun ("residents", "students", "victims") are no party to
     // them.
-    let target = target.filter(|t| {
-        is_named(t) || !(reciprocal || place.is_some_and(|p| p.start < t.start) || (cooperative && is_people(&t.actor)))
-    });
+    let place_first = |t: &Mention| place.is_some_and(|p| p.start < t.start);
+    let people = |t: &Mention| cooperative && is_people(&t.actor);
+    let target = match target {
+        Some(t) if !is_named(t) && (reciprocal || place_first(t) || people(t)) => {
+            if !reciprocal {
+                reading.note(if place_first(t) { "role:place-before-unlisted" } else { "role:people-not-partners" });
+            }
+            None
+        }
+        target => target,
+    };
     if cooperative && is_people(&source.actor) {
         return Err("role:people-not-partners");
+    }
+    if reciprocal {
+        reading.note("role:reciprocal");
+    }
+    if target.is_none() && place.is_some() {
+        reading.note("role:place-target");
     }
     Ok(Parties { source, target: target.or(place), passive, within_state, reciprocal, cooperative })
 }
@@ -92,7 +107,7 @@ pub(super) fn emit(
     let confidence = confidence(pattern, source, target, parties.passive);
     let commitment = commitment_of(&reading.event_type, &reading.cameo, s.tokens, trigger);
     let target_is_place = target.is_some_and(|t| matches!(t.how, How::Place(_)));
-    for (src, tgt, source_at) in pairs(s, parties, own_state) {
+    for Pair { source: src, target: tgt, source_at, rule } in pairs(s, parties, own_state) {
         if let Some(rule) = no_pair(parties, own_state, src, tgt) {
             dropped.push(Dropped { trigger: trigger.clone(), rule });
             continue;
@@ -107,17 +122,26 @@ pub(super) fn emit(
             confidence,
             commitment: commitment.clone(),
             target_is_place,
-            rule: reading.rule.clone(),
+            rule: match rule {
+                Some(rule) => format!("{} {rule}", reading.rule),
+                None => reading.rule.clone(),
+            },
         });
     }
 }
 
-/// The (source, target, source token) pairs of an event, in order.
-fn pairs<'a>(
-    s: &SentenceParts<'a>,
-    parties: &Parties<'a>,
-    own_state: Option<&'a Actor>,
-) -> Vec<(&'a Actor, Option<&'a Actor>, usize)> {
+/// One source and target of an event.
+struct Pair<'a> {
+    source: &'a Actor,
+    target: Option<&'a Actor>,
+    /// The token of the source's mention.
+    source_at: usize,
+    /// The rule that made the pair, if not the event's own reading.
+    rule: Option<&'static str>,
+}
+
+/// The pairs of an event, in order.
+fn pairs<'a>(s: &SentenceParts<'a>, parties: &Parties<'a>, own_state: Option<&'a Actor>) -> Vec<Pair<'a>> {
     let (source, target) = (parties.source, parties.target);
     let partners: Vec<&Mention> = reciprocal_partners(s.tokens, s.mentions, source);
     let target_actor = target.map(|t| &t.actor).or(own_state);
@@ -133,7 +157,7 @@ fn pairs<'a>(
         for (a, &(one, at)) in parties.iter().enumerate() {
             for (b, &(other, _)) in parties.iter().enumerate() {
                 if a != b {
-                    out.push((one, Some(other), at));
+                    out.push(Pair { source: one, target: Some(other), source_at: at, rule: None });
                 }
             }
         }
@@ -150,10 +174,14 @@ fn pairs<'a>(
                 .map(|m| Some(&m.actor)),
         );
     }
-    for tgt in targets {
-        out.push((&source.actor, tgt, source.start));
+    // Rule `role:joined-source`: actors joined to the source act too: "Chile and Peru condemned
+    // the attack".
+    for (n, target) in targets.into_iter().enumerate() {
+        let rule = (n > 0).then_some("role:joined-target");
+        out.push(Pair { source: &source.actor, target, source_at: source.start, rule });
         for partner in &partners {
-            out.push((&partner.actor, tgt, partner.start));
+            let rule = Some(rule.unwrap_or("role:joined-source"));
+            out.push(Pair { source: &partner.actor, target, source_at: partner.start, rule });
         }
     }
     out

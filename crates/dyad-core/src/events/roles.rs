@@ -4,7 +4,7 @@
 
 use super::clauses::{gerund_after_preposition, in_any, reported_clause_has_other_subject};
 use super::readings::WITHIN_STATE;
-use super::{Dep, SentenceParts, Trigger, BE, PREPOSITIONS};
+use super::{Dep, Reading, SentenceParts, Trigger, BE, PREPOSITIONS};
 use crate::actors::{How, Mention};
 use crate::model::Actor;
 use crate::sentences::Token;
@@ -32,17 +32,22 @@ pub(super) struct Roles<'a> {
 pub(super) fn find<'a>(
     s: &SentenceParts<'a>,
     k: usize,
-    event_type: &str,
+    reading: &mut Reading,
     carried: &mut Carried<'a>,
 ) -> Result<Roles<'a>, &'static str> {
     let trigger = &s.triggers[k];
+    let event_type = reading.event_type.clone();
+    let event_type = event_type.as_str();
     let parsed = s.deps.map(|deps| parse_roles(deps, s.mentions, trigger.head)).unwrap_or_default();
     let passive = passive_voice(s, trigger, &parsed, event_type);
     // Rule `role:coordinated-subject`: a verb coordinated with the previous one shares its
     // subject: "X pledged ... and proposed".
     let coordinated = trigger.start > 0 && s.tokens[trigger.start - 1].norm == "and";
     let subject = match (coordinated, carried.subject) {
-        (true, Some(previous)) => Some(previous),
+        (true, Some(previous)) => {
+            reading.note("role:coordinated-subject");
+            Some(previous)
+        }
         // The verb before, unless it only named an activity ("in fulfilling the criteria").
         _ => {
             let previous = s.triggers[..k]
@@ -63,7 +68,11 @@ pub(super) fn find<'a>(
         WITHIN_STATE.contains(&event_type) || (event_type == "REQUEST" && subject.is_some_and(|m| m.group));
     let (source, target) = if passive {
         // Rule `role:passive-agent`: the passive's agent acts on its subject.
-        (parsed.agent.or_else(|| by_agent(s.tokens, s.mentions, trigger)), subject)
+        let agent = parsed.agent.or_else(|| by_agent(s.tokens, s.mentions, trigger));
+        if agent.is_some() {
+            reading.note("role:passive-agent");
+        }
+        (agent, subject)
     } else {
         let object = subject.and_then(|subject| object(s, trigger, event_type, &parsed, subject, within_state));
         // A coordinated verb with no object of its own shares the previous one's.
@@ -74,7 +83,11 @@ pub(super) fn find<'a>(
     }
     let (source, target) = match source {
         None if matches!(event_type, "ASSAULT" | "PROTEST") => {
-            violence_at_place(s, trigger, passive, target, within_state)
+            let (place, victim) = violence_at_place(s, trigger, passive, target, within_state);
+            if place.is_some() {
+                reading.note("role:violence-at-place");
+            }
+            (place, victim)
         }
         _ => (source, target),
     };
@@ -82,7 +95,10 @@ pub(super) fn find<'a>(
     // Rule `role:protest-at-place`: people protesting in a state are coded to it: "Albanians
     // demonstrated in Serbia".
     let source = match place_state(s, trigger) {
-        Some(place) if event_type == "PROTEST" && source.group && matches!(place.how, How::Place(_)) => place,
+        Some(place) if event_type == "PROTEST" && source.group && matches!(place.how, How::Place(_)) => {
+            reading.note("role:protest-at-place");
+            place
+        }
         _ => source,
     };
     if !passive {
