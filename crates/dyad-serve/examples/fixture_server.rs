@@ -8,12 +8,10 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use anyhow::Context;
 use dyad_core::{Article, Event};
-use dyad_serve::ServeArgs;
-use dyad_store::cli::DbArgs;
+use dyad_serve::AppConfig;
 use dyad_store::{ingest, IngestOptions, Store};
 
 const ARTICLES: &str = include_str!("../../dyad-store/tests/fixtures/articles.jsonl");
@@ -50,6 +48,6 @@ fn main() -> anyhow::Result<std::process::ExitCode> {
     let report = ingest(&mut store, articles, &code, IngestOptions { batch_size: 64, progress: false })?;
     eprintln!("{report}");
     drop(store);
-    let serve = ServeArgs { db: DbArgs { db }, addr, allow_ingest: false, token: None, max_body: 1 << 20 };
-    serve.run(Arc::new(|_: &Article| Vec::new()))
+    dyad_serve::serve(AppConfig { db, ingest: None }, addr)?;
+    Ok(std::process::ExitCode::SUCCESS)
 }

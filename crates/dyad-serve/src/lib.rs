@@ -27,63 +27,27 @@ mod assets;
 mod error;
 
 use std::net::SocketAddr;
-use std::process::ExitCode;
 
 use anyhow::Context;
-use dyad_store::cli::DbArgs;
 
 pub use app::{router, AppConfig, Coder, IngestConfig, DEFAULT_LIMIT, MAX_LIMIT};
 pub use assets::OPENAPI;
 pub use error::ApiError;
 
-/// `dyad serve [--db FILE] [--addr 127.0.0.1:8080] [--allow-ingest --token TOKEN]`.
-#[derive(Clone, Debug, clap::Args)]
-pub struct ServeArgs {
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub db: DbArgs,
-    /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:8080")]
-    pub addr: SocketAddr,
-    /// Accept `POST /api/articles` (needs --token).
-    #[arg(long)]
-    pub allow_ingest: bool,
-    /// Bearer token that ingest requests must carry.
-    #[arg(long, env = "DYAD_TOKEN", hide_env_values = true)]
-    pub token: Option<String>,
-    /// Largest ingest request body, in bytes.
-    #[arg(long, default_value_t = 16 * 1024 * 1024)]
-    pub max_body: usize,
-}
-
-impl ServeArgs {
-    /// Serves until interrupted (Ctrl-C). `code` codes articles posted to `/api/articles`.
-    pub fn run(&self, code: Coder) -> anyhow::Result<ExitCode> {
-        let ingest = if self.allow_ingest {
-            let token = self
-                .token
-                .clone()
-                .filter(|t| !t.trim().is_empty())
-                .context("--allow-ingest needs a bearer token: pass --token TOKEN or set DYAD_TOKEN")?;
-            Some(IngestConfig { token, code, max_body: self.max_body })
-        } else {
-            None
-        };
-        let config = AppConfig { db: self.db.db.clone(), ingest };
-        let app = router(config).with_context(|| format!("opening the store {}", self.db.db.display()))?;
-        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-        runtime.block_on(async {
-            let listener = tokio::net::TcpListener::bind(self.addr)
-                .await
-                .with_context(|| format!("listening on {}", self.addr))?;
-            eprintln!("dyad serving {} on http://{}/", self.db.db.display(), listener.local_addr()?);
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = tokio::signal::ctrl_c().await;
-                })
-                .await?;
-            Ok::<_, anyhow::Error>(())
-        })?;
-        Ok(ExitCode::SUCCESS)
-    }
+/// Serves `config` on `addr` until interrupted (Ctrl-C), on a runtime of its own: what
+/// `dyad serve` runs once its arguments are read.
+pub fn serve(config: AppConfig, addr: SocketAddr) -> anyhow::Result<()> {
+    let db = config.db.clone();
+    let app = router(config).with_context(|| format!("opening the store {}", db.display()))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
+        eprintln!("dyad serving {} on http://{}/", db.display(), listener.local_addr()?);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        Ok::<_, anyhow::Error>(())
+    })
 }

@@ -1,8 +1,9 @@
 //! Event filters: what a user types (`--since 2024-03`, `?type=agree,consult`) checked and
 //! turned into an [`EventFilter`], and the SQL condition it stands for.
 //!
-//! The same [`FilterArgs`] serve the command line (as clap arguments) and the HTTP API (as query
-//! parameters), so a value is accepted or refused the same way everywhere.
+//! The same [`FilterArgs`] serve the command line (the `dyad` binary's arguments convert into
+//! it) and the HTTP API (as query parameters), so a value is accepted or refused the same way
+//! everywhere.
 
 use chrono::{Days, NaiveDate};
 use rusqlite::types::Value;
@@ -31,38 +32,30 @@ pub const EVENT_TYPES: &[&str] = &[
 ];
 
 /// Event filters as typed by a user, before they are checked.
-#[derive(Clone, Debug, Default, PartialEq, Eq, clap::Args, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FilterArgs {
     /// Events with this actor on either side (actor id such as `VNM`, or name such as `Vietnam`).
-    #[arg(long)]
     #[serde(default)]
     pub actor: Option<String>,
     /// Events whose source is this actor (id or name).
-    #[arg(long)]
     #[serde(default)]
     pub source: Option<String>,
     /// Events whose target is this actor (id or name).
-    #[arg(long)]
     #[serde(default)]
     pub target: Option<String>,
     /// PLOVER event types, comma-separated (`AGREE,CONSULT`).
-    #[arg(long = "type")]
     #[serde(default, rename = "type")]
     pub event_type: Option<String>,
     /// PLOVER contexts, comma-separated; an event matches if it has any of them.
-    #[arg(long)]
     #[serde(default)]
     pub context: Option<String>,
     /// Events dated on or after this day (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
-    #[arg(long)]
     #[serde(default)]
     pub since: Option<String>,
     /// Events dated on or before this day (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
-    #[arg(long)]
     #[serde(default)]
     pub until: Option<String>,
     /// Events coded from this article id.
-    #[arg(long)]
     #[serde(default)]
     pub article: Option<String>,
 }

@@ -1,5 +1,5 @@
-//! Ingest: code a stream of articles and store them in batches, with a progress bar and a
-//! summary. A bad input (unreadable file, article without an id, coder that panics) is reported
+//! Ingest: code a stream of articles and store them in batches, telling the caller's
+//! [`IngestProgress`] how it goes, and report what was stored. A bad input (unreadable file, article without an id, coder that panics) is reported
 //! and skipped; what was stored before it stays stored.
 //!
 //! Every coded article goes through one [`Merger`] for the run, so that the same real-world
@@ -22,7 +22,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use dyad_core::{Article, Event};
 use dyad_merge::{follow_up, Ledger, Merger, Status};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -114,7 +113,8 @@ impl Merging {
 pub struct IngestOptions {
     /// Articles per transaction.
     pub batch_size: usize,
-    /// Show a progress bar on standard error (only drawn on a terminal).
+    /// Tell the [`IngestProgress`] given to [`ingest_coded_with`] how the ingest goes (with
+    /// `false` it is told nothing).
     pub progress: bool,
 }
 
@@ -123,6 +123,29 @@ impl Default for IngestOptions {
         IngestOptions { batch_size: 256, progress: true }
     }
 }
+
+/// Told how an ingest goes, so that a caller can show progress (the `dyad` binary draws a
+/// progress bar on a terminal). Every method does nothing unless implemented.
+pub trait IngestProgress {
+    /// Before the first input, with the inputs' size hint (exact when the count is known).
+    fn start(&mut self, size_hint: (usize, Option<usize>)) {
+        let _ = size_hint;
+    }
+
+    /// An input was taken, whether it is then stored, kept unchanged or skipped.
+    fn input(&mut self) {}
+
+    /// An article was written; `report` counts what the run stored so far.
+    fn stored(&mut self, report: &IngestReport) {
+        let _ = report;
+    }
+
+    /// The ingest ended without an error.
+    fn finish(&mut self) {}
+}
+
+/// No progress shown.
+impl IngestProgress for () {}
 
 /// An input that was not stored, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -242,9 +265,24 @@ where
     I: IntoIterator<Item = std::result::Result<CodedArticle, E>>,
     E: fmt::Display,
 {
+    ingest_coded_with(store, inputs, options, &mut ())
+}
+
+/// [`ingest_coded`] telling `progress` how it goes (when `options.progress` is set).
+pub fn ingest_coded_with<I, E>(
+    store: &mut Store,
+    inputs: I,
+    options: IngestOptions,
+    progress: &mut dyn IngestProgress,
+) -> Result<IngestReport>
+where
+    I: IntoIterator<Item = std::result::Result<CodedArticle, E>>,
+    E: fmt::Display,
+{
     let path = store.path().map(|p| p.to_path_buf());
     let mut committed = 0;
-    ingest_counting(store, inputs, options, &mut committed).map_err(|e| match &path {
+    let progress = if options.progress { progress } else { &mut () };
+    ingest_counting(store, inputs, options, progress, &mut committed).map_err(|e| match &path {
         Some(path) => {
             e.on_store(path).with_note(&format!("{committed} articles of this run were stored before it stopped"))
         }
@@ -256,6 +294,7 @@ fn ingest_counting<I, E>(
     store: &mut Store,
     inputs: I,
     options: IngestOptions,
+    progress: &mut dyn IngestProgress,
     committed: &mut usize,
 ) -> Result<IngestReport>
 where
@@ -263,7 +302,7 @@ where
     E: fmt::Display,
 {
     let inputs = inputs.into_iter();
-    let bar = progress_bar(options.progress, inputs.size_hint());
+    progress.start(inputs.size_hint());
     let mut report = IngestReport::default();
     let batch_size = options.batch_size.max(1);
     let mut merging = Merging::new();
@@ -271,7 +310,7 @@ where
     let mut batch = store.batch()?;
     let mut in_batch = 0;
     for (i, input) in inputs.enumerate() {
-        bar.inc(1);
+        progress.input();
         let CodedArticle { article, events } = match input {
             Ok(coded) => coded,
             Err(e) => {
@@ -316,7 +355,7 @@ where
             batch = store.batch()?;
             in_batch = 0;
         }
-        bar.set_message(format!("{} articles, {} events", report.articles, report.events));
+        progress.stored(&report);
     }
     merging.flush(&batch)?;
     batch.commit()?;
@@ -336,24 +375,6 @@ where
     if report.articles > 0 {
         store.optimize()?;
     }
-    bar.finish_and_clear();
+    progress.finish();
     Ok(report)
-}
-
-fn progress_bar(show: bool, (low, high): (usize, Option<usize>)) -> ProgressBar {
-    if !show {
-        return ProgressBar::hidden();
-    }
-    let bar = match high {
-        Some(n) if n == low && n > 0 => ProgressBar::new(n as u64).with_style(
-            ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} [{elapsed}, eta {eta}]")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        ),
-        _ => ProgressBar::new_spinner().with_style(
-            ProgressStyle::with_template("{spinner} {pos} inputs, {msg} [{elapsed}]")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        ),
-    };
-    bar.set_draw_target(ProgressDrawTarget::stderr());
-    bar
 }

@@ -4,8 +4,10 @@
 //! text and metadata, the events coded from them, the actors and how each was mentioned.
 //! Re-ingesting an article replaces its rows, so nothing is ever stored twice. On top of it:
 //! filtered event queries ([`Store::events`]), actors with their partners ([`Store::actors`]),
-//! dyads with a monthly cooperation–conflict score from Goldstein scores ([`Store::dyads`]), and
-//! exports to JSON Lines, CSV and Parquet ([`export`]). [`cli`] holds the `dyad` subcommands.
+//! dyads with a monthly cooperation–conflict score from Goldstein scores ([`Store::dyads`]),
+//! exports to JSON Lines, CSV and Parquet ([`export`]), and ingest ([`ingest_coded_with`]), which
+//! tells its caller how it goes through an [`IngestProgress`]. The command line over the store
+//! (arguments, output formats, progress bars) is the `dyad` binary's, in its `cmd` folder.
 //! Counts and aggregates read summaries that triggers keep in the transactions that write the
 //! events ([`schema`], version 3), so they stay quick at a million events.
 //!
@@ -46,14 +48,12 @@
 #![deny(missing_docs)]
 
 mod aggregate;
-pub mod cli;
 mod commitments;
 mod error;
 pub mod export;
 mod filter;
 mod goldstein;
 mod ingest;
-mod output;
 mod query;
 pub mod schema;
 mod store;
@@ -64,7 +64,9 @@ pub use commitments::{CommitmentFilter, StoredCommitment, StoredEvidence, Stored
 pub use error::{Error, ErrorCode, Result};
 pub use filter::{day_range, EventFilter, FilterArgs, EVENT_TYPES};
 pub use goldstein::score as goldstein_score;
-pub use ingest::{code_each, code_guarded, ingest, ingest_coded, CodedArticle, IngestOptions, IngestReport, Skipped};
-pub use output::{Format, Table};
+pub use ingest::{
+    code_each, code_guarded, ingest, ingest_coded, ingest_coded_with, CodedArticle, IngestOptions, IngestProgress,
+    IngestReport, Skipped,
+};
 pub use query::{ArticleView, EventSource, Page, StoredEvent};
 pub use store::{Batch, MergeInfo, Put, Store};

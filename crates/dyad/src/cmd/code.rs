@@ -1,0 +1,183 @@
+//! `dyad code`: code articles and print their events as JSON Lines, with a progress counter.
+
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use dyad_core::ingest::{read_paths, InputError};
+use dyad_core::parallel::map_ordered;
+use dyad_core::{Article, Coder, Event};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::InputArgs;
+
+/// What to read and the coder to read it with: shared by `code` and `explain`.
+#[derive(Clone, Debug, clap::Args)]
+pub struct CoderArgs {
+    /// Files or folders to read (`-` reads standard input).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Read lexicons from this folder instead of the embedded ones (missing files fall back).
+    #[arg(long)]
+    pub lexicons: Option<PathBuf>,
+    /// Code without the tagger and parser (faster; words are judged by context alone).
+    #[arg(long)]
+    pub no_syntax: bool,
+}
+
+impl CoderArgs {
+    /// The coder these arguments ask for.
+    pub fn coder(&self) -> Result<Coder> {
+        Ok(Coder::load(self.lexicons.as_deref(), !self.no_syntax)?)
+    }
+}
+
+/// `dyad code`: the articles, the coder and how to run it.
+#[derive(Clone, Debug, clap::Args)]
+pub struct CodeArgs {
+    #[command(flatten)]
+    pub coder: CoderArgs,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Find sources and targets by word order alone, not from the parse (for comparison).
+    #[arg(long, hide = true)]
+    pub word_order_roles: bool,
+    /// Print a throughput report (articles/s, MB/s, peak memory) on standard error at the end.
+    #[arg(long)]
+    pub stats: bool,
+}
+
+/// A progress counter on standard error, shown only on a terminal.
+fn progress(what: &'static str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    let style = ProgressStyle::with_template("{spinner} {pos} {msg} ({per_sec}, {elapsed})")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    bar.set_style(style);
+    bar.set_message(what);
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+/// What a run of `dyad code` has done so far.
+#[derive(Default)]
+struct Counts {
+    articles: usize,
+    events: usize,
+    failed: usize,
+    empty: usize,
+    bytes: usize,
+    /// The first error writing the events; the run goes on without writing.
+    write_error: Option<std::io::Error>,
+}
+
+impl Counts {
+    /// Writes an article's events, or reports why the input was skipped.
+    fn take(&mut self, result: Result<(usize, Vec<Event>), InputError>, out: &mut dyn Write, bar: &ProgressBar) {
+        match result {
+            Ok((size, coded)) => {
+                self.articles += 1;
+                self.bytes += size;
+                bar.inc(1);
+                for event in coded {
+                    if self.write_error.is_none() {
+                        // Serialised first, so that a closed pipe shows as the i/o error it is.
+                        let line = serde_json::to_vec(&event).map_err(std::io::Error::other).and_then(|mut bytes| {
+                            bytes.push(b'\n');
+                            out.write_all(&bytes)
+                        });
+                        if let Err(err) = line {
+                            self.write_error = Some(err);
+                        }
+                    }
+                    self.events += 1;
+                }
+            }
+            Err(err) => {
+                if err.empty {
+                    self.empty += 1;
+                } else {
+                    self.failed += 1;
+                }
+                bar.suspend(|| eprintln!("dyad: skipped {err}"));
+            }
+        }
+    }
+
+    /// The throughput report of `--stats`.
+    fn stats(&self, started: Instant, loaded: Duration, threads: usize) -> String {
+        let Counts { articles, events, bytes, .. } = *self;
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        format!(
+            "{{\"articles\": {articles}, \"events\": {events}, \"seconds\": {secs:.3}, \"startup_ms\": {:.1}, \"articles_per_second\": {:.1}, \"mb_per_second\": {:.2}, \"threads\": {threads}, \"peak_rss_mb\": {}}}",
+            loaded.as_secs_f64() * 1e3,
+            articles as f64 / secs,
+            bytes as f64 / 1e6 / secs,
+            peak_rss_mb().map_or("null".to_string(), |mb| format!("{mb:.1}"))
+        )
+    }
+}
+
+/// Codes the articles on `--threads` workers and prints their events in input order.
+pub fn run(args: CodeArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let options = args.coder.input.read_options()?;
+    let mut coder = args.coder.coder()?;
+    if args.word_order_roles {
+        coder = coder.with_word_order_roles();
+    }
+    let loaded = started.elapsed();
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut counts = Counts::default();
+    let bar = progress("articles");
+    let work = |item: Result<Article, InputError>| -> Result<(usize, Vec<Event>), InputError> {
+        let article = item?;
+        // A fault of the coder on one article is reported with its id and the run goes on (a
+        // panic on a worker thread would otherwise stall the ordered writer).
+        let code = |article: &Article| coder.code(article);
+        match dyad_store::code_guarded(&code, &article) {
+            Ok(coded) => Ok((article.text.len(), coded)),
+            Err(panic) => Err(InputError {
+                origin: format!("#{}", article.id),
+                message: format!("coding failed (internal error: {panic})"),
+                empty: false,
+            }),
+        }
+    };
+    map_ordered(read_paths(&args.coder.paths, &options), threads, threads * 8, work, |result| {
+        counts.take(result, &mut out, &bar)
+    });
+    bar.finish_and_clear();
+    if let Some(err) = counts.write_error.take() {
+        if err.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(err).context("cannot write the events");
+        }
+    }
+    out.flush().or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })?;
+    let Counts { articles, events, failed, empty, .. } = counts;
+    eprintln!(
+        "dyad: {articles} articles coded, {events} events, {} inputs skipped ({failed} failed, {empty} empty)",
+        failed + empty
+    );
+    if args.stats {
+        eprintln!("dyad: {}", counts.stats(started, loaded, threads));
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Peak resident memory of this process, where the OS tells it (Linux).
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
