@@ -21,6 +21,7 @@ use cmd::explain::ExplainArgs;
 use cmd::export::ExportArgs;
 use cmd::ingest::IngestCommand;
 use cmd::parse::ParseArgs;
+use cmd::rules::RulesArgs;
 use cmd::serve::ServeArgs;
 use cmd::ListArgs;
 
@@ -42,6 +43,8 @@ enum Command {
     /// Show why each event is there: per sentence, the tokens with tags and dependencies, the
     /// actors and how each was found, the triggers, and every event kept or dropped by its rule.
     Explain(ExplainArgs),
+    /// List the coder's rules, each with what it does and the sentences that test it.
+    Rules(RulesArgs),
     /// Tokenise, tag and parse articles and print CoNLL-U; or evaluate on a gold treebank.
     Parse(ParseArgs),
     /// Code articles and keep them, with their events and actors, in the store.
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => cmd::code::run(args),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Rules(args) => cmd::rules::run(args),
         Command::Parse(args) => cmd::parse::run(args),
         Command::Ingest(args) => cmd::ingest::run(args),
         Command::Events(args) => cmd::events::run(&args),

@@ -6,3 +6,5 @@ mod common;
 mod explain;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/rules.rs"]
+mod rules;

@@ -10,6 +10,7 @@ pub mod explain;
 pub mod export;
 pub mod ingest;
 pub mod parse;
+pub mod rules;
 pub mod serve;
 
 #[cfg(test)]
