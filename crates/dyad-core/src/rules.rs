@@ -219,7 +219,10 @@ pub const RULES: &[Rule] = &[
         module: "events::readings",
         doc: "A promise whose complement is force (\"is ready to attack\") is a threat.",
         mark: Mark::Event,
-        examples: &[gives("Russia agreed to bomb Ukraine.", "Russia", "THREATEN", "Ukraine")],
+        examples: &[
+            gives("Russia agreed to bomb Ukraine.", "Russia", "THREATEN", "Ukraine"),
+            gives("Russia is ready to launch strikes on Ukraine.", "Russia", "THREATEN", "Ukraine"),
+        ],
     },
     Rule {
         name: "rule:future-reading",

@@ -23,7 +23,11 @@ pub(super) fn of_pattern(s: &SentenceParts, k: usize) -> Reading {
         reading.turn("REJECT", "120", "rule:refusal");
     }
     if reading.event_type == "AGREE" {
-        let to_verb = |next: &&Trigger| next.start == trigger.end + 1 && s.tokens[trigger.end].norm == "to";
+        // "agreed to bomb", and "is ready to bomb" whose pattern holds the "to".
+        let to_verb = |next: &&Trigger| {
+            let to = |i: usize| s.tokens.get(i).is_some_and(|t| t.norm == "to");
+            (next.start == trigger.end + 1 && to(trigger.end)) || (next.start == trigger.end && to(trigger.end - 1))
+        };
         if let Some(next) = s.triggers.get(k + 1).filter(to_verb) {
             let next = &s.lexicon.patterns[next.pattern];
             if next.curated && matches!(next.event_type.as_str(), "ASSAULT" | "COERCE") {
