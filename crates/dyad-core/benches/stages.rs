@@ -70,7 +70,7 @@ fn after_actor(tokens: &[Token], found: &dyad_core::actors::Recognized) -> Vec<b
 
 fn triple(e: &Event) -> (String, String, String) {
     let id = |a: &Option<dyad_core::Actor>| a.as_ref().map_or("-".to_string(), |a| a.id.clone());
-    (id(&e.source), e.event_type.clone(), id(&e.target))
+    (id(&e.source), e.event_type.to_string(), id(&e.target))
 }
 
 /// Codes the whole corpus once and checks it: planted events found, nothing coded from the

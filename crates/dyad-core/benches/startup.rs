@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use dyad_core::{Article, Coder, Lexicon};
+use dyad_core::{Article, Coder, EventType, Lexicon};
 
 fn check(coder: &Coder) {
     let article = Article {
@@ -16,7 +16,7 @@ fn check(coder: &Coder) {
     };
     let events = coder.code(&article);
     assert!(
-        events.iter().any(|e| e.event_type == "SUPPORT" && e.source.as_ref().is_some_and(|a| a.id == "JPN")),
+        events.iter().any(|e| e.event_type == EventType::Support && e.source.as_ref().is_some_and(|a| a.id == "JPN")),
         "the loaded coder does not code a plain sentence: {events:?}"
     );
 }

@@ -5,6 +5,7 @@
 //!
 //! `dyad explain` prints the Doc ([`Doc::explain`]), so what it shows is what the coder did.
 
+use crate::vocab::EventType;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
@@ -165,7 +166,7 @@ impl Doc<'_> {
                     t.start,
                     t.end,
                     words(s, text, t.start, t.end),
-                    p.event_type,
+                    p.event_type.map_or("NONE", EventType::as_str),
                     p.cameo,
                     p.id,
                     p.text
@@ -195,7 +196,7 @@ impl Doc<'_> {
                     out,
                     "  dropped {:?} {} ({}) by {}",
                     words(s, text, d.trigger.start, d.trigger.end),
-                    p.event_type,
+                    p.event_type.map_or("NONE", EventType::as_str),
                     p.id,
                     d.rule
                 );

@@ -5,6 +5,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use crate::vocab::{Cameo, EventType};
+
 use aho_corasick::AhoCorasick;
 
 use crate::model::ActorKind;
@@ -56,6 +58,7 @@ const FILES: &[(&str, &str)] = &[
     ("noun-forms.tsv", include_str!("../../../data/noun-forms.tsv")),
     ("contexts.tsv", include_str!("../../../data/contexts.tsv")),
     ("agencies.tsv", include_str!("../../../data/agencies.tsv")),
+    ("readings.tsv", include_str!("../../../data/readings.tsv")),
 ];
 
 /// How a state is named.
@@ -121,8 +124,8 @@ pub struct Org {
 /// One row of the CAMEO table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CameoInfo {
-    /// PLOVER event type (`NONE` when PLOVER has no equivalent).
-    pub plover: String,
+    /// PLOVER event type (none for CAMEO's statements and appeals, which PLOVER drops).
+    pub plover: Option<EventType>,
     /// PLOVER mode, when the table gives one.
     pub mode: Option<String>,
     /// Goldstein score.
@@ -145,10 +148,11 @@ pub enum Element {
 /// A verb pattern: elements that must occur in order, and the event they yield.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pattern {
-    /// PLOVER event type.
-    pub event_type: String,
+    /// PLOVER event type; none for a curated phrase that is no event (type `NONE`: "take over
+    /// the rotating presidency" is no seizure).
+    pub event_type: Option<EventType>,
     /// CAMEO code.
-    pub cameo: String,
+    pub cameo: Cameo,
     /// The elements.
     pub elements: Vec<Element>,
     /// The pattern as written.
@@ -203,6 +207,9 @@ pub struct Lexicon {
     pub agencies: HashMap<String, String>,
     /// The patterns' words as numbers, for matching.
     pub pattern_words: PatternWords,
+    /// How a rule reads an event of a type: (rule, type or none for any) → type and CAMEO code
+    /// (`data/readings.tsv`: "will support" is AGREE 032 by `rule:future-reading`).
+    pub readings: Readings,
 }
 
 /// The verb patterns with their words as numbers, so that matching a sentence compares integers
@@ -468,11 +475,16 @@ impl Lexicon {
 
         let mut cameo = HashMap::new();
         for row in rows("cameo.tsv", file("cameo.tsv"), 5) {
-            let (_, cells) = row?;
+            let (line, cells) = row?;
+            let plover = event_type_or_none(cells[1]).map_err(|e| LexiconError::BadLine {
+                file: "cameo.tsv".into(),
+                line,
+                message: e.to_string(),
+            })?;
             cameo.insert(
                 cells[0].trim().to_string(),
                 CameoInfo {
-                    plover: cells[1].trim().to_string(),
+                    plover,
                     mode: none_if_dash(cells[2]),
                     goldstein: cells[3].trim().parse().unwrap_or(0.0),
                     name: cells[4].trim().to_string(),
@@ -493,9 +505,14 @@ impl Lexicon {
                 return Err(bad(format!("pattern id {id:?} is used twice")));
             }
             let elements = parse_pattern(cells[3]).map_err(bad)?;
+            let event_type = event_type_or_none(cells[1]).map_err(|e| bad(e.to_string()))?;
+            let code = cells[2].trim();
+            if event_type.is_some() && !cameo.contains_key(code) {
+                return Err(bad(format!("CAMEO code {code:?} is not in cameo.tsv")));
+            }
             patterns.push(Pattern {
-                event_type: cells[1].trim().to_string(),
-                cameo: cells[2].trim().to_string(),
+                event_type,
+                cameo: Cameo::new(code),
                 elements,
                 text: cells[3].trim().to_string(),
                 example: Some((cells[4].trim().to_string(), cells[5].trim().to_string())),
@@ -510,7 +527,7 @@ impl Lexicon {
             let (line, cells) = row?;
             let code = cells[0].trim();
             let Some(info) = cameo.get(code) else { continue };
-            if info.plover == "NONE" || info.plover.is_empty() {
+            if info.plover.is_none() {
                 continue;
             }
             let text = cells[1].trim();
@@ -544,8 +561,8 @@ impl Lexicon {
                 grouped.insert((code.to_string(), rest.to_string()), patterns.len());
             }
             patterns.push(Pattern {
-                event_type: info.plover.clone(),
-                cameo: code.to_string(),
+                event_type: info.plover,
+                cameo: Cameo::new(code),
                 elements,
                 text: text.to_string(),
                 example: None,
@@ -622,8 +639,10 @@ impl Lexicon {
             noun_forms.insert(fold(cells[0].trim()));
         }
 
+        let readings = read_readings(file("readings.tsv"), &cameo)?;
         let pattern_words = PatternWords::new(&patterns, &pattern_index, &verb_forms);
         Ok(Lexicon {
+            readings,
             pattern_words,
             noun_forms,
             agencies,
@@ -639,6 +658,13 @@ impl Lexicon {
             contexts,
             context_matcher,
         })
+    }
+
+    /// How `rule` reads an event of `event_type`, if it reads it otherwise ([`Lexicon::readings`]).
+    pub fn reading(&self, rule: &str, event_type: EventType) -> Option<&(EventType, Cameo)> {
+        self.readings
+            .get(&(rule.to_string(), Some(event_type)))
+            .or_else(|| self.readings.get(&(rule.to_string(), None)))
     }
 
     /// Whether `word` (folded) is a form of `lemma`.
@@ -785,6 +811,38 @@ pub fn regular_forms(lemma: &str) -> Vec<String> {
 /// The forms of the irregular verbs that curated patterns use and PETRARCH2's dictionary lacks.
 const IRREGULAR: &[(&str, &[&str])] =
     &[("let", &["let", "lets", "letting"]), ("retake", &["retake", "retakes", "retook", "retaken", "retaking"])];
+
+/// How rules read events ([`Lexicon::readings`]): (rule, type or none for any) → type and code.
+pub type Readings = HashMap<(String, Option<EventType>), (EventType, Cameo)>;
+
+/// The rows of `readings.tsv`: `rule  type (* for any)  reads_as  cameo`, every code one of
+/// `cameo.tsv` and of the type it is read as.
+fn read_readings(text: &str, cameo: &HashMap<String, CameoInfo>) -> Result<Readings, LexiconError> {
+    let mut out = HashMap::new();
+    for row in rows("readings.tsv", text, 4) {
+        let (line, cells) = row?;
+        let bad = |message: String| LexiconError::BadLine { file: "readings.tsv".into(), line, message };
+        let from = match cells[1].trim() {
+            "*" => None,
+            name => Some(name.parse::<EventType>().map_err(|e| bad(e.to_string()))?),
+        };
+        let to: EventType = cells[2].trim().parse().map_err(|e: crate::vocab::UnknownEventType| bad(e.to_string()))?;
+        let code = cells[3].trim();
+        if cameo.get(code).and_then(|info| info.plover) != Some(to) {
+            return Err(bad(format!("CAMEO code {code:?} is no {to} code of cameo.tsv")));
+        }
+        out.insert((cells[0].trim().to_string(), from), (to, Cameo::new(code)));
+    }
+    Ok(out)
+}
+
+/// A PLOVER type as the data files write it; `NONE` (or nothing) for none.
+fn event_type_or_none(cell: &str) -> Result<Option<EventType>, crate::vocab::UnknownEventType> {
+    match cell.trim() {
+        "NONE" | "" => Ok(None),
+        name => name.parse().map(Some),
+    }
+}
 
 /// Parses a pattern of the form `+sign * memorandum|mou|agreement`.
 pub fn parse_pattern(text: &str) -> Result<Vec<Element>, String> {

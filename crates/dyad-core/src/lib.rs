@@ -6,7 +6,7 @@
 //! [`dates`]), over the [`lexicon`]s in `data/`.
 //!
 //! ```
-//! use dyad_core::{Article, Coder};
+//! use dyad_core::{Article, Coder, EventType};
 //! let coder = Coder::embedded().unwrap();
 //! let article = Article {
 //!     id: "a1".into(),
@@ -15,7 +15,7 @@
 //!     ..Article::default()
 //! };
 //! let events = coder.code(&article);
-//! assert_eq!(events[0].event_type, "SUPPORT");
+//! assert_eq!(events[0].event_type, EventType::Support);
 //! assert_eq!(events[0].source.as_ref().unwrap().id, "JPN");
 //! assert_eq!(events[0].date.as_deref(), Some("2023-01-16"));
 //! ```
@@ -35,7 +35,9 @@ pub mod pipeline;
 pub mod rules;
 pub mod sentences;
 pub mod text;
+pub mod vocab;
 
 pub use lexicon::{Lexicon, LexiconError};
 pub use model::*;
 pub use pipeline::{code_article, Coder};
+pub use vocab::{Cameo, EventType};

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::vocab::{Cameo, EventType};
+
 /// A news article as read from input, before cleaning.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
@@ -232,7 +234,7 @@ pub struct Event {
     /// The article the event was coded from.
     pub article_id: String,
     /// PLOVER event type (AGREE, CONSULT, SUPPORT, REQUEST, ...).
-    pub event_type: String,
+    pub event_type: EventType,
     /// PLOVER mode, when the text supports one.
     #[serde(default)]
     pub mode: Option<String>,
@@ -240,7 +242,7 @@ pub struct Event {
     #[serde(default)]
     pub contexts: Vec<String>,
     /// CAMEO event code.
-    pub cameo: String,
+    pub cameo: Cameo,
     /// Who acted.
     pub source: Option<Actor>,
     /// Whom the action was directed at (none for some events).

@@ -2,6 +2,7 @@
 //! recognise actors, tag, find actors in no list and triggers, parse, read roles, and attach
 //! dates, places, periods, contexts and provenance ([`Coder::read`] lists them in order).
 
+use crate::vocab::EventType::{Aid, Consult, Cooperate};
 use std::sync::OnceLock;
 
 use crate::actors::unlisted::{actors_in_no_list, in_no_list, noun_phrase_actors, sentence_state};
@@ -302,7 +303,7 @@ impl Coder {
             let location = place_of(&s.recognized.places, &c.trigger)
                 .map(|p| Location { name: p.name.clone(), country: Some(p.country.clone()) })
                 .or_else(|| doc.dateline.as_ref().map(|d| Location { name: d.clone(), country: None }));
-            let mode = self.lexicon.cameo.get(&c.cameo).and_then(|info| info.mode.clone());
+            let mode = self.lexicon.cameo.get(c.cameo.as_str()).and_then(|info| info.mode.clone());
             // Rule `filter:same-event-twice`: one sentence may report the same triple twice
             // ("who visited ... made the praise while meeting"): kept once, unless the two
             // happened on different dates.
@@ -320,7 +321,7 @@ impl Coder {
             s.outcomes.push(Outcome::Kept(doc.events.len()));
             doc.events.push(Event {
                 article_id: doc.article.id.clone(),
-                event_type: c.event_type.clone(),
+                event_type: c.event_type,
                 mode,
                 contexts: contexts.clone(),
                 cameo: c.cameo.clone(),
@@ -424,7 +425,7 @@ fn with_itself(c: &Coded) -> Option<&'static str> {
             || own_body(&c.source, t)
             || own_body(t, &c.source)
     });
-    (with_itself && matches!(c.event_type.as_str(), "AID" | "COOPERATE" | "CONSULT")).then_some("filter:with-itself")
+    (with_itself && matches!(c.event_type, Aid | Cooperate | Consult)).then_some("filter:with-itself")
 }
 
 /// The parties of an event become the article's principals (who "the two sides", "the
@@ -446,7 +447,7 @@ fn remember_parties(memory: &mut Memory, s: &Sentence, c: &Coded) {
     }
     if let Some(target) = c.target.as_ref().filter(|t| !c.target_is_place && !in_no_list(t)) {
         memory.note_principal(target, false);
-        if c.event_type == "CONSULT" {
+        if c.event_type == Consult {
             memory.note_meeting(&c.source, target);
         }
     }

@@ -12,7 +12,7 @@ fn code(text: &str) -> Vec<Event> {
 /// (source text, type, target text) of each event; "-" for no target.
 fn triples(events: &[Event]) -> Vec<(String, String, String)> {
     let text = |a: &Option<dyad_core::Actor>| a.as_ref().map_or("-".to_string(), |a| a.text.clone());
-    events.iter().map(|e| (text(&e.source), e.event_type.clone(), text(&e.target))).collect()
+    events.iter().map(|e| (text(&e.source), e.event_type.to_string(), text(&e.target))).collect()
 }
 
 #[test]

@@ -19,7 +19,7 @@ struct Gold {
 }
 
 fn key(e: &Event) -> (String, usize, usize, String) {
-    (e.article_id.clone(), e.span.start, e.trigger.start, e.event_type.clone())
+    (e.article_id.clone(), e.span.start, e.trigger.start, e.event_type.to_string())
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -27,6 +27,7 @@
 //!
 //! The ledger is single-threaded; [`Ledger::iter`] gives the order of recording.
 
+use dyad_core::EventType::{self, *};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use chrono::NaiveDate;
@@ -102,7 +103,7 @@ pub struct Commitment {
 pub const HISTORY: usize = 50_000;
 
 /// The event types that can fulfil some commitment (see the module documentation).
-const FULFILLING: [&str; 6] = ["AID", "COOPERATE", "SUPPORT", "CONSULT", "MOBILIZE", "CONCEDE"];
+const FULFILLING: [EventType; 6] = [Aid, Cooperate, Support, Consult, Mobilize, Concede];
 
 /// A commitment with what the ledger works out once: the kind of promise, its dates, and
 /// the articles that reported it.
@@ -191,7 +192,7 @@ impl Ledger {
     /// Keeps `event` (a report of the event `id`) for commitments recorded later.
     fn remember(&mut self, id: &str, event: &Event) {
         let Some(source) = event.source.as_ref() else { return };
-        if !FULFILLING.contains(&event.event_type.as_str()) {
+        if !FULFILLING.contains(&event.event_type) {
             return;
         }
         let seq = self.arrivals;
@@ -317,28 +318,25 @@ fn direction(c: &Commitment, e: &Event) -> (bool, bool) {
 /// Whether `e`'s type, in its direction, fulfils the commitment, and how to say so.
 fn fulfils(c: &Commitment, promised: Promise, e: &Event) -> bool {
     let (forward, backward) = direction(c, e);
-    let t = e.event_type.as_str();
-    let visit = t == "CONSULT"
-        && (e.mode.as_deref() == Some("visit") || e.cameo.starts_with("042") || e.cameo.starts_with("043"));
+    let t = e.event_type;
+    let visit =
+        t == Consult && (e.mode.as_deref() == Some("visit") || e.cameo.is_under("042") || e.cameo.is_under("043"));
     match c.kind {
         CommitmentKind::Pledge | CommitmentKind::Offer => match promised {
-            Promise::Aid => forward && t == "AID",
+            Promise::Aid => forward && t == Aid,
             Promise::Visit => (forward || backward) && visit,
-            Promise::Deploy => forward && matches!(t, "AID" | "COOPERATE" | "MOBILIZE"),
-            Promise::Other => {
-                (forward && matches!(t, "AID" | "COOPERATE" | "SUPPORT")) || (backward && t == "COOPERATE")
-            }
+            Promise::Deploy => forward && matches!(t, Aid | Cooperate | Mobilize),
+            Promise::Other => (forward && matches!(t, Aid | Cooperate | Support)) || (backward && t == Cooperate),
         },
         CommitmentKind::Request => {
             if promised == Promise::Visit {
                 (forward || backward) && visit
             } else {
-                backward && matches!(t, "AID" | "SUPPORT" | "COOPERATE" | "CONCEDE")
+                backward && matches!(t, Aid | Support | Cooperate | Concede)
             }
         }
         CommitmentKind::Agreement => {
-            (forward || backward)
-                && (matches!(t, "AID" | "COOPERATE") || (t == "SUPPORT" && !e.cameo.starts_with("057")))
+            (forward || backward) && (matches!(t, Aid | Cooperate) || (t == Support && !e.cameo.is_under("057")))
         }
     }
 }

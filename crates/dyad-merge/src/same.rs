@@ -33,6 +33,7 @@
 //! trade"); see [`distinct_in_article`]. Across articles, the same actors, type, mode and
 //! tight dates suffice; anything looser needs the text evidence.
 
+use dyad_core::EventType::{Agree, Consult, Cooperate, Support};
 use std::fmt;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -211,18 +212,18 @@ impl fmt::Display for Reason {
 /// The type an event is compared by: its PLOVER type, except that signing an agreement
 /// (SUPPORT with CAMEO 057) is not the same act as praise or thanks (the other SUPPORTs).
 fn kind(event: &Event) -> &str {
-    if event.event_type == "SUPPORT" && event.cameo.starts_with("057") {
+    if event.event_type == Support && event.cameo.is_under("057") {
         "SUPPORT-057"
     } else {
-        &event.event_type
+        event.event_type.as_str()
     }
 }
 
 /// Event types whose source and target can be told either way round.
 fn symmetric(event: &Event) -> bool {
-    match event.event_type.as_str() {
-        "CONSULT" | "AGREE" | "COOPERATE" => true,
-        "SUPPORT" => event.cameo.starts_with("057"),
+    match event.event_type {
+        Consult | Agree | Cooperate => true,
+        Support => event.cameo.is_under("057"),
         _ => false,
     }
 }
@@ -230,9 +231,9 @@ fn symmetric(event: &Event) -> bool {
 /// Whether two different types can be one event told differently: signing an agreement
 /// (SUPPORT-057), agreeing (AGREE) and cooperating (COOPERATE).
 fn compatible_types(a: &Event, b: &Event) -> bool {
-    let family = |e: &Event| match e.event_type.as_str() {
-        "AGREE" | "COOPERATE" => true,
-        "SUPPORT" => e.cameo.starts_with("057"),
+    let family = |e: &Event| match e.event_type {
+        Agree | Cooperate => true,
+        Support => e.cameo.is_under("057"),
         _ => false,
     };
     family(a) && family(b)
@@ -497,11 +498,11 @@ fn place_match(a: &Event, b: &Event) -> PlaceMatch {
 ///
 /// ```
 /// use dyad_merge::same::{same_event, Context, Rules};
-/// # use dyad_core::{Actor, ActorKind, CharSpan, DatePrecision, Event};
+/// # use dyad_core::{Actor, ActorKind, Cameo, CharSpan, DatePrecision, Event, EventType};
 /// # fn actor(id: &str) -> Actor { Actor { id: id.into(), name: id.into(), kind: ActorKind::State,
 /// #     country: Some(id.into()), org: None, sector: None, cameo: id.into(), person: None, role: None, text: id.into(), aliases: vec![], how: None } }
 /// # fn event(article: &str, date: &str, sentence: &str) -> Event { Event { article_id: article.into(),
-/// #     event_type: "CONSULT".into(), mode: None, contexts: vec![], cameo: "040".into(),
+/// #     event_type: EventType::Consult, mode: None, contexts: vec![], cameo: Cameo::new("040"),
 /// #     source: Some(actor("VNM")), target: Some(actor("JPN")), date: Some(date.into()),
 /// #     date_precision: Some(DatePrecision::Day), period: None, location: None, commitment: None,
 /// #     confidence: 0.8, sentence: sentence.into(), span: CharSpan::default(),
@@ -580,7 +581,7 @@ pub(crate) mod tests {
         };
         Event {
             article_id: article.into(),
-            event_type: event_type.into(),
+            event_type: event_type.parse().expect("a PLOVER type"),
             mode: None,
             contexts: vec![],
             cameo: cameo.into(),

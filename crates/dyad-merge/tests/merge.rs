@@ -226,7 +226,7 @@ fn arb_event() -> impl Strategy<Value = Event> {
             let sentence: Vec<&str> = words.iter().map(|&w| WORDS[w]).collect();
             Event {
                 article_id: String::new(),
-                event_type: TYPES[k].0.into(),
+                event_type: TYPES[k].0.parse().expect("a PLOVER type"),
                 mode: [None, Some("visit".to_string()), Some("phone".to_string())][mode].clone(),
                 contexts: vec![],
                 cameo: TYPES[k].1.into(),

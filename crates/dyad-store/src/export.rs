@@ -126,10 +126,10 @@ impl FlatEvent {
                 .date_precision
                 .map(|p| serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()),
             day: stored.day.as_deref().and_then(day_range).map(|r| r.0),
-            event_type: e.event_type.clone(),
+            event_type: e.event_type.as_str().to_string(),
             mode: e.mode.clone(),
             contexts: e.contexts.join(";"),
-            cameo: e.cameo.clone(),
+            cameo: e.cameo.as_str().to_string(),
             goldstein: stored.goldstein,
             source_id: side(&e.source, |a| Some(a.id.clone())),
             source_name: side(&e.source, |a| Some(a.name.clone())),

@@ -6,30 +6,11 @@
 //! everywhere.
 
 use chrono::{Days, NaiveDate};
+use dyad_core::EventType;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-
-/// The PLOVER event types.
-pub const EVENT_TYPES: &[&str] = &[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-];
 
 /// Event filters as typed by a user, before they are checked.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,14 +96,14 @@ fn nonempty(name: &str, value: &Option<String>) -> Result<Option<String>> {
 fn parse_types(list: &str) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for t in list.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-        let upper = t.to_ascii_uppercase();
-        if !EVENT_TYPES.contains(&upper.as_str()) {
+        let Ok(event_type) = t.parse::<EventType>() else {
+            let names: Vec<&str> = EventType::PLOVER_ORDER.iter().map(|t| t.as_str()).collect();
             return Err(Error::bad_filter(
                 format!("unknown event type {t:?}"),
-                format!("use PLOVER types: {}", EVENT_TYPES.join(", ")),
+                format!("use PLOVER types: {}", names.join(", ")),
             ));
-        }
-        out.push(upper);
+        };
+        out.push(event_type.as_str().to_string());
     }
     if out.is_empty() {
         return Err(Error::bad_filter("type is empty", "give one or more PLOVER types, comma-separated"));

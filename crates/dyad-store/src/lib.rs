@@ -12,7 +12,7 @@
 //! events ([`schema`], version 3), so they stay quick at a million events.
 //!
 //! ```
-//! use dyad_core::{Actor, ActorKind, Article, CharSpan, Event};
+//! use dyad_core::{Actor, ActorKind, Article, Cameo, CharSpan, Event, EventType};
 //! use dyad_store::{EventFilter, FilterArgs, Page, Store};
 //!
 //! let actor = |id: &str, name: &str| Actor {
@@ -24,8 +24,8 @@
 //!     text: "Vietnam and Laos signed an agreement.".into(),
 //! };
 //! let event = Event {
-//!     article_id: "a1".into(), event_type: "AGREE".into(), mode: None, contexts: vec![],
-//!     cameo: "057".into(), source: Some(actor("VNM", "Vietnam")), target: Some(actor("LAO", "Laos")),
+//!     article_id: "a1".into(), event_type: EventType::Agree, mode: None, contexts: vec![],
+//!     cameo: Cameo::new("057"), source: Some(actor("VNM", "Vietnam")), target: Some(actor("LAO", "Laos")),
 //!     date: None, date_precision: None, period: None, location: None, commitment: None,
 //!     confidence: 0.9, sentence: article.text.clone(), span: CharSpan { start: 0, end: 37 },
 //!     trigger: CharSpan { start: 19, end: 25 }, trigger_text: "signed".into(), rule: String::new(),
@@ -62,7 +62,7 @@ mod summary;
 pub use aggregate::{ActorDetail, ActorRef, ActorSummary, Dyad, DyadMonth, DyadOptions, MonthCounts, Partner, Stats};
 pub use commitments::{CommitmentFilter, StoredCommitment, StoredEvidence, StoredPeriod, KINDS, STATUSES};
 pub use error::{Error, ErrorCode, Result};
-pub use filter::{day_range, EventFilter, FilterArgs, EVENT_TYPES};
+pub use filter::{day_range, EventFilter, FilterArgs};
 pub use goldstein::score as goldstein_score;
 pub use ingest::{
     code_each, code_guarded, ingest, ingest_coded, ingest_coded_with, CodedArticle, IngestOptions, IngestProgress,

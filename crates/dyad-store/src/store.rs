@@ -248,7 +248,7 @@ impl Batch<'_> {
             let key: ReportKey = (
                 event.span.start as i64,
                 event.span.end as i64,
-                event.event_type.clone(),
+                event.event_type.as_str().to_string(),
                 event.source.as_ref().map(|a| a.id.clone()),
                 event.target.as_ref().map(|a| a.id.clone()),
             );
@@ -349,13 +349,13 @@ impl Batch<'_> {
         .execute(params![
             article.id,
             seq as i64,
-            event.event_type,
-            event.cameo,
+            event.event_type.as_str(),
+            event.cameo.as_str(),
             event.source.as_ref().map(|a| &a.id),
             event.target.as_ref().map(|a| &a.id),
             range.map(|r| r.0.to_string()),
             range.map(|r| r.1.to_string()),
-            goldstein::score(&event.cameo),
+            goldstein::score(event.cameo.as_str()),
             f64::from(event.confidence),
         ])?;
         let id = tx.last_insert_rowid();

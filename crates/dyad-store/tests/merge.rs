@@ -1,7 +1,7 @@
 //! One event, many sources; and the ledger of commitments, through a real ingest: wire-style
 //! articles coded by `dyad_core::code_article`.
 
-use dyad_core::{code_article, Article};
+use dyad_core::{code_article, Article, EventType};
 use dyad_store::{ingest, CommitmentFilter, EventFilter, FilterArgs, IngestOptions, Page, Store};
 
 const ARTICLES: &str = include_str!("fixtures/merge_articles.jsonl");
@@ -128,7 +128,7 @@ fn a_pledge_followed_by_a_delivery_is_followed_up_with_evidence() {
     assert_eq!(c.evidence.len(), 1);
     assert!(c.evidence[0].reason.starts_with("AID from JPN to VNM fulfils the pledge"), "{:?}", c.evidence);
     let aid = store.event(c.evidence[0].event_id.expect("evidence event stored")).unwrap();
-    assert_eq!(aid.event.event_type, "AID");
+    assert_eq!(aid.event.event_type, EventType::Aid);
     assert_eq!(aid.event.article_id, "vna-deliver");
     assert_eq!(store.count_commitments(&followed).unwrap(), done.len() as u64);
 

@@ -600,7 +600,7 @@ fn write_until_killed(db: &std::path::Path) {
                     let target = next(ids.len() + 1);
                     Event {
                         article_id: id.clone(),
-                        event_type: event_type.into(),
+                        event_type: event_type.parse().expect("a PLOVER type"),
                         mode: None,
                         contexts: vec![],
                         cameo: cameo.into(),

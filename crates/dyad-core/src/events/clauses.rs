@@ -7,6 +7,7 @@ use super::{SentenceParts, Trigger, BE};
 use crate::actors::Mention;
 use crate::lexicon::{Element, Lexicon, Pattern};
 use crate::sentences::Token;
+use crate::vocab::EventType::{Agree, Consult, Request};
 
 /// Rules `rule:inside-complement` and `rule:gerund-after-preposition`: the trigger is part of
 /// another's complement, or names an activity. Asked before a "must" is read as a demand.
@@ -31,7 +32,9 @@ pub(super) fn reports_its_own(s: &SentenceParts, k: usize) -> Result<(), &'stati
     // A refusal ("would not provide support") rejects; a plain negation ("did not sign")
     // reports nothing.
     let refusal = negated(tokens, trigger) && refused(tokens, trigger);
-    if negated(tokens, trigger) && !(refusal && super::readings::COOPERATIVE.contains(&pattern.event_type.as_str())) {
+    if negated(tokens, trigger)
+        && !(refusal && pattern.event_type.is_some_and(|t| super::readings::COOPERATIVE.contains(&t)))
+    {
         return Err("rule:negated");
     }
     // A verb of a relative clause ("X, who attended the session, thanked Y") does not
@@ -195,7 +198,7 @@ fn subordinate(
 ) -> bool {
     let pattern = &lexicon.patterns[trigger.pattern];
     let nominal = !matches!(pattern.elements.first(), Some(Element::Verb(_)) | Some(Element::Gap));
-    if nominal && pattern.event_type == "CONSULT" {
+    if nominal && pattern.event_type == Some(Consult) {
         return false;
     }
     let before: Vec<&str> =
@@ -226,21 +229,22 @@ fn inside_complement(
         if between.iter().any(|t| matches!(t.norm.as_str(), ";" | "while" | "but")) || matches!(before, "and" | ",") {
             return false;
         }
-        let earlier_type = lexicon.patterns[earlier.pattern].event_type.as_str();
+        let earlier_type = lexicon.patterns[earlier.pattern].event_type;
         // "affirmed that the UNHCR will continue to provide ...": a clause with a subject of its
         // own reports an event, unless it is what was requested or promised.
         let that = between.iter().position(|t| t.norm == "that").map(|p| earlier.end + p);
         let own_subject = that.is_some_and(|that| mentions.iter().any(|m| m.start > that && m.end <= trigger.start));
-        if own_subject && !matches!(earlier_type, "REQUEST" | "AGREE") {
+        if own_subject && !matches!(earlier_type, Some(Request | Agree)) {
             return false;
         }
         // "suggested the Vietnamese side share its experience": what was requested.
-        let requested =
-            earlier_type == "REQUEST" && mentions.iter().any(|m| m.end == trigger.start && m.start <= earlier.end + 2);
+        let requested = earlier_type == Some(Request)
+            && mentions.iter().any(|m| m.end == trigger.start && m.start <= earlier.end + 2);
         if requested {
             return true;
         }
-        matches!(before, "to" | "for" | "of" | "by") || (matches!(earlier_type, "REQUEST" | "AGREE") && that.is_some())
+        matches!(before, "to" | "for" | "of" | "by")
+            || (matches!(earlier_type, Some(Request | Agree)) && that.is_some())
     })
 }
 

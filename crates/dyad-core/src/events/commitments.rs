@@ -4,6 +4,8 @@
 use super::Trigger;
 use crate::model::{Commitment, CommitmentKind};
 use crate::sentences::Token;
+use crate::vocab::Cameo;
+use crate::vocab::EventType::{self, *};
 
 /// Whether the words after a comma only say who told the news ("the ministry said", "according
 /// to the VNA", "he told reporters").
@@ -17,14 +19,20 @@ fn attribution(tail: &[Token]) -> bool {
 }
 
 /// The commitment an event expresses: pledges, offers, requests and agreements.
-pub(super) fn commitment_of(event_type: &str, cameo: &str, tokens: &[Token], trigger: &Trigger) -> Option<Commitment> {
+pub(super) fn commitment_of(
+    event_type: EventType,
+    cameo: &Cameo,
+    tokens: &[Token],
+    trigger: &Trigger,
+) -> Option<Commitment> {
     let head = tokens[trigger.head].norm.as_str();
     let kind = match event_type {
-        "AGREE" if head.starts_with("offer") => CommitmentKind::Offer,
-        "AGREE" if head.starts_with("agree") || head.starts_with("reach") => CommitmentKind::Agreement,
-        "AGREE" => CommitmentKind::Pledge,
-        "REQUEST" => CommitmentKind::Request,
-        "SUPPORT" if cameo == "057" => CommitmentKind::Agreement,
+        Agree if head.starts_with("offer") => CommitmentKind::Offer,
+        Agree if head.starts_with("agree") || head.starts_with("reach") => CommitmentKind::Agreement,
+        Agree => CommitmentKind::Pledge,
+        Request => CommitmentKind::Request,
+        // CAMEO 057, "sign formal agreement".
+        Support if cameo.is_under("057") => CommitmentKind::Agreement,
         _ => return None,
     };
     let mut stop = (trigger.end..tokens.len())

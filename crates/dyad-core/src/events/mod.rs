@@ -24,6 +24,8 @@ use crate::actors::{Mention, Place};
 use crate::lexicon::Lexicon;
 use crate::model::{Actor, Commitment};
 use crate::sentences::Token;
+use crate::vocab::Cameo;
+use crate::vocab::EventType::{self, Mobilize, Protest, Retreat};
 
 mod clauses;
 mod commitments;
@@ -57,9 +59,9 @@ pub struct Coded {
     /// The trigger.
     pub trigger: Trigger,
     /// PLOVER type.
-    pub event_type: String,
+    pub event_type: EventType,
     /// CAMEO code.
-    pub cameo: String,
+    pub cameo: Cameo,
     /// Who acted.
     pub source: Actor,
     /// At whom.
@@ -115,8 +117,6 @@ const PREPOSITIONS: &[&str] = &[
     "across",
 ];
 const BE: &[&str] = &["was", "were", "is", "are", "been", "being", "be", "got", "get", "gets"];
-/// The type of a curated pattern that names a phrase that is no event.
-pub const NO_EVENT: &str = "NONE";
 
 /// One token's place in the dependency tree.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,17 +146,20 @@ struct SentenceParts<'a> {
 /// One trigger's type and CAMEO code, and the pattern and rules that gave them (the event's
 /// `rule`).
 struct Reading {
-    event_type: String,
-    cameo: String,
+    event_type: EventType,
+    cameo: Cameo,
     rule: String,
 }
 
 impl Reading {
-    /// A rule reads the event as another type.
-    fn turn(&mut self, event_type: &str, cameo: &str, rule: &str) {
-        self.event_type = event_type.into();
-        self.cameo = cameo.into();
+    /// `rule` reads the event as another type and code, as `data/readings.tsv` says; false when
+    /// it has no reading for the event's type.
+    fn turn(&mut self, lexicon: &Lexicon, rule: &str) -> bool {
+        let Some((event_type, cameo)) = lexicon.reading(rule, self.event_type) else { return false };
+        self.event_type = *event_type;
+        self.cameo = cameo.clone();
         self.note(rule);
+        true
     }
 
     /// A rule shaped the event: it is named in the event's `rule`.
@@ -224,7 +227,7 @@ fn code_trigger<'a>(
     readings::future(s, trigger, &mut reading, roles.source, roles.target.is_some());
     let mut parties = parties::of(s, trigger, &mut reading, roles)?;
     readings::reported_violence(s, &mut reading, &mut parties);
-    let own_state = parties::own_state(pattern, &reading.event_type, &parties);
+    let own_state = parties::own_state(pattern, reading.event_type, &parties);
     if own_state.is_some() {
         reading.note("role:own-state");
     }
@@ -233,9 +236,9 @@ fn code_trigger<'a>(
     if parties.target.is_none()
         && own_state.is_none()
         && !parties.reciprocal
-        && !matches!(reading.event_type.as_str(), "PROTEST" | "MOBILIZE" | "RETREAT")
+        && !matches!(reading.event_type, Protest | Mobilize | Retreat)
     {
-        if !readings::stands_without_target(pattern, &reading.event_type) {
+        if !readings::stands_without_target(pattern, reading.event_type) {
             return Err("rule:no-target");
         }
         reading.note("role:stands-without-target");

@@ -10,6 +10,7 @@ use super::{Coded, Dropped, Reading, SentenceParts, Trigger};
 use crate::actors::{How, Mention};
 use crate::lexicon::Pattern;
 use crate::model::{Actor, ActorKind};
+use crate::vocab::EventType::{self, *};
 
 /// The parties of one trigger's event.
 pub(super) struct Parties<'a> {
@@ -31,19 +32,19 @@ pub(super) fn of<'a>(
     reading: &mut Reading,
     roles: Roles<'a>,
 ) -> Result<Parties<'a>, &'static str> {
-    let event_type = reading.event_type.clone();
-    let event_type = event_type.as_str();
+    let event_type = reading.event_type;
     let Roles { source, target, passive, within_state } = roles;
     // Rule `role:reciprocal`: "X and Y met": each meets the other; "X and Y protested": both
     // protest, at someone else.
-    let mutual = matches!(event_type, "CONSULT" | "AGREE" | "SUPPORT" | "COOPERATE" | "REJECT" | "SANCTION");
+    let mutual = matches!(event_type, Consult | Agree | Support | Cooperate | Reject | Sanction);
     let reciprocal =
         mutual && (source.partner.is_some() || !reciprocal_partners(s.tokens, s.mentions, source).is_empty());
     // Rule `role:place-target`: whole states only for visits, and for force and domestic measures
     // ("arrived in Australia", "fired at Russia", "eased measures in Montenegro"); cooperation
     // "in Vietnam" is not directed at Vietnam.
-    let cooperative = matches!(event_type, "SUPPORT" | "AGREE" | "REQUEST" | "COOPERATE" | "AID" | "CONSULT");
-    let visit = reading.cameo.starts_with("042") || reading.cameo.starts_with("043") || !cooperative;
+    let cooperative = matches!(event_type, Support | Agree | Request | Cooperate | Aid | Consult);
+    let mode = s.lexicon.cameo.get(reading.cameo.as_str()).and_then(|info| info.mode.as_deref());
+    let visit = mode == Some("visit") || !cooperative;
     let place = s
         .places
         .iter()
@@ -81,9 +82,9 @@ pub(super) fn of<'a>(
 
 /// Rule `role:own-state`: a domestic action with no one else named is directed at the actor's own
 /// state ("Sudan lifted the curfew", "Georgia's president resigned").
-pub(super) fn own_state(pattern: &Pattern, event_type: &str, parties: &Parties) -> Option<Actor> {
-    let domestic = pattern.curated
-        && matches!(event_type, "CONCEDE" | "COERCE" | "PROTEST" | "REJECT" | "MOBILIZE" | "THREATEN" | "ACCUSE");
+pub(super) fn own_state(pattern: &Pattern, event_type: EventType, parties: &Parties) -> Option<Actor> {
+    let domestic =
+        pattern.curated && matches!(event_type, Concede | Coerce | Protest | Reject | Mobilize | Threaten | Accuse);
     let source = &parties.source.actor;
     (parties.target.is_none() && !parties.reciprocal && domestic && source.kind == ActorKind::State).then(|| {
         let sector = if source.sector.is_some() { None } else { Some("GOV".to_string()) };
@@ -105,7 +106,7 @@ pub(super) fn emit(
     let pattern = &s.lexicon.patterns[trigger.pattern];
     let (source, target) = (parties.source, parties.target);
     let confidence = confidence(pattern, source, target, parties.passive);
-    let commitment = commitment_of(&reading.event_type, &reading.cameo, s.tokens, trigger);
+    let commitment = commitment_of(reading.event_type, &reading.cameo, s.tokens, trigger);
     let target_is_place = target.is_some_and(|t| matches!(t.how, How::Place(_)));
     for Pair { source: src, target: tgt, source_at, rule } in pairs(s, parties, own_state) {
         if let Some(rule) = no_pair(parties, own_state, src, tgt) {
@@ -114,7 +115,7 @@ pub(super) fn emit(
         }
         out.push(Coded {
             trigger: trigger.clone(),
-            event_type: reading.event_type.clone(),
+            event_type: reading.event_type,
             cameo: reading.cameo.clone(),
             source: src.clone(),
             target: tgt.cloned(),

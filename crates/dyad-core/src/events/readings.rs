@@ -10,6 +10,7 @@ use crate::actors::Mention;
 use crate::lexicon::Pattern;
 use crate::model::ActorKind;
 use crate::sentences::Token;
+use crate::vocab::EventType::{self, *};
 
 /// The pattern's reading of trigger `k`, turned by rule `rule:refusal` ("would not provide
 /// support" rejects) and rule `rule:intent-to-use-force` ("is prepared to impose martial law"
@@ -17,12 +18,12 @@ use crate::sentences::Token;
 pub(super) fn of_pattern(s: &SentenceParts, k: usize) -> Reading {
     let trigger = &s.triggers[k];
     let pattern = &s.lexicon.patterns[trigger.pattern];
-    let mut reading =
-        Reading { event_type: pattern.event_type.clone(), cameo: pattern.cameo.clone(), rule: pattern.id.clone() };
+    let event_type = pattern.event_type.expect("a phrase that is no event gives no trigger");
+    let mut reading = Reading { event_type, cameo: pattern.cameo.clone(), rule: pattern.id.clone() };
     if negated(s.tokens, trigger) && refused(s.tokens, trigger) {
-        reading.turn("REJECT", "120", "rule:refusal");
+        reading.turn(s.lexicon, "rule:refusal");
     }
-    if reading.event_type == "AGREE" {
+    if reading.event_type == Agree {
         // "agreed to bomb", and "is ready to bomb" whose pattern holds the "to".
         let to_verb = |next: &&Trigger| {
             let to = |i: usize| s.tokens.get(i).is_some_and(|t| t.norm == "to");
@@ -30,8 +31,8 @@ pub(super) fn of_pattern(s: &SentenceParts, k: usize) -> Reading {
         };
         if let Some(next) = s.triggers.get(k + 1).filter(to_verb) {
             let next = &s.lexicon.patterns[next.pattern];
-            if next.curated && matches!(next.event_type.as_str(), "ASSAULT" | "COERCE") {
-                reading.turn("THREATEN", "138", "rule:intent-to-use-force");
+            if next.curated && matches!(next.event_type, Some(Assault | Coerce)) {
+                reading.turn(s.lexicon, "rule:intent-to-use-force");
             }
         }
     }
@@ -46,32 +47,25 @@ pub(super) fn future(s: &SentenceParts, trigger: &Trigger, reading: &mut Reading
     if !is_future(s.tokens, trigger, source.end) {
         return;
     }
-    let before = reading.event_type.clone();
-    (reading.event_type, reading.cameo) = future_reading(&reading.event_type, &reading.cameo);
-    if reading.event_type != before {
-        reading.rule.push_str(" rule:future-reading");
-    }
-    if matches!(reading.event_type.as_str(), "RETREAT" | "CONCEDE") && has_target {
-        (reading.event_type, reading.cameo) = ("AGREE".into(), "030".into());
+    reading.turn(s.lexicon, "rule:future-reading");
+    if has_target {
+        reading.turn(s.lexicon, "rule:promised-concession");
     }
     let conditional = s.tokens[trigger.end..].iter().any(|t| matches!(t.norm.as_str(), "unless" | "if"));
-    let pattern_type = s.lexicon.patterns[trigger.pattern].event_type.as_str();
-    if conditional
-        && matches!(reading.event_type.as_str(), "RETREAT" | "AGREE")
-        && matches!(pattern_type, "RETREAT" | "SANCTION")
-    {
-        (reading.event_type, reading.cameo) = ("THREATEN".into(), "130".into());
+    let pattern_type = s.lexicon.patterns[trigger.pattern].event_type;
+    if conditional && matches!(pattern_type, Some(Retreat | Sanction)) {
+        reading.turn(s.lexicon, "rule:conditional-threat");
     }
 }
 
 /// Rule `rule:reported-violence`: reported violence is an accusation by the one who reports it:
 /// "The US said that Iraq had attacked ...".
 pub(super) fn reported_violence<'a>(s: &SentenceParts<'a>, reading: &mut Reading, parties: &mut Parties<'a>) {
-    if !matches!(reading.event_type.as_str(), "ASSAULT" | "COERCE") {
+    if !matches!(reading.event_type, Assault | Coerce) {
         return;
     }
     if let Some(speaker) = reporting_speaker(s.tokens, s.mentions, parties.source) {
-        reading.turn("ACCUSE", "112", "rule:reported-violence");
+        reading.turn(s.lexicon, "rule:reported-violence");
         parties.target = Some(parties.source);
         parties.source = speaker;
     }
@@ -87,18 +81,18 @@ const FUTURE: &[&str] = &[
 /// to accept 500 refugees", "Prosecutors opened an investigation", "The ministry rejected the
 /// report". PETRARCH2's patterns, broader, still need a target (their targetless matches are
 /// mostly misreadings), and so do the other types.
-pub(super) fn stands_without_target(pattern: &Pattern, event_type: &str) -> bool {
-    pattern.curated && matches!(event_type, "AGREE" | "ACCUSE" | "REJECT")
+pub(super) fn stands_without_target(pattern: &Pattern, event_type: EventType) -> bool {
+    pattern.curated && matches!(event_type, Agree | Accuse | Reject)
 }
 
 const REPORTING: &[&str] =
     &["said", "says", "claimed", "claims", "alleged", "alleges", "charged", "accused", "reported"];
 
 /// Event types that can set two parties of one state against each other.
-pub(super) const WITHIN_STATE: &[&str] = &["ASSAULT", "COERCE", "PROTEST", "ACCUSE", "REJECT", "THREATEN"];
+pub(super) const WITHIN_STATE: &[EventType] = &[Assault, Coerce, Protest, Accuse, Reject, Threaten];
 
 /// Event types a refusal turns into a rejection.
-pub(super) const COOPERATIVE: &[&str] = &["AGREE", "SUPPORT", "AID", "COOPERATE", "CONSULT", "CONCEDE", "RETREAT"];
+pub(super) const COOPERATIVE: &[EventType] = &[Agree, Support, Aid, Cooperate, Consult, Concede, Retreat];
 
 /// Words that say what someone holds: the speaker of "X must ..." is the one who uses them.
 const SAYING: &[&str] = &[
@@ -179,7 +173,7 @@ fn must_demand_on(
     }
     Some(Coded {
         trigger: trigger.clone(),
-        event_type: "REQUEST".into(),
+        event_type: Request,
         cameo: pattern.cameo.clone(),
         source: source.actor.clone(),
         target: Some(target.actor.clone()),
@@ -206,18 +200,4 @@ fn reporting_speaker<'m>(tokens: &[Token], mentions: &'m [Mention], subject: &Me
 fn is_future(tokens: &[Token], trigger: &Trigger, subject_end: usize) -> bool {
     let from = subject_end.min(trigger.head).max(trigger.head.saturating_sub(12));
     tokens[from..trigger.head].iter().any(|t| FUTURE.contains(&t.norm.as_str()))
-}
-
-/// The AGREE (or THREATEN) reading of an event stated in the future tense.
-fn future_reading(event_type: &str, cameo: &str) -> (String, String) {
-    match event_type {
-        "SUPPORT" => ("AGREE".into(), "032".into()),
-        "CONSULT" => ("AGREE".into(), "036".into()),
-        "AID" => ("AGREE".into(), "033".into()),
-        "COOPERATE" => ("AGREE".into(), "030".into()),
-        "ASSAULT" | "COERCE" => ("THREATEN".into(), "138".into()),
-        "SANCTION" => ("THREATEN".into(), "130".into()),
-        "PROTEST" => ("THREATEN".into(), "133".into()),
-        _ => (event_type.to_string(), cameo.to_string()),
-    }
 }

@@ -8,6 +8,7 @@ use super::{Dep, Reading, SentenceParts, Trigger, BE, PREPOSITIONS};
 use crate::actors::{How, Mention};
 use crate::model::Actor;
 use crate::sentences::Token;
+use crate::vocab::EventType::{self, *};
 
 /// The subject and object of the verbs coded before: a verb joined by "and" shares them.
 #[derive(Default)]
@@ -36,8 +37,7 @@ pub(super) fn find<'a>(
     carried: &mut Carried<'a>,
 ) -> Result<Roles<'a>, &'static str> {
     let trigger = &s.triggers[k];
-    let event_type = reading.event_type.clone();
-    let event_type = event_type.as_str();
+    let event_type = reading.event_type;
     let parsed = s.deps.map(|deps| parse_roles(deps, s.mentions, trigger.head)).unwrap_or_default();
     let passive = passive_voice(s, trigger, &parsed, event_type);
     // Rule `role:coordinated-subject`: a verb coordinated with the previous one shares its
@@ -65,7 +65,7 @@ pub(super) fn find<'a>(
     // Within one state, conflict has two parties too: "Serb forces killed ethnic Albanians
     // in Serbia", "Nigerian students protested against the Nigerian government".
     let within_state =
-        WITHIN_STATE.contains(&event_type) || (event_type == "REQUEST" && subject.is_some_and(|m| m.group));
+        WITHIN_STATE.contains(&event_type) || (event_type == Request && subject.is_some_and(|m| m.group));
     let (source, target) = if passive {
         // Rule `role:passive-agent`: the passive's agent acts on its subject.
         let agent = parsed.agent.or_else(|| by_agent(s.tokens, s.mentions, trigger));
@@ -82,7 +82,7 @@ pub(super) fn find<'a>(
         carried.object = target;
     }
     let (source, target) = match source {
-        None if matches!(event_type, "ASSAULT" | "PROTEST") => {
+        None if matches!(event_type, Assault | Protest) => {
             let (place, victim) = violence_at_place(s, trigger, passive, target, within_state);
             if place.is_some() {
                 reading.note("role:violence-at-place");
@@ -95,7 +95,7 @@ pub(super) fn find<'a>(
     // Rule `role:protest-at-place`: people protesting in a state are coded to it: "Albanians
     // demonstrated in Serbia".
     let source = match place_state(s, trigger) {
-        Some(place) if event_type == "PROTEST" && source.group && matches!(place.how, How::Place(_)) => {
+        Some(place) if event_type == Protest && source.group && matches!(place.how, How::Place(_)) => {
             reading.note("role:protest-at-place");
             place
         }
@@ -110,9 +110,9 @@ pub(super) fn find<'a>(
 /// Whether the trigger is passive: the parse's passive auxiliary, else "was ... by"; a participle
 /// after its noun ("ten soldiers killed in Ukraine") is one too, and "is opposed to", "is
 /// committed to" with no agent are states of mind, not passives.
-fn passive_voice(s: &SentenceParts, trigger: &Trigger, parsed: &ParsedRoles, event_type: &str) -> bool {
+fn passive_voice(s: &SentenceParts, trigger: &Trigger, parsed: &ParsedRoles, event_type: EventType) -> bool {
     let (tokens, mentions) = (s.tokens, s.mentions);
-    let reduced_relative = matches!(event_type, "ASSAULT" | "COERCE")
+    let reduced_relative = matches!(event_type, Assault | Coerce)
         && s.deps.is_some_and(|d| d.get(trigger.head).is_some_and(|d| base(&d.deprel) == "acl"))
         && tokens[trigger.head].norm.ends_with("ed")
         && trigger.head > 0
@@ -130,7 +130,7 @@ fn passive_voice(s: &SentenceParts, trigger: &Trigger, parsed: &ParsedRoles, eve
 fn object<'a>(
     s: &SentenceParts<'a>,
     trigger: &Trigger,
-    event_type: &str,
+    event_type: EventType,
     parsed: &ParsedRoles<'a>,
     subject: &Mention,
     within_state: bool,
@@ -138,7 +138,7 @@ fn object<'a>(
     let other = |m: &Mention| m.actor.id != subject.actor.id || (within_state && m.start != subject.start);
     let from_parse = parsed.objects.iter().copied().find(|m| other(m));
     // An intention reaches into its complement: "agreed to provide aid for Romania".
-    let reach = if matches!(event_type, "AGREE" | "REQUEST" | "REJECT" | "THREATEN") { 16 } else { 8 };
+    let reach = if matches!(event_type, Agree | Request | Reject | Threaten) { 16 } else { 8 };
     // Aid reaches its recipient past what it was worth: "handed over equipment worth 10 billion
     // VND (about 393,000 USD) to the Lao Ministry of Health".
     let after_to = |m: &Mention| {
@@ -146,12 +146,12 @@ fn object<'a>(
         word(1) == Some("to") || (word(1) == Some("the") && word(2) == Some("to"))
     };
     let recipient = || {
-        (event_type == "AID")
+        (event_type == Aid)
             .then(|| object_of(s, trigger, subject, within_state, false, 16))
             .flatten()
             .filter(|m| after_to(m))
     };
-    object_of(s, trigger, subject, within_state, event_type == "REQUEST", reach).or(from_parse).or_else(recipient)
+    object_of(s, trigger, subject, within_state, event_type == Request, reach).or(from_parse).or_else(recipient)
 }
 
 /// The state a place of the sentence stands for: the first after the trigger, else the first.

@@ -2,7 +2,7 @@
 //! and PETRARCH2's verb dictionary, matched against the tokens, the tagger deciding verb from noun
 //! where it ran and rules of context where it did not.
 
-use super::{Trigger, NO_EVENT, PREPOSITIONS};
+use super::{Trigger, PREPOSITIONS};
 use crate::lexicon::{Lexicon, WordElement};
 use crate::sentences::Token;
 
@@ -83,7 +83,7 @@ pub fn find_triggers_with(
     }
     // A curated pattern of type NONE names a phrase that is no event ("take over the rotating
     // presidency"): it has claimed its words from the verb patterns it overlaps, and goes.
-    kept.retain(|t| lexicon.patterns[t.pattern].event_type != NO_EVENT);
+    kept.retain(|t| lexicon.patterns[t.pattern].event_type.is_some());
     kept.sort_by_key(|t| t.start);
     kept
 }
@@ -135,7 +135,7 @@ pub fn may_trigger(lexicon: &Lexicon, tokens: &[Token], words: &SentenceWords) -
     (0..tokens.len()).any(|start| {
         cx.starting_at(start)
             .iter()
-            .any(|&id| match_at(&cx, id, start).is_some() && lexicon.patterns[id].event_type != NO_EVENT)
+            .any(|&id| match_at(&cx, id, start).is_some() && lexicon.patterns[id].event_type.is_some())
     })
 }
 

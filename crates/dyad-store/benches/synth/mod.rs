@@ -139,7 +139,7 @@ pub fn article(rng: &mut Rng, n: usize, per_article: usize) -> (Article, Vec<Eve
         let contexts = if rng.below(3) == 0 { vec![CONTEXTS[rng.below(CONTEXTS.len())].to_string()] } else { vec![] };
         events.push(Event {
             article_id: id.clone(),
-            event_type: event_type.into(),
+            event_type: event_type.parse().expect("a PLOVER type"),
             mode: None,
             contexts,
             cameo: cameo.into(),

@@ -79,7 +79,7 @@ fn article(rng: &mut Rng, id: &str) -> (Article, Vec<Event>) {
             };
             Event {
                 article_id: id.into(),
-                event_type: event_type.into(),
+                event_type: event_type.parse().expect("a PLOVER type"),
                 mode: None,
                 contexts: match rng.below(3) {
                     0 => vec!["military".into()],

@@ -38,10 +38,10 @@ pub fn run(list: &ListArgs<EventsArgs>) -> Result<ExitCode> {
                     table.row(vec![
                         e.id.to_string(),
                         e.day.clone().unwrap_or_default(),
-                        e.event.event_type.clone(),
+                        e.event.event_type.to_string(),
                         side(&e.event.source),
                         side(&e.event.target),
-                        e.event.cameo.clone(),
+                        e.event.cameo.to_string(),
                         e.event.article_id.clone(),
                         e.event.sentence.clone(),
                     ]);
