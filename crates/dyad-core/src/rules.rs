@@ -347,9 +347,13 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "role:place-target",
         module: "events::parties",
-        doc: "With no one else named, the state of a place after the verb is the target of visits, force and domestic measures.",
+        doc: "With no one else named, the state of a place after the verb is the target of visits, aid, force and domestic measures.",
         mark: Mark::Event,
-        examples: &[gives("The Chinese president arrived in Hanoi on Monday.", "CHN", Consult, "VNM")],
+        examples: &[
+            gives("The Chinese president arrived in Hanoi on Monday.", "CHN", Consult, "VNM"),
+            gives("Norway gave 30 million dollars for flood relief in Laos.", "Norway", Aid, "LAO"),
+            never("Japan and Chile cooperated on fisheries in Peru.", "Japan", Cooperate, "Peru"),
+        ],
     },
     Rule {
         name: "role:place-before-unlisted",

@@ -39,12 +39,12 @@ pub(super) fn of<'a>(
     let mutual = matches!(event_type, Consult | Agree | Support | Cooperate | Reject | Sanction);
     let reciprocal =
         mutual && (source.partner.is_some() || !reciprocal_partners(s.tokens, s.mentions, source).is_empty());
-    // Rule `role:place-target`: whole states only for visits, and for force and domestic measures
-    // ("arrived in Australia", "fired at Russia", "eased measures in Montenegro"); cooperation
-    // "in Vietnam" is not directed at Vietnam.
+    // Rule `role:place-target`: whole states only for visits, aid, and for force and domestic
+    // measures ("arrived in Australia", "gave 30 million dollars for schools in Laos", "fired at
+    // Russia", "eased measures in Montenegro"); cooperation "in Vietnam" is not directed at Vietnam.
     let cooperative = matches!(event_type, Support | Agree | Request | Cooperate | Aid | Consult);
     let mode = s.lexicon.cameo.get(reading.cameo.as_str()).and_then(|info| info.mode.as_deref());
-    let visit = mode == Some("visit") || !cooperative;
+    let visit = mode == Some("visit") || event_type == Aid || !cooperative;
     let place = s
         .places
         .iter()
