@@ -300,6 +300,16 @@ pub const RULES: &[Rule] = &[
         examples: &[gives("A roadside bomb near Mosul killed three American soldiers.", "IRQ", Assault, "American soldiers")],
     },
     Rule {
+        name: "role:arrest-at-place",
+        module: "events::roles",
+        doc: "A passive arrest or other measure with no agent named is by the state of the place right after it.",
+        mark: Mark::Event,
+        examples: &[
+            gives("The Chilean journalist was arrested on Monday in Peru.", "PER", Coerce, "CHL"),
+            never("The journalist, who was arrested last year, met officials of Peru.", "PER", Coerce, "-"),
+        ],
+    },
+    Rule {
         name: "role:protest-at-place",
         module: "events::roles",
         doc: "People protesting in a state are coded to it.",

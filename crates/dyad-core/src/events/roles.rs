@@ -82,6 +82,15 @@ pub(super) fn find<'a>(
         carried.object = target;
     }
     let (source, target) = match source {
+        // Rule `role:arrest-at-place`: "X was arrested in Rwanda": the state of the place right
+        // after a passive measure with no agent took it.
+        None if event_type == Coerce && passive => {
+            let place = s.places.iter().find(|p| p.start >= trigger.end && p.start <= trigger.end + 4);
+            if place.is_some() {
+                reading.note("role:arrest-at-place");
+            }
+            (place, target)
+        }
         None if matches!(event_type, Assault | Protest) => {
             let (place, victim) = violence_at_place(s, trigger, passive, target, within_state);
             if place.is_some() {
