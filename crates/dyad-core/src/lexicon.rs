@@ -59,6 +59,7 @@ const FILES: &[(&str, &str)] = &[
     ("contexts.tsv", include_str!("../../../data/contexts.tsv")),
     ("agencies.tsv", include_str!("../../../data/agencies.tsv")),
     ("readings.tsv", include_str!("../../../data/readings.tsv")),
+    ("petrarch-skip.tsv", include_str!("../../../data/petrarch-skip.tsv")),
 ];
 
 /// How a state is named.
@@ -523,6 +524,13 @@ impl Lexicon {
         // PETRARCH2 repeats each pattern for every verb of its block: rows that differ only in
         // their single verb become one pattern with a verb alternation (parsed once).
         let mut grouped: HashMap<(String, String), usize> = HashMap::new();
+        // Bare verbs too general to be an event on their own ("according to", "issued").
+        let skip_text = file("petrarch-skip.tsv");
+        let mut skipped: HashSet<(&str, &str)> = HashSet::new();
+        for row in rows("petrarch-skip.tsv", skip_text, 2) {
+            let (_, cells) = row?;
+            skipped.insert((cells[0].trim(), cells[1].trim()));
+        }
         for row in rows("petrarch-patterns.tsv", file("petrarch-patterns.tsv"), 2) {
             let (line, cells) = row?;
             let code = cells[0].trim();
@@ -533,6 +541,9 @@ impl Lexicon {
             let text = cells[1].trim();
             let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
             let single_verb = first.starts_with('+') && !first.contains('|') && first.len() > 1;
+            if single_verb && rest.is_empty() && skipped.contains(&(code, &first[1..])) {
+                continue;
+            }
             if single_verb {
                 let lemma = fold(&first[1..]);
                 if !lemma.chars().any(char::is_alphabetic) {

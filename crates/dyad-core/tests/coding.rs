@@ -594,3 +594,10 @@ fn every_event_names_its_pattern_and_how_each_actor_was_found() {
     assert_eq!(promise.event_type, EventType::Agree);
     assert!(promise.rule.ends_with(" rule:future-reading"), "{}", promise.rule);
 }
+
+#[test]
+fn a_bare_general_verb_of_petrarch_is_no_event() {
+    // data/petrarch-skip.tsv: "according", "issued", "headed" alone are no cooperation.
+    let events = code(None, "According to Chile, Peru issued a statement and headed the committee with Bolivia.");
+    assert!(events.iter().all(|e| e.event_type != EventType::Cooperate), "{:?}", triples(&events));
+}
