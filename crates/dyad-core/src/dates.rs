@@ -137,44 +137,7 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>) -> Vec<DateMenti
     if let Some(published) = published {
         for c in RELATIVE.captures_iter(sentence) {
             let whole = c.get(0).expect("match");
-            let resolved = if let Some(word) = c.name("word") {
-                match word.as_str().to_ascii_lowercase().as_str() {
-                    "yesterday" => {
-                        Some(((published - Duration::days(1)).format("%Y-%m-%d").to_string(), DatePrecision::Day))
-                    }
-                    "today" | "tonight" => Some((published.format("%Y-%m-%d").to_string(), DatePrecision::Day)),
-                    "last month" => {
-                        let (y, m) = if published.month() == 1 {
-                            (published.year() - 1, 12)
-                        } else {
-                            (published.year(), published.month() - 1)
-                        };
-                        Some((month_string(y, m), DatePrecision::Month))
-                    }
-                    "this month" => Some((month_string(published.year(), published.month()), DatePrecision::Month)),
-                    "last year" => Some((format!("{}", published.year() - 1), DatePrecision::Year)),
-                    "this year" => Some((format!("{}", published.year()), DatePrecision::Year)),
-                    _ => None,
-                }
-            } else if let Some(day) = c.name("weekday") {
-                day.as_str().parse::<Weekday>().ok().map(|weekday| {
-                    let mut date = published;
-                    // "on Tuesday" in news is the most recent Tuesday, the day of publication included.
-                    while date.weekday() != weekday {
-                        date -= Duration::days(1);
-                    }
-                    (date.format("%Y-%m-%d").to_string(), DatePrecision::Day)
-                })
-            } else {
-                let n = c.name("n").and_then(|n| number_word(n.as_str())).unwrap_or(0);
-                match c.name("unit").map(|u| u.as_str()) {
-                    Some("days") => {
-                        Some(((published - Duration::days(n)).format("%Y-%m-%d").to_string(), DatePrecision::Day))
-                    }
-                    Some("years") => Some((format!("{}", published.year() - n as i32), DatePrecision::Year)),
-                    _ => None,
-                }
-            };
+            let resolved = resolve_relative(&c, published);
             if let Some((date, precision)) = resolved {
                 push(whole.start(), whole.end(), date, precision);
             }
@@ -190,6 +153,46 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>) -> Vec<DateMenti
     }
     out.sort_by_key(|d| d.start);
     out
+}
+
+/// The date a relative expression matched by [`RELATIVE`] means in a story published on
+/// `published`: "yesterday", "last month", "on Tuesday" (the most recent Tuesday), "three days
+/// ago", "two years ago".
+fn resolve_relative(c: &regex::Captures<'_>, published: NaiveDate) -> Option<(String, DatePrecision)> {
+    if let Some(word) = c.name("word") {
+        match word.as_str().to_ascii_lowercase().as_str() {
+            "yesterday" => Some(((published - Duration::days(1)).format("%Y-%m-%d").to_string(), DatePrecision::Day)),
+            "today" | "tonight" => Some((published.format("%Y-%m-%d").to_string(), DatePrecision::Day)),
+            "last month" => {
+                let (y, m) = if published.month() == 1 {
+                    (published.year() - 1, 12)
+                } else {
+                    (published.year(), published.month() - 1)
+                };
+                Some((month_string(y, m), DatePrecision::Month))
+            }
+            "this month" => Some((month_string(published.year(), published.month()), DatePrecision::Month)),
+            "last year" => Some((format!("{}", published.year() - 1), DatePrecision::Year)),
+            "this year" => Some((format!("{}", published.year()), DatePrecision::Year)),
+            _ => None,
+        }
+    } else if let Some(day) = c.name("weekday") {
+        day.as_str().parse::<Weekday>().ok().map(|weekday| {
+            let mut date = published;
+            // "on Tuesday" in news is the most recent Tuesday, the day of publication included.
+            while date.weekday() != weekday {
+                date -= Duration::days(1);
+            }
+            (date.format("%Y-%m-%d").to_string(), DatePrecision::Day)
+        })
+    } else {
+        let n = c.name("n").and_then(|n| number_word(n.as_str())).unwrap_or(0);
+        match c.name("unit").map(|u| u.as_str()) {
+            Some("days") => Some(((published - Duration::days(n)).format("%Y-%m-%d").to_string(), DatePrecision::Day)),
+            Some("years") => Some((format!("{}", published.year() - n as i32), DatePrecision::Year)),
+            _ => None,
+        }
+    }
 }
 
 /// A period stated in the sentence ("for 2023 - 2028"), with its byte range.

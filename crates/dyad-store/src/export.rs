@@ -325,21 +325,28 @@ impl<W: Write + Send> EventSink for ParquetSink<W> {
     }
 }
 
+/// A column of text, one value (or null) per row.
+fn strings(rows: &[FlatEvent], f: &dyn Fn(&FlatEvent) -> Option<&str>) -> ArrayRef {
+    let mut b = StringBuilder::new();
+    for r in rows {
+        b.append_option(f(r));
+    }
+    Arc::new(b.finish())
+}
+
+/// A column of integers, one per row.
+fn ints(rows: &[FlatEvent], f: &dyn Fn(&FlatEvent) -> i64) -> ArrayRef {
+    let mut b = Int64Builder::new();
+    for r in rows {
+        b.append_value(f(r));
+    }
+    Arc::new(b.finish())
+}
+
+/// The rows as one Parquet record batch, a column per field of [`parquet_schema`].
 fn record_batch(rows: &[FlatEvent]) -> Result<RecordBatch> {
-    let strings = |f: &dyn Fn(&FlatEvent) -> Option<&str>| -> ArrayRef {
-        let mut b = StringBuilder::new();
-        for r in rows {
-            b.append_option(f(r));
-        }
-        Arc::new(b.finish())
-    };
-    let ints = |f: &dyn Fn(&FlatEvent) -> i64| -> ArrayRef {
-        let mut b = Int64Builder::new();
-        for r in rows {
-            b.append_value(f(r));
-        }
-        Arc::new(b.finish())
-    };
+    let strings = |f: &dyn Fn(&FlatEvent) -> Option<&str>| strings(rows, f);
+    let ints = |f: &dyn Fn(&FlatEvent) -> i64| ints(rows, f);
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
     let mut day = Date32Builder::new();
     let mut goldstein = Float64Builder::new();

@@ -290,6 +290,7 @@ where
     })
 }
 
+/// [`ingest`] into `store`, counting in `committed` the articles committed so far.
 fn ingest_counting<I, E>(
     store: &mut Store,
     inputs: I,
@@ -311,41 +312,8 @@ where
     let mut in_batch = 0;
     for (i, input) in inputs.enumerate() {
         progress.input();
-        let CodedArticle { article, events } = match input {
-            Ok(coded) => coded,
-            Err(e) => {
-                report.skipped.push(Skipped { input: format!("#{}", i + 1), reason: e.to_string() });
-                continue;
-            }
-        };
-        let name = if article.id.trim().is_empty() { format!("#{}", i + 1) } else { article.id.clone() };
-        let mut events = match events {
-            Ok(events) => events,
-            Err(what) => {
-                report.skipped.push(Skipped { input: name, reason: format!("coding failed: {what}") });
-                continue;
-            }
-        };
-        if !article.id.trim().is_empty() && batch.is_stored_unchanged(&article, &events)? {
-            report.articles += 1;
-            report.replaced += 1;
-            report.unchanged += 1;
-            report.events += events.len();
+        if !store_article(&batch, &mut merging, &mut report, i, input)? {
             continue;
-        }
-        let (merges, duplicates) =
-            if article.id.trim().is_empty() { (Vec::new(), Vec::new()) } else { merging.add(&article, &mut events) };
-        match batch.put_merged(&article, &events, &merges, &duplicates) {
-            Ok(put) => {
-                report.articles += 1;
-                report.events += put.events;
-                report.replaced += usize::from(put.replaced);
-            }
-            Err(e) if e.code().is_user_error() => {
-                report.skipped.push(Skipped { input: name, reason: e.to_string() });
-                continue;
-            }
-            Err(e) => return Err(e),
         }
         in_batch += 1;
         if in_batch >= batch_size {
@@ -360,6 +328,68 @@ where
     merging.flush(&batch)?;
     batch.commit()?;
     *committed = report.articles;
+    expire_commitments(store, &mut merging)?;
+    if report.replaced > 0 {
+        store.prune_actors()?;
+    }
+    if report.articles > 0 {
+        store.optimize()?;
+    }
+    progress.finish();
+    Ok(report)
+}
+
+/// Stores one coded article in `batch` (merging its events with those stored), or notes in
+/// `report` why it was skipped or that it was stored unchanged. Whether it went into the batch.
+fn store_article<E: fmt::Display>(
+    batch: &Batch<'_>,
+    merging: &mut Merging,
+    report: &mut IngestReport,
+    i: usize,
+    input: std::result::Result<CodedArticle, E>,
+) -> Result<bool> {
+    let CodedArticle { article, events } = match input {
+        Ok(coded) => coded,
+        Err(e) => {
+            report.skipped.push(Skipped { input: format!("#{}", i + 1), reason: e.to_string() });
+            return Ok(false);
+        }
+    };
+    let name = if article.id.trim().is_empty() { format!("#{}", i + 1) } else { article.id.clone() };
+    let mut events = match events {
+        Ok(events) => events,
+        Err(what) => {
+            report.skipped.push(Skipped { input: name, reason: format!("coding failed: {what}") });
+            return Ok(false);
+        }
+    };
+    if !article.id.trim().is_empty() && batch.is_stored_unchanged(&article, &events)? {
+        report.articles += 1;
+        report.replaced += 1;
+        report.unchanged += 1;
+        report.events += events.len();
+        return Ok(false);
+    }
+    let (merges, duplicates) =
+        if article.id.trim().is_empty() { (Vec::new(), Vec::new()) } else { merging.add(&article, &mut events) };
+    match batch.put_merged(&article, &events, &merges, &duplicates) {
+        Ok(put) => {
+            report.articles += 1;
+            report.events += put.events;
+            report.replaced += usize::from(put.replaced);
+        }
+        Err(e) if e.code().is_user_error() => {
+            report.skipped.push(Skipped { input: name, reason: e.to_string() });
+            return Ok(false);
+        }
+        Err(e) => return Err(e),
+    }
+    Ok(true)
+}
+
+/// Marks expired the commitments whose stated period ended before the latest news stored, with
+/// no follow-up.
+fn expire_commitments(store: &mut Store, merging: &mut Merging) -> Result<()> {
     // Commitments whose stated period ended before the latest news stored, with no follow-up.
     if let Some(latest) = store.latest_day()? {
         merging.ledger.expire(latest);
@@ -369,12 +399,5 @@ where
         }
         batch.commit()?;
     }
-    if report.replaced > 0 {
-        store.prune_actors()?;
-    }
-    if report.articles > 0 {
-        store.optimize()?;
-    }
-    progress.finish();
-    Ok(report)
+    Ok(())
 }

@@ -207,29 +207,7 @@ impl Batch<'_> {
             .optional()?
             .is_some();
         let mut touched: BTreeSet<String> = BTreeSet::new();
-        // The merged events the article's old reports belonged to, by what the report is: a
-        // report coded again the same way keeps its merged event and reason, whatever the
-        // merger of this run (which may have closed it) says.
-        let mut previous: BTreeMap<ReportKey, (String, Option<String>)> = BTreeMap::new();
-        if replaced {
-            let mut stmt = tx.prepare_cached(
-                "SELECT s.merged_id, s.reason, s.span_start, s.span_end, e.event_type,
-                        e.source_id, e.target_id
-                 FROM event_sources s JOIN events e ON e.id = s.event_id WHERE s.article_id = ?1",
-            )?;
-            let old = stmt.query_map([&article.id], |r| {
-                Ok((
-                    (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?),
-                    (r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?),
-                ))
-            })?;
-            for row in old {
-                let (key, value) = row?;
-                touched.insert(value.0.clone());
-                previous.entry(key).or_insert(value);
-            }
-            tx.prepare_cached("DELETE FROM articles WHERE id = ?1")?.execute([&article.id])?;
-        }
+        let mut previous = if replaced { self.remove_old_reports(article, &mut touched)? } else { BTreeMap::new() };
         tx.prepare_cached(
             "INSERT INTO articles (id, url, published, title, text, ingested_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -244,50 +222,105 @@ impl Batch<'_> {
         ])?;
         let published = article.published.as_deref().and_then(published_range);
         for (seq, event) in events.iter().enumerate() {
-            let row = self.put_event(article, seq, event, published)?;
-            let key: ReportKey = (
-                event.span.start as i64,
-                event.span.end as i64,
-                event.event_type.as_str().to_string(),
-                event.source.as_ref().map(|a| a.id.clone()),
-                event.target.as_ref().map(|a| a.id.clone()),
-            );
-            let (merged_id, reason) = match (previous.remove(&key), merges.get(seq)) {
-                (Some(old), _) => old,
-                (None, Some(m)) => (m.merged_id.clone(), m.reason.clone()),
-                (None, None) => (format!("e{row}"), None),
-            };
-            tx.prepare_cached(
-                "INSERT INTO event_sources (event_id, merged_id, article_id, sentence, span_start, span_end, reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                row,
-                merged_id,
-                article.id,
-                event.sentence,
-                event.span.start as i64,
-                event.span.end as i64,
-                reason
-            ])?;
+            let merged_id = self.put_report(article, seq, event, published, merges.get(seq), &mut previous)?;
             touched.insert(merged_id);
         }
+        self.link_duplicates(article, duplicates)?;
+        for id in &touched {
+            self.refresh_merged(id)?;
+        }
+        Ok(Put { events: events.len(), replaced })
+    }
+
+    /// Removes the stored article `article.id` and its reports, noting in `touched` the merged
+    /// events they belonged to. Returns those merged events (with their reasons) by what each
+    /// report is: a report coded again the same way keeps its merged event and reason, whatever
+    /// the merger of this run (which may have closed it) says.
+    fn remove_old_reports(
+        &self,
+        article: &Article,
+        touched: &mut BTreeSet<String>,
+    ) -> Result<BTreeMap<ReportKey, (String, Option<String>)>> {
+        let tx = &self.tx;
+        let mut previous: BTreeMap<ReportKey, (String, Option<String>)> = BTreeMap::new();
+        let mut stmt = tx.prepare_cached(
+            "SELECT s.merged_id, s.reason, s.span_start, s.span_end, e.event_type,
+                    e.source_id, e.target_id
+             FROM event_sources s JOIN events e ON e.id = s.event_id WHERE s.article_id = ?1",
+        )?;
+        let old = stmt.query_map([&article.id], |r| {
+            Ok((
+                (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?),
+                (r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?),
+            ))
+        })?;
+        for row in old {
+            let (key, value) = row?;
+            touched.insert(value.0.clone());
+            previous.entry(key).or_insert(value);
+        }
+        tx.prepare_cached("DELETE FROM articles WHERE id = ?1")?.execute([&article.id])?;
+        Ok(previous)
+    }
+
+    /// Stores event `seq` of `article` and its report, as a report of its merged event: the one
+    /// it had when stored before (taken out of `previous`), else the one `merge` says, else its
+    /// own. Returns the merged event's id.
+    fn put_report(
+        &self,
+        article: &Article,
+        seq: usize,
+        event: &Event,
+        published: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+        merge: Option<&MergeInfo>,
+        previous: &mut BTreeMap<ReportKey, (String, Option<String>)>,
+    ) -> Result<String> {
+        let tx = &self.tx;
+        let row = self.put_event(article, seq, event, published)?;
+        let key: ReportKey = (
+            event.span.start as i64,
+            event.span.end as i64,
+            event.event_type.as_str().to_string(),
+            event.source.as_ref().map(|a| a.id.clone()),
+            event.target.as_ref().map(|a| a.id.clone()),
+        );
+        let (merged_id, reason) = match (previous.remove(&key), merge) {
+            (Some(old), _) => old,
+            (None, Some(m)) => (m.merged_id.clone(), m.reason.clone()),
+            (None, None) => (format!("e{row}"), None),
+        };
+        tx.prepare_cached(
+            "INSERT INTO event_sources (event_id, merged_id, article_id, sentence, span_start, span_end, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            row,
+            merged_id,
+            article.id,
+            event.sentence,
+            event.span.start as i64,
+            event.span.end as i64,
+            reason
+        ])?;
+        Ok(merged_id)
+    }
+
+    /// Links `article` to the earlier articles it near-duplicates, `(article id, similarity)`.
+    fn link_duplicates(&self, article: &Article, duplicates: &[(String, f32)]) -> Result<()> {
+        let tx = &self.tx;
         for (other, similarity) in duplicates {
             // A link goes from the later article to the earlier: when an earlier article is
             // stored again, the later ones that already point at it are not its originals.
             if other != &article.id {
                 tx.prepare_cached(
                     "INSERT OR REPLACE INTO article_links (article_id, duplicate_of, similarity)
-                     SELECT ?1, ?2, ?3 WHERE NOT EXISTS
-                         (SELECT 1 FROM article_links WHERE article_id = ?2 AND duplicate_of = ?1)",
+                 SELECT ?1, ?2, ?3 WHERE NOT EXISTS
+                     (SELECT 1 FROM article_links WHERE article_id = ?2 AND duplicate_of = ?1)",
                 )?
                 .execute(params![article.id, other, f64::from(*similarity)])?;
             }
         }
-        for id in &touched {
-            self.refresh_merged(id)?;
-        }
-        Ok(Put { events: events.len(), replaced })
+        Ok(())
     }
 
     /// Whether `article` is stored with these very fields and exactly these events (as

@@ -162,29 +162,7 @@ pub fn train_model_with_dev(
         qmax: opt.tagger_qmax,
     };
     let train: Vec<Vec<Token>> = train.iter().filter(|s| !s.is_empty()).cloned().collect();
-    // Experiments only: `DYAD_TAG_CACHE=DIR` reuses the tagger and the
-    // jackknifed training tags of an earlier run with the same options.
-    let cache = std::env::var_os("DYAD_TAG_CACHE").map(std::path::PathBuf::from);
-    let cached = cache.as_ref().and_then(|d| {
-        let tb = std::fs::read(d.join("tagger.bin")).ok()?;
-        let tagger = Tagger::read(&mut crate::io::ByteReader::new(&tb)).ok()?;
-        let pt = crate::read_conllu(&std::fs::read_to_string(d.join("parser-train.conllu")).ok()?);
-        Some((tagger, pt))
-    });
-    let (tagger, parser_train) = match cached {
-        Some(c) => c,
-        None => {
-            let c = tag_for_parser(&train, dev, opt, topt, &mut log);
-            if let Some(d) = &cache {
-                let mut w = crate::io::ByteWriter::default();
-                c.0.write(&mut w);
-                let _ = std::fs::create_dir_all(d);
-                let _ = std::fs::write(d.join("tagger.bin"), w.into_inner());
-                let _ = std::fs::write(d.join("parser-train.conllu"), crate::to_conllu(&c.1));
-            }
-            c
-        }
-    };
+    let (tagger, parser_train) = tagger_and_parser_train(&train, dev, opt, topt, &mut log);
     let dev_tagged = retag(&tagger, dev);
     if !dev.is_empty() {
         log(&format!("two-pass tagger: dev UPOS {:.4}", tag_accuracy(&dev_tagged, dev)));
@@ -230,6 +208,40 @@ pub fn train_model_with_dev(
     let info = model_info(train.len(), opt);
     let model = Model { tagger, parser, info: info.clone() };
     (model, info)
+}
+
+/// The tagger and the training sentences tagged by it as the parser will see them
+/// (jackknifed), or those of an earlier run with the same options.
+fn tagger_and_parser_train(
+    train: &[Vec<Token>],
+    dev: &[Vec<Token>],
+    opt: &TrainOptions,
+    topt: TaggerOptions,
+    mut log: impl FnMut(&str),
+) -> (Tagger, Vec<Vec<Token>>) {
+    // Experiments only: `DYAD_TAG_CACHE=DIR` reuses the tagger and the
+    // jackknifed training tags of an earlier run with the same options.
+    let cache = std::env::var_os("DYAD_TAG_CACHE").map(std::path::PathBuf::from);
+    let cached = cache.as_ref().and_then(|d| {
+        let tb = std::fs::read(d.join("tagger.bin")).ok()?;
+        let tagger = Tagger::read(&mut crate::io::ByteReader::new(&tb)).ok()?;
+        let pt = crate::read_conllu(&std::fs::read_to_string(d.join("parser-train.conllu")).ok()?);
+        Some((tagger, pt))
+    });
+    match cached {
+        Some(c) => c,
+        None => {
+            let c = tag_for_parser(train, dev, opt, topt, &mut log);
+            if let Some(d) = &cache {
+                let mut w = crate::io::ByteWriter::default();
+                c.0.write(&mut w);
+                let _ = std::fs::create_dir_all(d);
+                let _ = std::fs::write(d.join("tagger.bin"), w.into_inner());
+                let _ = std::fs::write(d.join("parser-train.conllu"), crate::to_conllu(&c.1));
+            }
+            c
+        }
+    }
 }
 
 fn model_info(sentences: usize, opt: &TrainOptions) -> String {

@@ -99,20 +99,7 @@ impl Store {
         let mut ids = Ids::default();
         let mut found = PartnerAcc::default();
         let mut counted: Vec<(String, ActorAcc)> = if everything {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT actor_id, as_source, as_target, events FROM actor_totals WHERE events > 0")?;
-            let out = stmt.query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    ActorAcc {
-                        as_source: r.get::<_, i64>(1)? as u64,
-                        as_target: r.get::<_, i64>(2)? as u64,
-                        events: r.get::<_, i64>(3)? as u64,
-                    },
-                ))
-            })?;
-            out.collect::<Result<_, _>>()?
+            self.actor_totals()?
         } else {
             let mut actors: Vec<ActorAcc> = Vec::new();
             let number = |id: &str, ids: &mut Ids, actors: &mut Vec<ActorAcc>| {
@@ -143,6 +130,49 @@ impl Store {
             ids.ids.iter().cloned().zip(actors).collect()
         };
         counted.sort_by(|(a, x), (b, y)| y.events.cmp(&x.events).then_with(|| a.cmp(b)));
+        let mut out = self.actor_page(counted, page)?;
+        if partners > 0 && !out.is_empty() {
+            if everything {
+                let listed: HashSet<&str> = out.iter().map(|a| a.id.as_str()).collect();
+                self.for_each_tally(rows, ("1", &[]), |t| {
+                    if t.source.is_empty() || t.target.is_empty() {
+                        return;
+                    }
+                    for (a, b) in [(t.source, t.target), (t.target, t.source)] {
+                        if listed.contains(a) {
+                            found.add_to(ids.number(a), ids.number(b), t);
+                        }
+                    }
+                })?;
+            }
+            for actor in &mut out {
+                actor.partners = found.top(&ids, self, &actor.id, partners)?;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every actor's counts as a source, as a target and in all, from the per-actor totals.
+    fn actor_totals(&self) -> Result<Vec<(String, ActorAcc)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT actor_id, as_source, as_target, events FROM actor_totals WHERE events > 0")?;
+        let out = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                ActorAcc {
+                    as_source: r.get::<_, i64>(1)? as u64,
+                    as_target: r.get::<_, i64>(2)? as u64,
+                    events: r.get::<_, i64>(3)? as u64,
+                },
+            ))
+        })?;
+        Ok(out.collect::<Result<_, _>>()?)
+    }
+
+    /// One page of actors, counted and sorted, with their names, kinds, countries and bodies;
+    /// an actor the store does not describe is left out.
+    fn actor_page(&self, counted: Vec<(String, ActorAcc)>, page: Page) -> Result<Vec<ActorSummary>> {
         let mut stmt = self.conn.prepare_cached("SELECT name, kind, country, org FROM actors WHERE id = ?1")?;
         let mut out: Vec<ActorSummary> = Vec::new();
         let mut skipped = 0;
@@ -170,24 +200,6 @@ impl Store {
                 as_target: acc.as_target,
                 partners: Vec::new(),
             });
-        }
-        if partners > 0 && !out.is_empty() {
-            if everything {
-                let listed: HashSet<&str> = out.iter().map(|a| a.id.as_str()).collect();
-                self.for_each_tally(rows, ("1", &[]), |t| {
-                    if t.source.is_empty() || t.target.is_empty() {
-                        return;
-                    }
-                    for (a, b) in [(t.source, t.target), (t.target, t.source)] {
-                        if listed.contains(a) {
-                            found.add_to(ids.number(a), ids.number(b), t);
-                        }
-                    }
-                })?;
-            }
-            for actor in &mut out {
-                actor.partners = found.top(&ids, self, &actor.id, partners)?;
-            }
         }
         Ok(out)
     }
@@ -336,6 +348,11 @@ impl Store {
         }
         let list: Vec<(Pair, DyadAcc)> =
             list.into_iter().map(|((a, b), acc)| ((ids.ids[a].clone(), ids.ids[b].clone()), acc)).collect();
+        self.dyad_list(list)
+    }
+
+    /// The pairs counted, with their actors' names, as [`Dyad`]s.
+    fn dyad_list(&self, list: Vec<(Pair, DyadAcc)>) -> Result<Vec<Dyad>> {
         let names = self.actor_names(list.iter().flat_map(|((s, t), _)| [s, t]))?;
         let actor_ref =
             |id: &String| ActorRef { id: id.clone(), name: names.get(id).cloned().unwrap_or_else(|| id.clone()) };

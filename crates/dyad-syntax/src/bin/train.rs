@@ -27,7 +27,21 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> Result<(), String> {
+/// What the command line asks for.
+struct Args {
+    /// The UD English EWT folder.
+    ud: PathBuf,
+    /// Where the model is written.
+    out: PathBuf,
+    opt: TrainOptions,
+    /// Whether the parser is scored on the dev set after each epoch.
+    dev_each_epoch: bool,
+    /// Whether only the tagger is trained and scored.
+    tagger_only: bool,
+}
+
+/// The command line's arguments; `None` when the help was printed.
+fn parse_args() -> Result<Option<Args>, String> {
     let mut ud = PathBuf::from("/work/shared/data/ud-ewt");
     let mut out = PathBuf::from("data/models");
     let mut opt = TrainOptions::default();
@@ -63,11 +77,16 @@ fn run() -> Result<(), String> {
             "--tagger-only" => tagger_only = true,
             "-h" | "--help" => {
                 println!("usage: dyad-syntax-train [--ud DIR] [--out DIR] [--tagger-epochs N] [--parser-epochs N] [--folds N] [--seed N] [--explore P] [--min-abs W] [--tagger-min-abs W] [--parser-min-abs W] [--tagger-min-hits N] [--parser-min-hits N] [--tagger-qmax Q] [--parser-qmax Q] [--parser-members N] [--parser-subspace F] [--parser-min-count N] [--parser-features BITS] [--no-dev] [--tagger-only]");
-                return Ok(());
+                return Ok(None);
             }
             other => return Err(format!("unknown argument {other}")),
         }
     }
+    Ok(Some(Args { ud, out, opt, dev_each_epoch, tagger_only }))
+}
+
+fn run() -> Result<(), String> {
+    let Some(Args { ud, out, opt, dev_each_epoch, tagger_only }) = parse_args()? else { return Ok(()) };
     let read = |name: &str| {
         let p = ud.join(name);
         std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))
