@@ -82,22 +82,7 @@ pub(super) fn find<'a>(
         carried.object = target;
     }
     let (source, target) = match source {
-        // Rule `role:arrest-at-place`: "X was arrested in Rwanda": the state of the place right
-        // after a passive measure with no agent took it.
-        None if event_type == Coerce && passive => {
-            let place = s.places.iter().find(|p| p.start >= trigger.end && p.start <= trigger.end + 4);
-            if place.is_some() {
-                reading.note("role:arrest-at-place");
-            }
-            (place, target)
-        }
-        None if matches!(event_type, Assault | Protest) => {
-            let (place, victim) = violence_at_place(s, trigger, passive, target, within_state);
-            if place.is_some() {
-                reading.note("role:violence-at-place");
-            }
-            (place, victim)
-        }
+        None => place_as_source(s, trigger, reading, passive, target, within_state),
         _ => (source, target),
     };
     let source = source.ok_or("rule:no-source")?;
@@ -114,6 +99,37 @@ pub(super) fn find<'a>(
         carried.subject = Some(source);
     }
     Ok(Roles { source, target, passive, within_state })
+}
+
+/// The source of last resort, a place's state, for an event whose source no one named (rules
+/// `role:arrest-at-place` and `role:violence-at-place`), with the target that goes with it.
+fn place_as_source<'a>(
+    s: &SentenceParts<'a>,
+    trigger: &Trigger,
+    reading: &mut Reading,
+    passive: bool,
+    target: Option<&'a Mention>,
+    within_state: bool,
+) -> (Option<&'a Mention>, Option<&'a Mention>) {
+    match reading.event_type {
+        // Rule `role:arrest-at-place`: "X was arrested in Rwanda": the state of the place right
+        // after a passive measure with no agent took it.
+        Coerce if passive => {
+            let place = s.places.iter().find(|p| p.start >= trigger.end && p.start <= trigger.end + 4);
+            if place.is_some() {
+                reading.note("role:arrest-at-place");
+            }
+            (place, target)
+        }
+        Assault | Protest => {
+            let (place, victim) = violence_at_place(s, trigger, passive, target, within_state);
+            if place.is_some() {
+                reading.note("role:violence-at-place");
+            }
+            (place, victim)
+        }
+        _ => (None, target),
+    }
 }
 
 /// Whether the trigger is passive: the parse's passive auxiliary, else "was ... by"; a participle
