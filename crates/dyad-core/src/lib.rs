@@ -40,4 +40,4 @@ pub mod vocab;
 pub use lexicon::{Lexicon, LexiconError};
 pub use model::*;
 pub use pipeline::{code_article, Coder};
-pub use vocab::{Cameo, EventType};
+pub use vocab::{Cameo, EventType, Sector};

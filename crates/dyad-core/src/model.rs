@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::vocab::{Cameo, EventType};
+use crate::vocab::{Cameo, EventType, Sector};
 
 /// A news article as read from input, before cleaning.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,7 +136,7 @@ pub struct Actor {
     pub org: Option<String>,
     /// PLOVER/CAMEO sector (GOV, MIL, LEG, JUD, ...), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sector: Option<String>,
+    pub sector: Option<Sector>,
     /// CAMEO actor code such as `VNMGOV` or `IGOUNO`.
     pub cameo: String,
     /// The person who acted, when a person acted for the state or body.

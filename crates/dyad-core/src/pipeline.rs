@@ -3,6 +3,7 @@
 //! dates, places, periods, contexts and provenance ([`Coder::read`] lists them in order).
 
 use crate::vocab::EventType::{Aid, Consult, Cooperate};
+use crate::vocab::Sector;
 use std::sync::OnceLock;
 
 use crate::actors::unlisted::{actors_in_no_list, in_no_list, noun_phrase_actors, sentence_state};
@@ -413,7 +414,7 @@ fn remember_persons(memory: &mut Memory, s: &Sentence) {
 /// and its ambassador).
 fn with_itself(c: &Coded) -> Option<&'static str> {
     let institution =
-        |sector: &Option<String>| sector.as_deref().is_none_or(|s| matches!(s, "GOV" | "MIL" | "LEG" | "JUD" | "COP"));
+        |sector: &Option<Sector>| sector.as_deref().is_none_or(|s| matches!(s, "GOV" | "MIL" | "LEG" | "JUD" | "COP"));
     let own_body = |state: &Actor, body: &Actor| {
         state.kind == ActorKind::State
             && institution(&state.sector)

@@ -1,6 +1,7 @@
-//! The typed vocabulary of events: PLOVER event types and CAMEO event codes. Both are read and
-//! written as the strings of the JSON contract (`"AGREE"`, `"057"`); in the code they are types,
-//! so a misspelt type does not compile and a CAMEO code is one of `data/cameo.tsv`.
+//! The typed vocabulary of events: PLOVER event types, CAMEO event codes and CAMEO actor
+//! sectors. All are read and written as the strings of the JSON contract (`"AGREE"`, `"057"`,
+//! `"GOV"`); in the code they are types, so a misspelt type does not compile and a CAMEO code is
+//! one of `data/cameo.tsv`.
 
 use std::fmt;
 use std::str::FromStr;
@@ -176,6 +177,47 @@ impl From<&str> for Cameo {
     }
 }
 
+/// A CAMEO actor sector: the three letters of an agent code of PETRARCH2's dictionary
+/// (`data/agents.tsv`): `GOV` government, `MIL` military, `COP` police, `REB` rebels, `PPL`
+/// people ... Read and written as its letters; it derefs to them (`sector.as_deref() ==
+/// Some("GOV")`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Sector(String);
+
+impl Sector {
+    /// The sector of an agent code: its first three letters (`GOVMIL` → `GOV`).
+    pub fn of(code: &str) -> Sector {
+        Sector(code.trim().chars().take(3).collect())
+    }
+
+    /// The sector's letters.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Sector {
+    /// [`Sector::of`] the code.
+    fn from(code: &str) -> Sector {
+        Sector::of(code)
+    }
+}
+
+impl std::ops::Deref for Sector {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Sector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +233,15 @@ mod tests {
         let mut sorted = EventType::ALL;
         sorted.sort_by_key(|t| t.as_str());
         assert_eq!(sorted, EventType::ALL, "variants are in the order of their names");
+    }
+
+    #[test]
+    fn a_sector_is_the_three_letters_of_an_agent_code() {
+        let sector = Sector::of("GOVMIL");
+        assert_eq!(sector.as_str(), "GOV");
+        assert_eq!(Some(&sector).map(|s| &**s), Some("GOV"));
+        assert_eq!(serde_json::to_string(&sector).unwrap(), "\"GOV\"");
+        assert_eq!(serde_json::from_str::<Sector>("\"COP\"").unwrap(), Sector::of("COP"));
     }
 
     #[test]

@@ -407,7 +407,16 @@ impl Batch<'_> {
                     "INSERT INTO actor_mentions (event_id, role, actor_id, text, cameo, sector, person, title)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )?
-                .execute(params![id, role, a.id, a.text, a.cameo, a.sector, a.person, a.role])?;
+                .execute(params![
+                    id,
+                    role,
+                    a.id,
+                    a.text,
+                    a.cameo,
+                    a.sector.as_deref(),
+                    a.person,
+                    a.role
+                ])?;
             }
         }
         Ok(id)

@@ -3,6 +3,7 @@
 //! state or body; and references back to earlier actors ("he", "the official", "the
 //! organisation", "the Chinese side", "the two sides", a surname alone).
 
+use crate::vocab::Sector;
 use std::collections::HashMap;
 
 mod acronyms;
@@ -303,7 +304,7 @@ impl<'a> Recognizer<'a> {
 
     /// The actor for a state.
     pub fn state_actor(&self, iso3: &str, sector: Option<&str>, text: &str) -> Actor {
-        let sector = sector.map(|s| s.chars().take(3).collect::<String>());
+        let sector = sector.map(Sector::of);
         Actor {
             id: iso3.to_string(),
             name: self.lexicon.state_name(iso3),

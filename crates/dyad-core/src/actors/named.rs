@@ -9,6 +9,7 @@ use super::{Gathered, How, Memory, Mention, Place, Recognizer, Sentence};
 use crate::lexicon::{Entry, StateName};
 use crate::model::{Actor, ActorKind};
 use crate::sentences::Token;
+use crate::vocab::Sector;
 
 impl Recognizer<'_> {
     /// Reads the gazetteer's `k`th match of the sentence, unless a mention took its words.
@@ -120,7 +121,7 @@ impl Recognizer<'_> {
             stop = end + 3;
         }
         if let Some((_, e2, Entry::Agent { sector, title: false })) = next_entry {
-            actor.sector = Some(sector.chars().take(3).collect());
+            actor.sector = Some(Sector::of(sector));
             stop = stop.max(*e2);
         }
         gathered.used[start..stop].iter_mut().for_each(|u| *u = true);
@@ -156,7 +157,7 @@ impl Recognizer<'_> {
             return;
         }
         let body = self.state_actor(iso3, None, "");
-        let sector = Some(sector.chars().take(3).collect::<String>());
+        let sector = Some(Sector::of(sector));
         let actor = person_actor(Some(body), &name, role.as_deref().unwrap_or(""), sector, &name);
         let actor = Actor { role: role.clone(), ..actor };
         remember(memory, &name, &actor);
@@ -229,7 +230,7 @@ impl Recognizer<'_> {
                 _ => None,
             });
             let Some((end, sector)) = agent else { continue };
-            let sector: String = sector.chars().take(3).collect();
+            let sector = Sector::of(&sector);
             if mention.actor.kind == ActorKind::State {
                 mention.actor.cameo = format!("{}{}", mention.actor.id, sector);
             }

@@ -7,6 +7,7 @@ use super::{principal, How, Memory, Mention, Recognizer};
 use crate::lexicon::Entry;
 use crate::model::{Actor, ActorKind};
 use crate::sentences::Token;
+use crate::vocab::Sector;
 
 /// Whether token `i` is a word of a name no mention took: "Chapagain", not "UN" or "said".
 fn is_name_word(text: &str, tokens: &[Token], used: &[bool], i: usize) -> bool {
@@ -239,10 +240,10 @@ impl Recognizer<'_> {
     }
 
     /// The sector a title gives its holder: "Foreign Minister" → GOV.
-    fn title_sector(&self, title: &str) -> Option<String> {
+    fn title_sector(&self, title: &str) -> Option<Sector> {
         let folded = crate::text::fold(title);
         self.lexicon.names.first_in(&crate::lexicon::spaced(&folded)).and_then(|id| match &self.lexicon.entries[id] {
-            Entry::Agent { sector, .. } => Some(sector.chars().take(3).collect()),
+            Entry::Agent { sector, .. } => Some(Sector::of(sector)),
             _ => None,
         })
     }
@@ -340,7 +341,7 @@ pub(super) fn person_actor(
     affiliation: Option<Actor>,
     name: &str,
     role: &str,
-    sector: Option<String>,
+    sector: Option<Sector>,
     written: &str,
 ) -> Actor {
     match affiliation {

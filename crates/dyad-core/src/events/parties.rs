@@ -11,6 +11,7 @@ use crate::actors::{How, Mention};
 use crate::lexicon::Pattern;
 use crate::model::{Actor, ActorKind};
 use crate::vocab::EventType::{self, *};
+use crate::vocab::Sector;
 
 /// The parties of one trigger's event.
 pub(super) struct Parties<'a> {
@@ -87,7 +88,7 @@ pub(super) fn own_state(pattern: &Pattern, event_type: EventType, parties: &Part
         pattern.curated && matches!(event_type, Concede | Coerce | Protest | Reject | Mobilize | Threaten | Accuse);
     let source = &parties.source.actor;
     (parties.target.is_none() && !parties.reciprocal && domestic && source.kind == ActorKind::State).then(|| {
-        let sector = if source.sector.is_some() { None } else { Some("GOV".to_string()) };
+        let sector = if source.sector.is_some() { None } else { Some(Sector::of("GOV")) };
         Actor { sector, person: None, role: None, text: String::new(), how: Some("own-state".into()), ..source.clone() }
     })
 }

@@ -6,6 +6,7 @@ use super::{after_place_word, owned, unlisted_actor, NOT_NAME_WORDS};
 use crate::actors::{How, Mention, Recognized};
 use crate::model::{Actor, ActorKind};
 use crate::sentences::Token;
+use crate::vocab::Sector;
 
 /// The agent nouns of a tagged sentence that are actors in no list: "Police arrested two men"
 /// → "Police" (COP); "A court ruling freed him" → none ("court" modifies "ruling"); "Israeli
@@ -79,5 +80,5 @@ fn agent_actor(sector: &str, written: &str, country: Option<&str>) -> Actor {
         _ => ActorKind::Other,
     };
     let cameo = format!("{}{sector}", country.unwrap_or("---"));
-    Actor { sector: Some(sector), ..unlisted_actor(written, kind, cameo, country) }
+    Actor { sector: Some(Sector::of(&sector)), ..unlisted_actor(written, kind, cameo, country) }
 }
