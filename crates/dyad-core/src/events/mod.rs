@@ -156,7 +156,7 @@ impl Reading {
     /// it has no reading for the event's type.
     fn turn(&mut self, lexicon: &Lexicon, rule: &str) -> bool {
         let Some((event_type, cameo)) = lexicon.reading(rule, self.event_type) else { return false };
-        self.event_type = *event_type;
+        self.event_type = event_type;
         self.cameo = cameo.clone();
         self.note(rule);
         true

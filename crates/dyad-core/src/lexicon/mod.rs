@@ -220,8 +220,9 @@ pub struct Lexicon {
     pub readings: Readings,
 }
 
-/// How rules read events ([`Lexicon::readings`]): (rule, type or none for any) → type and code.
-pub type Readings = HashMap<(String, Option<EventType>), (EventType, Cameo)>;
+/// How rules read events ([`Lexicon::readings`]): by rule, its rows (type or none for any, and
+/// the type and code it reads an event of that type as).
+pub type Readings = HashMap<String, Vec<(Option<EventType>, EventType, Cameo)>>;
 
 impl Lexicon {
     /// The lexicons embedded in the binary.
@@ -300,10 +301,10 @@ impl Lexicon {
     }
 
     /// How `rule` reads an event of `event_type`, if it reads it otherwise ([`Lexicon::readings`]).
-    pub fn reading(&self, rule: &str, event_type: EventType) -> Option<&(EventType, Cameo)> {
-        self.readings
-            .get(&(rule.to_string(), Some(event_type)))
-            .or_else(|| self.readings.get(&(rule.to_string(), None)))
+    pub fn reading(&self, rule: &str, event_type: EventType) -> Option<(EventType, &Cameo)> {
+        let rows = self.readings.get(rule)?;
+        let row = rows.iter().find(|r| r.0 == Some(event_type)).or_else(|| rows.iter().find(|r| r.0.is_none()))?;
+        Some((row.1, &row.2))
     }
 
     /// Whether `word` (folded) is a form of `lemma`.

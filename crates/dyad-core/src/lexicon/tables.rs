@@ -71,7 +71,11 @@ pub(super) fn readings(
         if cameo.get(code).and_then(|info| info.plover) != Some(to) {
             return Err(bad(format!("CAMEO code {code:?} is no {to} code of cameo.tsv")));
         }
-        out.insert((cells[0].trim().to_string(), from), (to, Cameo::new(code)));
+        let rows: &mut Vec<_> = out.entry(cells[0].trim().to_string()).or_default();
+        if rows.iter().any(|r: &(Option<EventType>, EventType, Cameo)| r.0 == from) {
+            return Err(bad(format!("rule {} reads {} twice", cells[0].trim(), cells[1].trim())));
+        }
+        rows.push((from, to, Cameo::new(code)));
     }
     Ok(out)
 }
