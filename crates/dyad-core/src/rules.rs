@@ -286,6 +286,13 @@ pub const RULES: &[Rule] = &[
         ],
     },
     Rule {
+        name: "role:another-person",
+        module: "events::roles",
+        doc: "A person other than the subject is another party, even when both act for one state.",
+        mark: Mark::Outcome,
+        examples: &[gives("President Ronald Reagan pardoned Jimmy Carter on Monday.", "Ronald Reagan", Concede, "Jimmy Carter")],
+    },
+    Rule {
         name: "role:unlisted-object-near",
         module: "events::roles",
         doc: "An actor in no list is the one acted upon only right after the words of the event.",

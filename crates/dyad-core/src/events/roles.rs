@@ -160,7 +160,9 @@ fn object<'a>(
     subject: &Mention,
     within_state: bool,
 ) -> Option<&'a Mention> {
-    let other = |m: &Mention| m.actor.id != subject.actor.id || (within_state && m.start != subject.start);
+    let other = |m: &Mention| {
+        m.actor.id != subject.actor.id || another_person(m, subject) || (within_state && m.start != subject.start)
+    };
     let from_parse = parsed.objects.iter().copied().find(|m| other(m));
     // An intention reaches into its complement: "agreed to provide aid for Romania".
     let reach = if matches!(event_type, Agree | Request | Reject | Threaten) { 16 } else { 8 };
@@ -407,7 +409,10 @@ pub(super) fn object_of<'a>(
     let other = |m: &Mention| {
         let sectors_differ =
             m.actor.sector.is_some() && subject.actor.sector.is_some() && m.actor.sector != subject.actor.sector;
-        m.actor.id != subject.actor.id || sectors_differ || (within_state && m.start != subject.start)
+        m.actor.id != subject.actor.id
+            || sectors_differ
+            || another_person(m, subject)
+            || (within_state && m.start != subject.start)
     };
     // The attribution at the end (", a UN official said on Monday") names who told the news.
     let attribution = |i: usize| {
@@ -457,6 +462,12 @@ pub(super) fn object_of<'a>(
             Some(b) if is_named(b) || !is_named(m) => Some(b),
             _ => Some(m),
         })
+}
+
+/// Rule `role:another-person`: a person other than the subject is another party even when both
+/// act for one state: "President A pardoned former president B".
+fn another_person(m: &Mention, subject: &Mention) -> bool {
+    m.actor.person.is_some() && m.actor.person != subject.actor.person
 }
 
 /// Whether a mention names an actor of the lists (or refers to one), rather than being an
