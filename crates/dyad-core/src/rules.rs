@@ -286,6 +286,26 @@ pub const RULES: &[Rule] = &[
         ],
     },
     Rule {
+        name: "role:aid-recipient-far",
+        module: "events::roles",
+        doc: "Aid reaches a named recipient or place however far on in its clause, unless a place comes first.",
+        mark: Mark::Outcome,
+        examples: &[
+            gives(
+                "Japan has donated ten ambulances and a large shipment of medical equipment and medicines to help Laos.",
+                "Japan",
+                Aid,
+                "Laos",
+            ),
+            gives(
+                "Norway has provided 30 million dollars this year to pay for food and shelter for families affected by the floods in Malawi.",
+                "Norway",
+                Aid,
+                "MWI",
+            ),
+        ],
+    },
+    Rule {
         name: "role:another-person",
         module: "events::roles",
         doc: "A person other than the subject is another party, even when both act for one state.",

@@ -46,11 +46,13 @@ pub(super) fn of<'a>(
     let cooperative = matches!(event_type, Support | Agree | Request | Cooperate | Aid | Consult);
     let mode = s.lexicon.cameo.get(reading.cameo.as_str()).and_then(|info| info.mode.as_deref());
     let visit = mode == Some("visit") || event_type == Aid || !cooperative;
+    // Aid reaches its place as far as its recipient (rule `role:aid-recipient-far`).
+    let reach = if event_type == Aid { super::roles::AID_REACH } else { 10 };
     let place = s
         .places
         .iter()
         .filter(|p| visit || p.how != How::Place(true))
-        .find(|p| p.start >= trigger.end && p.start <= trigger.end + 10 && p.actor.id != source.actor.id)
+        .find(|p| p.start >= trigger.end && p.start <= trigger.end + reach && p.actor.id != source.actor.id)
         .filter(|_| !reciprocal);
     // Rule `role:place-before-unlisted`: an actor in no list is no target where a place comes
     // first ("lifted the curfew in Montenegro, where 28 people died") or where the subjects act

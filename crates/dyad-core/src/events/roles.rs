@@ -178,8 +178,22 @@ fn object<'a>(
             .flatten()
             .filter(|m| after_to(m))
     };
-    object_of(s, trigger, subject, within_state, event_type == Request, reach).or(from_parse).or_else(recipient)
+    // Rule `role:aid-recipient-far`: aid reaches a named recipient however far on in its clause:
+    // "donated ventilators and other critical care equipment to assist Ethiopia".
+    let far_recipient = || {
+        (event_type == Aid)
+            .then(|| object_of(s, trigger, subject, within_state, false, AID_REACH))
+            .flatten()
+            .filter(|m| is_named(m) && !s.places.iter().any(|p| p.start >= trigger.end && p.start < m.start))
+    };
+    object_of(s, trigger, subject, within_state, event_type == Request, reach)
+        .or(from_parse)
+        .or_else(recipient)
+        .or_else(far_recipient)
 }
+
+/// How many words after its trigger aid finds its recipient ([`object`]).
+pub(super) const AID_REACH: usize = 40;
 
 /// The state a place of the sentence stands for: the first after the trigger, else the first.
 fn place_state<'a>(s: &SentenceParts<'a>, trigger: &Trigger) -> Option<&'a Mention> {
