@@ -306,6 +306,13 @@ pub const RULES: &[Rule] = &[
         ],
     },
     Rule {
+        name: "role:violence-in-own-state",
+        module: "events::parties",
+        doc: "Force a state's own forces use at home is directed at the place where it happened.",
+        mark: Mark::Outcome,
+        examples: &[gives("Syrian troops stormed a camp near Aleppo on Sunday.", "Syrian troops", Assault, "Aleppo")],
+    },
+    Rule {
         name: "role:another-person",
         module: "events::roles",
         doc: "A person other than the subject is another party, even when both act for one state.",

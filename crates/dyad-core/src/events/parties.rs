@@ -52,7 +52,14 @@ pub(super) fn of<'a>(
         .places
         .iter()
         .filter(|p| visit || p.how != How::Place(true))
-        .find(|p| p.start >= trigger.end && p.start <= trigger.end + reach && p.actor.id != source.actor.id)
+        .find(|p| {
+            // Rule `role:violence-in-own-state`: force within a state is directed at the place
+            // where it happened: "Iraqi forces seized oil fields near Kirkuk".
+            let own_state_force = event_type == Assault && source.actor.kind == ActorKind::State;
+            p.start >= trigger.end
+                && p.start <= trigger.end + reach
+                && (p.actor.id != source.actor.id || own_state_force)
+        })
         .filter(|_| !reciprocal);
     // Rule `role:place-before-unlisted`: an actor in no list is no target where a place comes
     // first ("lifted the curfew in Montenegro, where 28 people died") or where the subjects act
