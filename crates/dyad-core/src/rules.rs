@@ -108,6 +108,18 @@ pub const RULES: &[Rule] = &[
         )],
     },
     Rule {
+        name: "actor:unnamed-office",
+        module: "actors::references",
+        doc: "An office no one in the article holds (\"the Prime Minister\") is an actor in no list, of the article's state.",
+        mark: Mark::Outcome,
+        examples: &[gives(
+            "Amnesty International demanded an apology from the Prime Minister.",
+            "Amnesty International",
+            Request,
+            "the Prime Minister",
+        )],
+    },
+    Rule {
         name: "actor:agent-noun",
         module: "actors::unlisted",
         doc: "A noun for people or bodies who act (police, court, rebels, protesters) is an actor in no list, with its sector.",

@@ -7,6 +7,7 @@ use super::{principal, How, Memory, Mention, Recognizer};
 use crate::lexicon::Entry;
 use crate::model::{Actor, ActorKind};
 use crate::sentences::Token;
+use crate::vocab::Sector;
 
 impl Recognizer<'_> {
     /// Pronouns, definite descriptions and "the two sides".
@@ -46,7 +47,7 @@ impl Recognizer<'_> {
                     i = end;
                     continue;
                 }
-            } else if let Some((end, person)) =
+            } else if let Some((end, person, how)) =
                 (word == "the").then(|| titled_reference(text, tokens, found, i, memory)).flatten()
             {
                 let written = text[tokens[i].span.start..tokens[end - 1].span.end].to_string();
@@ -54,7 +55,7 @@ impl Recognizer<'_> {
                     start: i,
                     end,
                     actor: Actor { text: written, ..person },
-                    how: How::Reference,
+                    how,
                     partner: None,
                     group: false,
                 });
@@ -168,14 +169,16 @@ fn described(
 }
 
 /// "the Deputy PM", "the Prime Minister" with no name after it: the person of the article who
-/// holds that office (the last to act, or the only one), and where the words end.
+/// holds that office (the last to act, or the only one), and where the words end. When the
+/// article names no one in that office, the office itself is an actor in no list (rule
+/// `actor:unnamed-office`): "demanded an apology from the Prime Minister".
 fn titled_reference(
     text: &str,
     tokens: &[Token],
     found: &[(usize, usize, &Entry)],
     the: usize,
     memory: &Memory,
-) -> Option<(usize, Actor)> {
+) -> Option<(usize, Actor, How)> {
     let pm = |k: usize| tokens.get(k).is_some_and(|t| t.norm == "pm");
     let modifier = tokens.get(the + 1).is_some_and(|t| matches!(t.norm.as_str(), "deputy" | "vice"));
     let end = if pm(the + 1) {
@@ -198,9 +201,43 @@ fn titled_reference(
         words.split(' ').map(|w| if w == "pm" { "prime minister" } else { w }).collect::<Vec<_>>().join(" ");
     let holds = |actor: &&Actor| actor.role.as_deref().is_some_and(|role| crate::text::fold(role).contains(&office));
     if let Some(last) = memory.last_person.as_ref().filter(holds) {
-        return Some((end, last.clone()));
+        return Some((end, last.clone(), How::Reference));
     }
     let mut holders = memory.persons.values().filter(holds);
-    let first = holders.next()?;
-    holders.all(|other| other.person == first.person).then(|| (end, first.clone()))
+    match holders.next() {
+        Some(first) => holders.all(|other| other.person == first.person).then(|| (end, first.clone(), How::Reference)),
+        // "the president of Kosovo" is Kosovo's, "X, the former prime minister" is X: other rules.
+        None if (tokens.get(end).is_some_and(|t| t.norm == "of") && tokens.get(end + 1).is_some_and(|t| t.capital))
+            || the.checked_sub(1).is_some_and(|k| tokens[k].norm == ",") =>
+        {
+            None
+        }
+        None => {
+            let sector = found.iter().find_map(|(s, _, entry)| match entry {
+                Entry::Agent { sector, .. } if *s == the + 1 => Some(sector.as_str()),
+                _ => None,
+            });
+            Some((end, unnamed_office(&office, sector.unwrap_or("GOV"), memory.home.as_deref()), How::AgentNoun))
+        }
+    }
+}
+
+/// The actor an office stands for when no one holding it is named: of the article's state, if it
+/// has one ([`titled_reference`]).
+fn unnamed_office(office: &str, sector: &str, home: Option<&str>) -> Actor {
+    let sector = Sector::of(sector);
+    Actor {
+        id: office.to_string(),
+        name: office.to_string(),
+        kind: ActorKind::Other,
+        country: home.map(str::to_string),
+        org: None,
+        cameo: format!("{}{}", home.unwrap_or("---"), sector.as_str()),
+        sector: Some(sector),
+        person: None,
+        role: None,
+        text: String::new(),
+        aliases: Vec::new(),
+        how: Some(How::AgentNoun.name().into()),
+    }
 }
