@@ -179,6 +179,18 @@ pub const RULES: &[Rule] = &[
         ],
     },
     Rule {
+        name: "rule:purpose-of-contact",
+        module: "events::clauses",
+        doc: "Words of support a call or visit was made to say were said in it, not only intended.",
+        mark: Mark::Outcome,
+        examples: &[gives(
+            "Japan's prime minister called the Indian prime minister to congratulate India on its election.",
+            "JPN",
+            Support,
+            "IND",
+        )],
+    },
+    Rule {
         name: "rule:gerund-after-preposition",
         module: "events::clauses",
         doc: "A PETRARCH2 verb as a gerund after a preposition names an activity, not an event.",

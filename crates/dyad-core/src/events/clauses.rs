@@ -7,7 +7,7 @@ use super::{SentenceParts, Trigger, BE};
 use crate::actors::Mention;
 use crate::lexicon::{Element, Lexicon, Pattern};
 use crate::sentences::Token;
-use crate::vocab::EventType::{Agree, Consult, Request};
+use crate::vocab::EventType::{Agree, Consult, Request, Support};
 
 /// Rules `rule:inside-complement` and `rule:gerund-after-preposition`: the trigger is part of
 /// another's complement, or names an activity. Asked before a "must" is read as a demand.
@@ -237,6 +237,12 @@ fn inside_complement(
         if own_subject && !matches!(earlier_type, Some(Request | Agree)) {
             return false;
         }
+        // Rule `rule:purpose-of-contact`: words of support a call or visit was made to say were
+        // said in it: "called the new prime minister to congratulate him".
+        let contact_made = earlier_type == Some(Consult) && made(&tokens[earlier.head].norm);
+        if contact_made && before == "to" && lexicon.patterns[trigger.pattern].event_type == Some(Support) {
+            return false;
+        }
         // "suggested the Vietnamese side share its experience": what was requested.
         let requested = earlier_type == Some(Request)
             && mentions.iter().any(|m| m.end == trigger.start && m.start <= earlier.end + 2);
@@ -246,6 +252,11 @@ fn inside_complement(
         matches!(before, "to" | "for" | "of" | "by")
             || (matches!(earlier_type, Some(Request | Agree)) && that.is_some())
     })
+}
+
+/// Whether a verb form tells of something done: "called", "met", "visited".
+fn made(word: &str) -> bool {
+    word.ends_with("ed") || matches!(word, "met" | "spoke" | "wrote" | "rang" | "sent")
 }
 
 /// A PETRARCH2 verb as a gerund after a preposition ("especially in preventing diseases", "its
