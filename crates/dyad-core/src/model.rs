@@ -262,7 +262,9 @@ pub struct Event {
     /// The commitment the event expresses, for pledges, offers, requests and agreements.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commitment: Option<Commitment>,
-    /// Confidence in the coding, in `[0, 1]`.
+    /// Confidence in the coding, in `[0, 1]`; written rounded to two decimals (see
+    /// [`round_confidence`]).
+    #[serde(serialize_with = "serialize_confidence")]
     pub confidence: f32,
     /// The sentence the event was coded from.
     pub sentence: String,
@@ -280,4 +282,15 @@ pub struct Event {
     /// `dyad rules` lists them.
     #[serde(default)]
     pub rule: String,
+}
+
+/// A confidence as it is written out: two decimals, as an `f64` (0.7 rather than the
+/// 0.699999988079071 that the `f32` 0.7 becomes when widened), since the coder's scores mean
+/// nothing finer.
+pub fn round_confidence(confidence: f32) -> f64 {
+    (f64::from(confidence) * 100.0).round() / 100.0
+}
+
+fn serialize_confidence<S: serde::Serializer>(confidence: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(round_confidence(*confidence))
 }

@@ -44,7 +44,8 @@ pub struct MergedEvent {
     pub event: Event,
     /// Every report, in the order they were added.
     pub sources: Vec<Source>,
-    /// `sources.len()`.
+    /// How many distinct articles are among `sources` (an article whose headline and body both
+    /// report the event counts once).
     pub source_count: usize,
     /// Why each source after the first was merged: `"{article_id}: {reason}"`.
     pub reasons: Vec<String>,
@@ -303,7 +304,7 @@ impl Merger {
             sentence: event.sentence.clone(),
             span: event.span,
         });
-        merged.source_count = merged.sources.len();
+        merged.source_count = merged.sources.iter().map(|s| s.article_id.as_str()).collect::<BTreeSet<_>>().len();
         merged.reasons.push(format!("{}: {reason}", event.article_id));
         if event.confidence > merged.event.confidence {
             merged.event = event.clone();

@@ -38,7 +38,8 @@ fn every_merge_says_why() {
     let c = corpus::load();
     let run = corpus::run(&c, &corpus::feed_order(&c), MergerConfig::default());
     for m in run.merger.finish() {
-        assert_eq!(m.source_count, m.sources.len());
+        let articles: std::collections::BTreeSet<&str> = m.sources.iter().map(|s| s.article_id.as_str()).collect();
+        assert_eq!(m.source_count, articles.len(), "source_count counts distinct articles: {}", m.id);
         assert_eq!(m.reasons.len(), m.sources.len() - 1, "{}", m.id);
     }
 }

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::sync::Arc;
 
-use arrow::array::{ArrayRef, Date32Builder, Float32Builder, Float64Builder, Int64Builder, ListBuilder, StringBuilder};
+use arrow::array::{ArrayRef, Date32Builder, Float64Builder, Int64Builder, ListBuilder, StringBuilder};
 use arrow::datatypes::{DataType, Field, Schema};
 use arrow::record_batch::RecordBatch;
 use chrono::NaiveDate;
@@ -15,7 +15,6 @@ use parquet::file::properties::WriterProperties;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::filter::day_range;
 use crate::query::StoredEvent;
 
 /// One event as a flat row: the columns of CSV and Parquet exports.
@@ -29,8 +28,8 @@ pub struct FlatEvent {
     pub date: Option<String>,
     /// Precision of `date`.
     pub date_precision: Option<String>,
-    /// First day of `date`, or of the article's publication date when the event has none.
-    pub day: Option<NaiveDate>,
+    /// The publication date of the article (not a date of the event: `date` is that).
+    pub published: Option<NaiveDate>,
     /// PLOVER type.
     pub event_type: String,
     /// PLOVER mode.
@@ -89,8 +88,8 @@ pub struct FlatEvent {
     pub period_start: Option<String>,
     /// Period end.
     pub period_end: Option<String>,
-    /// Confidence in `[0, 1]`.
-    pub confidence: f32,
+    /// Confidence in `[0, 1]`, two decimals.
+    pub confidence: f64,
     /// Sentence span start (code points).
     pub span_start: i64,
     /// Sentence span end (code points).
@@ -107,7 +106,7 @@ pub struct FlatEvent {
     pub sentence: String,
     /// The merged event's id.
     pub merged_id: Option<String>,
-    /// How many reports the merged event has.
+    /// How many distinct articles report the merged event.
     pub source_count: i64,
     /// The articles that report it, `;`-separated in CSV, a list in Parquet.
     pub source_articles: String,
@@ -125,7 +124,7 @@ impl FlatEvent {
             date_precision: e
                 .date_precision
                 .map(|p| serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()),
-            day: stored.day.as_deref().and_then(day_range).map(|r| r.0),
+            published: stored.published.as_deref().and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()),
             event_type: e.event_type.as_str().to_string(),
             mode: e.mode.clone(),
             contexts: e.contexts.join(";"),
@@ -155,7 +154,7 @@ impl FlatEvent {
             commitment_what: e.commitment.as_ref().map(|c| c.what.clone()),
             period_start: e.period.as_ref().and_then(|p| p.start.clone()),
             period_end: e.period.as_ref().and_then(|p| p.end.clone()),
-            confidence: e.confidence,
+            confidence: dyad_core::round_confidence(e.confidence),
             span_start: e.span.start as i64,
             span_end: e.span.end as i64,
             trigger_start: e.trigger.start as i64,
@@ -257,7 +256,7 @@ pub fn parquet_schema() -> Arc<Schema> {
         text("article_id", false),
         text("date", true),
         text("date_precision", true),
-        Field::new("day", Date32, true),
+        Field::new("published", Date32, true),
         text("event_type", false),
         text("mode", true),
         Field::new("contexts", List(Arc::new(Field::new("item", Utf8, true))), false),
@@ -274,7 +273,7 @@ pub fn parquet_schema() -> Arc<Schema> {
     for col in ["location", "location_country", "commitment_kind", "commitment_what", "period_start", "period_end"] {
         fields.push(text(col, true));
     }
-    fields.push(Field::new("confidence", Float32, false));
+    fields.push(Field::new("confidence", Float64, false));
     for col in ["span_start", "span_end", "trigger_start", "trigger_end"] {
         fields.push(Field::new(col, Int64, false));
     }
@@ -348,9 +347,9 @@ fn record_batch(rows: &[FlatEvent]) -> Result<RecordBatch> {
     let strings = |f: &dyn Fn(&FlatEvent) -> Option<&str>| strings(rows, f);
     let ints = |f: &dyn Fn(&FlatEvent) -> i64| ints(rows, f);
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-    let mut day = Date32Builder::new();
+    let mut published = Date32Builder::new();
     let mut goldstein = Float64Builder::new();
-    let mut confidence = Float32Builder::new();
+    let mut confidence = Float64Builder::new();
     let mut contexts = ListBuilder::new(StringBuilder::new());
     let mut sources = ListBuilder::new(StringBuilder::new());
     for r in rows {
@@ -358,7 +357,7 @@ fn record_batch(rows: &[FlatEvent]) -> Result<RecordBatch> {
             sources.values().append_value(a);
         }
         sources.append(true);
-        day.append_option(r.day.map(|d| (d - epoch).num_days() as i32));
+        published.append_option(r.published.map(|d| (d - epoch).num_days() as i32));
         goldstein.append_option(r.goldstein);
         confidence.append_value(r.confidence);
         for c in r.contexts.split(';').filter(|c| !c.is_empty()) {
@@ -371,7 +370,7 @@ fn record_batch(rows: &[FlatEvent]) -> Result<RecordBatch> {
         strings(&|r| Some(&r.article_id)),
         strings(&|r| r.date.as_deref()),
         strings(&|r| r.date_precision.as_deref()),
-        Arc::new(day.finish()),
+        Arc::new(published.finish()),
         strings(&|r| Some(&r.event_type)),
         strings(&|r| r.mode.as_deref()),
         Arc::new(contexts.finish()),

@@ -171,6 +171,12 @@ pub struct IngestReport {
     pub events: usize,
     /// Inputs that were not stored.
     pub skipped: Vec<Skipped>,
+    /// After the ingest, the reports of events the whole store holds (one per event coded in
+    /// an article) ...
+    pub store_reports: u64,
+    /// ... and the events they are once reports of the same real-world event are merged: what
+    /// `dyad events` lists.
+    pub store_events: u64,
 }
 
 impl IngestReport {
@@ -182,14 +188,21 @@ impl IngestReport {
 
 impl fmt::Display for IngestReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let IngestReport { articles, replaced, unchanged, events, store_reports, store_events, .. } = *self;
+        let new = articles - replaced;
+        let changed = replaced - unchanged;
+        write!(f, "{articles} {} read: {new} new", plural(articles, "article", "articles"))?;
+        if replaced > 0 {
+            write!(f, ", {replaced} stored before ({unchanged} unchanged and kept as they were, {changed} changed and replaced)")?;
+        }
+        write!(f, "; {events} {} of events coded", plural(events, "report", "reports"))?;
+        write!(f, "; {} {} skipped", self.skipped.len(), plural(self.skipped.len(), "input", "inputs"))?;
+        let merged = store_reports.saturating_sub(store_events);
         write!(
             f,
-            "{} articles ({} replaced, {} of them unchanged), {} events stored; {} inputs skipped",
-            self.articles,
-            self.replaced,
-            self.unchanged,
-            self.events,
-            self.skipped.len()
+            "\nthe store holds {store_reports} {} of {store_events} {}: {merged} merged as the same event as an earlier report (in the same article or another); `dyad events` lists the {store_events}",
+            plural(store_reports as usize, "report", "reports"),
+            plural(store_events as usize, "event", "events"),
         )?;
         for s in &self.skipped {
             write!(f, "\n  skipped {}: {}", s.input, s.reason)?;
@@ -335,8 +348,18 @@ where
     if report.articles > 0 {
         store.optimize()?;
     }
+    (report.store_reports, report.store_events) = store.event_counts()?;
     progress.finish();
     Ok(report)
+}
+
+/// `one` or `many`, as `n` asks.
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
 }
 
 /// Stores one coded article in `batch` (merging its events with those stored), or notes in

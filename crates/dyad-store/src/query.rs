@@ -20,9 +20,12 @@ pub struct StoredEvent {
     pub id: i64,
     /// The Goldstein score of the event's CAMEO code, when known.
     pub goldstein: Option<f64>,
-    /// The first day of the event's date, or of its article's publication date when the event
-    /// has none (`YYYY-MM-DD`); what `since`, `until` and the ordering use.
+    /// The day the store sorts and filters the event by (`YYYY-MM-DD`): the first day of its
+    /// `date` (2023-01-01 for the year-only date `2023`), or of its article's publication date
+    /// when the event has none. Not a date of the event: `date` is that.
     pub day: Option<String>,
+    /// The publication date of the article the event was coded from, as the article gives it.
+    pub published: Option<String>,
     /// The event as coded (for a merged event, its representative report).
     #[serde(flatten)]
     pub event: Event,
@@ -30,7 +33,8 @@ pub struct StoredEvent {
     pub merged_id: Option<String>,
     /// Every report of the merged event, in the order stored.
     pub sources: Vec<EventSource>,
-    /// `sources.len()`.
+    /// How many distinct articles reported the event (an article whose headline and body both
+    /// report it counts once; `sources` lists both reports).
     pub source_count: usize,
     /// Why each source after the first was merged: `"{article_id}: {reason}"`.
     pub reasons: Vec<String>,
@@ -135,7 +139,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(params.iter()))?;
         while let Some(row) = rows.next()? {
-            let mut e = stored_event(row.get(0)?, row.get(1)?, row.get(2)?, &row.get::<_, String>(3)?)?;
+            let mut e = stored_event(row.get(0)?, row.get(1)?, row.get(2)?, &row.get::<_, String>(3)?, row.get(4)?)?;
             self.attach_sources(&mut e)?;
             f(e)?;
         }
@@ -178,7 +182,7 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         e.reasons =
             sources.iter().filter_map(|s| s.reason.as_ref().map(|r| format!("{}: {r}", s.article_id))).collect();
-        e.source_count = sources.len();
+        e.source_count = distinct_articles(sources.iter().map(|s| s.article_id.as_str()));
         e.sources = sources;
         e.merged_id = Some(merged);
         Ok(())
@@ -218,6 +222,16 @@ impl Store {
         Ok(())
     }
 
+    /// How many reports of events the store holds (one per event coded in an article), and how
+    /// many events they are once the reports of one real-world event are merged (what
+    /// `dyad events` lists: one row per merged event).
+    pub fn event_counts(&self) -> Result<(u64, u64)> {
+        let (reports, events): (i64, i64) =
+            self.conn
+                .query_row("SELECT count(*), coalesce(sum(rep), 0) FROM events", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok((reports as u64, events as u64))
+    }
+
     /// The latest day an event of the store covers.
     pub fn latest_day(&self) -> Result<Option<chrono::NaiveDate>> {
         let day: Option<String> = self.conn.query_row("SELECT max(day_end) FROM events", [], |r| r.get(0))?;
@@ -230,7 +244,8 @@ impl Store {
     /// (as source, as target), each stopped after the page: an `OR` of the two sides would
     /// collect and sort every event of a busy actor first.
     fn events_sql(&self, filter: &EventFilter, page: Page) -> Result<(String, Vec<Value>)> {
-        const COLUMNS: &str = "SELECT e.id, e.goldstein, e.day, d.json
+        const COLUMNS: &str =
+            "SELECT e.id, e.goldstein, e.day, d.json, (SELECT a.published FROM articles a WHERE a.id = e.article_id)
              FROM events e JOIN event_docs d ON d.event_id = e.id";
         const ORDER: &str = "ORDER BY e.day DESC, e.id DESC";
         if let (Some(actor), Some(limit)) = (&filter.actor, page.limit) {
@@ -283,13 +298,13 @@ impl Store {
         let row = self
             .conn
             .prepare_cached(
-                "SELECT e.goldstein, e.day, d.json FROM events e JOIN event_docs d ON d.event_id = e.id
-                 WHERE e.id = ?1",
+                "SELECT e.goldstein, e.day, d.json, (SELECT a.published FROM articles a WHERE a.id = e.article_id)
+                 FROM events e JOIN event_docs d ON d.event_id = e.id WHERE e.id = ?1",
             )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)))
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?)))
             .optional()?;
-        let (goldstein, day, json) = row.ok_or_else(|| Error::not_found("event", &id.to_string()))?;
-        let mut e = stored_event(id, goldstein, day, &json)?;
+        let (goldstein, day, json, published) = row.ok_or_else(|| Error::not_found("event", &id.to_string()))?;
+        let mut e = stored_event(id, goldstein, day, &json, published)?;
         self.attach_sources(&mut e)?;
         Ok(e)
     }
@@ -308,13 +323,13 @@ impl Store {
             .optional()?;
         let (article, ingested_at) = row.ok_or_else(|| Error::not_found("article", id))?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT e.id, e.goldstein, e.day, d.json FROM events e JOIN event_docs d ON d.event_id = e.id
-             WHERE e.article_id = ?1 ORDER BY e.seq",
+            "SELECT e.id, e.goldstein, e.day, d.json, (SELECT a.published FROM articles a WHERE a.id = e.article_id)
+             FROM events e JOIN event_docs d ON d.event_id = e.id WHERE e.article_id = ?1 ORDER BY e.seq",
         )?;
         let mut rows = stmt.query([id])?;
         let mut events = Vec::new();
         while let Some(row) = rows.next()? {
-            events.push(stored_event(row.get(0)?, row.get(1)?, row.get(2)?, &row.get::<_, String>(3)?)?);
+            events.push(stored_event(row.get(0)?, row.get(1)?, row.get(2)?, &row.get::<_, String>(3)?, row.get(4)?)?);
         }
         drop(rows);
         drop(stmt);
@@ -333,15 +348,27 @@ impl Store {
     }
 }
 
-fn stored_event(id: i64, goldstein: Option<f64>, day: Option<String>, json: &str) -> Result<StoredEvent> {
+fn stored_event(
+    id: i64,
+    goldstein: Option<f64>,
+    day: Option<String>,
+    json: &str,
+    published: Option<String>,
+) -> Result<StoredEvent> {
     Ok(StoredEvent {
         id,
         goldstein,
         day,
+        published,
         event: serde_json::from_str(json)?,
         merged_id: None,
         sources: Vec::new(),
         source_count: 0,
         reasons: Vec::new(),
     })
+}
+
+/// How many distinct article ids there are among `ids`.
+fn distinct_articles<'a>(ids: impl Iterator<Item = &'a str>) -> usize {
+    ids.collect::<std::collections::BTreeSet<_>>().len()
 }

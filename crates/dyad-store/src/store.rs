@@ -428,7 +428,7 @@ impl Batch<'_> {
         let tx = &self.tx;
         let best: Option<(i64, i64)> = tx
             .prepare_cached(
-                "SELECT s.event_id, (SELECT count(*) FROM event_sources WHERE merged_id = ?1)
+                "SELECT s.event_id, (SELECT count(DISTINCT article_id) FROM event_sources WHERE merged_id = ?1)
                  FROM event_sources s JOIN events e ON e.id = s.event_id
                  WHERE s.merged_id = ?1 ORDER BY e.confidence DESC, s.event_id ASC LIMIT 1",
             )?

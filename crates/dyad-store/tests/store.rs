@@ -450,7 +450,9 @@ mod exporting {
             let v: serde_json::Value = serde_json::from_str(line).unwrap();
             let n = v["source_count"].as_u64().unwrap();
             assert!(n >= 1);
-            assert_eq!(v["sources"].as_array().unwrap().len() as u64, n);
+            let articles: std::collections::BTreeSet<&str> =
+                v["sources"].as_array().unwrap().iter().map(|s| s["article_id"].as_str().unwrap()).collect();
+            assert_eq!(articles.len() as u64, n, "source_count counts distinct articles: {line}");
         }
     }
 
@@ -499,8 +501,11 @@ mod exporting {
         assert!(ids.values().iter().all(|&id| id > 0));
         let g = b.column_by_name("goldstein").unwrap().as_any().downcast_ref::<Float64Array>().unwrap();
         assert!(g.iter().flatten().any(|x| x == 8.0));
-        let day = b.column_by_name("day").unwrap().as_any().downcast_ref::<Date32Array>().unwrap();
-        assert_eq!(day.null_count(), 0);
+        let published = b.column_by_name("published").unwrap().as_any().downcast_ref::<Date32Array>().unwrap();
+        assert_eq!(published.len(), 7);
+        assert!(b.column_by_name("day").is_none(), "no column mixes event and publication dates");
+        let confidence = b.column_by_name("confidence").unwrap().as_any().downcast_ref::<Float64Array>().unwrap();
+        assert!(confidence.values().iter().all(|&c| (c * 100.0).round() / 100.0 == c), "{confidence:?}");
         let contexts = b.column_by_name("contexts").unwrap().as_any().downcast_ref::<ListArray>().unwrap();
         assert_eq!(contexts.len(), 7);
         let text = |name: &str| {

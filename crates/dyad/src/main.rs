@@ -7,14 +7,16 @@
 
 mod cmd;
 mod output;
+mod progress;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use cmd::actors::ActorsArgs;
 use cmd::code::CodeArgs;
 use cmd::commitments::CommitmentsArgs;
+use cmd::completions::{CompletionsArgs, ManArgs};
 use cmd::dyads::DyadsArgs;
 use cmd::events::EventsArgs;
 use cmd::explain::ExplainArgs;
@@ -61,6 +63,10 @@ enum Command {
     Commitments(ListArgs<CommitmentsArgs>),
     /// Serve the JSON API and the web page over the store.
     Serve(ServeArgs),
+    /// Print the completion script for a shell (`dyad completions bash > ~/.local/share/bash-completion/completions/dyad`).
+    Completions(CompletionsArgs),
+    /// Print the manual page (`dyad man | man -l -`), or write every command's page to `--dir`.
+    Man(ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +83,8 @@ fn main() -> ExitCode {
         Command::Export(args) => args.run(),
         Command::Commitments(args) => cmd::commitments::run(&args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Completions(args) => cmd::completions::completions(&args, Cli::command()),
+        Command::Man(args) => cmd::completions::man(&args, Cli::command()),
     };
     match result {
         Ok(code) => code,

@@ -6,5 +6,7 @@ mod common;
 mod explain;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/readme.rs"]
+mod readme;
 #[path = "cli/rules.rs"]
 mod rules;

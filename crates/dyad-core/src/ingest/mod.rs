@@ -19,6 +19,7 @@ use std::fmt;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, NaiveDate};
 use serde::Deserialize;
@@ -92,19 +93,59 @@ pub fn read_paths<'a>(
     paths: &[PathBuf],
     options: &'a ReadOptions,
 ) -> impl Iterator<Item = Result<Article, InputError>> + Send + 'a {
+    read_paths_counted(paths, options, None)
+}
+
+/// [`read_paths`], adding to `read` the bytes of input read so far: a JSON Lines file line by
+/// line, any other file whole once read. Out of [`input_size`], that is how far a run is.
+pub fn read_paths_counted<'a>(
+    paths: &[PathBuf],
+    options: &'a ReadOptions,
+    read: Option<&'a AtomicU64>,
+) -> impl Iterator<Item = Result<Article, InputError>> + Send + 'a {
     let mut files: Vec<Result<(PathBuf, Format), InputError>> = Vec::new();
     for path in paths {
         collect_files(path, true, &mut files);
     }
+    let whole = move |path: &Path| {
+        if let Some(read) = read {
+            read.fetch_add(std::fs::metadata(path).map_or(0, |m| m.len()), Ordering::Relaxed);
+        }
+    };
     files.into_iter().flat_map(move |file| -> Box<dyn Iterator<Item = Result<Article, InputError>> + Send + 'a> {
         match file {
             Err(err) => Box::new(std::iter::once(Err(err))),
             Ok((path, _)) if path.as_os_str() == STDIN => read_stdin(options),
-            Ok((path, Format::JsonLines)) => Box::new(JsonLines::open(path, options)),
-            Ok((path, Format::Text)) => Box::new(std::iter::once(read_text_file(&path, options))),
-            Ok((path, Format::Html)) => Box::new(std::iter::once(read_html_file(&path, options))),
+            Ok((path, Format::JsonLines)) => Box::new(JsonLines { read, ..JsonLines::open(path, options) }),
+            Ok((path, Format::Text)) => {
+                let article = read_text_file(&path, options);
+                whole(&path);
+                Box::new(std::iter::once(article))
+            }
+            Ok((path, Format::Html)) => {
+                let article = read_html_file(&path, options);
+                whole(&path);
+                Box::new(std::iter::once(article))
+            }
         }
     })
+}
+
+/// The bytes of input under `paths`: the sum of their files' sizes, the total that
+/// [`read_paths_counted`] counts towards; `None` when standard input is among them.
+pub fn input_size(paths: &[PathBuf]) -> Option<u64> {
+    let mut files: Vec<Result<(PathBuf, Format), InputError>> = Vec::new();
+    for path in paths {
+        collect_files(path, true, &mut files);
+    }
+    let mut total = 0;
+    for (path, _) in files.iter().flatten() {
+        if path.as_os_str() == STDIN {
+            return None;
+        }
+        total += std::fs::metadata(path).map_or(0, |m| m.len());
+    }
+    Some(total)
 }
 
 /// The path that names standard input.
@@ -194,6 +235,8 @@ struct JsonLines<'a> {
     pending: Option<InputError>,
     /// Whether any line held more than whitespace.
     seen_text: bool,
+    /// Where to count the bytes read.
+    read: Option<&'a AtomicU64>,
 }
 
 impl<'a> JsonLines<'a> {
@@ -202,7 +245,16 @@ impl<'a> JsonLines<'a> {
             Ok(file) => JsonLines::from_reader(path, Box::new(BufReader::new(file)), options),
             Err(err) => {
                 let pending = Some(error(path.display().to_string(), format!("cannot open: {err}")));
-                JsonLines { path, reader: None, line: 0, seen: HashMap::new(), options, pending, seen_text: false }
+                JsonLines {
+                    path,
+                    reader: None,
+                    line: 0,
+                    seen: HashMap::new(),
+                    options,
+                    pending,
+                    seen_text: false,
+                    read: None,
+                }
             }
         }
     }
@@ -217,6 +269,7 @@ impl<'a> JsonLines<'a> {
             options,
             pending: None,
             seen_text: false,
+            read: None,
         }
     }
 
@@ -283,7 +336,10 @@ impl Iterator for JsonLines<'_> {
                     }
                     return None;
                 }
-                Ok(_) => {
+                Ok(n) => {
+                    if let Some(read) = self.read {
+                        read.fetch_add(n as u64, Ordering::Relaxed);
+                    }
                     self.line += 1;
                     if let Some(item) = self.parse_line(&buf) {
                         return Some(item);
@@ -443,6 +499,25 @@ mod tests {
         assert!(items[2].as_ref().unwrap_err().message.contains("duplicate id"));
         assert_eq!(items[3].as_ref().unwrap().published.as_deref(), Some("2023-01-17"));
         assert!(items[4].as_ref().unwrap_err().origin.ends_with("in.jsonl:5"));
+    }
+
+    #[test]
+    fn bytes_read_count_up_to_the_input_size() {
+        let dir = scratch("counted");
+        let line = "{\"id\":\"a\",\"text\":\"One.\"}\n";
+        std::fs::write(dir.join("a.jsonl"), line.repeat(3).replace("\"a\"", "\"x\"")).unwrap();
+        std::fs::write(dir.join("b.jsonl"), format!("{line}{}", line.replace("\"a\"", "\"b\""))).unwrap();
+        std::fs::write(dir.join("c.txt"), "Title\n\nBody.").unwrap();
+        let total = input_size(std::slice::from_ref(&dir)).unwrap();
+        assert_eq!(total, 5 * line.len() as u64 + "Title\n\nBody.".len() as u64);
+        let read = AtomicU64::new(0);
+        let options = ReadOptions::default();
+        let mut items = read_paths_counted(std::slice::from_ref(&dir), &options, Some(&read));
+        items.next();
+        assert_eq!(read.load(Ordering::Relaxed), line.len() as u64, "a JSON line is counted once read");
+        assert_eq!(items.count(), 5);
+        assert_eq!(read.load(Ordering::Relaxed), total);
+        assert_eq!(input_size(&[PathBuf::from("-")]), None);
     }
 
     #[test]

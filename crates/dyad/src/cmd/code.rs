@@ -1,17 +1,19 @@
-//! `dyad code`: code articles and print their events as JSON Lines, with a progress counter.
+//! `dyad code`: code articles and print their events as JSON Lines, with progress on standard
+//! error.
 
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicU64;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use dyad_core::ingest::{read_paths, InputError};
+use dyad_core::ingest::{input_size, read_paths_counted, InputError};
 use dyad_core::parallel::map_ordered;
 use dyad_core::{Article, Coder, Event};
-use indicatif::{ProgressBar, ProgressStyle};
 
 use super::InputArgs;
+use crate::progress::Progress;
 
 /// What to read and the coder to read it with: shared by `code` and `explain`.
 #[derive(Clone, Debug, clap::Args)]
@@ -50,20 +52,9 @@ pub struct CodeArgs {
     /// Print a throughput report (articles/s, MB/s, peak memory) on standard error at the end.
     #[arg(long)]
     pub stats: bool,
-}
-
-/// A progress counter on standard error, shown only on a terminal.
-fn progress(what: &'static str) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new_spinner();
-    let style = ProgressStyle::with_template("{spinner} {pos} {msg} ({per_sec}, {elapsed})")
-        .unwrap_or_else(|_| ProgressStyle::default_spinner());
-    bar.set_style(style);
-    bar.set_message(what);
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
+    /// No progress: neither the bar on a terminal nor the periodic lines elsewhere.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// What a run of `dyad code` has done so far.
@@ -80,12 +71,12 @@ struct Counts {
 
 impl Counts {
     /// Writes an article's events, or reports why the input was skipped.
-    fn take(&mut self, result: Result<(usize, Vec<Event>), InputError>, out: &mut dyn Write, bar: &ProgressBar) {
+    fn take(&mut self, result: Result<(usize, Vec<Event>), InputError>, out: &mut dyn Write, progress: &mut Progress) {
         match result {
             Ok((size, coded)) => {
                 self.articles += 1;
                 self.bytes += size;
-                bar.inc(1);
+                progress.update(self.articles as u64);
                 for event in coded {
                     if self.write_error.is_none() {
                         // Serialised first, so that a closed pipe shows as the i/o error it is.
@@ -106,7 +97,7 @@ impl Counts {
                 } else {
                     self.failed += 1;
                 }
-                bar.suspend(|| eprintln!("dyad: skipped {err}"));
+                progress.suspend(|| eprintln!("dyad: skipped {err}"));
             }
         }
     }
@@ -138,7 +129,8 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut counts = Counts::default();
-    let bar = progress("articles");
+    let read = AtomicU64::new(0);
+    let mut progress = Progress::new("coded", input_size(&args.coder.paths), &read, args.quiet);
     let work = |item: Result<Article, InputError>| -> Result<(usize, Vec<Event>), InputError> {
         let article = item?;
         // A fault of the coder on one article is reported with its id and the run goes on (a
@@ -153,10 +145,9 @@ pub fn run(args: CodeArgs) -> Result<ExitCode> {
             }),
         }
     };
-    map_ordered(read_paths(&args.coder.paths, &options), threads, threads * 8, work, |result| {
-        counts.take(result, &mut out, &bar)
-    });
-    bar.finish_and_clear();
+    let articles = read_paths_counted(&args.coder.paths, &options, Some(&read));
+    map_ordered(articles, threads, threads * 8, work, |result| counts.take(result, &mut out, &mut progress));
+    progress.finish();
     if let Some(err) = counts.write_error.take() {
         if err.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(err).context("cannot write the events");

@@ -31,17 +31,30 @@ pub fn run(list: &ListArgs<EventsArgs>) -> Result<ExitCode> {
     let mut out = stdout();
     match list.format() {
         Format::Table => {
-            let mut table = Table::new(&["id", "day", "type", "source", "target", "cameo", "article", "sentence"]);
+            let mut table = Table::new(&[
+                "id",
+                "date",
+                "published",
+                "type",
+                "source",
+                "target",
+                "cameo",
+                "articles",
+                "article",
+                "sentence",
+            ]);
             store
                 .for_each_event(&filter, page, |e| {
                     let side = |a: &Option<dyad_core::Actor>| a.as_ref().map(|a| a.id.clone()).unwrap_or_default();
                     table.row(vec![
                         e.id.to_string(),
-                        e.day.clone().unwrap_or_default(),
+                        e.event.date.clone().unwrap_or_default(),
+                        e.published.clone().unwrap_or_default(),
                         e.event.event_type.to_string(),
                         side(&e.event.source),
                         side(&e.event.target),
                         e.event.cameo.to_string(),
+                        e.source_count.to_string(),
                         e.event.article_id.clone(),
                         e.event.sentence.clone(),
                     ]);

@@ -1,17 +1,18 @@
-//! `dyad ingest PATH... [--db FILE]`: code articles and store them, with a progress bar.
+//! `dyad ingest PATH... [--db FILE]`: code articles and store them, with progress on standard
+//! error.
 
 use std::fmt;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use anyhow::{Context, Result};
-use dyad_core::ingest::{read_paths, InputError};
+use dyad_core::ingest::{input_size, read_paths_counted, InputError};
 use dyad_core::parallel::map_ordered;
-use dyad_store::{CodedArticle, IngestOptions, IngestProgress, IngestReport, Store};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use dyad_store::{CodedArticle, IngestOptions, IngestProgress, Store};
 
 use super::{coder, user, DbArgs, InputArgs};
+use crate::progress::Progress;
 
 /// `dyad ingest`: the store's arguments, then where articles come from.
 #[derive(Clone, Debug, clap::Args)]
@@ -25,7 +26,7 @@ pub struct IngestCommand {
 /// `dyad ingest PATH... [--db FILE]`: code articles and store them.
 #[derive(Clone, Debug, clap::Args)]
 pub struct IngestArgs {
-    /// Files or folders of articles (JSON Lines, text, HTML, WARC).
+    /// Files or folders of articles (.jsonl, .txt, .html/.htm; `-` reads standard input).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -33,7 +34,7 @@ pub struct IngestArgs {
     /// Articles per transaction.
     #[arg(long, default_value_t = 256)]
     pub batch: usize,
-    /// No progress bar.
+    /// No progress: neither the bar on a terminal nor the periodic lines elsewhere.
     #[arg(long, short)]
     pub quiet: bool,
     /// Cap the store file at this many 4 KiB pages, so that writing beyond fails as a full
@@ -50,11 +51,13 @@ pub fn run(args: IngestCommand) -> Result<ExitCode> {
     let coder = coder()?;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let stopped = AtomicBool::new(false);
+    let read = AtomicU64::new(0);
+    let total = input_size(&args.store.paths);
     let (send, receive) = std::sync::mpsc::sync_channel(threads * 8);
     std::thread::scope(|scope| {
         scope.spawn(|| {
             // An input with nothing to code is reported here; it is no failure of the ingest.
-            let inputs = read_paths(&args.store.paths, &options)
+            let inputs = read_paths_counted(&args.store.paths, &options, Some(&read))
                 .take_while(|_| !stopped.load(Ordering::Relaxed))
                 .filter(|item| match item {
                     Err(err) if err.empty => {
@@ -76,7 +79,7 @@ pub fn run(args: IngestCommand) -> Result<ExitCode> {
             });
             drop(send);
         });
-        let result = args.store.run_coded(receive.iter());
+        let result = args.store.run_coded(receive.iter(), Progress::new("stored", total, &read, args.store.quiet));
         stopped.store(true, Ordering::Relaxed);
         drop(receive);
         result
@@ -92,11 +95,13 @@ impl IngestArgs {
         I: IntoIterator<Item = Result<dyad_core::Article, E>>,
         E: fmt::Display,
     {
-        self.run_coded(dyad_store::code_each(inputs, code))
+        let read = AtomicU64::new(0);
+        self.run_coded(dyad_store::code_each(inputs, code), Progress::new("stored", None, &read, true))
     }
 
-    /// [`IngestArgs::run`] for articles coded beforehand (on other threads), in input order.
-    pub fn run_coded<I, E>(&self, inputs: I) -> Result<ExitCode>
+    /// [`IngestArgs::run`] for articles coded beforehand (on other threads), in input order,
+    /// showing `progress`.
+    pub fn run_coded<I, E>(&self, inputs: I, progress: Progress<'_>) -> Result<ExitCode>
     where
         I: IntoIterator<Item = Result<CodedArticle, E>>,
         E: fmt::Display,
@@ -114,48 +119,26 @@ impl IngestArgs {
             Err(e) => return Err(user(e)).with_context(|| format!("opening the store {}", self.db.db.display())),
         };
         let options = IngestOptions { batch_size: self.batch, progress: !self.quiet };
-        let report = dyad_store::ingest_coded_with(&mut store, inputs, options, &mut Bar::default()).map_err(user)?;
+        let mut shown = Shown { progress, inputs: 0 };
+        let report = dyad_store::ingest_coded_with(&mut store, inputs, options, &mut shown).map_err(user)?;
         eprintln!("{report}");
         Ok(if report.failed() { ExitCode::from(1) } else { ExitCode::SUCCESS })
     }
 }
 
-/// The progress bar of an ingest on standard error (drawn only on a terminal): a bar with an
-/// estimate when the number of inputs is known, else a spinner.
-#[derive(Default)]
-struct Bar(Option<ProgressBar>);
+/// The progress of an ingest: the inputs taken so far, out of the bytes read.
+struct Shown<'a> {
+    progress: Progress<'a>,
+    inputs: u64,
+}
 
-impl IngestProgress for Bar {
-    fn start(&mut self, (low, high): (usize, Option<usize>)) {
-        let bar = match high {
-            Some(n) if n == low && n > 0 => ProgressBar::new(n as u64).with_style(
-                ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} [{elapsed}, eta {eta}]")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            ),
-            _ => ProgressBar::new_spinner().with_style(
-                ProgressStyle::with_template("{spinner} {pos} inputs, {msg} [{elapsed}]")
-                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-            ),
-        };
-        bar.set_draw_target(ProgressDrawTarget::stderr());
-        self.0 = Some(bar);
-    }
-
+impl IngestProgress for Shown<'_> {
     fn input(&mut self) {
-        if let Some(bar) = &self.0 {
-            bar.inc(1);
-        }
-    }
-
-    fn stored(&mut self, report: &IngestReport) {
-        if let Some(bar) = &self.0 {
-            bar.set_message(format!("{} articles, {} events", report.articles, report.events));
-        }
+        self.inputs += 1;
+        self.progress.update(self.inputs);
     }
 
     fn finish(&mut self) {
-        if let Some(bar) = &self.0 {
-            bar.finish_and_clear();
-        }
+        self.progress.finish();
     }
 }

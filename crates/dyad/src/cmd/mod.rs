@@ -4,6 +4,7 @@
 pub mod actors;
 pub mod code;
 pub mod commitments;
+pub mod completions;
 pub mod dyads;
 pub mod events;
 pub mod explain;

@@ -15,7 +15,9 @@ use super::InputArgs;
 pub struct ParseArgs {
     /// Files or folders to read (as for `dyad code`).
     pub paths: Vec<PathBuf>,
-    /// Evaluate on a gold CoNLL-U file (gold tokens) and print one JSON line of scores.
+    /// Evaluate on a gold CoNLL-U file (gold tokens) and print one JSON line of scores: for
+    /// the embedded model's own figures, `en_ewt-ud-test.conllu` of UD English-EWT
+    /// (https://github.com/UniversalDependencies/UD_English-EWT).
     #[arg(long, value_name = "GOLD.conllu", conflicts_with = "paths")]
     pub eval: Option<PathBuf>,
     #[command(flatten)]
