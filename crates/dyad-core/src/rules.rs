@@ -330,6 +330,13 @@ pub const RULES: &[Rule] = &[
         ],
     },
     Rule {
+        name: "role:released-from-state",
+        module: "events::roles",
+        doc: "People expelled or released from a state with no one named as doing it were expelled or released by that state.",
+        mark: Mark::Event,
+        examples: &[gives("Two British journalists were expelled from Iran on Friday.", "IRN", Sanction, "British journalists")],
+    },
+    Rule {
         name: "role:violence-in-own-state",
         module: "events::parties",
         doc: "Force a state's own forces use at home is directed at the place where it happened.",

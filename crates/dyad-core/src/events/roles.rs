@@ -6,7 +6,7 @@ use super::clauses::{gerund_after_preposition, in_any, reported_clause_has_other
 use super::readings::WITHIN_STATE;
 use super::{Dep, Reading, SentenceParts, Trigger, BE, PREPOSITIONS};
 use crate::actors::{How, Mention};
-use crate::model::Actor;
+use crate::model::{Actor, ActorKind};
 use crate::sentences::Token;
 use crate::vocab::EventType::{self, *};
 
@@ -102,7 +102,8 @@ pub(super) fn find<'a>(
 }
 
 /// The source of last resort, a place's state, for an event whose source no one named (rules
-/// `role:arrest-at-place` and `role:violence-at-place`), with the target that goes with it.
+/// `role:arrest-at-place`, `role:violence-at-place` and `role:released-from-state`), with the
+/// target that goes with it.
 fn place_as_source<'a>(
     s: &SentenceParts<'a>,
     trigger: &Trigger,
@@ -127,6 +128,18 @@ fn place_as_source<'a>(
                 reading.note("role:violence-at-place");
             }
             (place, victim)
+        }
+        // Rule `role:released-from-state`: "were expelled from North Korea", "were released from
+        // captivity in Libya": the state they left did it.
+        Sanction | Concede | Retreat if passive && s.tokens.get(trigger.end).is_some_and(|t| t.norm == "from") => {
+            let state = |m: &&'a Mention| m.actor.kind == ActorKind::State && m.actor.sector.is_none();
+            let near = |start: usize| start > trigger.end && start <= trigger.end + 4;
+            let from = s.mentions.iter().filter(state).find(|m| near(m.start));
+            let from = from.or_else(|| s.places.iter().filter(|p| p.how == How::Place(true)).find(|p| near(p.start)));
+            if from.is_some() {
+                reading.note("role:released-from-state");
+            }
+            (from, target)
         }
         _ => (None, target),
     }
