@@ -10,7 +10,7 @@ use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use dyad_core::{Article, Event};
+use dyad_core::{ingest, Article, Event};
 use dyad_store::{CommitmentFilter, DyadOptions, FilterArgs, IngestOptions, Page, Store};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -353,13 +353,26 @@ async fn post_articles(
         let writer = app2.writer.as_ref().ok_or_else(|| ApiError::internal("no writer"))?;
         let mut store = writer.lock().map_err(|_| ApiError::internal("writer poisoned"))?;
         let options = IngestOptions { batch_size: 256, progress: false };
-        let inputs = list.into_iter().map(Ok::<_, String>);
+        let inputs = list.into_iter().map(checked);
         Ok::<_, ApiError>(dyad_store::ingest(&mut store, inputs, &*ingest.code, options)?)
     })
     .await
     .map_err(|e| ApiError::internal(format!("ingest task failed: {e}")))??;
     let status = if report.failed() { StatusCode::BAD_REQUEST } else { StatusCode::CREATED };
     Ok((status, Json(report)).into_response())
+}
+
+/// A posted article checked as the readers check a file's: a non-empty id, a `published` that
+/// is a date (stored as `YYYY-MM-DD`), a link only if it is an `http(s)` URL.
+fn checked(mut article: Article) -> Result<Article, String> {
+    if article.id.trim().is_empty() {
+        return Err("an article has an empty \"id\"".into());
+    }
+    if let Some(date) = article.published.as_deref().filter(|d| !d.trim().is_empty()) {
+        article.published = Some(ingest::published(date).map_err(|m| format!("article {}: {m}", article.id))?);
+    }
+    article.url = article.url.as_deref().and_then(ingest::web_link);
+    Ok(article)
 }
 
 fn parse<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {

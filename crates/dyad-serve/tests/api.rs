@@ -257,6 +257,32 @@ async fn ingest_needs_the_token_and_respects_the_body_limit() {
     assert_error(status, &body, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
 }
 
+fn post(body: &str) -> Request<Body> {
+    Request::post("/api/articles")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn posted_articles_are_checked_as_files_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = writable(&dir, 1 << 20);
+    let (status, body) = send(&app, post(r#"{"id":"d1","published":"not a date","text":"China met Japan."}"#)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.to_string().contains("article d1") && body.to_string().contains("not a date"), "{body}");
+    let (status, _) = get(&app, "/api/articles/d1").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let js = r#"{"id":"j1","published":"2024-04-10T08:00:00Z","url":"javascript:alert(1)","text":"China met Japan."}"#;
+    let (status, body) = send(&app, post(js)).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (_, article) = get(&app, "/api/articles/j1").await;
+    let article = &article["article"];
+    assert_eq!((&article["published"], &article["url"]), (&Value::from("2024-04-10"), &Value::Null), "{article}");
+}
+
 #[tokio::test]
 async fn the_page_and_its_assets_are_embedded() {
     let dir = tempfile::tempdir().unwrap();
