@@ -60,6 +60,8 @@ struct App {
 pub const MAX_LIMIT: usize = 1000;
 /// The page size of `/api/events` when none is asked for.
 pub const DEFAULT_LIMIT: usize = 50;
+/// The largest `offset` (SQLite's integers are 64-bit and signed).
+const MAX_OFFSET: usize = i64::MAX as usize;
 /// Read connections open at most (each with its own 8 MB page cache).
 pub const MAX_READERS: usize = 4;
 /// Sources listed with each event of an answer; `source_count` counts them all and
@@ -282,7 +284,7 @@ async fn stats(State(app): AppState) -> Result<Json<Value>, ApiError> {
 async fn events(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
     let mut q = QueryParams::new(params, &known(&["limit", "offset", "total"]))?;
     let limit = q.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?;
-    let offset = q.number("offset", 0, usize::MAX)?;
+    let offset = q.number("offset", 0, MAX_OFFSET)?;
     let total = q.flag("total")?;
     let filter = q.filter().parse()?;
     app.read(move |s| {
@@ -318,7 +320,7 @@ async fn event_sources(State(app): AppState, Path(id): Path<String>, params: Par
     let id = parse_id(&id)?;
     let q = QueryParams::new(params, &["limit", "offset"])?;
     let limit = q.number("limit", 100, MAX_LIMIT)?;
-    let offset = q.number("offset", 0, i64::MAX as usize)?;
+    let offset = q.number("offset", 0, MAX_OFFSET)?;
     app.read(move |s| {
         let (sources, total) = s.event_sources(id, Page { limit: Some(limit), offset })?;
         let next = (offset + sources.len() < total).then_some(offset + sources.len());
@@ -330,7 +332,7 @@ async fn event_sources(State(app): AppState, Path(id): Path<String>, params: Par
 async fn actors(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
     let mut q = QueryParams::new(params, &known(&["limit", "offset", "partners"]))?;
     let limit = q.number("limit", 100, 10_000)?;
-    let offset = q.number("offset", 0, usize::MAX)?;
+    let offset = q.number("offset", 0, MAX_OFFSET)?;
     let partners = q.number("partners", 5, 100)?;
     let filter = q.filter().parse()?;
     app.read(move |s| {
@@ -361,7 +363,7 @@ async fn dyads(State(app): AppState, params: Params) -> Result<Json<Value>, ApiE
 async fn commitments(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
     let q = QueryParams::new(params, &["actor", "status", "kind", "limit", "offset", "total"])?;
     let limit = q.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?;
-    let offset = q.number("offset", 0, usize::MAX)?;
+    let offset = q.number("offset", 0, MAX_OFFSET)?;
     let total = q.flag("total")?;
     let filter = CommitmentFilter::parse(
         q.0.get("actor").map(String::as_str),
@@ -389,7 +391,7 @@ async fn commitments(State(app): AppState, params: Params) -> Result<Json<Value>
 async fn articles(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
     let q = QueryParams::new(params, &["limit", "offset"])?;
     let limit = q.number("limit", 100, 10_000)?;
-    let offset = q.number("offset", 0, usize::MAX)?;
+    let offset = q.number("offset", 0, MAX_OFFSET)?;
     app.read(move |s| Ok(Json(json!({ "ids": s.article_ids(Page { limit: Some(limit), offset })? })))).await
 }
 

@@ -362,6 +362,18 @@ async fn commitments_with_filters_paging_and_errors() {
 }
 
 #[tokio::test]
+async fn an_offset_past_sqlite_integers_is_a_bad_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    for path in ["/api/events", "/api/actors", "/api/commitments", "/api/articles", "/api/events/1/sources"] {
+        let (status, body) = get(&app, &format!("{path}?offset=18446744073709551615")).await;
+        assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_filter");
+        let (status, body) = get(&app, &format!("{path}?offset=9223372036854775807")).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {body}");
+    }
+}
+
+#[tokio::test]
 async fn answers_carry_the_security_headers() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(&dir);
