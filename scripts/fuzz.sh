@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs each fuzz target (fuzz/: JSON Lines reader, HTML extractor, text stages, folder walk with
+# Runs each fuzz target (fuzz/: JSON Lines reader, HTML extractor, text stages, API query parsing, folder walk with
 # links, issue 17) for a bounded time with cargo-fuzz and libFuzzer (issue 6). CI runs it (see
 # .ci/run).
 #
