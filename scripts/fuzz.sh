@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs each fuzz target (fuzz/: JSON Lines reader, HTML extractor, text stages) for a bounded
-# time with cargo-fuzz and libFuzzer (issue 6). CI runs it (see .ci/run).
+# Runs each fuzz target (fuzz/: JSON Lines reader, HTML extractor, text stages, API query parsing, folder walk with
+# links, issue 17) for a bounded time with cargo-fuzz and libFuzzer (issue 6). CI runs it (see
+# .ci/run).
 #
 #   scripts/fuzz.sh [SECONDS [TARGET...]]   # seconds per target (default 60), all targets by default
 #

@@ -23,6 +23,9 @@ function el(tag, attrs, ...children) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === null || v === undefined || v === false) continue;
     if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    // Styles through the CSSOM, which the page's Content-Security-Policy allows.
+    else if (k === "style") node.style.cssText = v;
+    else if (k === "href" && !safeHref(v)) continue;
     else node.setAttribute(k, v === true ? "" : v);
   }
   for (const c of children.flat()) {
@@ -30,6 +33,10 @@ function el(tag, attrs, ...children) {
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return node;
+}
+// Only links within the page and http(s) links are made: a stored `javascript:` URL is not.
+function safeHref(url) {
+  return /^(#|\/(?!\/)|https?:\/\/)/i.test(String(url));
 }
 const SVG_TAGS = new Set(["g", "rect", "circle", "line", "text", "title", "path", "polyline"]);
 
@@ -313,11 +320,12 @@ async function articleView(id, params) {
       el("dt", {}, "Span"), el("dd", {}, `${e.span.start}–${e.span.end} (code points)`),
       (e.source_count || 1) > 1 ? [el("dt", {}, "Also reported by"), el("dd", { class: "also" },
         e.sources.filter(s => s.event_id !== e.id).map((s, i) => [i ? ", " : "",
-          el("a", { href: `#/article/${encodeURIComponent(s.article_id)}?event=${s.event_id}`, title: s.reason || s.sentence }, s.article_id)]))] : null,
+          el("a", { href: `#/article/${encodeURIComponent(s.article_id)}?event=${s.event_id}`, title: s.reason || s.sentence }, s.article_id)]),
+        e.source_count > e.sources.length ? ` and ${e.source_count - e.sources.length} more` : null)] : null,
       e.reasons && e.reasons.length ? [el("dt", {}, "Merged because"), el("dd", {}, e.reasons.join("; "))] : null)));
   view.replaceChildren(
     el("h1", {}, a.title || a.id),
-    el("p", { class: "muted" }, [a.published, a.url ? el("a", { href: a.url, rel: "noreferrer" }, a.url) : null, `id ${a.id}`]
+    el("p", { class: "muted" }, [a.published, a.url ? (/^https?:\/\//i.test(a.url) ? el("a", { href: a.url, rel: "noreferrer" }, a.url) : a.url) : null, `id ${a.id}`]
       .filter(Boolean).flatMap((x, i) => (i ? [" · ", x] : [x]))),
     el("div", { class: "cols" }, text,
       el("div", { id: "codings" }, el("h2", {}, `${data.events.length} events`), codings)));

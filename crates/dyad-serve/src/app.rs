@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
@@ -10,14 +11,17 @@ use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use dyad_core::{Article, Event};
+use dyad_core::{ingest, Article, Event};
+use dyad_store::InterruptHandle;
 use dyad_store::{CommitmentFilter, DyadOptions, FilterArgs, IngestOptions, Page, Store};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::assets;
+use tokio::sync::Semaphore;
+
 use crate::error::ApiError;
+use crate::{assets, guard};
 
 /// The coding pipeline, shared between request threads.
 pub type Coder = Arc<dyn Fn(&Article) -> Vec<Event> + Send + Sync>;
@@ -44,7 +48,10 @@ pub struct AppConfig {
 
 struct App {
     db: PathBuf,
+    /// Idle read connections.
     readers: Mutex<Vec<Store>>,
+    /// One per read connection in use: reads beyond wait here, not on a thread of their own.
+    reader_slots: Semaphore,
     writer: Option<Mutex<Store>>,
     ingest: Option<IngestConfig>,
 }
@@ -53,33 +60,103 @@ struct App {
 pub const MAX_LIMIT: usize = 1000;
 /// The page size of `/api/events` when none is asked for.
 pub const DEFAULT_LIMIT: usize = 50;
-const MAX_IDLE_READERS: usize = 8;
+/// The largest `offset` (SQLite's integers are 64-bit and signed).
+const MAX_OFFSET: usize = i64::MAX as usize;
+/// Read connections open at most (each with its own 8 MB page cache).
+pub const MAX_READERS: usize = 4;
+/// Sources listed with each event of an answer; `source_count` counts them all and
+/// `/api/events/{id}/sources` pages through them.
+pub const MAX_SOURCES: usize = 10;
+
+/// Stops the store query of a request whose answer is no longer wanted: the client went away
+/// or the deadline passed, and the request's future was dropped.
+#[derive(Default)]
+struct Cancel {
+    /// The connection a query runs on, while it runs.
+    running: Mutex<Option<InterruptHandle>>,
+    cancelled: AtomicBool,
+}
+
+impl Cancel {
+    /// Notes that `store` runs the query now; false if the request was dropped already.
+    fn start(&self, store: &Store) -> bool {
+        let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        if self.cancelled.load(Ordering::SeqCst) {
+            return false;
+        }
+        *running = Some(store.interrupt_handle());
+        true
+    }
+
+    /// Notes that the query is over, so that the connection can serve another.
+    fn finish(&self) {
+        self.running.lock().unwrap_or_else(|e| e.into_inner()).take();
+    }
+}
+
+/// Cancels the query when dropped before [`CancelOnDrop::done`].
+struct CancelOnDrop(Option<Arc<Cancel>>);
+
+impl CancelOnDrop {
+    fn done(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        let Some(cancel) = self.0.take() else { return };
+        let running = cancel.running.lock().unwrap_or_else(|e| e.into_inner());
+        cancel.cancelled.store(true, Ordering::SeqCst);
+        if let Some(handle) = running.as_ref() {
+            handle.interrupt();
+        }
+    }
+}
 
 impl App {
-    /// Runs `f` on a pooled read connection on the blocking thread pool.
+    /// Runs `f` on a pooled read connection on the blocking thread pool, waiting for one of
+    /// the [`MAX_READERS`] connections; dropping the returned future stops the query.
     async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
     {
+        let _slot = self.reader_slots.acquire().await.map_err(|_| ApiError::internal("reader pool closed"))?;
+        let cancel = Arc::new(Cancel::default());
+        let guard = CancelOnDrop(Some(Arc::clone(&cancel)));
         let app = Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
-            let pooled = app.readers.lock().map_err(|_| ApiError::internal("reader pool poisoned"))?.pop();
-            let store = match pooled {
-                Some(s) => s,
-                None => Store::open_read_only(&app.db)?,
-            };
-            let out = f(&store);
-            if let Ok(mut pool) = app.readers.lock() {
-                if pool.len() < MAX_IDLE_READERS {
-                    pool.push(store);
-                }
+        let out = tokio::task::spawn_blocking(move || {
+            let store = app.reader()?;
+            if !cancel.start(&store) {
+                return Err(ApiError::internal("request cancelled"));
             }
+            let out = f(&store);
+            cancel.finish();
+            app.readers.lock().map_err(|_| ApiError::internal("reader pool poisoned"))?.push(store);
             out
         })
         .await
-        .map_err(|e| ApiError::internal(format!("query task failed: {e}")))?
+        .map_err(|e| ApiError::internal(format!("query task failed: {e}")))?;
+        guard.done();
+        out
     }
+
+    /// An idle read connection, or a new one.
+    fn reader(&self) -> Result<Store, ApiError> {
+        let pooled = self.readers.lock().map_err(|_| ApiError::internal("reader pool poisoned"))?.pop();
+        match pooled {
+            Some(store) => Ok(store),
+            None => reader(&self.db),
+        }
+    }
+}
+
+/// A read connection that lists at most [`MAX_SOURCES`] sources per event.
+fn reader(db: &std::path::Path) -> Result<Store, ApiError> {
+    let mut store = Store::open_read_only(db)?;
+    store.limit_sources(Some(MAX_SOURCES));
+    Ok(store)
 }
 
 /// Builds the router. The store must exist unless ingest is enabled, in which case it is
@@ -89,14 +166,18 @@ pub fn router(config: AppConfig) -> anyhow::Result<Router> {
         Some(_) => Some(Mutex::new(Store::open(&config.db)?)),
         None => None,
     };
-    let first = Store::open_read_only(&config.db)?;
+    let mut first = Store::open_read_only(&config.db)?;
+    first.limit_sources(Some(MAX_SOURCES));
     let max_body = config.ingest.as_ref().map_or(0, |i| i.max_body);
-    let app = Arc::new(App { db: config.db, readers: Mutex::new(vec![first]), writer, ingest: config.ingest });
+    let readers = Mutex::new(vec![first]);
+    let reader_slots = Semaphore::new(MAX_READERS);
+    let app = Arc::new(App { db: config.db, readers, reader_slots, writer, ingest: config.ingest });
     let api = Router::new()
         .route("/health", get(health))
         .route("/stats", get(stats))
         .route("/events", get(events))
         .route("/events/{id}", get(event))
+        .route("/events/{id}/sources", get(event_sources))
         .route("/actors", get(actors))
         .route("/actors/{id}", get(actor))
         .route("/dyads", get(dyads))
@@ -105,12 +186,13 @@ pub fn router(config: AppConfig) -> anyhow::Result<Router> {
         .route("/articles/{id}", get(article))
         .route("/openapi.json", get(openapi))
         .fallback(api_not_found);
-    Ok(Router::new()
+    let router = Router::new()
         .nest("/api", api)
         .route("/", get(assets::index))
         .route("/assets/{file}", get(assets::file))
         .fallback(not_found)
-        .with_state(app))
+        .with_state(app);
+    Ok(guard::limits(router))
 }
 
 type AppState = State<Arc<App>>;
@@ -202,7 +284,7 @@ async fn stats(State(app): AppState) -> Result<Json<Value>, ApiError> {
 async fn events(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
     let mut q = QueryParams::new(params, &known(&["limit", "offset", "total"]))?;
     let limit = q.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?;
-    let offset = q.number("offset", 0, usize::MAX)?;
+    let offset = q.number("offset", 0, MAX_OFFSET)?;
     let total = q.flag("total")?;
     let filter = q.filter().parse()?;
     app.read(move |s| {
@@ -234,10 +316,23 @@ async fn event(State(app): AppState, Path(id): Path<String>) -> Result<Json<Valu
     app.read(move |s| Ok(Json(json!(s.event(id)?)))).await
 }
 
+async fn event_sources(State(app): AppState, Path(id): Path<String>, params: Params) -> Result<Json<Value>, ApiError> {
+    let id = parse_id(&id)?;
+    let q = QueryParams::new(params, &["limit", "offset"])?;
+    let limit = q.number("limit", 100, MAX_LIMIT)?;
+    let offset = q.number("offset", 0, MAX_OFFSET)?;
+    app.read(move |s| {
+        let (sources, total) = s.event_sources(id, Page { limit: Some(limit), offset })?;
+        let next = (offset + sources.len() < total).then_some(offset + sources.len());
+        Ok(Json(json!({ "sources": sources, "total": total, "limit": limit, "offset": offset, "next_offset": next })))
+    })
+    .await
+}
+
 async fn actors(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
     let mut q = QueryParams::new(params, &known(&["limit", "offset", "partners"]))?;
     let limit = q.number("limit", 100, 10_000)?;
-    let offset = q.number("offset", 0, usize::MAX)?;
+    let offset = q.number("offset", 0, MAX_OFFSET)?;
     let partners = q.number("partners", 5, 100)?;
     let filter = q.filter().parse()?;
     app.read(move |s| {
@@ -268,7 +363,7 @@ async fn dyads(State(app): AppState, params: Params) -> Result<Json<Value>, ApiE
 async fn commitments(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
     let q = QueryParams::new(params, &["actor", "status", "kind", "limit", "offset", "total"])?;
     let limit = q.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?;
-    let offset = q.number("offset", 0, usize::MAX)?;
+    let offset = q.number("offset", 0, MAX_OFFSET)?;
     let total = q.flag("total")?;
     let filter = CommitmentFilter::parse(
         q.0.get("actor").map(String::as_str),
@@ -296,7 +391,7 @@ async fn commitments(State(app): AppState, params: Params) -> Result<Json<Value>
 async fn articles(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
     let q = QueryParams::new(params, &["limit", "offset"])?;
     let limit = q.number("limit", 100, 10_000)?;
-    let offset = q.number("offset", 0, usize::MAX)?;
+    let offset = q.number("offset", 0, MAX_OFFSET)?;
     app.read(move |s| Ok(Json(json!({ "ids": s.article_ids(Page { limit: Some(limit), offset })? })))).await
 }
 
@@ -353,13 +448,26 @@ async fn post_articles(
         let writer = app2.writer.as_ref().ok_or_else(|| ApiError::internal("no writer"))?;
         let mut store = writer.lock().map_err(|_| ApiError::internal("writer poisoned"))?;
         let options = IngestOptions { batch_size: 256, progress: false };
-        let inputs = list.into_iter().map(Ok::<_, String>);
+        let inputs = list.into_iter().map(checked);
         Ok::<_, ApiError>(dyad_store::ingest(&mut store, inputs, &*ingest.code, options)?)
     })
     .await
     .map_err(|e| ApiError::internal(format!("ingest task failed: {e}")))??;
     let status = if report.failed() { StatusCode::BAD_REQUEST } else { StatusCode::CREATED };
     Ok((status, Json(report)).into_response())
+}
+
+/// A posted article checked as the readers check a file's: a non-empty id, a `published` that
+/// is a date (stored as `YYYY-MM-DD`), a link only if it is an `http(s)` URL.
+fn checked(mut article: Article) -> Result<Article, String> {
+    if article.id.trim().is_empty() {
+        return Err("an article has an empty \"id\"".into());
+    }
+    if let Some(date) = article.published.as_deref().filter(|d| !d.trim().is_empty()) {
+        article.published = Some(ingest::published(date).map_err(|m| format!("article {}: {m}", article.id))?);
+    }
+    article.url = article.url.as_deref().and_then(ingest::web_link);
+    Ok(article)
 }
 
 fn parse<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {

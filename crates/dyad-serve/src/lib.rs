@@ -9,14 +9,20 @@
 //! The server is read-only unless started with `--allow-ingest` and a bearer token, when
 //! `POST /api/articles` codes and stores posted articles.
 //!
+//! It holds under load: a few pooled read connections ([`MAX_READERS`]), at most
+//! [`MAX_IN_FLIGHT`] requests answered at once (the rest get 503 with `Retry-After`), a
+//! [`DEADLINE`] per request after which its query is stopped, a [`HEADER_TIMEOUT`], merged
+//! events listing at most [`MAX_SOURCES`] sources (the rest paged by
+//! `/api/events/{id}/sources`), and on a loopback address a Host allowlist.
+//!
 //! ```no_run
-//! use std::sync::Arc;
-//! use dyad_serve::{router, AppConfig};
+//! use dyad_serve::{allow_hosts, router, run, AppConfig};
 //!
 //! # async fn demo() -> anyhow::Result<()> {
 //! let app = router(AppConfig { db: "dyad.db".into(), ingest: None })?;
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
-//! axum::serve(listener, app).await?;
+//! let app = allow_hosts(app, listener.local_addr()?);
+//! run(listener, app, async { let _ = tokio::signal::ctrl_c().await; }).await;
 //! # Ok(()) }
 //! ```
 #![forbid(unsafe_code)]
@@ -25,29 +31,11 @@
 mod app;
 mod assets;
 mod error;
+mod guard;
+mod server;
 
-use std::net::SocketAddr;
-
-use anyhow::Context;
-
-pub use app::{router, AppConfig, Coder, IngestConfig, DEFAULT_LIMIT, MAX_LIMIT};
+pub use app::{router, AppConfig, Coder, IngestConfig, DEFAULT_LIMIT, MAX_LIMIT, MAX_READERS, MAX_SOURCES};
 pub use assets::OPENAPI;
 pub use error::ApiError;
-
-/// Serves `config` on `addr` until interrupted (Ctrl-C), on a runtime of its own: what
-/// `dyad serve` runs once its arguments are read.
-pub fn serve(config: AppConfig, addr: SocketAddr) -> anyhow::Result<()> {
-    let db = config.db.clone();
-    let app = router(config).with_context(|| format!("opening the store {}", db.display()))?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
-        eprintln!("dyad serving {} on http://{}/", db.display(), listener.local_addr()?);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
-        Ok::<_, anyhow::Error>(())
-    })
-}
+pub use guard::{allow_hosts, DEADLINE, MAX_IN_FLIGHT};
+pub use server::{run, serve, HEADER_TIMEOUT, MAX_CONNECTIONS};

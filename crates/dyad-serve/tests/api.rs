@@ -257,6 +257,32 @@ async fn ingest_needs_the_token_and_respects_the_body_limit() {
     assert_error(status, &body, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
 }
 
+fn post(body: &str) -> Request<Body> {
+    Request::post("/api/articles")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn posted_articles_are_checked_as_files_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = writable(&dir, 1 << 20);
+    let (status, body) = send(&app, post(r#"{"id":"d1","published":"not a date","text":"China met Japan."}"#)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.to_string().contains("article d1") && body.to_string().contains("not a date"), "{body}");
+    let (status, _) = get(&app, "/api/articles/d1").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let js = r#"{"id":"j1","published":"2024-04-10T08:00:00Z","url":"javascript:alert(1)","text":"China met Japan."}"#;
+    let (status, body) = send(&app, post(js)).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (_, article) = get(&app, "/api/articles/j1").await;
+    let article = &article["article"];
+    assert_eq!((&article["published"], &article["url"]), (&Value::from("2024-04-10"), &Value::Null), "{article}");
+}
+
 #[tokio::test]
 async fn the_page_and_its_assets_are_embedded() {
     let dir = tempfile::tempdir().unwrap();
@@ -333,4 +359,82 @@ async fn commitments_with_filters_paging_and_errors() {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     let (_, spec) = get(&app, "/api/openapi.json").await;
     assert!(spec["paths"]["/api/commitments"]["get"].is_object());
+}
+
+#[tokio::test]
+async fn an_offset_past_sqlite_integers_is_a_bad_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    for path in ["/api/events", "/api/actors", "/api/commitments", "/api/articles", "/api/events/1/sources"] {
+        let (status, body) = get(&app, &format!("{path}?offset=18446744073709551615")).await;
+        assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_filter");
+        let (status, body) = get(&app, &format!("{path}?offset=9223372036854775807")).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn answers_carry_the_security_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    for uri in ["/", "/api/stats", "/api/nope"] {
+        let res = app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+        let csp = res.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"), "{csp}");
+        assert_eq!(res.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    }
+}
+
+#[tokio::test]
+async fn on_loopback_only_local_hosts_are_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dyad_serve::allow_hosts(app(&dir), "127.0.0.1:8080".parse().unwrap());
+    let with_host = |host: &str| Request::get("/api/health").header(header::HOST, host).body(Body::empty()).unwrap();
+    for host in ["localhost:8080", "127.0.0.1:8080", "[::1]:8080"] {
+        assert_eq!(send(&app, with_host(host)).await.0, StatusCode::OK, "{host}");
+    }
+    let (status, body) = send(&app, with_host("rebound.example:8080")).await;
+    assert_error(status, &body, StatusCode::MISDIRECTED_REQUEST, "bad_host");
+}
+
+#[tokio::test]
+async fn sources_of_a_merged_event_are_paged() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let (_, body) = get(&app, "/api/events?limit=100").await;
+    let events = body["events"].as_array().unwrap();
+    let e = events.iter().max_by_key(|e| e["source_count"].as_u64()).unwrap();
+    let (id, count) = (e["id"].as_i64().unwrap(), e["source_count"].as_u64().unwrap());
+    let mut seen = Vec::new();
+    let mut offset = Some(0);
+    while let Some(at) = offset {
+        let (status, page) = get(&app, &format!("/api/events/{id}/sources?limit=1&offset={at}")).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert_eq!(page["total"].as_u64(), Some(count), "{page}");
+        seen.extend(page["sources"].as_array().unwrap().iter().map(|s| s["event_id"].clone()));
+        offset = page["next_offset"].as_u64();
+    }
+    assert_eq!(seen.len() as u64, count);
+    let (status, body) = get(&app, "/api/events/999999/sources").await;
+    assert_error(status, &body, StatusCode::NOT_FOUND, "not_found");
+}
+
+#[tokio::test]
+async fn the_server_stops_when_told_after_answering() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(dyad_serve::run(listener, app, async move {
+        let _ = stopped.await;
+    }));
+    let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
+    socket.write_all(b"GET /api/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await.unwrap();
+    let mut answer = String::new();
+    socket.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    stop.send(()).unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(5), server).await.unwrap().unwrap();
 }

@@ -69,4 +69,5 @@ pub use ingest::{
     IngestReport, Skipped,
 };
 pub use query::{ArticleView, EventSource, Page, StoredEvent};
+pub use rusqlite::InterruptHandle;
 pub use store::{Batch, MergeInfo, Put, Store};

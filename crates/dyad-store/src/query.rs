@@ -165,12 +165,45 @@ impl Store {
             e.source_count = 1;
             return Ok(());
         };
-        let mut stmt = self.conn.prepare_cached(
+        let total = self.source_count(&merged)?;
+        let sources = self.sources_of(&merged, Page { limit: self.source_limit, offset: 0 })?;
+        e.reasons =
+            sources.iter().filter_map(|s| s.reason.as_ref().map(|r| format!("{}: {r}", s.article_id))).collect();
+        e.source_count = total;
+        e.sources = sources;
+        e.merged_id = Some(merged);
+        Ok(())
+    }
+
+    /// How many reports a merged event has.
+    fn report_count(&self, merged: &str) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM event_sources WHERE merged_id = ?1")?
+            .query_row([merged], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// How many distinct articles reported a merged event (an article whose headline and body
+    /// both report it counts once).
+    fn source_count(&self, merged: &str) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(DISTINCT article_id) FROM event_sources WHERE merged_id = ?1")?
+            .query_row([merged], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// A page of the reports of a merged event, in the order stored.
+    fn sources_of(&self, merged: &str, page: Page) -> Result<Vec<EventSource>> {
+        let sql = format!(
             "SELECT event_id, article_id, sentence, span_start, span_end, reason FROM event_sources
-             WHERE merged_id = ?1 ORDER BY event_id",
-        )?;
+             WHERE merged_id = ?1 ORDER BY event_id{}",
+            page.sql()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let sources = stmt
-            .query_map([&merged], |r| {
+            .query_map([merged], |r| {
                 Ok(EventSource {
                     event_id: r.get(0)?,
                     article_id: r.get(1)?,
@@ -180,12 +213,23 @@ impl Store {
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        e.reasons =
-            sources.iter().filter_map(|s| s.reason.as_ref().map(|r| format!("{}: {r}", s.article_id))).collect();
-        e.source_count = distinct_articles(sources.iter().map(|s| s.article_id.as_str()));
-        e.sources = sources;
-        e.merged_id = Some(merged);
-        Ok(())
+        Ok(sources)
+    }
+
+    /// A page of the sources of the merged event that event `id` belongs to, with how many
+    /// there are in all.
+    pub fn event_sources(&self, id: i64, page: Page) -> Result<(Vec<EventSource>, usize)> {
+        let mut e = self.event(id)?;
+        match e.merged_id.take() {
+            Some(merged) => Ok((self.sources_of(&merged, page)?, self.report_count(&merged)?)),
+            None => {
+                let all = std::mem::take(&mut e.sources);
+                let total = all.len();
+                let offset = page.offset.min(total);
+                let end = page.limit.map_or(total, |l| offset.saturating_add(l).min(total));
+                Ok((all[offset..end].to_vec(), total))
+            }
+        }
     }
 
     /// Calls `f` on each of the latest `limit` stored articles, oldest first, with its events
@@ -366,9 +410,4 @@ fn stored_event(
         source_count: 0,
         reasons: Vec::new(),
     })
-}
-
-/// How many distinct article ids there are among `ids`.
-fn distinct_articles<'a>(ids: impl Iterator<Item = &'a str>) -> usize {
-    ids.collect::<std::collections::BTreeSet<_>>().len()
 }

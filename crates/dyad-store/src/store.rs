@@ -20,11 +20,29 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::filter::day_range;
 use crate::{goldstein, schema};
 
+/// `path` as the path of a `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for c in absolute.to_string_lossy().chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A dyad store: one SQLite file.
 pub struct Store {
     pub(crate) conn: Connection,
     /// The file as it was given (none in memory), to name it in errors.
     path: Option<PathBuf>,
+    /// At most this many sources listed with each event read (`None`: all); see
+    /// [`Store::limit_sources`].
+    pub(crate) source_limit: Option<usize>,
 }
 
 impl std::fmt::Debug for Store {
@@ -67,13 +85,39 @@ impl Store {
                 hint: "create one with `dyad ingest PATH... --db FILE`, or pass --db".into(),
             });
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut store = Connection::open_with_flags(path, flags)
-            .map_err(Error::from)
-            .and_then(|conn| Store::setup(conn, false))
-            .map_err(|e| e.on_store(path))?;
+        let mut store = Store::open_reader(path).map_err(|e| e.on_store(path))?;
         store.path = Some(path.to_path_buf());
         Ok(store)
+    }
+
+    /// A read-only connection. A store in WAL mode needs its `-shm` file, which SQLite cannot
+    /// create in a folder it may not write; a store with no `-wal` file holds everything in the
+    /// main file, so it is then opened as immutable (no locks, no `-shm`).
+    fn open_reader(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let first = Connection::open_with_flags(path, flags).map_err(Error::from).and_then(|c| Store::setup(c, false));
+        let wal = PathBuf::from(format!("{}-wal", path.display()));
+        match first {
+            Err(_) if !wal.exists() && path.is_file() => {
+                let uri = format!("file:{}?immutable=1", uri_path(path));
+                let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?;
+                Store::setup(conn, false)
+            }
+            other => other,
+        }
+    }
+
+    /// Lists at most `limit` sources with each event read from now on (`None`: all, the
+    /// default); `source_count` still counts them all, and [`Store::event_sources`] pages
+    /// through them. A server sets it so that one page of merged events stays small.
+    pub fn limit_sources(&mut self, limit: Option<usize>) {
+        self.source_limit = limit;
+    }
+
+    /// A handle that stops the query running on this store from another thread (the query
+    /// fails with an interrupted error).
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
     }
 
     /// The file the store was opened from (none in memory).
@@ -106,8 +150,9 @@ impl Store {
         } else {
             schema::check(&conn)?;
         }
-        conn.pragma_update(None, "cache_size", -64_000)?;
-        Ok(Store { conn, path: None })
+        // A writer keeps 64 MB of pages; a reader (one of a server's pool, say) 8 MB.
+        conn.pragma_update(None, "cache_size", if write { -64_000 } else { -8_000 })?;
+        Ok(Store { conn, path: None, source_limit: None })
     }
 
     /// The schema version of the file.

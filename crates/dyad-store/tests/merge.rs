@@ -64,6 +64,18 @@ fn two_reports_of_one_meeting_are_one_event_with_two_sources() {
 }
 
 #[test]
+fn a_reader_may_list_fewer_sources_and_page_through_them() {
+    let mut store = Store::open_in_memory().unwrap();
+    load(&mut store, &["vna-meet", "vov-meet"]);
+    store.limit_sources(Some(1));
+    let e = dated_meeting(&store);
+    assert_eq!((e.source_count, e.sources.len()), (2, 1), "{e:#?}");
+    let (page, total) = store.event_sources(e.id, Page { limit: Some(1), offset: 1 }).unwrap();
+    assert_eq!(total, 2);
+    assert_eq!(page.iter().map(|s| s.article_id.as_str()).collect::<Vec<_>>(), ["vov-meet"]);
+}
+
+#[test]
 fn reingesting_either_report_leaves_no_duplicates() {
     let mut store = Store::open_in_memory().unwrap();
     load(&mut store, &["vna-meet", "vov-meet"]);

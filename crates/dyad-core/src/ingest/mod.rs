@@ -13,18 +13,18 @@
 //! ```
 
 pub mod html;
+mod jsonl;
+mod walk;
 
-use std::collections::HashMap;
 use std::fmt;
-use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, NaiveDate};
-use serde::Deserialize;
 
 use crate::model::Article;
+use jsonl::JsonLines;
 
 /// Options for reading input.
 #[derive(Clone, Debug)]
@@ -78,16 +78,6 @@ enum Format {
     Html,
 }
 
-fn format_of(path: &Path) -> Option<Format> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    match ext.as_str() {
-        "jsonl" | "ndjson" => Some(Format::JsonLines),
-        "txt" => Some(Format::Text),
-        "html" | "htm" => Some(Format::Html),
-        _ => None,
-    }
-}
-
 /// Reads every article under `paths` (files, or folders walked in name order), lazily.
 pub fn read_paths<'a>(
     paths: &[PathBuf],
@@ -103,43 +93,37 @@ pub fn read_paths_counted<'a>(
     options: &'a ReadOptions,
     read: Option<&'a AtomicU64>,
 ) -> impl Iterator<Item = Result<Article, InputError>> + Send + 'a {
-    let mut files: Vec<Result<(PathBuf, Format), InputError>> = Vec::new();
-    for path in paths {
-        collect_files(path, true, &mut files);
-    }
     let whole = move |path: &Path| {
         if let Some(read) = read {
             read.fetch_add(std::fs::metadata(path).map_or(0, |m| m.len()), Ordering::Relaxed);
         }
     };
-    files.into_iter().flat_map(move |file| -> Box<dyn Iterator<Item = Result<Article, InputError>> + Send + 'a> {
-        match file {
-            Err(err) => Box::new(std::iter::once(Err(err))),
-            Ok((path, _)) if path.as_os_str() == STDIN => read_stdin(options),
-            Ok((path, Format::JsonLines)) => Box::new(JsonLines { read, ..JsonLines::open(path, options) }),
-            Ok((path, Format::Text)) => {
-                let article = read_text_file(&path, options);
-                whole(&path);
-                Box::new(std::iter::once(article))
+    walk::collect(paths).into_iter().flat_map(
+        move |file| -> Box<dyn Iterator<Item = Result<Article, InputError>> + Send + 'a> {
+            match file {
+                Err(err) => Box::new(std::iter::once(Err(err))),
+                Ok((path, _)) if path.as_os_str() == STDIN => read_stdin(options),
+                Ok((path, Format::JsonLines)) => Box::new(JsonLines::open(path, options).counting(read)),
+                Ok((path, Format::Text)) => {
+                    let article = read_text_file(&path, options);
+                    whole(&path);
+                    Box::new(std::iter::once(article))
+                }
+                Ok((path, Format::Html)) => {
+                    let article = read_html_file(&path, options);
+                    whole(&path);
+                    Box::new(std::iter::once(article))
+                }
             }
-            Ok((path, Format::Html)) => {
-                let article = read_html_file(&path, options);
-                whole(&path);
-                Box::new(std::iter::once(article))
-            }
-        }
-    })
+        },
+    )
 }
 
 /// The bytes of input under `paths`: the sum of their files' sizes, the total that
 /// [`read_paths_counted`] counts towards; `None` when standard input is among them.
 pub fn input_size(paths: &[PathBuf]) -> Option<u64> {
-    let mut files: Vec<Result<(PathBuf, Format), InputError>> = Vec::new();
-    for path in paths {
-        collect_files(path, true, &mut files);
-    }
     let mut total = 0;
-    for (path, _) in files.iter().flatten() {
+    for (path, _) in walk::collect(paths).iter().flatten() {
         if path.as_os_str() == STDIN {
             return None;
         }
@@ -183,191 +167,27 @@ fn read_stdin<'a>(options: &'a ReadOptions) -> Box<dyn Iterator<Item = Result<Ar
     }
 }
 
-fn collect_files(path: &Path, named: bool, out: &mut Vec<Result<(PathBuf, Format), InputError>>) {
-    if path.as_os_str() == STDIN {
-        return out.push(Ok((path.to_path_buf(), Format::JsonLines)));
-    }
-    let shown = path.display().to_string();
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(err) => return out.push(Err(error(shown, format!("cannot read: {err}")))),
-    };
-    if meta.is_dir() {
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(err) => return out.push(Err(error(shown, format!("cannot list folder: {err}")))),
-        };
-        entries.sort();
-        for entry in entries {
-            collect_files(&entry, false, out);
-        }
-    } else {
-        match format_of(path) {
-            Some(format) => out.push(Ok((path.to_path_buf(), format))),
-            None if named => {
-                out.push(Err(error(shown, "unsupported file type (expected .jsonl, .txt, .html or .htm)")))
-            }
-            None => {}
-        }
-    }
+/// The message for an article of `len` bytes over the limit.
+fn too_long(len: u64, options: &ReadOptions) -> String {
+    let limit = size(options.max_article_bytes as u64);
+    format!("article of {} is over the limit of {limit} (--max-article-mb)", size(len))
 }
 
-/// The fields of one JSON line.
-#[derive(Deserialize)]
-struct JsonArticle {
-    id: Option<serde_json::Value>,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
-    published: Option<String>,
-    #[serde(default)]
-    title: Option<String>,
-    text: Option<String>,
-}
-
-/// Streams the articles of one JSON Lines file.
-struct JsonLines<'a> {
-    path: PathBuf,
-    reader: Option<Box<dyn BufRead + Send>>,
-    line: usize,
-    seen: HashMap<String, usize>,
-    options: &'a ReadOptions,
-    pending: Option<InputError>,
-    /// Whether any line held more than whitespace.
-    seen_text: bool,
-    /// Where to count the bytes read.
-    read: Option<&'a AtomicU64>,
-}
-
-impl<'a> JsonLines<'a> {
-    fn open(path: PathBuf, options: &'a ReadOptions) -> JsonLines<'a> {
-        match File::open(&path) {
-            Ok(file) => JsonLines::from_reader(path, Box::new(BufReader::new(file)), options),
-            Err(err) => {
-                let pending = Some(error(path.display().to_string(), format!("cannot open: {err}")));
-                JsonLines {
-                    path,
-                    reader: None,
-                    line: 0,
-                    seen: HashMap::new(),
-                    options,
-                    pending,
-                    seen_text: false,
-                    read: None,
-                }
-            }
-        }
+/// A size in words: bytes, kB or MB, never rounded down to nothing.
+fn size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
     }
-
-    /// Articles from any reader; `path` names it in errors.
-    fn from_reader(path: PathBuf, reader: Box<dyn BufRead + Send>, options: &'a ReadOptions) -> JsonLines<'a> {
-        JsonLines {
-            path,
-            reader: Some(reader),
-            line: 0,
-            seen: HashMap::new(),
-            options,
-            pending: None,
-            seen_text: false,
-            read: None,
-        }
-    }
-
-    fn origin(&self) -> String {
-        format!("{}:{}", self.path.display(), self.line)
-    }
-
-    fn parse_line(&mut self, bytes: &[u8]) -> Option<Result<Article, InputError>> {
-        let origin = self.origin();
-        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-            return None;
-        }
-        self.seen_text = true;
-        if bytes.len() > self.options.max_article_bytes {
-            return Some(Err(error(origin, too_long(bytes.len(), self.options))));
-        }
-        let line = match std::str::from_utf8(bytes) {
-            Ok(line) => line,
-            Err(err) => return Some(Err(error(origin, format!("invalid UTF-8 at byte {}", err.valid_up_to())))),
-        };
-        let raw: JsonArticle = match serde_json::from_str(line) {
-            Ok(raw) => raw,
-            Err(err) => return Some(Err(error(origin, format!("not a JSON article: {err}")))),
-        };
-        let id = match raw.id {
-            Some(serde_json::Value::String(id)) if !id.trim().is_empty() => id,
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => return Some(Err(error(origin, "missing \"id\""))),
-        };
-        let origin = format!("{origin} (article {id})");
-        if let Some(first) = self.seen.get(&id) {
-            return Some(Err(error(origin, format!("duplicate id (first seen at line {first})"))));
-        }
-        self.seen.insert(id.clone(), self.line);
-        let text = match raw.text {
-            Some(text) if !text.trim().is_empty() => text,
-            Some(_) => return Some(Err(nothing(origin, "empty \"text\""))),
-            None => return Some(Err(error(origin, "missing \"text\""))),
-        };
-        let published = match published_date(raw.published.as_deref(), self.options) {
-            Ok(date) => date,
-            Err(message) => return Some(Err(error(origin, message))),
-        };
-        Some(Ok(Article { id, url: raw.url, published, title: raw.title, text: nfc(&text) }))
-    }
-}
-
-impl Iterator for JsonLines<'_> {
-    type Item = Result<Article, InputError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if let Some(err) = self.pending.take() {
-            return Some(Err(err));
-        }
-        let mut buf = Vec::new();
-        loop {
-            let reader = self.reader.as_mut()?;
-            buf.clear();
-            match reader.read_until(b'\n', &mut buf) {
-                Ok(0) => {
-                    self.reader = None;
-                    if !self.seen_text {
-                        return Some(Err(nothing(self.path.display().to_string(), "empty file")));
-                    }
-                    return None;
-                }
-                Ok(n) => {
-                    if let Some(read) = self.read {
-                        read.fetch_add(n as u64, Ordering::Relaxed);
-                    }
-                    self.line += 1;
-                    if let Some(item) = self.parse_line(&buf) {
-                        return Some(item);
-                    }
-                }
-                Err(err) => {
-                    self.reader = None;
-                    return Some(Err(error(self.origin(), format!("read failed: {err}"))));
-                }
-            }
-        }
-    }
-}
-
-fn too_long(len: usize, options: &ReadOptions) -> String {
-    format!(
-        "article of {:.1} MB is over the limit of {:.1} MB (--max-article-mb)",
-        len as f64 / 1e6,
-        options.max_article_bytes as f64 / 1e6
-    )
 }
 
 /// Reads a whole file as UTF-8 text, refusing empty, binary, oversized and non-UTF-8 files.
 fn read_whole(path: &Path, options: &ReadOptions) -> Result<String, InputError> {
     let shown = path.display().to_string();
-    let file = File::open(path).map_err(|err| error(&shown, format!("cannot open: {err}")))?;
+    let file = walk::open_regular(path)?;
     // A file over the limit is refused with its own length, before it is read.
-    if let Some(len) = file.metadata().ok().map(|m| m.len() as usize).filter(|&len| len > options.max_article_bytes) {
+    if let Some(len) = file.metadata().ok().map(|m| m.len()).filter(|&len| len > options.max_article_bytes as u64) {
         return Err(error(shown, too_long(len, options)));
     }
     read_whole_from(file, &shown, options)
@@ -380,7 +200,8 @@ fn read_whole_from(reader: impl Read, shown: &str, options: &ReadOptions) -> Res
     let limit = options.max_article_bytes as u64 + 1;
     reader.take(limit).read_to_end(&mut bytes).map_err(|err| error(shown, format!("read failed: {err}")))?;
     if bytes.len() > options.max_article_bytes {
-        return Err(error(shown, too_long(bytes.len(), options)));
+        let limit = size(options.max_article_bytes as u64);
+        return Err(error(shown, format!("article over the limit of {limit} (--max-article-mb)")));
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(nothing(shown, "empty file"));
@@ -432,19 +253,34 @@ fn html_article(html: &str, id: &str, shown: &str, options: &ReadOptions) -> Res
         Ok(date) => date,
         Err(_) => published_date(None, options).map_err(|m| error(shown, m))?,
     };
-    Ok(Article { id: id.to_string(), url: page.url, published, title: page.title, text: nfc(&page.text) })
+    let url = page.url.as_deref().and_then(web_link);
+    Ok(Article { id: id.to_string(), url, published, title: page.title, text: nfc(&page.text) })
 }
 
 /// Normalises a publication date (`YYYY-MM-DD` or RFC 3339) to `YYYY-MM-DD`; falls back to
 /// `--published` when there is none.
 fn published_date(value: Option<&str>, options: &ReadOptions) -> Result<Option<String>, String> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty());
-    match value {
-        Some(value) => parse_date(value)
-            .map(|d| Some(d.format("%Y-%m-%d").to_string()))
-            .ok_or_else(|| format!("\"published\" is not a date (YYYY-MM-DD or RFC 3339): {value:?}")),
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        Some(value) => published(value).map(Some),
         None => Ok(options.published.clone()),
     }
+}
+
+/// A publication date as stored, `YYYY-MM-DD`, from `YYYY-MM-DD` or RFC 3339; what is wrong
+/// otherwise. Every reader and the HTTP API check dates with it.
+pub fn published(value: &str) -> Result<String, String> {
+    parse_date(value.trim())
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .ok_or_else(|| format!("\"published\" is not a date (YYYY-MM-DD or RFC 3339): {value:?}"))
+}
+
+/// A link kept with an article: an `http` or `https` URL, trimmed; any other (a `javascript:` or
+/// `data:` URL, a relative path) is dropped, so that no page can be made to run it.
+pub fn web_link(url: &str) -> Option<String> {
+    let url = url.trim();
+    let scheme = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let web = scheme.starts_with("http://") || scheme.starts_with("https://");
+    (web && !url.chars().any(char::is_control)).then(|| url.to_string())
 }
 
 /// Parses `YYYY-MM-DD`, RFC 3339 or a `YYYY-MM-DDTHH:MM:SS` without zone.
@@ -558,7 +394,24 @@ mod tests {
         std::fs::write(&file, "a".repeat(2000)).unwrap();
         let options = ReadOptions { max_article_bytes: 1000, ..ReadOptions::default() };
         let items: Vec<_> = read_paths(&[file], &options).collect();
-        assert!(items[0].as_ref().unwrap_err().message.contains("over the limit"));
+        assert!(items[0].as_ref().unwrap_err().message.contains("of 2.0 kB is over the limit of 1.0 kB"));
+    }
+
+    #[test]
+    fn only_web_links_are_kept() {
+        assert_eq!(web_link(" https://example.org/a ").as_deref(), Some("https://example.org/a"));
+        assert_eq!(web_link("HTTP://example.org").as_deref(), Some("HTTP://example.org"));
+        for bad in ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "/relative", "http://a\nb", ""] {
+            assert_eq!(web_link(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn sizes_are_never_rounded_to_nothing() {
+        assert_eq!(size(0), "0 bytes");
+        assert_eq!(size(999), "999 bytes");
+        assert_eq!(size(1_500), "1.5 kB");
+        assert_eq!(size(8_388_608), "8.4 MB");
     }
 
     #[test]

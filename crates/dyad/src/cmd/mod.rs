@@ -123,6 +123,12 @@ impl InputArgs {
             dyad_core::ingest::parse_date(date)
                 .with_context(|| format!("--published {date:?} is not a date (YYYY-MM-DD)"))?;
         }
+        if !(self.max_article_mb.is_finite() && self.max_article_mb * 1e6 >= 1.0) {
+            anyhow::bail!(
+                "--max-article-mb {} is not a size: give a positive number of megabytes",
+                self.max_article_mb
+            );
+        }
         Ok(ReadOptions { published: self.published.clone(), max_article_bytes: (self.max_article_mb * 1e6) as usize })
     }
 }

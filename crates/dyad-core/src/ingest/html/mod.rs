@@ -45,6 +45,9 @@ const MAX_READABILITY_ELEMENTS: usize = 30_000;
 /// Nesting allowed in the markup handed to html5ever, whose scope checks cost time in
 /// proportion to the depth of the open elements: deeper tags are dropped, their text kept.
 const MAX_NESTING: usize = 512;
+/// Attributes kept on one tag: html5ever compares each attribute of a tag with every earlier
+/// one, so the rest are dropped before it parses the page (real tags carry a few dozen).
+const MAX_ATTRIBUTES: usize = 256;
 /// Node visits allowed for the subtree measurements of one page (keeps cleaning linear-ish).
 const MEASURE_BUDGET: usize = 2_000_000;
 
@@ -315,6 +318,16 @@ mod tests {
         assert_eq!(page.url.as_deref(), Some("https://x.example/a"));
         assert_eq!(page.published.as_deref(), Some("2023-01-16"));
         assert!(page.text.starts_with("A & B meet\n\n"));
+    }
+
+    #[test]
+    fn a_tag_with_160k_attributes_is_parsed_with_its_first_ones() {
+        let attrs: String = (0..160_000).map(|k| format!(" data-a{k}=\"{k}\"")).collect();
+        let html = format!(
+            "<html><head><title>Talks</title></head><body><p{attrs}>China and Japan met on Monday.</p></body></html>"
+        );
+        let page = parse_html(&html);
+        assert!(page.text.contains("China and Japan met on Monday."), "{}", page.text);
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! How deep the markup may nest before html5ever gets it: tags nested deeper than
-//! [`MAX_NESTING`] are dropped, their text kept.
+//! How deep the markup may nest and how many attributes a tag may carry before html5ever gets
+//! it: tags nested deeper than [`MAX_NESTING`] are dropped, their text kept, and attributes past
+//! the first [`MAX_ATTRIBUTES`] of a tag are dropped (html5ever compares each new attribute with
+//! every earlier one of its tag, so a tag with 160,000 attributes would take half a minute).
 
 use std::borrow::Cow;
 
-use super::MAX_NESTING;
+use super::{MAX_ATTRIBUTES, MAX_NESTING};
 
 /// Elements that never hold content.
 const VOID_TAGS: &[&str] =
@@ -14,15 +16,55 @@ const OPTIONAL_CLOSE_TAGS: &[&str] =
 /// Elements whose content is raw text up to their end tag.
 const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "noembed", "iframe"];
 
-/// Drops the tags nested deeper than [`MAX_NESTING`] (a lexical estimate), keeping their text.
-/// Real pages are far shallower, so they come back untouched.
+/// The markup rewritten as it is scanned: what is kept is copied once something is dropped.
+struct Rewrite<'a> {
+    html: &'a str,
+    out: Option<String>,
+    /// How far `html` has been copied (or dropped).
+    copied: usize,
+}
+
+impl<'a> Rewrite<'a> {
+    /// Drops `start..end`, leaving a space in its place.
+    fn drop(&mut self, start: usize, end: usize) {
+        let buf = self.out.get_or_insert_with(|| String::with_capacity(self.html.len()));
+        buf.push_str(&self.html[self.copied..start]);
+        buf.push(' ');
+        self.copied = end;
+    }
+
+    /// Drops the attributes of a tag from `cut` to its end (`tag_end`, just past `>`), keeping
+    /// its closing `>` or `/>`.
+    fn cut_attributes(&mut self, cut: usize, tag_end: usize) {
+        let close = if self.html[..tag_end].ends_with("/>") { "/>" } else { ">" };
+        let buf = self.out.get_or_insert_with(|| String::with_capacity(self.html.len()));
+        buf.push_str(&self.html[self.copied..cut]);
+        buf.push_str(close);
+        self.copied = tag_end;
+    }
+
+    fn finish(self) -> Cow<'a, str> {
+        match self.out {
+            Some(mut buf) => {
+                buf.push_str(&self.html[self.copied.min(self.html.len())..]);
+                Cow::Owned(buf)
+            }
+            None => Cow::Borrowed(self.html),
+        }
+    }
+}
+
+/// Drops the tags nested deeper than [`MAX_NESTING`] (a lexical estimate), keeping their text,
+/// and the attributes of a tag past its first [`MAX_ATTRIBUTES`]. Real pages are far shallower
+/// and sparser, so they come back untouched.
 pub(super) fn limit_nesting(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
-    let mut out: Option<String> = None;
-    let (mut depth, mut i, mut copied) = (0usize, 0usize, 0usize);
+    let mut out = Rewrite { html, out: None, copied: 0 };
+    let (mut depth, mut i) = (0usize, 0usize);
     while let Some(off) = html[i..].find('<') {
         let start = i + off;
         let rest = &html[start..];
+        let mut cut = None;
         let (end, drop) = if rest.starts_with("<!--") {
             (rest.find("-->").map_or(html.len(), |e| start + e + 3), false)
         } else if rest.starts_with("<!") || rest.starts_with("<?") {
@@ -37,6 +79,9 @@ pub(super) fn limit_nesting(html: &str) -> Cow<'_, str> {
             }
             let name = html[name_start..name_start + name_len].to_ascii_lowercase();
             let tag_end = tag_end(html, name_start + name_len);
+            if !closing {
+                cut = attribute_cut(html, name_start + name_len, tag_end).map(|at| (at, tag_end));
+            }
             let self_closing = html[..tag_end].ends_with("/>");
             if closing {
                 let counted = !VOID_TAGS.contains(&name.as_str()) && !OPTIONAL_CLOSE_TAGS.contains(&name.as_str());
@@ -58,22 +103,53 @@ pub(super) fn limit_nesting(html: &str) -> Cow<'_, str> {
             }
         };
         if drop {
-            let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
-            buf.push_str(&html[copied..start]);
-            buf.push(' ');
-            copied = end;
+            out.drop(start, end);
+        } else if let Some((at, tag_end)) = cut {
+            out.cut_attributes(at, tag_end);
         }
         i = end.max(start + 1);
         if i >= html.len() {
             break;
         }
     }
-    match out {
-        Some(mut buf) => {
-            buf.push_str(&html[copied.min(html.len())..]);
-            Cow::Owned(buf)
+    out.finish()
+}
+
+/// Where the attribute past the first [`MAX_ATTRIBUTES`] of a tag starts, if it has more: the
+/// attributes are read from `from` (just past the tag's name) to `to` (just past its `>`), as
+/// html5ever reads them (a name, then `=` and a value, quoted or not).
+fn attribute_cut(html: &str, from: usize, to: usize) -> Option<usize> {
+    let bytes = &html.as_bytes()[..to.saturating_sub(1).max(from)];
+    let (mut k, mut count) = (from, 0usize);
+    let skip = |k: &mut usize, stop: &dyn Fn(u8) -> bool| {
+        while *k < bytes.len() && !stop(bytes[*k]) {
+            *k += 1;
         }
-        None => Cow::Borrowed(html),
+    };
+    loop {
+        skip(&mut k, &|b| !(b.is_ascii_whitespace() || b == b'/'));
+        if k >= bytes.len() {
+            return None;
+        }
+        count += 1;
+        if count > MAX_ATTRIBUTES {
+            return Some(k);
+        }
+        k += 1; // A name may start with `=`.
+        skip(&mut k, &|b| b.is_ascii_whitespace() || b == b'/' || b == b'=');
+        skip(&mut k, &|b| !b.is_ascii_whitespace());
+        if k < bytes.len() && bytes[k] == b'=' {
+            k += 1;
+            skip(&mut k, &|b| !b.is_ascii_whitespace());
+            match bytes.get(k) {
+                Some(&q) if q == b'"' || q == b'\'' => {
+                    k += 1;
+                    skip(&mut k, &|b| b == q);
+                    k += 1;
+                }
+                _ => skip(&mut k, &|b| b.is_ascii_whitespace()),
+            }
+        }
     }
 }
 
@@ -99,4 +175,30 @@ fn find_ascii_ci(html: &str, from: usize, needle: &str) -> Option<usize> {
         return None;
     }
     (from..=hay.len() - pat.len()).find(|&k| hay[k..k + pat.len()].eq_ignore_ascii_case(pat))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attributes(n: usize) -> String {
+        (0..n).map(|k| format!(" a{k}=\"v {k}\" b{k}='x>' c{k}=u{k} d{k}")).collect()
+    }
+
+    #[test]
+    fn attributes_past_the_cap_are_dropped() {
+        let html = format!("<p{}>text</p><br{} />", attributes(MAX_ATTRIBUTES), attributes(MAX_ATTRIBUTES));
+        let out = limit_nesting(&html);
+        let p_end = out.find(">text").unwrap();
+        assert_eq!(out[..p_end].matches("a").count(), MAX_ATTRIBUTES / 4, "{}", &out[..200]);
+        assert!(out[..p_end].trim_end().ends_with("d63"), "{}", &out[p_end - 40..p_end]);
+        assert!(out.ends_with("c63=u63 d63 />"), "{}", &out[out.len() - 40..]);
+        assert!(!out.contains("a64"));
+    }
+
+    #[test]
+    fn a_page_within_the_cap_comes_back_untouched() {
+        let html = format!("<div{}><p>text</p></div>", attributes(MAX_ATTRIBUTES / 4));
+        assert!(matches!(limit_nesting(&html), Cow::Borrowed(_)));
+    }
 }
