@@ -216,7 +216,7 @@ fn no_pair(parties: &Parties, own_state: Option<&Actor>, src: &Actor, tgt: Optio
         !domestic_target
             && !parties.within_state
             && t.id == src.id
-            && !(t.person.is_some() && t.person != src.person)
+            && (t.person.is_none() || t.person == src.person)
             && (t.kind != ActorKind::State || t.sector.is_none() || src.sector.is_none() || t.sector == src.sector)
     };
     tgt.is_some_and(|t| one_party(t) || same_body(t)).then_some("rule:one-party")
