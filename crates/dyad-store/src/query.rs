@@ -165,33 +165,24 @@ impl Store {
             e.source_count = 1;
             return Ok(());
         };
-        let total = self.source_count(&merged)?;
+        let (_, articles) = self.report_counts(&merged)?;
         let sources = self.sources_of(&merged, Page { limit: self.source_limit, offset: 0 })?;
         e.reasons =
             sources.iter().filter_map(|s| s.reason.as_ref().map(|r| format!("{}: {r}", s.article_id))).collect();
-        e.source_count = total;
+        e.source_count = articles;
         e.sources = sources;
         e.merged_id = Some(merged);
         Ok(())
     }
 
-    /// How many reports a merged event has.
-    fn report_count(&self, merged: &str) -> Result<usize> {
-        let n: i64 = self
+    /// How many reports a merged event has, and how many distinct articles they come from (an
+    /// article whose headline and body both report it counts once).
+    fn report_counts(&self, merged: &str) -> Result<(usize, usize)> {
+        let (reports, articles): (i64, i64) = self
             .conn
-            .prepare_cached("SELECT count(*) FROM event_sources WHERE merged_id = ?1")?
-            .query_row([merged], |r| r.get(0))?;
-        Ok(n as usize)
-    }
-
-    /// How many distinct articles reported a merged event (an article whose headline and body
-    /// both report it counts once).
-    fn source_count(&self, merged: &str) -> Result<usize> {
-        let n: i64 = self
-            .conn
-            .prepare_cached("SELECT count(DISTINCT article_id) FROM event_sources WHERE merged_id = ?1")?
-            .query_row([merged], |r| r.get(0))?;
-        Ok(n as usize)
+            .prepare_cached("SELECT count(*), count(DISTINCT article_id) FROM event_sources WHERE merged_id = ?1")?
+            .query_row([merged], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok((reports as usize, articles as usize))
     }
 
     /// A page of the reports of a merged event, in the order stored.
@@ -221,7 +212,7 @@ impl Store {
     pub fn event_sources(&self, id: i64, page: Page) -> Result<(Vec<EventSource>, usize)> {
         let mut e = self.event(id)?;
         match e.merged_id.take() {
-            Some(merged) => Ok((self.sources_of(&merged, page)?, self.report_count(&merged)?)),
+            Some(merged) => Ok((self.sources_of(&merged, page)?, self.report_counts(&merged)?.0)),
             None => {
                 let all = std::mem::take(&mut e.sources);
                 let total = all.len();

@@ -226,18 +226,10 @@ fn titled_reference(
 /// has one ([`titled_reference`]).
 fn unnamed_office(office: &str, sector: &str, home: Option<&str>) -> Actor {
     let sector = Sector::of(sector);
+    let cameo = format!("{}{}", home.unwrap_or("---"), sector.as_str());
     Actor {
-        id: office.to_string(),
-        name: office.to_string(),
-        kind: ActorKind::Other,
-        country: home.map(str::to_string),
-        org: None,
-        cameo: format!("{}{}", home.unwrap_or("---"), sector.as_str()),
         sector: Some(sector),
-        person: None,
-        role: None,
-        text: String::new(),
-        aliases: Vec::new(),
         how: Some(How::AgentNoun.name().into()),
+        ..super::unlisted::unlisted_actor(office, ActorKind::Other, cameo, home)
     }
 }

@@ -5,7 +5,7 @@
 
 use super::commitments::commitment_of;
 use super::confidence::confidence;
-use super::roles::{conjuncts, is_named, is_people, reciprocal_partners, Roles};
+use super::roles::{another_person, conjuncts, is_named, is_people, reciprocal_partners, Roles};
 use super::{Coded, Dropped, Reading, SentenceParts, Trigger};
 use crate::actors::{How, Mention};
 use crate::lexicon::Pattern;
@@ -48,14 +48,14 @@ pub(super) fn of<'a>(
     let visit = mode == Some("visit") || event_type == Aid || !cooperative;
     // Aid reaches its place as far as its recipient (rule `role:aid-recipient-far`).
     let reach = if event_type == Aid { super::roles::AID_REACH } else { 10 };
+    // Rule `role:violence-in-own-state`: force within a state is directed at the place where it
+    // happened: "Iraqi forces seized oil fields near Kirkuk".
+    let own_state_force = event_type == Assault && source.actor.kind == ActorKind::State;
     let place = s
         .places
         .iter()
         .filter(|p| visit || p.how != How::Place(true))
         .find(|p| {
-            // Rule `role:violence-in-own-state`: force within a state is directed at the place
-            // where it happened: "Iraqi forces seized oil fields near Kirkuk".
-            let own_state_force = event_type == Assault && source.actor.kind == ActorKind::State;
             p.start >= trigger.end
                 && p.start <= trigger.end + reach
                 && (p.actor.id != source.actor.id || own_state_force)
@@ -216,7 +216,7 @@ fn no_pair(parties: &Parties, own_state: Option<&Actor>, src: &Actor, tgt: Optio
         !domestic_target
             && !parties.within_state
             && t.id == src.id
-            && (t.person.is_none() || t.person == src.person)
+            && !another_person(t, src)
             && (t.kind != ActorKind::State || t.sector.is_none() || src.sector.is_none() || t.sector == src.sector)
     };
     tgt.is_some_and(|t| one_party(t) || same_body(t)).then_some("rule:one-party")

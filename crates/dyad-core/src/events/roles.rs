@@ -174,7 +174,9 @@ fn object<'a>(
     within_state: bool,
 ) -> Option<&'a Mention> {
     let other = |m: &Mention| {
-        m.actor.id != subject.actor.id || another_person(m, subject) || (within_state && m.start != subject.start)
+        m.actor.id != subject.actor.id
+            || another_person(&m.actor, &subject.actor)
+            || (within_state && m.start != subject.start)
     };
     let from_parse = parsed.objects.iter().copied().find(|m| other(m));
     // An intention reaches into its complement: "agreed to provide aid for Romania".
@@ -438,7 +440,7 @@ pub(super) fn object_of<'a>(
             m.actor.sector.is_some() && subject.actor.sector.is_some() && m.actor.sector != subject.actor.sector;
         m.actor.id != subject.actor.id
             || sectors_differ
-            || another_person(m, subject)
+            || another_person(&m.actor, &subject.actor)
             || (within_state && m.start != subject.start)
     };
     // The attribution at the end (", a UN official said on Monday") names who told the news.
@@ -493,8 +495,8 @@ pub(super) fn object_of<'a>(
 
 /// Rule `role:another-person`: a person other than the subject is another party even when both
 /// act for one state: "President A pardoned former president B".
-fn another_person(m: &Mention, subject: &Mention) -> bool {
-    m.actor.person.is_some() && m.actor.person != subject.actor.person
+pub(super) fn another_person(actor: &Actor, subject: &Actor) -> bool {
+    actor.person.is_some() && actor.person != subject.person
 }
 
 /// Whether a mention names an actor of the lists (or refers to one), rather than being an

@@ -104,7 +104,7 @@ pub fn sentence_state(recognized: &Recognized, memory: &Memory) -> Option<String
 
 /// An actor in no list: its id the folded words as written, its country the one the sentence
 /// or article gives ([`actors_in_no_list`]).
-fn unlisted_actor(written: &str, kind: ActorKind, cameo: String, country: Option<&str>) -> Actor {
+pub(super) fn unlisted_actor(written: &str, kind: ActorKind, cameo: String, country: Option<&str>) -> Actor {
     Actor {
         id: crate::text::fold(written).to_lowercase(),
         name: written.to_string(),
