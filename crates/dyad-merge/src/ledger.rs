@@ -102,6 +102,19 @@ pub struct Commitment {
 /// recorded after them.
 pub const HISTORY: usize = 50_000;
 
+/// Of those, how many the ledger keeps per source actor: a commitment recorded later is
+/// compared with at most this many events of each of its parties.
+pub const HISTORY_PER_ACTOR: usize = 1_000;
+
+/// How many commitments between one holder and one counterpart a later event is compared
+/// with: the most recent ones. Work per event stays bounded however many commitments two
+/// actors have made over the years.
+pub const RECENT_PER_PAIR: usize = 1_000;
+
+/// Most evidence kept per commitment: the earliest in date order. One follow-up is enough to
+/// mark a commitment followed up; a hundred more would only make every later write longer.
+pub const MAX_EVIDENCE: usize = 20;
+
 /// The event types that can fulfil some commitment (see the module documentation).
 const FULFILLING: [EventType; 6] = [Aid, Cooperate, Support, Consult, Mobilize, Concede];
 
@@ -122,8 +135,9 @@ pub struct Ledger {
     /// In the order recorded.
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
-    /// Entries by holder and by counterpart: a later event can only fulfil those of its source.
-    by_party: HashMap<String, Vec<usize>>,
+    /// Entries by holder and counterpart ([`pair_key`]; the most recent [`RECENT_PER_PAIR`]):
+    /// a later event can only fulfil those between its own source and target.
+    by_pair: HashMap<String, VecDeque<usize>>,
     /// Recent events that could fulfil a commitment (id and event, sentence dropped), by arrival.
     seen: BTreeMap<u64, (String, Event)>,
     /// Arrival numbers in `seen` by the event's source actor.
@@ -177,12 +191,14 @@ impl Ledger {
             .filter_map(|id| self.seen_by_actor.get(id))
             .flat_map(|seqs| seqs.iter().copied())
             .collect();
-        for seq in earlier {
-            let (later_id, later) = &self.seen[&seq];
+        for (later_id, later) in earlier.iter().filter_map(|seq| self.seen.get(seq)) {
             link(&mut entry, later_id, later);
         }
-        for id in std::iter::once(holder_id).chain(counterpart_id) {
-            self.by_party.entry(id).or_default().push(at);
+        let counterpart = entry.commitment.counterpart.as_ref().map_or("", |a| a.id.as_str());
+        let recent = self.by_pair.entry(pair_key(&holder_id, counterpart)).or_default();
+        recent.push_back(at);
+        if recent.len() > RECENT_PER_PAIR {
+            recent.pop_front();
         }
         self.by_id.insert(event_id.to_string(), at);
         self.entries.push(entry);
@@ -198,13 +214,21 @@ impl Ledger {
         let seq = self.arrivals;
         self.arrivals += 1;
         let kept = Event { sentence: String::new(), trigger_text: String::new(), ..event.clone() };
-        self.seen_by_actor.entry(source.id.clone()).or_default().push_back(seq);
+        let of_actor = self.seen_by_actor.entry(source.id.clone()).or_default();
+        of_actor.push_back(seq);
+        if of_actor.len() > HISTORY_PER_ACTOR {
+            if let Some(oldest) = of_actor.pop_front() {
+                self.seen.remove(&oldest);
+            }
+        }
         self.seen.insert(seq, (id.to_string(), kept));
         while self.seen.len() > HISTORY {
-            let Some((_, (_, oldest))) = self.seen.pop_first() else { break };
+            let Some((oldest_seq, (_, oldest))) = self.seen.pop_first() else { break };
             if let Some(source) = oldest.source.as_ref() {
                 if let Some(seqs) = self.seen_by_actor.get_mut(&source.id) {
-                    seqs.pop_front();
+                    if seqs.front() == Some(&oldest_seq) {
+                        seqs.pop_front();
+                    }
                     if seqs.is_empty() {
                         self.seen_by_actor.remove(&source.id);
                     }
@@ -348,8 +372,18 @@ fn fulfils(c: &Commitment, promised: Promise, e: &Event) -> bool {
 pub fn follow_up(ledger: &mut Ledger, later_id: &str, later: &Event) -> Vec<String> {
     let mut linked = Vec::new();
     if let Some(source) = later.source.as_ref() {
-        let Ledger { entries, by_party, .. } = &mut *ledger;
-        for &at in by_party.get(&source.id).map(Vec::as_slice).unwrap_or(&[]) {
+        let Ledger { entries, by_pair, .. } = &mut *ledger;
+        // Its source's commitments to its target or to no one; its target's to its source.
+        let target = later.target.as_ref().map_or("", |a| a.id.as_str());
+        let mut keys = vec![pair_key(&source.id, target), pair_key(&source.id, "")];
+        if !target.is_empty() {
+            keys.push(pair_key(target, &source.id));
+        }
+        keys.dedup();
+        let mut candidates: Vec<usize> = keys.iter().filter_map(|k| by_pair.get(k)).flatten().copied().collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for at in candidates {
             let entry = &mut entries[at];
             if link(entry, later_id, later) {
                 linked.push(entry.commitment.event_id.clone());
@@ -358,6 +392,11 @@ pub fn follow_up(ledger: &mut Ledger, later_id: &str, later: &Event) -> Vec<Stri
     }
     ledger.remember(later_id, later);
     linked
+}
+
+/// The key of commitments from `holder` to `counterpart` ("" for none).
+fn pair_key(holder: &str, counterpart: &str) -> String {
+    format!("{holder}\u{1f}{counterpart}")
 }
 
 /// Links `later` to the commitment of `entry` when it fulfils it; whether it did. A follow-up
@@ -386,6 +425,14 @@ fn link(entry: &mut Entry, later_id: &str, later: &Event) -> bool {
     if !c.contexts.is_empty() && !later.contexts.is_empty() && shared.is_empty() {
         return false;
     }
+    // Full evidence keeps the earliest: a later one would be dropped at once.
+    if c.evidence.len() >= MAX_EVIDENCE
+        && c.evidence
+            .last()
+            .is_some_and(|last| evidence_order(&last.date, &last.event_id) <= evidence_order(&later.date, later_id))
+    {
+        return false;
+    }
     let mut reason = format!(
         "{} from {} to {} fulfils the {}",
         later.event_type,
@@ -402,14 +449,20 @@ fn link(entry: &mut Entry, later_id: &str, later: &Event) -> bool {
     }
     c.evidence.push(Evidence { event_id: later_id.to_string(), reason, date: later.date.clone() });
     sort_evidence(&mut c.evidence);
+    c.evidence.truncate(MAX_EVIDENCE);
     c.status = Status::FollowedUp;
-    true
+    c.evidence.iter().any(|e| e.event_id == later_id)
 }
 
 /// Evidence in date order (undated last), then by event id: the same whatever order it was
 /// found in.
 pub fn sort_evidence(evidence: &mut [Evidence]) {
-    evidence.sort_by(|a, b| (a.date.is_none(), &a.date, &a.event_id).cmp(&(b.date.is_none(), &b.date, &b.event_id)));
+    evidence.sort_by(|a, b| evidence_order(&a.date, &a.event_id).cmp(&evidence_order(&b.date, &b.event_id)));
+}
+
+/// Where evidence of this date and event id goes: dated first, by date, then by id.
+fn evidence_order<'a>(date: &'a Option<String>, event_id: &'a str) -> (bool, &'a Option<String>, &'a str) {
+    (date.is_none(), date, event_id)
 }
 
 #[cfg(test)]
@@ -548,9 +601,32 @@ mod tests {
         let ids: Vec<&str> = l.get("m1").unwrap().evidence.iter().map(|e| e.event_id.as_str()).collect();
         assert_eq!(ids, ["m2", "m3"]);
         for i in 0..HISTORY + 10 {
-            follow_up(&mut l, &format!("x{i}"), &event("d", "CONSULT", "USA", "CAN", "2024-05-01", ""));
+            let source = format!("A{}", i % 100);
+            follow_up(&mut l, &format!("x{i}"), &event("d", "CONSULT", &source, "CAN", "2024-05-01", ""));
         }
         assert_eq!(l.seen.len(), HISTORY);
         assert_eq!(l.seen_by_actor.values().map(VecDeque::len).sum::<usize>(), HISTORY);
+    }
+
+    #[test]
+    fn work_per_event_is_bounded_for_a_busy_actor() {
+        let mut l = Ledger::new();
+        for i in 0..HISTORY_PER_ACTOR + 5 {
+            follow_up(&mut l, &format!("x{i}"), &event("d", "COOPERATE", "USA", "CAN", "2024-05-01", ""));
+        }
+        assert_eq!(l.seen.len(), HISTORY_PER_ACTOR, "one actor keeps its most recent events only");
+        assert!(l.seen.values().all(|(id, _)| id != "x0"));
+        // A pledge recorded after them is followed up by the earliest kept, at most MAX_EVIDENCE.
+        let c =
+            l.record("m1", &committed(CommitmentKind::Agreement, "cooperation", "USA", "CAN", "2024-04-02")).unwrap();
+        assert_eq!(c.status, Status::FollowedUp);
+        assert_eq!(c.evidence.len(), MAX_EVIDENCE);
+        for i in 0..RECENT_PER_PAIR + 5 {
+            let what = format!("cooperation {i}");
+            l.record(&format!("p{i}"), &committed(CommitmentKind::Agreement, &what, "USA", "MEX", "2024-04-02"));
+        }
+        let linked = follow_up(&mut l, "y", &event("e", "COOPERATE", "USA", "MEX", "2024-06-01", ""));
+        assert_eq!(linked.len(), RECENT_PER_PAIR, "only the most recent commitments of a pair are compared");
+        assert!(!linked.contains(&"p0".to_string()));
     }
 }

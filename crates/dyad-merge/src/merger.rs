@@ -10,8 +10,13 @@
 //! story still finds it); at most [`MergerConfig::max_open`] merged events stay open.
 //!
 //! Adding an article again (a re-run after a crash) adds no source twice.
+//!
+//! Work per event does not grow with the copies of a story: reports that read exactly alike
+//! (the same sentence coded the same way in copies of one wire story) are one member of their
+//! merged event, compared once, with the set of articles that carry it; copies of an article
+//! are found through the one article they copy ([`NearDuplicates::canonical_of`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
 use chrono::NaiveDate;
 use dyad_core::ingest::parse_date;
@@ -104,19 +109,66 @@ impl Default for MergerConfig {
     }
 }
 
+/// Reports of a merged event that read exactly alike ([`content_key`]): compared as one.
 struct Member {
     event: Event,
     published: Option<NaiveDate>,
+    /// The articles that carry this report ...
+    articles: BTreeSet<String>,
+    /// ... and the indexed articles they are copies of (themselves when they are not copies).
+    canonicals: BTreeSet<String>,
+}
+
+/// What tells one report from another: the article, the sentence, the trigger, the type and
+/// the actors.
+type ReportKey = (String, [usize; 4], String, Option<String>, Option<String>);
+
+fn report_key(event: &Event) -> ReportKey {
+    let id = |actor: &Option<dyad_core::Actor>| actor.as_ref().map(|a| a.id.clone());
+    (
+        event.article_id.clone(),
+        [event.span.start, event.span.end, event.trigger.start, event.trigger.end],
+        event.event_type.as_str().to_string(),
+        id(&event.source),
+        id(&event.target),
+    )
+}
+
+/// A hash of everything in a report but its article, and of its article's publication day:
+/// two reports with equal keys are compared alike by every sameness rule.
+fn content_key(event: &Event, published: Option<NaiveDate>) -> u64 {
+    let anonymous = Event { article_id: String::new(), ..event.clone() };
+    hash_bytes(0x6d65_6d62, format!("{anonymous:?}\u{1f}{published:?}").as_bytes())
 }
 
 struct Cluster {
     merged: MergedEvent,
     members: Vec<Member>,
+    /// Members by [`content_key`].
+    by_content: HashMap<u64, usize>,
+    /// Every report added, to add none twice.
+    reports: HashSet<ReportKey>,
+    /// The distinct articles among the sources.
+    articles: BTreeSet<String>,
+    /// The days its members' dates can stand for, first to last; `None` when some member's
+    /// date is unknown (it can then be any day).
+    days: Option<(NaiveDate, NaiveDate)>,
     latest: Option<NaiveDate>,
     /// The [`match_keys`] of its members.
     keys: BTreeSet<String>,
     /// The number of the article that last added a report.
     touched: u64,
+}
+
+impl Member {
+    fn new(event: &Event, published: Option<NaiveDate>, canonical: String) -> Member {
+        Member {
+            event: event.clone(),
+            published,
+            articles: BTreeSet::from([event.article_id.clone()]),
+            canonicals: BTreeSet::from([canonical]),
+        }
+    }
 }
 
 /// Streams articles' events into merged events. See the module documentation.
@@ -128,6 +180,8 @@ pub struct Merger {
     /// Open clusters by the [`match_keys`] of their members.
     by_key: HashMap<String, BTreeSet<u64>>,
     by_id: BTreeMap<String, u64>,
+    /// Open clusters with a latest date, oldest first: where closing looks.
+    by_latest: BTreeSet<(NaiveDate, u64)>,
     closed: VecDeque<MergedEvent>,
     watermark: Option<NaiveDate>,
     /// Articles added so far.
@@ -206,6 +260,7 @@ impl Merger {
             open: BTreeMap::new(),
             by_key: HashMap::new(),
             by_id: BTreeMap::new(),
+            by_latest: BTreeSet::new(),
             closed: VecDeque::new(),
             watermark: None,
             arrivals: 0,
@@ -238,21 +293,17 @@ impl Merger {
             .flat_map(|seqs| seqs.iter().copied())
             .collect();
         let mut best: Option<(u64, Reason, f32)> = None;
+        // The same report added again; one sentence can report several events with one verb
+        // ("received the WB and the AIIB"), told apart by their actors.
+        let report = report_key(event);
+        let days = self.days(event, published);
         for seq in candidates {
             let Some(cluster) = self.open.get(&seq) else { continue };
-            // The same report added again; one sentence can report several events with one verb
-            // ("received the WB and the AIIB"), told apart by their actors.
-            let id = |actor: &Option<dyad_core::Actor>| actor.as_ref().map(|a| a.id.clone());
-            let already = cluster.members.iter().any(|m| {
-                m.event.article_id == event.article_id
-                    && m.event.span == event.span
-                    && m.event.trigger == event.trigger
-                    && m.event.event_type == event.event_type
-                    && id(&m.event.source) == id(&event.source)
-                    && id(&m.event.target) == id(&event.target)
-            });
-            if already {
+            if cluster.reports.contains(&report) {
                 return Assignment { merged_id: cluster.merged.id.clone(), created: false, reason: None };
+            }
+            if self.too_far_apart(days, cluster.days) {
+                continue;
             }
             if let Some(reason) = self.match_cluster(cluster, event, published, similar) {
                 let strength = reason.strength();
@@ -267,6 +318,26 @@ impl Merger {
         }
     }
 
+    /// The days an event's date can stand for (its publication's lookback when undated).
+    fn days(&self, event: &Event, published: Option<NaiveDate>) -> Option<(NaiveDate, NaiveDate)> {
+        crate::same::date_range(event, published, &self.config.rules).map(|(first, last, ..)| (first, last))
+    }
+
+    /// Whether an event's days are further from every day of a cluster's members than the
+    /// sameness rules allow: then no member can match it (see `date_match` in [`crate::same`]),
+    /// and the cluster is passed over without comparing them.
+    fn too_far_apart(&self, a: Option<(NaiveDate, NaiveDate)>, b: Option<(NaiveDate, NaiveDate)>) -> bool {
+        let (Some((a_first, a_last)), Some((b_first, b_last))) = (a, b) else { return false };
+        let gap = if a_last < b_first {
+            (b_first - a_last).num_days()
+        } else if b_last < a_first {
+            (a_first - b_last).num_days()
+        } else {
+            0
+        };
+        gap > self.config.rules.day_window
+    }
+
     /// The strongest reason any member gives, unless a member from the same article says no.
     fn match_cluster(
         &self,
@@ -277,11 +348,13 @@ impl Merger {
     ) -> Option<Reason> {
         let mut best: Option<Reason> = None;
         for member in &cluster.members {
-            let same_article = member.event.article_id == event.article_id;
+            let same_article = member.articles.contains(&event.article_id);
+            let article_similarity =
+                member.canonicals.iter().filter_map(|c| similar.get(c.as_str()).copied()).max_by(f32::total_cmp);
             let ctx = Context {
                 rules: &self.config.rules,
                 same_article,
-                article_similarity: similar.get(member.event.article_id.as_str()).copied(),
+                article_similarity,
                 published: (member.published, published),
             };
             match same_event(&member.event, event, &ctx) {
@@ -297,6 +370,7 @@ impl Merger {
     }
 
     fn attach(&mut self, seq: u64, event: &Event, published: Option<NaiveDate>, reason: Reason) -> Assignment {
+        let days = self.days(event, published);
         let cluster = self.open.get_mut(&seq).expect("candidate clusters are open");
         let merged = &mut cluster.merged;
         merged.sources.push(Source {
@@ -304,15 +378,40 @@ impl Merger {
             sentence: event.sentence.clone(),
             span: event.span,
         });
-        merged.source_count = merged.sources.iter().map(|s| s.article_id.as_str()).collect::<BTreeSet<_>>().len();
+        cluster.articles.insert(event.article_id.clone());
+        merged.source_count = cluster.articles.len();
         merged.reasons.push(format!("{}: {reason}", event.article_id));
         if event.confidence > merged.event.confidence {
             merged.event = event.clone();
         }
         if let Some(day) = anchor(event, published) {
-            cluster.latest = Some(cluster.latest.map_or(day, |l| l.max(day)));
+            let latest = cluster.latest.map_or(day, |l| l.max(day));
+            if cluster.latest != Some(latest) {
+                if let Some(old) = cluster.latest {
+                    self.by_latest.remove(&(old, seq));
+                }
+                self.by_latest.insert((latest, seq));
+                cluster.latest = Some(latest);
+            }
         }
-        cluster.members.push(Member { event: event.clone(), published });
+        let canonical = self.articles.canonical_of(&event.article_id).to_string();
+        cluster.reports.insert(report_key(event));
+        cluster.days = match (cluster.days, days) {
+            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+            _ => None,
+        };
+        let content = content_key(event, published);
+        match cluster.by_content.get(&content) {
+            Some(&at) => {
+                let member = &mut cluster.members[at];
+                member.articles.insert(event.article_id.clone());
+                member.canonicals.insert(canonical);
+            }
+            None => {
+                cluster.by_content.insert(content, cluster.members.len());
+                cluster.members.push(Member::new(event, published, canonical));
+            }
+        }
         cluster.touched = self.arrivals;
         for key in match_keys(event) {
             if !cluster.keys.contains(&key) {
@@ -346,11 +445,19 @@ impl Merger {
             reasons: Vec::new(),
         };
         self.by_id.insert(id.clone(), seq);
+        if let Some(day) = anchor(event, published) {
+            self.by_latest.insert((day, seq));
+        }
+        let canonical = self.articles.canonical_of(&event.article_id).to_string();
         self.open.insert(
             seq,
             Cluster {
                 merged,
-                members: vec![Member { event: event.clone(), published }],
+                members: vec![Member::new(event, published, canonical)],
+                by_content: HashMap::from([(content_key(event, published), 0)]),
+                reports: HashSet::from([report_key(event)]),
+                articles: BTreeSet::from([event.article_id.clone()]),
+                days: self.days(event, published),
                 latest: anchor(event, published),
                 keys,
                 touched: self.arrivals,
@@ -361,13 +468,15 @@ impl Merger {
 
     fn close_old(&mut self) {
         let horizon = self.config.horizon_days;
+        // Only clusters past the horizon are looked at (oldest first): those a recent report
+        // keeps open are few, at most the reports of the last `keep_recent_articles` articles.
         let old: Vec<u64> = match self.watermark {
             Some(w) => self
-                .open
+                .by_latest
                 .iter()
-                .filter(|(_, c)| c.latest.is_some_and(|l| (w - l).num_days() > horizon))
-                .filter(|(_, c)| self.arrivals - c.touched >= self.config.keep_recent_articles)
-                .map(|(&s, _)| s)
+                .take_while(|(latest, _)| (w - *latest).num_days() > horizon)
+                .filter(|(_, seq)| self.arrivals - self.open[seq].touched >= self.config.keep_recent_articles)
+                .map(|&(_, seq)| seq)
                 .collect(),
             None => Vec::new(),
         };
@@ -382,6 +491,9 @@ impl Merger {
 
     fn close(&mut self, seq: u64) {
         let Some(cluster) = self.open.remove(&seq) else { return };
+        if let Some(latest) = cluster.latest {
+            self.by_latest.remove(&(latest, seq));
+        }
         for key in &cluster.keys {
             if let Some(seqs) = self.by_key.get_mut(key) {
                 seqs.remove(&seq);
@@ -417,5 +529,50 @@ impl Merger {
             self.close(seq);
         }
         self.closed.into_iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::same::tests::event;
+
+    /// Copies of one story: every copy is a source, but reports that read alike are one member
+    /// (compared once) and every copy is found through the one article it copies.
+    #[test]
+    fn copies_of_a_story_add_sources_not_members() {
+        let text = "Vietnam and Laos held talks in Hanoi on April 2. The two sides agreed to expand \
+                    trade and to open a new border gate before the end of the year.";
+        let mut merger = Merger::default();
+        for n in 0..300 {
+            let id = format!("copy-{n}");
+            let article = Article {
+                id: id.clone(),
+                published: Some("2024-04-02".into()),
+                text: text.into(),
+                ..Article::default()
+            };
+            let report = event(&id, "CONSULT", "VNM", "LAO", "2024-04-02", "Vietnam and Laos held talks in Hanoi.");
+            let merge = merger.add_article(&article, &[report]);
+            let found: Vec<&str> = merge.duplicates.iter().map(|d| d.article_id.as_str()).collect();
+            assert_eq!(found, if n == 0 { vec![] } else { vec!["copy-0"] }, "copy {n}");
+        }
+        let cluster = merger.open.values().next().expect("one merged event");
+        assert_eq!(merger.open.len(), 1);
+        assert_eq!(cluster.members.len(), 1, "300 reports that read alike are one member");
+        assert_eq!(cluster.members[0].articles.len(), 300);
+        assert_eq!(cluster.merged.source_count, 300);
+        assert_eq!(cluster.merged.sources.len(), 300);
+        // A copy added again is still found as a report already there.
+        let again = Article {
+            id: "copy-7".into(),
+            published: Some("2024-04-02".into()),
+            text: text.into(),
+            ..Article::default()
+        };
+        let report = event("copy-7", "CONSULT", "VNM", "LAO", "2024-04-02", "Vietnam and Laos held talks in Hanoi.");
+        let merge = merger.add_article(&again, &[report]);
+        assert!(!merge.assignments[0].created && merge.assignments[0].reason.is_none());
+        assert_eq!(merger.open.values().next().unwrap().merged.sources.len(), 300);
     }
 }

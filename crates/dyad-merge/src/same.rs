@@ -288,7 +288,11 @@ fn actor_match(a: &Event, b: &Event) -> Option<ActorMatch> {
 
 /// The range of days an event's date stands for, and whether that range is tight (a day, or
 /// the lookback before publication) and whether it was inferred from publication.
-fn date_range(e: &Event, published: Option<NaiveDate>, rules: &Rules) -> Option<(NaiveDate, NaiveDate, bool, bool)> {
+pub(crate) fn date_range(
+    e: &Event,
+    published: Option<NaiveDate>,
+    rules: &Rules,
+) -> Option<(NaiveDate, NaiveDate, bool, bool)> {
     if let Some(date) = e.date.as_deref() {
         let precision = e.date_precision.unwrap_or(match date.len() {
             4 => DatePrecision::Year,

@@ -13,7 +13,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use dyad_core::{ingest, Article, Event};
 use dyad_store::InterruptHandle;
-use dyad_store::{CommitmentFilter, DyadOptions, FilterArgs, IngestOptions, Page, Store};
+use dyad_store::{CommitmentFilter, DyadOptions, FilterArgs, IngestOptions, IngestSession, Page, Store};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -52,8 +52,15 @@ struct App {
     readers: Mutex<Vec<Store>>,
     /// One per read connection in use: reads beyond wait here, not on a thread of their own.
     reader_slots: Semaphore,
-    writer: Option<Mutex<Store>>,
+    writer: Option<Mutex<Writer>>,
     ingest: Option<IngestConfig>,
+}
+
+/// The store that posted articles go to, and the ingest session that keeps the merger and the
+/// ledger between requests (started at the first post; dropped after a failed one).
+struct Writer {
+    store: Store,
+    session: Option<IngestSession>,
 }
 
 /// The largest page of `/api/events`.
@@ -163,7 +170,7 @@ fn reader(db: &std::path::Path) -> Result<Store, ApiError> {
 /// created.
 pub fn router(config: AppConfig) -> anyhow::Result<Router> {
     let writer = match &config.ingest {
-        Some(_) => Some(Mutex::new(Store::open(&config.db)?)),
+        Some(_) => Some(Mutex::new(Writer { store: Store::open(&config.db)?, session: None })),
         None => None,
     };
     let mut first = Store::open_read_only(&config.db)?;
@@ -446,10 +453,23 @@ async fn post_articles(
     let app2 = Arc::clone(&app);
     let report = tokio::task::spawn_blocking(move || {
         let writer = app2.writer.as_ref().ok_or_else(|| ApiError::internal("no writer"))?;
-        let mut store = writer.lock().map_err(|_| ApiError::internal("writer poisoned"))?;
+        let mut writer = writer.lock().map_err(|_| ApiError::internal("writer poisoned"))?;
+        let Writer { store, session } = &mut *writer;
+        let mut replayed = 0;
+        if session.is_none() {
+            let started = IngestSession::new(store)?;
+            replayed = started.replayed();
+            *session = Some(started);
+        }
         let options = IngestOptions { batch_size: 256, progress: false };
         let inputs = list.into_iter().map(checked);
-        Ok::<_, ApiError>(dyad_store::ingest(&mut store, inputs, &*ingest.code, options)?)
+        let result = session.as_mut().expect("started above").ingest(store, inputs, &*ingest.code, options);
+        if result.is_err() {
+            *session = None;
+        }
+        let mut report = result?;
+        report.replayed = replayed;
+        Ok::<_, ApiError>(report)
     })
     .await
     .map_err(|e| ApiError::internal(format!("ingest task failed: {e}")))??;

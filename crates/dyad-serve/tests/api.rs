@@ -283,6 +283,36 @@ async fn posted_articles_are_checked_as_files_are() {
     assert_eq!((&article["published"], &article["url"]), (&Value::from("2024-04-10"), &Value::Null), "{article}");
 }
 
+/// The stored articles are fed to the merger once, at the first post, not at every post; a
+/// later post still merges with what an earlier one stored.
+#[tokio::test]
+async fn posts_after_the_first_replay_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    // Copies of the first fixture article are coded as it is.
+    let fixture: Article = serde_json::from_str(ARTICLES.lines().next().unwrap()).unwrap();
+    let by_fixture = coder();
+    let code: Coder = Arc::new(move |a: &Article| {
+        let mut events = by_fixture(&Article { id: fixture.id.clone(), ..a.clone() });
+        events.iter_mut().for_each(|e| e.article_id = a.id.clone());
+        events
+    });
+    let ingest = IngestConfig { token: TOKEN.into(), code, max_body: 1 << 20 };
+    let app = router(AppConfig { db: store(&dir), ingest: Some(ingest) }).unwrap();
+    let article = |id: &str| {
+        let mut a: Value = serde_json::from_str(ARTICLES.lines().next().unwrap()).unwrap();
+        a["id"] = Value::from(id);
+        a.to_string()
+    };
+    let (status, first) = send(&app, post(&article("copy-1"))).await;
+    assert_eq!(status, StatusCode::CREATED, "{first}");
+    assert_eq!(first["replayed"], 3, "the three stored articles: {first}");
+    let (_, second) = send(&app, post(&article("copy-2"))).await;
+    assert_eq!(second["replayed"], 0, "{second}");
+    let (_, events) = get(&app, "/api/events?article=copy-2").await;
+    let e = &events["events"][0];
+    assert_eq!(e["source_count"], 3, "the original and both copies: {e}");
+}
+
 #[tokio::test]
 async fn the_page_and_its_assets_are_embedded() {
     let dir = tempfile::tempdir().unwrap();

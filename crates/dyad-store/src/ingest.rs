@@ -49,16 +49,19 @@ impl Merging {
         }
     }
 
-    /// Replays the latest stored articles with their events and merged ids.
-    fn seed(&mut self, store: &Store, limit: usize) -> Result<()> {
+    /// Replays the latest stored articles with their events and merged ids; returns how many.
+    fn seed(&mut self, store: &Store, limit: usize) -> Result<usize> {
+        let mut replayed = 0;
         store.for_each_recent_article(limit, |article, events, merged| {
+            replayed += 1;
             let merge = self.merger.add_article(article, events);
             for ((event, a), stored) in events.iter().zip(&merge.assignments).zip(merged) {
                 let id = self.stored_ids.entry(a.merged_id.clone()).or_insert_with(|| stored.clone()).clone();
                 self.ledger.record(&id, event);
                 follow_up(&mut self.ledger, &id, event);
             }
-        })
+        })?;
+        Ok(replayed)
     }
 
     /// Merges an article's events; returns where each went and the articles it near-duplicates.
@@ -171,6 +174,9 @@ pub struct IngestReport {
     pub events: usize,
     /// Inputs that were not stored.
     pub skipped: Vec<Skipped>,
+    /// Stored articles fed to the merger and the ledger before this ingest, so that it merges
+    /// with what was stored before (none when an [`IngestSession`] had them already).
+    pub replayed: usize,
     /// After the ingest, the reports of events the whole store holds (one per event coded in
     /// an article) ...
     pub store_reports: u64,
@@ -295,7 +301,7 @@ where
     let path = store.path().map(|p| p.to_path_buf());
     let mut committed = 0;
     let progress = if options.progress { progress } else { &mut () };
-    ingest_counting(store, inputs, options, progress, &mut committed).map_err(|e| match &path {
+    ingest_counting(store, inputs, options, progress, &mut committed, None).map_err(|e| match &path {
         Some(path) => {
             e.on_store(path).with_note(&format!("{committed} articles of this run were stored before it stopped"))
         }
@@ -303,13 +309,55 @@ where
     })
 }
 
-/// [`ingest`] into `store`, counting in `committed` the articles committed so far.
+/// An ingest that lasts over many calls: the merger and the ledger are fed the stored articles
+/// once, when the session starts, and then keep what each call adds. A server that takes
+/// articles a request at a time ingests through one session, so that no request replays the
+/// store. Articles stored by anyone else meanwhile are not known to it; after an error, start a
+/// new session (the failed call's merges may not have been stored).
+pub struct IngestSession {
+    merging: Merging,
+    replayed: usize,
+}
+
+impl IngestSession {
+    /// A session that knows the latest articles of `store` (up to [`SEED_ARTICLES`]).
+    pub fn new(store: &Store) -> Result<IngestSession> {
+        let mut merging = Merging::new();
+        let replayed = merging.seed(store, SEED_ARTICLES)?;
+        Ok(IngestSession { merging, replayed })
+    }
+
+    /// How many stored articles the session was fed when it started.
+    pub fn replayed(&self) -> usize {
+        self.replayed
+    }
+
+    /// [`ingest`] through this session: `replayed` is 0 in the report.
+    pub fn ingest<I, E>(
+        &mut self,
+        store: &mut Store,
+        inputs: I,
+        code: &dyn Fn(&Article) -> Vec<Event>,
+        options: IngestOptions,
+    ) -> Result<IngestReport>
+    where
+        I: IntoIterator<Item = std::result::Result<Article, E>>,
+        E: fmt::Display,
+    {
+        let mut committed = 0;
+        ingest_counting(store, code_each(inputs, code), options, &mut (), &mut committed, Some(self))
+    }
+}
+
+/// [`ingest`] into `store`, counting in `committed` the articles committed so far, through a
+/// session's merger and ledger or (`None`) fresh ones fed the stored articles.
 fn ingest_counting<I, E>(
     store: &mut Store,
     inputs: I,
     options: IngestOptions,
     progress: &mut dyn IngestProgress,
     committed: &mut usize,
+    session: Option<&mut IngestSession>,
 ) -> Result<IngestReport>
 where
     I: IntoIterator<Item = std::result::Result<CodedArticle, E>>,
@@ -319,13 +367,20 @@ where
     progress.start(inputs.size_hint());
     let mut report = IngestReport::default();
     let batch_size = options.batch_size.max(1);
-    let mut merging = Merging::new();
-    merging.seed(store, SEED_ARTICLES)?;
+    let mut fresh;
+    let merging = match session {
+        Some(session) => &mut session.merging,
+        None => {
+            fresh = Merging::new();
+            report.replayed = fresh.seed(store, SEED_ARTICLES)?;
+            &mut fresh
+        }
+    };
     let mut batch = store.batch()?;
     let mut in_batch = 0;
     for (i, input) in inputs.enumerate() {
         progress.input();
-        if !store_article(&batch, &mut merging, &mut report, i, input)? {
+        if !store_article(&batch, merging, &mut report, i, input)? {
             continue;
         }
         in_batch += 1;
@@ -341,7 +396,7 @@ where
     merging.flush(&batch)?;
     batch.commit()?;
     *committed = report.articles;
-    expire_commitments(store, &mut merging)?;
+    expire_commitments(store, merging)?;
     if report.replaced > 0 {
         store.prune_actors()?;
     }

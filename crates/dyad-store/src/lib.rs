@@ -66,7 +66,7 @@ pub use filter::{day_range, EventFilter, FilterArgs};
 pub use goldstein::score as goldstein_score;
 pub use ingest::{
     code_each, code_guarded, ingest, ingest_coded, ingest_coded_with, CodedArticle, IngestOptions, IngestProgress,
-    IngestReport, Skipped,
+    IngestReport, IngestSession, Skipped,
 };
 pub use query::{ArticleView, EventSource, Page, StoredEvent};
 pub use rusqlite::InterruptHandle;

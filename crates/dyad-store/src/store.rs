@@ -251,8 +251,11 @@ impl Batch<'_> {
             .query_row([&article.id], |_| Ok(()))
             .optional()?
             .is_some();
+        // Merged events that lost reports are worked out again from all they have left; those
+        // that only gained some are brought up to date from what they gained.
         let mut touched: BTreeSet<String> = BTreeSet::new();
         let mut previous = if replaced { self.remove_old_reports(article, &mut touched)? } else { BTreeMap::new() };
+        let mut gained: BTreeMap<String, Vec<(i64, f32)>> = BTreeMap::new();
         tx.prepare_cached(
             "INSERT INTO articles (id, url, published, title, text, ingested_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -267,12 +270,15 @@ impl Batch<'_> {
         ])?;
         let published = article.published.as_deref().and_then(published_range);
         for (seq, event) in events.iter().enumerate() {
-            let merged_id = self.put_report(article, seq, event, published, merges.get(seq), &mut previous)?;
-            touched.insert(merged_id);
+            let (merged_id, row) = self.put_report(article, seq, event, published, merges.get(seq), &mut previous)?;
+            gained.entry(merged_id).or_default().push((row, event.confidence));
         }
         self.link_duplicates(article, duplicates)?;
         for id in &touched {
             self.refresh_merged(id)?;
+        }
+        for (id, reports) in gained.iter().filter(|(id, _)| !touched.contains(*id)) {
+            self.refresh_gained(id, reports)?;
         }
         Ok(Put { events: events.len(), replaced })
     }
@@ -310,7 +316,7 @@ impl Batch<'_> {
 
     /// Stores event `seq` of `article` and its report, as a report of its merged event: the one
     /// it had when stored before (taken out of `previous`), else the one `merge` says, else its
-    /// own. Returns the merged event's id.
+    /// own. Returns the merged event's id and the event's row.
     fn put_report(
         &self,
         article: &Article,
@@ -319,7 +325,7 @@ impl Batch<'_> {
         published: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
         merge: Option<&MergeInfo>,
         previous: &mut BTreeMap<ReportKey, (String, Option<String>)>,
-    ) -> Result<String> {
+    ) -> Result<(String, i64)> {
         let tx = &self.tx;
         let row = self.put_event(article, seq, event, published)?;
         let key: ReportKey = (
@@ -347,7 +353,7 @@ impl Batch<'_> {
             event.span.end as i64,
             reason
         ])?;
-        Ok(merged_id)
+        Ok((merged_id, row))
     }
 
     /// Links `article` to the earlier articles it near-duplicates, `(article id, similarity)`.
@@ -497,6 +503,42 @@ impl Batch<'_> {
                 )?
                 .execute(params![merged_id, rep])?;
             }
+        }
+        Ok(())
+    }
+
+    /// Brings a merged event up to date after an article that reported none of it before added
+    /// `reports` (event row, confidence): one more article among its sources, and a new
+    /// representative only when a new report was coded with a higher confidence (the earliest
+    /// stored wins among equals, as in [`Batch::refresh_merged`]). The work does not grow with
+    /// the reports the merged event already has.
+    fn refresh_gained(&self, merged_id: &str, reports: &[(i64, f32)]) -> Result<()> {
+        let tx = &self.tx;
+        let current: Option<(i64, i64, f64)> = tx
+            .prepare_cached(
+                "SELECT m.event_id, m.source_count, e.confidence
+                 FROM merged_events m JOIN events e ON e.id = m.event_id WHERE m.id = ?1",
+            )?
+            .query_row([merged_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let Some((old_rep, count, old_confidence)) = current else {
+            return self.refresh_merged(merged_id);
+        };
+        let (mut rep, mut best) = (old_rep, old_confidence);
+        for &(row, confidence) in reports {
+            if f64::from(confidence) > best {
+                (rep, best) = (row, f64::from(confidence));
+            }
+        }
+        tx.prepare_cached("UPDATE merged_events SET event_id = ?2, source_count = ?3 WHERE id = ?1")?
+            .execute(params![merged_id, rep, count + 1])?;
+        let mut unmark = tx.prepare_cached("UPDATE events SET rep = 0 WHERE id = ?1 AND rep IS NOT 0")?;
+        for &(row, _) in reports.iter().filter(|(row, _)| *row != rep) {
+            unmark.execute([row])?;
+        }
+        if rep != old_rep {
+            unmark.execute([old_rep])?;
+            tx.prepare_cached("UPDATE events SET rep = 1 WHERE id = ?1 AND rep IS NOT 1")?.execute([rep])?;
         }
         Ok(())
     }

@@ -236,6 +236,78 @@ mod ingesting {
             .unwrap();
         assert_eq!(links, [(second.id.clone(), first.id.clone())]);
     }
+
+    /// A merged event's representative, source count and `rep` flags as a full recount gives
+    /// them, against what the store keeps up to date as reports come and go.
+    /// Merged events as (id, representative event, source count).
+    type Merged = Vec<(String, i64, i64)>;
+
+    fn merged_state(conn: &rusqlite::Connection) -> (Merged, Merged, Vec<i64>) {
+        let query = |sql: &str| -> Merged {
+            let mut stmt = conn.prepare(sql).unwrap();
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+            rows.collect::<Result<_, _>>().unwrap()
+        };
+        let kept = query("SELECT id, event_id, source_count FROM merged_events ORDER BY id");
+        let recounted = query(
+            "SELECT m.merged_id,
+                    (SELECT s.event_id FROM event_sources s JOIN events e ON e.id = s.event_id
+                     WHERE s.merged_id = m.merged_id ORDER BY e.confidence DESC, s.event_id LIMIT 1),
+                    count(DISTINCT m.article_id)
+             FROM event_sources m GROUP BY m.merged_id ORDER BY m.merged_id",
+        );
+        let mut stmt = conn.prepare("SELECT id FROM events WHERE rep = 1 ORDER BY id").unwrap();
+        let reps = stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+        (kept, recounted, reps)
+    }
+
+    /// Merged events that only gain reports are updated from what they gained (the work does
+    /// not grow with the copies of a story); the result must be what a full recount gives,
+    /// through new representatives, ties, headline-and-body reports and replaced articles.
+    #[test]
+    fn merged_events_kept_up_to_date_equal_a_full_recount() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dyad.db");
+        let mut store = Store::open(&path).unwrap();
+        let template = events().remove(0);
+        let base = articles().remove(0);
+        let merge = |id: &str| dyad_store::MergeInfo { merged_id: id.into(), reason: Some("same".into()) };
+        // (article, [(confidence, merged id)]): later articles join, one beats the
+        // representative, one ties it, one reports the event twice, one is stored again.
+        let plan: &[(&str, &[(f32, &str)])] = &[
+            ("a1", &[(0.5, "m1")]),
+            ("a2", &[(0.5, "m1"), (0.4, "m2")]),
+            ("a3", &[(0.9, "m1")]),
+            ("a4", &[(0.9, "m1"), (0.95, "m2")]),
+            ("a5", &[(0.7, "m2"), (0.8, "m2")]),
+            ("a3", &[(0.2, "m1")]),
+            ("a6", &[(0.3, "m1")]),
+        ];
+        for (n, (article_id, reports)) in plan.iter().enumerate() {
+            let article = Article { id: article_id.to_string(), ..base.clone() };
+            let events: Vec<Event> = reports
+                .iter()
+                .enumerate()
+                .map(|(i, (confidence, _))| {
+                    let mut e = template.clone();
+                    e.article_id = article.id.clone();
+                    e.confidence = *confidence;
+                    e.span = dyad_core::CharSpan { start: e.span.start + i, end: e.span.end + i };
+                    e
+                })
+                .collect();
+            let merges: Vec<_> = reports.iter().map(|(_, id)| merge(id)).collect();
+            let batch = store.batch().unwrap();
+            batch.put_merged(&article, &events, &merges, &[]).unwrap();
+            batch.commit().unwrap();
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            let (kept, recounted, reps) = merged_state(&conn);
+            assert_eq!(kept, recounted, "after step {n} ({article_id})");
+            let mut wanted: Vec<i64> = kept.iter().map(|m| m.1).collect();
+            wanted.sort();
+            assert_eq!(reps, wanted, "one representative per merged event after step {n}");
+        }
+    }
 }
 
 mod filtering {
