@@ -109,6 +109,10 @@ impl Default for MergerConfig {
     }
 }
 
+/// Merged events past the window are closed once every this many articles: the clusters past
+/// the horizon that a recent report keeps open are looked at again only then.
+const CLOSE_EVERY: u64 = 64;
+
 /// Reports of a merged event that read exactly alike ([`content_key`]): compared as one.
 struct Member {
     event: Event,
@@ -279,7 +283,9 @@ impl Merger {
         for event in events {
             assignments.push(self.add_event(event, published, &similar));
         }
-        self.close_old();
+        if self.arrivals % CLOSE_EVERY == 0 {
+            self.close_old();
+        }
         ArticleMerge { duplicates, assignments }
     }
 
