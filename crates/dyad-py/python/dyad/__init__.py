@@ -203,11 +203,12 @@ class Coder:
         ``title``. They are coded on ``threads`` threads (default: all cores) with the GIL
         released. Raises ``ArticleError`` naming the first article that cannot be coded.
         """
-        lines = self._coder.code_batch_json(_rows(articles), threads)
+        lines, longest = self._coder.code_batch_json(_rows(articles), threads)
         if not lines:
             return EVENT_SCHEMA.empty_table()
+        # Blocks of 4 MiB are parsed in parallel; each must hold a whole line.
         return _pajson.read_json(
             pa.BufferReader(lines),
-            read_options=_pajson.ReadOptions(block_size=max(1 << 20, min(len(lines) + 1, (1 << 31) - 1))),
+            read_options=_pajson.ReadOptions(block_size=max(4 << 20, longest + 1)),
             parse_options=_pajson.ParseOptions(explicit_schema=EVENT_SCHEMA, unexpected_field_behavior="error"),
         )
