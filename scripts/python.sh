@@ -66,4 +66,4 @@ fi
 echo "ok   the fresh install codes $count events, as dyad code does"
 
 echo "== pytest: the package, Parquet read back, Spark local mode"
-DYAD_BIN=$dyad "$venv/bin/python" -m pytest -q -s -W ignore::FutureWarning crates/dyad-py/tests examples/spark
+DYAD_BIN=$dyad "$venv/bin/python" -m pytest -q -s -W ignore::FutureWarning crates/dyad-py/tests

@@ -25,7 +25,7 @@ them with `dyad code --format parquet --out DIR FILES.warc.gz` on each machine.
 """
 
 import argparse
-from typing import Iterator, Optional
+from typing import Iterator
 
 import pyarrow as pa
 
@@ -43,17 +43,10 @@ def coder():
     return _CODER
 
 
-def event_month(date: Optional[str], published: Optional[str]) -> str:
-    """The partition of an event, as `dyad code --format parquet` chooses it."""
-    if date and len(date) >= 7:
-        return date[:7]
-    if published and len(published) >= 7 and (date is None or published.startswith(date)):
-        return published[:7]
-    return "unknown"
-
-
 def code_batches(batches: Iterator[pa.RecordBatch], threads: int = 1) -> Iterator[pa.RecordBatch]:
     """mapInArrow's function: articles in, events with their month out."""
+    from dyad import event_month
+
     for batch in batches:
         published = dict(zip(batch.column("id").to_pylist(), batch.column("published").to_pylist()))
         events = coder().code_batch(batch, threads=threads)

@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(path, data).expect("scratch file is writable");
     let options = ReadOptions { published: None, max_article_bytes: 1 << 16 };
     // Every item but a last "empty file" one is a record, and a record starts with "WARC/".
-    let records = data.windows(5).filter(|w| w == b"WARC/").count();
+    let records = data.windows(5).filter(|w| *w == b"WARC/").count();
     let mut items = 0;
     for item in read_paths(std::slice::from_ref(path), &options) {
         items += 1;

@@ -9,6 +9,8 @@ import duckdb
 import pyarrow.dataset as ds
 import pytest
 
+import dyad
+
 from test_dyad import EXAMPLES, dyad_bin, dyad_code
 
 
@@ -22,16 +24,6 @@ def written(tmp_path_factory):
 def published_of():
     lines = (EXAMPLES / "articles.jsonl").read_text().splitlines()
     return {a["id"]: a.get("published") for a in map(json.loads, lines) if a}
-
-
-def expected_month(event, published):
-    date = event["date"]
-    if date and len(date) >= 7:
-        return date[:7]
-    p = published.get(event["article_id"])
-    if p and (date is None or p.startswith(date)):
-        return p[:7]
-    return "unknown"
 
 
 def test_duckdb_reads_the_hive_partitions(written):
@@ -48,7 +40,7 @@ def test_duckdb_reads_the_hive_partitions(written):
         assert (article_id, event_type, cameo, trigger_text) == (e["article_id"], e["event_type"], e["cameo"], e["trigger_text"])
         assert source_id == (e["source"] or {}).get("id") and target_id == (e["target"] or {}).get("id")
         assert span_start == e["span"]["start"] and source_count == 1
-        assert str(month) == expected_month(e, published)
+        assert str(month) == dyad.event_month(e["date"], published.get(e["article_id"]))
     by_type = dict(con.execute(f"SELECT event_type, count(*) FROM read_parquet('{out}/*/*.parquet') GROUP BY 1").fetchall())
     assert by_type == dict(collections.Counter(e["event_type"] for e in events))
 

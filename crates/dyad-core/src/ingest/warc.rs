@@ -639,10 +639,15 @@ mod tests {
         members.insert(2, gzip(b"GARBAGE that is no WARC record\r\n\r\n"));
         let bad_at: usize = members[..2].iter().map(Vec::len).sum();
         let items = read(members.concat(), true, &ReadOptions::default());
+        check_skipped_then_crawl(&items, bad_at, "not a WARC record");
+    }
+
+    /// The first item is an error for the record at `at` that says `what`; the crawl follows.
+    fn check_skipped_then_crawl(items: &[Result<Article, InputError>], at: usize, what: &str) {
         assert_eq!(items.len(), 3, "{items:?}");
         let err = items[0].as_ref().unwrap_err();
-        assert_eq!(err.origin, format!("in.warc@{bad_at}"));
-        assert!(err.message.contains("not a WARC record"), "{err}");
+        assert_eq!(err.origin, format!("in.warc@{at}"));
+        assert!(err.message.contains(what), "{err}");
         check_crawl(&items[1..]);
     }
 
@@ -653,11 +658,7 @@ mod tests {
         let mut records = crawl();
         records.insert(2, big);
         let big_at: usize = records[..2].iter().map(Vec::len).sum();
-        let items = read(records.concat(), false, &options);
-        let err = items[0].as_ref().unwrap_err();
-        assert_eq!(err.origin, format!("in.warc@{big_at}"));
-        assert!(err.message.contains("over the limit of 1.0 kB"), "{err}");
-        check_crawl(&items[1..]);
+        check_skipped_then_crawl(&read(records.concat(), false, &options), big_at, "over the limit of 1.0 kB");
     }
 
     #[test]

@@ -30,7 +30,7 @@ import pyarrow.json as _pajson
 
 from . import _dyad
 
-__all__ = ["ArticleError", "Coder", "EVENT_SCHEMA", "ACTOR_TYPE", "SPAN_TYPE"]
+__all__ = ["ArticleError", "Coder", "EVENT_SCHEMA", "ACTOR_TYPE", "SPAN_TYPE", "event_month"]
 
 
 class ArticleError(ValueError):
@@ -87,6 +87,21 @@ EVENT_SCHEMA = pa.schema(
         ("rule", pa.string()),
     ]
 )
+
+def event_month(date: Optional[str], published: Optional[str]) -> str:
+    """The month partition ``dyad code --format parquet`` writes an event to (``YYYY-MM``).
+
+    ``date`` is the event's date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), ``published`` its
+    article's publication date. An event dated to the month or day goes to its month; one not
+    dated, or dated only by the year of publication, to the month of publication; any other to
+    ``"unknown"``.
+    """
+    if date and len(date) >= 7:
+        return date[:7]
+    if published and len(published) >= 7 and (date is None or published.startswith(date)):
+        return published[:7]
+    return "unknown"
+
 
 _Row = Tuple[str, Optional[str], Optional[str], Optional[str], Optional[str]]
 Articles = Union[Iterable[Mapping[str, Any]], "pa.Table", "pa.RecordBatch", Any]

@@ -1,4 +1,4 @@
-"""code_archive.py in Spark local mode on 2,000 generated articles: the events it writes are
+"""examples/spark/code_archive.py in Spark local mode on 2,000 generated articles: the events it writes are
 those `dyad code` prints for the same articles, each in the month partition dyad gives it.
 
 Needs pyspark, a Java runtime, the dyad package and the dyad binary ($DYAD_BIN, else
@@ -11,24 +11,17 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pyarrow.dataset as ds
 
-sys.path.insert(0, str(Path(__file__).parent))
+import dyad
+
+from test_dyad import ROOT, dyad_bin, plain
+
+sys.path.insert(0, str(ROOT / "examples" / "spark"))
 import code_archive  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = int(os.environ.get("DYAD_SPARK_ARTICLES", "2000"))
-
-
-def plain(value):
-    """A value with its empty fields (None) dropped, for comparing JSON with Arrow rows."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 def key(event):
@@ -44,8 +37,7 @@ def test_spark_local_mode_codes_as_dyad_code(tmp_path):
             stdout=out,
             check=True,
         )
-    dyad_bin = os.environ.get("DYAD_BIN", str(ROOT / "target" / "release" / "dyad"))
-    printed = subprocess.run([dyad_bin, "code", "--quiet", str(corpus)], capture_output=True, text=True, check=True)
+    printed = subprocess.run([dyad_bin(), "code", "--quiet", str(corpus)], capture_output=True, text=True, check=True)
     expected = [json.loads(line) for line in printed.stdout.splitlines()]
     assert len(expected) > ARTICLES
 
@@ -73,6 +65,6 @@ def test_spark_local_mode_codes_as_dyad_code(tmp_path):
     assert collections.Counter(map(key, rows)) == collections.Counter(map(key, expected))
 
     published = {a["id"]: a.get("published") for a in map(json.loads, corpus.read_text().splitlines())}
-    want = collections.Counter(code_archive.event_month(e["date"], published[e["article_id"]]) for e in expected)
+    want = collections.Counter(dyad.event_month(e["date"], published[e["article_id"]]) for e in expected)
     assert collections.Counter(months) == want
     assert len(want) > 1
