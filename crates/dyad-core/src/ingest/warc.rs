@@ -23,6 +23,8 @@ use crate::model::Article;
 
 /// What a record may hold beyond the article size limit: its HTTP headers.
 const HEADROOM: u64 = 64 << 10;
+/// The first bytes of a gzip member.
+const GZIP: [u8; 2] = [0x1f, 0x8b];
 /// The longest WARC or HTTP header block read.
 const MAX_HEADER: u64 = 64 << 10;
 
@@ -351,6 +353,13 @@ impl<'a> Warc<'a> {
             match &mut self.state {
                 State::Done => return None,
                 State::Plain(file) => {
+                    // A gzipped file named .warc is read as a .warc.gz.
+                    if file.offset == 0 && file.fill_buf().is_ok_and(|buf| buf.starts_with(&GZIP)) {
+                        if let State::Plain(file) = std::mem::replace(&mut self.state, State::Done) {
+                            self.state = State::Between(file);
+                        }
+                        continue;
+                    }
                     let _ = skip_blank(file);
                     let offset = file.offset;
                     let next = next_record(file, limit);
@@ -361,21 +370,26 @@ impl<'a> Warc<'a> {
                     }
                     return Some((offset, next));
                 }
-                State::Between(file) => match file.fill_buf() {
-                    Ok([]) => {
-                        self.note_read();
-                        self.state = State::Done;
+                State::Between(file) => {
+                    let start = file.offset;
+                    // A file named .warc.gz that is not gzipped is read as it is.
+                    let gzip = match file.fill_buf() {
+                        Ok([]) => {
+                            self.note_read();
+                            self.state = State::Done;
+                            return None;
+                        }
+                        Ok(buf) => start > 0 || buf.starts_with(&GZIP),
+                        Err(err) => return Some((start, Err(err))),
+                    };
+                    let State::Between(file) = std::mem::replace(&mut self.state, State::Done) else {
                         return None;
-                    }
-                    Ok(_) => {
-                        let State::Between(file) = std::mem::replace(&mut self.state, State::Done) else {
-                            unreachable!("matched above")
-                        };
-                        let start = file.offset;
-                        self.state = State::Member(start, Box::new(Counted::new(BufReader::new(GzDecoder::new(file)))));
-                    }
-                    Err(err) => return Some((file.offset, Err(err))),
-                },
+                    };
+                    self.state = match gzip {
+                        true => State::Member(start, Box::new(Counted::new(BufReader::new(GzDecoder::new(file))))),
+                        false => State::Plain(file),
+                    };
+                }
                 State::Member(_, member) => {
                     let _ = skip_blank(member);
                     let offset = member.offset;
@@ -628,8 +642,11 @@ mod tests {
     fn a_gzip_member_per_record_reads_the_same() {
         let members: Vec<Vec<u8>> = crawl().iter().map(|r| gzip(r)).collect();
         check_crawl(&read(members.concat(), true, &ReadOptions::default()));
-        // One member for the whole file reads the same too.
+        // One member for the whole file reads the same too, and so does a file named for the
+        // other kind (gzipped .warc, plain .warc.gz).
         check_crawl(&read(gzip(&crawl().concat()), true, &ReadOptions::default()));
+        check_crawl(&read(members.concat(), false, &ReadOptions::default()));
+        check_crawl(&read(crawl().concat(), true, &ReadOptions::default()));
     }
 
     #[test]
