@@ -59,8 +59,9 @@ pub struct CodeArgs {
     #[arg(long, short)]
     pub quiet: bool,
     /// `jsonl`: one event a line on standard output; `parquet`: files under `--out`,
-    /// partitioned by event month (`DIR/month=2023-01/part-0000.parquet`, `month=unknown` for
-    /// events dated by year alone or not at all), with the columns of `dyad export`.
+    /// partitioned by event month (`DIR/month=2023-01/part-0000.parquet`; an undated event goes
+    /// to its article's publication month, `month=unknown` when neither tells), with the columns
+    /// of `dyad export`.
     #[arg(long, value_enum, default_value_t = CodeFormat::Jsonl)]
     pub format: CodeFormat,
     /// The folder for `--format parquet` (created; it must be new or empty).
