@@ -10,8 +10,21 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Mutex;
+
+/// Runs `work`, turning a panic into its message: one article the coder fails on must not stop
+/// a run (and a panic on a worker thread would stall the ordered writer).
+pub fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(work)).map_err(|panic| {
+        panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into())
+    })
+}
 
 /// Applies `work` to every item on `threads` threads and hands the results to `write` in input
 /// order. At most `window` items are read ahead of the writer.

@@ -1,21 +1,25 @@
 //! Writing events out: JSON Lines (the `dyad code` contract), CSV and Parquet with one flat row
-//! per event and typed columns that DuckDB, pandas and Spark read directly.
+//! per event and typed columns that DuckDB, pandas and Spark read directly; Parquet also as a
+//! folder of files partitioned by event month ([`MonthPartitions`]).
 
-use std::io::Write;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use arrow::array::{ArrayRef, Date32Builder, Float64Builder, Int64Builder, ListBuilder, StringBuilder};
 use arrow::datatypes::{DataType, Field, Schema};
 use arrow::record_batch::RecordBatch;
 use chrono::NaiveDate;
-use dyad_core::Actor;
+use dyad_core::{Actor, Event};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::properties::WriterProperties;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::query::StoredEvent;
+use crate::query::{EventSource, StoredEvent};
 
 /// One event as a flat row: the columns of CSV and Parquet exports.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -292,7 +296,10 @@ impl<W: Write + Send> ParquetSink<W> {
 
     /// A sink writing to `out`.
     pub fn new(out: W) -> Result<Self> {
-        let props = WriterProperties::builder().set_compression(Compression::ZSTD(ZstdLevel::default())).build();
+        let props = WriterProperties::builder()
+            .set_compression(Compression::ZSTD(ZstdLevel::default()))
+            .set_max_row_group_row_count(Some(Self::BATCH))
+            .build();
         let writer = ArrowWriter::try_new(out, parquet_schema(), Some(props))?;
         Ok(ParquetSink { writer, rows: Vec::with_capacity(Self::BATCH) })
     }
@@ -320,6 +327,106 @@ impl<W: Write + Send> EventSink for ParquetSink<W> {
     fn finish(mut self: Box<Self>) -> Result<()> {
         self.flush_rows()?;
         self.writer.close()?;
+        Ok(())
+    }
+}
+
+impl StoredEvent {
+    /// An event coded outside any store (`dyad code`, the Python package): numbered `id` in
+    /// output order, its article's publication date, one report (its own), no merged event.
+    pub fn unstored(id: i64, event: Event, published: Option<String>) -> StoredEvent {
+        let source = EventSource {
+            event_id: id,
+            article_id: event.article_id.clone(),
+            sentence: event.sentence.clone(),
+            span: event.span,
+            reason: None,
+        };
+        StoredEvent {
+            id,
+            goldstein: crate::goldstein_score(event.cameo.as_str()),
+            day: None,
+            published,
+            event,
+            merged_id: None,
+            sources: vec![source],
+            source_count: 1,
+            reasons: Vec::new(),
+        }
+    }
+}
+
+/// Parquet files under a folder, partitioned by event month, Hive style:
+/// `DIR/month=2023-01/part-0000.parquet`, each with the schema of [`parquet_schema`]. An event
+/// dated to the day or the month goes to its month; one not dated goes to the month its article
+/// was published in (news tells what is happening now), as does one dated by its year alone
+/// when that is the year of publication; any other goes to `month=unknown`. At most [`MonthPartitions::OPEN`] files are open at once: when an
+/// event's month has none open, the file written longest ago is closed, and the month's next
+/// file is `part-0001.parquet`, and so on.
+pub struct MonthPartitions {
+    dir: PathBuf,
+    /// Open files by month, the most recently written last.
+    open: Vec<(String, ParquetSink<BufWriter<File>>)>,
+    /// The number of the next file of each month.
+    parts: HashMap<String, usize>,
+}
+
+impl MonthPartitions {
+    /// Files open at once, at most.
+    pub const OPEN: usize = 16;
+
+    /// Partitions under `dir`, which is created if missing.
+    pub fn create(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        Ok(MonthPartitions { dir: dir.to_path_buf(), open: Vec::new(), parts: HashMap::new() })
+    }
+
+    /// The partition of an event: `2023-01` for January 2023, else `unknown` (see above).
+    pub fn month(event: &StoredEvent) -> &str {
+        fn month(date: Option<&str>) -> Option<&str> {
+            let month = date?.get(..7)?;
+            let digits = month.bytes().enumerate().all(|(i, b)| if i == 4 { b == b'-' } else { b.is_ascii_digit() });
+            digits.then_some(month)
+        }
+        let (date, published) = (event.event.date.as_deref(), event.published.as_deref());
+        let year = date.filter(|d| d.len() == 4);
+        let fallback = || month(published).filter(|m| date.is_none() || year.is_some_and(|y| m.starts_with(y)));
+        month(date).or_else(fallback).unwrap_or("unknown")
+    }
+
+    fn close(&mut self, at: usize) -> Result<()> {
+        let (_, sink) = self.open.remove(at);
+        Box::new(sink).finish()
+    }
+}
+
+impl EventSink for MonthPartitions {
+    fn write(&mut self, event: &StoredEvent) -> Result<()> {
+        let month = Self::month(event);
+        let at = match self.open.iter().position(|(m, _)| m == month) {
+            Some(at) => at,
+            None => {
+                if self.open.len() >= Self::OPEN {
+                    self.close(0)?;
+                }
+                let part = self.parts.entry(month.to_string()).or_insert(0);
+                let folder = self.dir.join(format!("month={month}"));
+                std::fs::create_dir_all(&folder)?;
+                let file = File::create(folder.join(format!("part-{part:04}.parquet")))?;
+                *part += 1;
+                self.open.push((month.to_string(), ParquetSink::new(BufWriter::new(file))?));
+                self.open.len() - 1
+            }
+        };
+        let entry = self.open.remove(at);
+        self.open.push(entry);
+        self.open.last_mut().map_or(Ok(()), |(_, sink)| sink.write(event))
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<()> {
+        while !self.open.is_empty() {
+            self.close(0)?;
+        }
         Ok(())
     }
 }

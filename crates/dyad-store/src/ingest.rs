@@ -15,10 +15,8 @@
 //! committed batch ended and stores exactly what one uninterrupted run stores, and running a
 //! finished ingest again changes nothing.
 
-use std::fmt;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
 use dyad_core::{Article, Event};
 use dyad_merge::{follow_up, Ledger, Merger, Status};
@@ -231,13 +229,7 @@ pub fn code_guarded(
     code: &dyn Fn(&Article) -> Vec<Event>,
     article: &Article,
 ) -> std::result::Result<Vec<Event>, String> {
-    catch_unwind(AssertUnwindSafe(|| code(article))).map_err(|panic| {
-        panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into())
-    })
+    dyad_core::parallel::guarded(|| code(article))
 }
 
 /// Codes each article with `code` and stores it with its events, `batch_size` articles per

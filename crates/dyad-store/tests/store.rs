@@ -587,6 +587,95 @@ mod exporting {
         assert_eq!(text("rule").null_count(), 0);
         assert!(text("source_how").iter().flatten().any(|h| h == "gazetteer"));
     }
+
+    #[test]
+    fn month_partitions_are_hive_folders_with_the_export_schema() {
+        use arrow::array::{Array, Date32Array, Int64Array, ListArray, StringArray};
+        use dyad_store::export::{parquet_schema, MonthPartitions};
+        use dyad_store::StoredEvent;
+        use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+        let store = loaded();
+        let events = store.events(&EventFilter::default(), Page::ALL).unwrap();
+        // Seven events dated in two months, by year only and not at all, with their articles'
+        // publication dates; more months than files may be open at once, so that one month is
+        // written in two files.
+        let dates = [
+            ("2023-01-17", Some("2023-02-01")),
+            ("2023", Some("2023-01-17")),
+            ("2023-02-03", None),
+            ("2023", Some("2024-01-17")),
+            ("", None),
+            ("", Some("2023-01-20")),
+            ("2023-02", Some("2023-01-17")),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("events");
+        let mut sink = Box::new(MonthPartitions::create(&out).unwrap());
+        let mut id = 0;
+        for (stored, (date, published)) in events.iter().zip(dates) {
+            let mut event = stored.event.clone();
+            event.date = Some(date.to_string()).filter(|d| !d.is_empty());
+            id += 1;
+            sink.write(&StoredEvent::unstored(id, event, published.map(str::to_string))).unwrap();
+            if id == 2 {
+                // Fill the open files with other months, so that January is closed and reopened.
+                for month in 1..=MonthPartitions::OPEN {
+                    let mut event = stored.event.clone();
+                    event.date = Some(format!("{}-01-01", 1990 + month));
+                    id += 1;
+                    sink.write(&StoredEvent::unstored(id, event, None)).unwrap();
+                }
+            }
+        }
+        sink.finish().unwrap();
+
+        let read = |path: std::path::PathBuf| {
+            let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let builder = ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+            assert_eq!(builder.schema().fields(), parquet_schema().fields());
+            builder.build().unwrap().map(Result::unwrap).collect::<Vec<_>>()
+        };
+        let column = |batches: &[arrow::record_batch::RecordBatch], name: &str| -> Vec<String> {
+            batches
+                .iter()
+                .flat_map(|b| {
+                    let col = b.column_by_name(name).unwrap();
+                    let any = col.as_any();
+                    if let Some(text) = any.downcast_ref::<StringArray>() {
+                        text.iter().map(|v| v.unwrap_or("null").to_string()).collect::<Vec<_>>()
+                    } else if let Some(days) = any.downcast_ref::<Date32Array>() {
+                        let day = |i| {
+                            days.value_as_date(i).filter(|_| days.is_valid(i)).map_or("null".into(), |d| d.to_string())
+                        };
+                        (0..days.len()).map(day).collect()
+                    } else {
+                        any.downcast_ref::<Int64Array>().unwrap().values().iter().map(i64::to_string).collect()
+                    }
+                })
+                .collect()
+        };
+        let january =
+            [read(out.join("month=2023-01/part-0000.parquet")), read(out.join("month=2023-01/part-0001.parquet"))];
+        assert_eq!(column(&january[0], "date"), ["2023-01-17", "2023"]);
+        assert_eq!(column(&january[1], "date"), ["null"]);
+        assert_eq!(column(&january[1], "id"), [format!("{}", 6 + MonthPartitions::OPEN)]);
+        let february = read(out.join("month=2023-02/part-0000.parquet"));
+        assert_eq!(column(&february, "date"), ["2023-02-03", "2023-02"]);
+        let unknown = read(out.join("month=unknown/part-0000.parquet"));
+        assert_eq!(column(&unknown, "date"), ["2023", "null"]);
+        assert_eq!(column(&unknown, "published"), ["2024-01-17", "null"]);
+        // One report of its own, the export's columns filled as `dyad code` knows them.
+        assert_eq!(column(&unknown, "source_count"), ["1", "1"]);
+        assert_eq!(column(&unknown, "merged_id"), ["null", "null"]);
+        let sources = unknown[0].column_by_name("source_articles").unwrap();
+        let sources = sources.as_any().downcast_ref::<ListArray>().unwrap();
+        let first = sources.value(0);
+        let first = first.as_any().downcast_ref::<StringArray>().unwrap();
+        assert_eq!(first.value(0), column(&unknown, "article_id")[0]);
+        let folders = std::fs::read_dir(&out).unwrap().count();
+        assert_eq!(folders, 3 + MonthPartitions::OPEN, "three months and the filler years");
+    }
 }
 
 #[test]

@@ -40,7 +40,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Code articles (.jsonl, .txt, .html; folders are walked) and print events as JSON Lines.
+    /// Code articles (.jsonl, .txt, .html, .warc, .warc.gz; folders are walked) and print events as
+    /// JSON Lines or write them as Parquet.
     Code(CodeArgs),
     /// Show why each event is there: per sentence, the tokens with tags and dependencies, the
     /// actors and how each was found, the triggers, and every event kept or dropped by its rule.

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::walk::open_regular;
-use super::{error, nfc, nothing, published_date, too_long, web_link, InputError, ReadOptions};
+use super::{error, nothing, too_long, ArticleFields, InputError, ReadOptions};
 use crate::model::Article;
 
 /// The fields of one JSON line.
@@ -183,14 +183,8 @@ impl<'a> JsonLines<'a> {
             return Err(error(origin, format!("duplicate id (first seen at line {first})")));
         }
         self.seen.insert(id.clone(), self.line);
-        let text = match raw.text {
-            Some(text) if !text.trim().is_empty() => text,
-            Some(_) => return Err(nothing(origin, "empty \"text\"")),
-            None => return Err(error(origin, "missing \"text\"")),
-        };
-        let published = published_date(raw.published.as_deref(), self.options).map_err(|m| error(&origin, m))?;
-        let url = raw.url.as_deref().and_then(web_link);
-        Ok(Article { id, url, published, title: raw.title, text: nfc(&text) })
+        let JsonArticle { text, published, url, title, .. } = raw;
+        ArticleFields { id, text, published, url, title }.article(&origin, self.options)
     }
 }
 

@@ -1,4 +1,5 @@
-//! Reading input: files and folders of JSON Lines, plain text and saved HTML pages become
+//! Reading input: files and folders of JSON Lines, plain text, saved HTML pages and web archives
+//! (WARC) become
 //! [`Article`]s, streamed one at a time; each bad input becomes an [`InputError`] that names the
 //! file and line (or article id) and the reading goes on.
 //!
@@ -15,6 +16,7 @@
 pub mod html;
 mod jsonl;
 mod walk;
+mod warc;
 
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
@@ -25,6 +27,7 @@ use chrono::{DateTime, NaiveDate};
 
 use crate::model::Article;
 use jsonl::JsonLines;
+use warc::Warc;
 
 /// Options for reading input.
 #[derive(Clone, Debug)]
@@ -44,7 +47,8 @@ impl Default for ReadOptions {
 /// One input that could not be read: where it is and what is wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputError {
-    /// `path`, `path:line` or `path#article-id`.
+    /// `path`, `path:line`, `path#article-id` or, in a WARC file, `path@offset` (the byte
+    /// offset of the record, or of its gzip member).
     pub origin: String,
     /// What is wrong, in words a user can act on.
     pub message: String,
@@ -76,6 +80,10 @@ enum Format {
     JsonLines,
     Text,
     Html,
+    /// A WARC file, gzipped (`.warc.gz`) or not.
+    Warc {
+        gz: bool,
+    },
 }
 
 /// Reads every article under `paths` (files, or folders walked in name order), lazily.
@@ -104,6 +112,7 @@ pub fn read_paths_counted<'a>(
                 Err(err) => Box::new(std::iter::once(Err(err))),
                 Ok((path, _)) if path.as_os_str() == STDIN => read_stdin(options),
                 Ok((path, Format::JsonLines)) => Box::new(JsonLines::open(path, options).counting(read)),
+                Ok((path, Format::Warc { gz })) => Box::new(Warc::open(path, gz, options).counting(read)),
                 Ok((path, Format::Text)) => {
                     let article = read_text_file(&path, options);
                     whole(&path);
@@ -136,13 +145,15 @@ pub fn input_size(paths: &[PathBuf]) -> Option<u64> {
 const STDIN: &str = "-";
 
 /// Standard input, told apart by its first character: JSON Lines (`{`, streamed line by line),
-/// an HTML page (`<`), else one plain-text article with the id `stdin`.
+/// an HTML page (`<`), a WARC file (`WARC/`, as `zcat news.warc.gz` gives it), else one
+/// plain-text article with the id `stdin`.
 fn read_stdin<'a>(options: &'a ReadOptions) -> Box<dyn Iterator<Item = Result<Article, InputError>> + Send + 'a> {
     let mut reader = BufReader::new(std::io::stdin());
     let first = loop {
         match reader.fill_buf() {
             Ok([]) => break None,
             Ok(buf) => match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+                Some(at) if buf[at..].starts_with(b"WARC/") => break Some(b'W'),
                 Some(at) => break Some(buf[at]),
                 None => {
                     let n = buf.len();
@@ -156,14 +167,48 @@ fn read_stdin<'a>(options: &'a ReadOptions) -> Box<dyn Iterator<Item = Result<Ar
     match first {
         None => Box::new(std::iter::once(Err(nothing("standard input", "empty input")))),
         Some(b'{') => Box::new(JsonLines::from_reader(PathBuf::from("<stdin>"), Box::new(reader), options)),
+        Some(b'W') => Box::new(Warc::from_reader("<stdin>".into(), Box::new(reader), false, options)),
         Some(b'<') => Box::new(std::iter::once(
             read_whole_from(reader, "standard input", options)
-                .and_then(|page| html_article(&page, "stdin", "standard input", options)),
+                .and_then(|page| html_article(&page, "stdin", "standard input", options, None)),
         )),
         Some(_) => Box::new(std::iter::once(
             read_whole_from(reader, "standard input", options)
                 .and_then(|text| text_article(&text, "stdin", "standard input", options)),
         )),
+    }
+}
+
+/// An article's fields as a caller gives them (a line of JSON Lines, the Python package), not
+/// yet checked.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleFields {
+    /// The article's id.
+    pub id: String,
+    /// Its text (`None` when missing).
+    pub text: Option<String>,
+    /// Publication date, `YYYY-MM-DD` or RFC 3339.
+    pub published: Option<String>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// Its headline.
+    pub title: Option<String>,
+}
+
+impl ArticleFields {
+    /// The article, checked as every reader checks it: a text that is not blank (a blank one is
+    /// [`InputError::empty`]), a publication date that is a date (`--published` when there is
+    /// none), only a web link kept as its url, the text in Unicode NFC. `origin` names it in
+    /// errors.
+    pub fn article(self, origin: &str, options: &ReadOptions) -> Result<Article, InputError> {
+        let text = match self.text {
+            Some(text) if !text.trim().is_empty() => text,
+            Some(_) => return Err(nothing(origin, "empty \"text\"")),
+            None => return Err(error(origin, "missing \"text\"")),
+        };
+        let published = published_date(self.published.as_deref(), options).map_err(|m| error(origin, m))?;
+        let url = self.url.as_deref().and_then(web_link);
+        Ok(Article { id: self.id, url, published, title: self.title, text: nfc(&text) })
     }
 }
 
@@ -234,11 +279,18 @@ fn text_article(text: &str, id: &str, shown: &str, options: &ReadOptions) -> Res
 }
 
 fn read_html_file(path: &Path, options: &ReadOptions) -> Result<Article, InputError> {
-    html_article(&read_whole(path, options)?, &stem(path), &path.display().to_string(), options)
+    html_article(&read_whole(path, options)?, &stem(path), &path.display().to_string(), options, None)
 }
 
-/// The article of a saved HTML page.
-fn html_article(html: &str, id: &str, shown: &str, options: &ReadOptions) -> Result<Article, InputError> {
+/// The article of a saved HTML page; `fetched` is the date to take (before `--published`) when
+/// the page states none (a WARC record's date).
+fn html_article(
+    html: &str,
+    id: &str,
+    shown: &str,
+    options: &ReadOptions,
+    fetched: Option<&str>,
+) -> Result<Article, InputError> {
     let page = html::parse_html(html);
     // The headline leads the text: a page with nothing after it has no article.
     let body = match &page.title {
@@ -248,11 +300,10 @@ fn html_article(html: &str, id: &str, shown: &str, options: &ReadOptions) -> Res
     if body.trim().is_empty() {
         return Err(error(shown, "no article text found in the page"));
     }
-    // A page's own date wins; an unreadable one falls back to --published.
-    let published = match published_date(page.published.as_deref(), options) {
-        Ok(date) => date,
-        Err(_) => published_date(None, options).map_err(|m| error(shown, m))?,
-    };
+    // A page's own date wins; an unreadable one falls back to the date it was fetched, then to
+    // --published.
+    let date = |value: Option<&str>| value.and_then(|d| published(d).ok());
+    let published = date(page.published.as_deref()).or_else(|| date(fetched)).or_else(|| options.published.clone());
     let url = page.url.as_deref().and_then(web_link);
     Ok(Article { id: id.to_string(), url, published, title: page.title, text: nfc(&page.text) })
 }

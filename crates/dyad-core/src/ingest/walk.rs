@@ -14,8 +14,13 @@ pub(super) type Found = Result<(PathBuf, Format), InputError>;
 
 /// What kind of file a path holds, by extension.
 pub(super) fn format_of(path: &Path) -> Option<Format> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    if name.ends_with(".warc.gz") {
+        return Some(Format::Warc { gz: true });
+    }
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
+        "warc" => Some(Format::Warc { gz: false }),
         "jsonl" | "ndjson" => Some(Format::JsonLines),
         "txt" => Some(Format::Text),
         "html" | "htm" => Some(Format::Html),
@@ -73,7 +78,7 @@ impl Walk {
         }
         let Some(format) = format_of(path) else {
             if named {
-                let message = "unsupported file type (expected .jsonl, .txt, .html or .htm)";
+                let message = "unsupported file type (expected .jsonl, .txt, .html, .htm, .warc or .warc.gz)";
                 self.out.push(Err(error(shown, message)));
             }
             return;

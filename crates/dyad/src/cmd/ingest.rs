@@ -26,7 +26,8 @@ pub struct IngestCommand {
 /// `dyad ingest PATH... [--db FILE]`: code articles and store them.
 #[derive(Clone, Debug, clap::Args)]
 pub struct IngestArgs {
-    /// Files or folders of articles (.jsonl, .txt, .html/.htm; `-` reads standard input).
+    /// Files or folders of articles (.jsonl, .txt, .html/.htm, .warc/.warc.gz; `-` reads standard
+    /// input).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 /// Runs `dyad ARGS...` with `input` on standard input: (status, stdout, stderr).
-fn dyad_with_input(args: &[&str], input: &str) -> (Option<i32>, String, String) {
+pub fn dyad_with_input(args: &[&str], input: &str) -> (Option<i32>, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
         .args(args)
         .stdin(Stdio::piped())
