@@ -261,6 +261,8 @@ pub(crate) struct TaggerOptions {
     pub min_abs: f32,
     pub min_hits: u32,
     pub qmax: f32,
+    /// Perceptrons trained with different shuffles and averaged into one.
+    pub members: usize,
 }
 
 impl Tagger {
@@ -439,12 +441,37 @@ fn fit(
     ntags: usize,
     opt: TaggerOptions,
 ) -> Weights {
+    let mut trainers = Vec::new();
+    for member in 0..opt.members.max(1) as u64 {
+        trainers.push(fit_one(
+            toks,
+            gold,
+            tagdict,
+            right,
+            ntags,
+            opt.seed.wrapping_add(member.wrapping_mul(0x9e37_79b9)),
+            opt.epochs,
+        ));
+    }
+    Trainer::merge(trainers).finish_q(opt.min_abs, opt.min_hits, opt.qmax)
+}
+
+/// One perceptron of [`fit`], trained with its own shuffles.
+fn fit_one(
+    toks: &[Vec<Tok>],
+    gold: &[Vec<u32>],
+    tagdict: &FeatTable,
+    right: Option<&[Vec<u64>]>,
+    ntags: usize,
+    seed: u64,
+    epochs: usize,
+) -> Trainer {
     let mut tr = Trainer::new(ntags);
-    let mut rng = Rng::new(opt.seed);
+    let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..toks.len()).collect();
     let mut feats = Vec::with_capacity(64);
     let mut scores = vec![0f32; ntags];
-    for _epoch in 0..opt.epochs {
+    for _epoch in 0..epochs {
         rng.shuffle(&mut order);
         for &si in &order {
             let (mut p1, mut p2) = (PAD_START, PAD_START);
@@ -468,7 +495,7 @@ fn fit(
             }
         }
     }
-    tr.finish_q(opt.min_abs, opt.min_hits, opt.qmax)
+    tr
 }
 
 fn table_from(entries: &[(u64, u32)]) -> FeatTable {
@@ -573,7 +600,10 @@ mod tests {
     #[test]
     fn learns_fixture() {
         let sents = crate::read_conllu(include_str!("../tests/fixtures/tiny.conllu"));
-        let t = Tagger::train(&sents, TaggerOptions { epochs: 10, seed: 1, min_abs: 0.0, min_hits: 0, qmax: 4000.0 });
+        let t = Tagger::train(
+            &sents,
+            TaggerOptions { epochs: 10, seed: 1, min_abs: 0.0, min_hits: 0, qmax: 4000.0, members: 1 },
+        );
         let mut out = Vec::new();
         for s in &sents {
             let words: Vec<&str> = s.iter().map(|t| t.form.as_str()).collect();
@@ -589,7 +619,11 @@ mod tests {
         assert_eq!(t2.tags, t.tags);
         // Second pass (here trained with gold tags as the "first pass").
         let mut t3 = t.clone();
-        t3.train_second(&sents, &sents, TaggerOptions { epochs: 10, seed: 2, min_abs: 0.0, min_hits: 0, qmax: 4000.0 });
+        t3.train_second(
+            &sents,
+            &sents,
+            TaggerOptions { epochs: 10, seed: 2, min_abs: 0.0, min_hits: 0, qmax: 4000.0, members: 1 },
+        );
         for s in &sents {
             let words: Vec<&str> = s.iter().map(|t| t.form.as_str()).collect();
             t3.tag(&words, &mut out);
