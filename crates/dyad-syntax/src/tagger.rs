@@ -310,7 +310,7 @@ impl Tagger {
             sents.iter().map(|s| s.iter().map(|t| tagset[&(t.upos.clone(), t.xpos.clone())]).collect()).collect();
         let toks: Vec<Vec<Tok>> = sents.iter().map(|s| s.iter().map(|t| make_tok(&t.form, &amb)).collect()).collect();
 
-        let weights = fit(&toks, &gold, &tagdict, None, tags.len(), opt);
+        let weights = Pass { toks: &toks, gold: &gold, tagdict: &tagdict, right: None, ntags: tags.len() }.fit(opt);
         Tagger { tags, tagdict, tagdict_entries, amb, amb_entries, weights, second: None }
     }
 
@@ -328,7 +328,9 @@ impl Tagger {
             first.iter().map(|s| s.iter().map(|t| id(t).map_or(PAD_START, |c| u64::from(c) + 1)).collect()).collect();
         let toks: Vec<Vec<Tok>> =
             sents.iter().map(|s| s.iter().map(|t| make_tok(&t.form, &self.amb)).collect()).collect();
-        self.second = Some(fit(&toks, &gold, &self.tagdict, Some(&right), self.tags.len(), opt));
+        let pass =
+            Pass { toks: &toks, gold: &gold, tagdict: &self.tagdict, right: Some(&right), ntags: self.tags.len() };
+        self.second = Some(pass.fit(opt));
     }
 
     /// Predict class ids for a sentence.
@@ -432,70 +434,58 @@ impl Tagger {
     }
 }
 
-/// Greedy perceptron training of one tagging pass.
-fn fit(
-    toks: &[Vec<Tok>],
-    gold: &[Vec<u32>],
-    tagdict: &FeatTable,
-    right: Option<&[Vec<u64>]>,
+/// The data of one tagging pass: words, gold classes and (second pass) first-pass classes.
+struct Pass<'a> {
+    toks: &'a [Vec<Tok>],
+    gold: &'a [Vec<u32>],
+    tagdict: &'a FeatTable,
+    right: Option<&'a [Vec<u64>]>,
     ntags: usize,
-    opt: TaggerOptions,
-) -> Weights {
-    let mut trainers = Vec::new();
-    for member in 0..opt.members.max(1) as u64 {
-        trainers.push(fit_one(
-            toks,
-            gold,
-            tagdict,
-            right,
-            ntags,
-            opt.seed.wrapping_add(member.wrapping_mul(0x9e37_79b9)),
-            opt.epochs,
-        ));
-    }
-    Trainer::merge(trainers).finish_q(opt.min_abs, opt.min_hits, opt.qmax)
 }
 
-/// One perceptron of [`fit`], trained with its own shuffles.
-fn fit_one(
-    toks: &[Vec<Tok>],
-    gold: &[Vec<u32>],
-    tagdict: &FeatTable,
-    right: Option<&[Vec<u64>]>,
-    ntags: usize,
-    seed: u64,
-    epochs: usize,
-) -> Trainer {
-    let mut tr = Trainer::new(ntags);
-    let mut rng = Rng::new(seed);
-    let mut order: Vec<usize> = (0..toks.len()).collect();
-    let mut feats = Vec::with_capacity(64);
-    let mut scores = vec![0f32; ntags];
-    for _epoch in 0..epochs {
-        rng.shuffle(&mut order);
-        for &si in &order {
-            let (mut p1, mut p2) = (PAD_START, PAD_START);
-            for i in 0..toks[si].len() {
-                let g = gold[si][i];
-                let pred = if let Some(t) = tagdict.get(toks[si][i].cw) {
-                    t
-                } else {
-                    features(&toks[si], i, p1, p2, &mut feats);
-                    if let Some(r) = right {
-                        right_features(&toks[si], &r[si], i, p1, &mut feats);
-                    }
-                    tr.tick();
-                    tr.score(&feats, &mut scores);
-                    let p = argmax_f(&scores) as u32;
-                    tr.update(&feats, g as usize, p as usize);
-                    p
-                };
-                p2 = p1;
-                p1 = u64::from(pred) + 1;
+impl Pass<'_> {
+    /// Greedy perceptron training: `opt.members` perceptrons, each with its own shuffles,
+    /// averaged into one.
+    fn fit(&self, opt: TaggerOptions) -> Weights {
+        let trainers = (0..opt.members.max(1) as u64)
+            .map(|m| self.member(opt.seed.wrapping_add(m.wrapping_mul(0x9e37_79b9)), opt.epochs))
+            .collect();
+        Trainer::merge(trainers).finish_q(opt.min_abs, opt.min_hits, opt.qmax)
+    }
+
+    /// One perceptron of [`Pass::fit`].
+    fn member(&self, seed: u64, epochs: usize) -> Trainer {
+        let mut tr = Trainer::new(self.ntags);
+        let mut rng = Rng::new(seed);
+        let mut order: Vec<usize> = (0..self.toks.len()).collect();
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = vec![0f32; self.ntags];
+        for _epoch in 0..epochs {
+            rng.shuffle(&mut order);
+            for &si in &order {
+                let (mut p1, mut p2) = (PAD_START, PAD_START);
+                for i in 0..self.toks[si].len() {
+                    let g = self.gold[si][i];
+                    let pred = if let Some(t) = self.tagdict.get(self.toks[si][i].cw) {
+                        t
+                    } else {
+                        features(&self.toks[si], i, p1, p2, &mut feats);
+                        if let Some(r) = self.right {
+                            right_features(&self.toks[si], &r[si], i, p1, &mut feats);
+                        }
+                        tr.tick();
+                        tr.score(&feats, &mut scores);
+                        let p = argmax_f(&scores) as u32;
+                        tr.update(&feats, g as usize, p as usize);
+                        p
+                    };
+                    p2 = p1;
+                    p1 = u64::from(pred) + 1;
+                }
             }
         }
+        tr
     }
-    tr
 }
 
 fn table_from(entries: &[(u64, u32)]) -> FeatTable {
