@@ -38,6 +38,7 @@ pub fn read_conllu(text: &str) -> Vec<Vec<Token>> {
         let head = cols[6].parse::<usize>().unwrap_or(0);
         cur.push(Token {
             form: cols[1].to_string(),
+            lemma: cols[2].to_string(),
             upos: cols[3].to_string(),
             xpos: cols[4].to_string(),
             head,
@@ -69,14 +70,15 @@ fn clean(s: &str) -> String {
 
 /// Write one sentence as a CoNLL-U block (ending with a blank line).
 ///
-/// Columns LEMMA, FEATS, DEPS and MISC are written as `_`.
+/// Columns FEATS, DEPS and MISC are written as `_`, and LEMMA when it is empty.
 pub fn write_conllu(out: &mut String, tokens: &[Token]) {
     for (i, t) in tokens.iter().enumerate() {
         let _ = writeln!(
             out,
-            "{}\t{}\t_\t{}\t{}\t_\t{}\t{}\t_\t_",
+            "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_",
             i + 1,
             clean(&t.form),
+            clean(&t.lemma),
             clean(&t.upos),
             clean(&t.xpos),
             t.head,

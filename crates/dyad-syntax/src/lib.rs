@@ -33,6 +33,7 @@
 mod conllu;
 mod hash;
 mod io;
+mod lemma;
 mod parser;
 mod perceptron;
 mod tagger;
@@ -41,6 +42,7 @@ pub mod train;
 
 pub use conllu::{read_conllu, to_conllu, write_conllu};
 pub use io::ModelError;
+pub use lemma::{LemmaOptions, Lemmatizer};
 pub use tokenize::{sentences, tokenize};
 
 use io::{ByteReader, ByteWriter};
@@ -78,6 +80,9 @@ pub struct Token {
     pub form: String,
     /// Universal POS tag (e.g. `NOUN`).
     pub upos: String,
+    /// Dictionary form as UD English-EWT writes it (e.g. `attack` for `attacked`); in
+    /// parser output it comes from the model's [`Lemmatizer`].
+    pub lemma: String,
     /// Language-specific (Penn Treebank) tag (e.g. `NNS`).
     pub xpos: String,
     /// 1-based index of the head word; 0 means the sentence root.
@@ -91,6 +96,7 @@ pub struct Token {
 pub struct Model {
     tagger: tagger::Tagger,
     parser: parser::Parser,
+    lemmas: Lemmatizer,
     info: String,
 }
 
@@ -120,7 +126,7 @@ impl Model {
         if r.remaining() != 0 {
             return Err(ModelError::Corrupt("trailing bytes"));
         }
-        Ok(Model { tagger, parser, info })
+        Ok(Model { tagger, parser, lemmas: Lemmatizer::embedded()?, info })
     }
 
     /// The model committed under `data/models/`, compiled into the library.
@@ -137,7 +143,19 @@ impl Model {
         }
     }
 
-    /// Encode the model (format: magic, version, info string, tagger, parser).
+    /// The same tagger and parser with another lemmatiser (by default a model has the
+    /// embedded [`Lemmatizer`], which is kept in its own file).
+    pub fn with_lemmatizer(self, lemmas: Lemmatizer) -> Model {
+        Model { lemmas, ..self }
+    }
+
+    /// The lemmatiser that fills [`Token::lemma`].
+    pub fn lemmatizer(&self) -> &Lemmatizer {
+        &self.lemmas
+    }
+
+    /// Encode the model (format: magic, version, info string, tagger, parser; the
+    /// lemmatiser is not part of it, see [`Lemmatizer::to_tsv`]).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut w = ByteWriter::default();
         w.bytes(MAGIC);
@@ -197,6 +215,7 @@ impl Model {
             .zip(arcs)
             .map(|((w, (upos, xpos)), (head, deprel))| Token {
                 form: (*w).to_string(),
+                lemma: self.lemmas.lemma(w, xpos),
                 upos: upos.to_string(),
                 xpos: xpos.to_string(),
                 head,
@@ -219,13 +238,15 @@ impl Model {
     }
 
     /// Sizes for reporting: tagger (features, weights, dictionary words),
-    /// parser (features, weights).
+    /// parser (features, weights), lemmatiser (case decisions, rules, listed words).
     pub fn stats(&self) -> String {
         let (tf, tw, td) = self.tagger.size();
         let (pf, pw) = self.parser.size();
+        let (lc, lr, lw) = self.lemmas.size();
         format!(
             "tagger: {} tags, {tf} features, {tw} weights, {td} dictionary words; \
-             parser: {} labels, {pf} features, {pw} weights",
+             parser: {} labels, {pf} features, {pw} weights; \
+             lemmas: {lc} case decisions, {lr} rules, {lw} listed words",
             self.tagger.tags.len(),
             self.parser.labels.len()
         )
@@ -243,6 +264,8 @@ pub struct EvalReport {
     pub upos: f64,
     /// XPOS accuracy.
     pub xpos: f64,
+    /// Lemma accuracy (exact string match with the gold LEMMA column).
+    pub lemma: f64,
     /// Unlabelled attachment score (all words, punctuation included).
     pub uas: f64,
     /// Labelled attachment score, full relation incl. subtype must match (all words).
@@ -277,13 +300,14 @@ pub fn evaluate(model: &Model, gold_conllu: &str) -> EvalReport {
         (Some(a), Some(b)) if b > a => b - a,
         _ => wall,
     };
-    let (mut n, mut u, mut x, mut ua, mut la, mut lu) = (0usize, 0, 0, 0, 0, 0);
+    let (mut n, mut u, mut x, mut le, mut ua, mut la, mut lu) = (0usize, 0, 0, 0, 0, 0, 0);
     let base = |d: &str| d.split(':').next().unwrap_or("").to_string();
     for (g, p) in gold.iter().zip(&pred) {
         for (gt, pt) in g.iter().zip(p) {
             n += 1;
             u += usize::from(gt.upos == pt.upos);
             x += usize::from(gt.xpos == pt.xpos);
+            le += usize::from(gt.lemma == pt.lemma);
             if gt.head == pt.head {
                 ua += 1;
                 la += usize::from(gt.deprel == pt.deprel);
@@ -297,6 +321,7 @@ pub fn evaluate(model: &Model, gold_conllu: &str) -> EvalReport {
         words: n,
         upos: r(u),
         xpos: r(x),
+        lemma: r(le),
         uas: r(ua),
         las: r(la),
         las_universal: r(lu),
@@ -343,6 +368,29 @@ mod tests {
         let b = tiny_model().to_bytes();
         for cut in [12, b.len() / 2, b.len() - 1] {
             assert!(Model::from_bytes(&b[..cut]).is_err());
+        }
+    }
+
+    #[test]
+    fn embedded_model_fills_lemmas() {
+        let m = Model::embedded().expect("embedded model");
+        // EWT's conventions: `troops` is its own lemma, `'s` stays, numbers lose commas.
+        for (text, lemmas) in [
+            ("The rebels were fleeing the burning cities .", "the rebel be flee the burn city ."),
+            ("She did n't say who had bought 1,200 rifles .", "she do not say who have buy 1200 rifle ."),
+            (
+                "Vietnam 's leaders met U.S. envoys in Hanoi on Monday .",
+                "Vietnam 's leader meet U.S. envoy in Hanoi on Monday .",
+            ),
+            ("The troops bombed villages and climbed hills .", "the troops bomb village and climb hill ."),
+            (
+                "Protesters stormed the ministries and better roads were built .",
+                "protester storm the ministry and good road be build .",
+            ),
+        ] {
+            let words: Vec<&str> = text.split(' ').collect();
+            let got: Vec<String> = m.parse(&words).into_iter().map(|t| t.lemma).collect();
+            assert_eq!(got.join(" "), lemmas, "{text}");
         }
     }
 

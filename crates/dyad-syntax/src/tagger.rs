@@ -261,6 +261,8 @@ pub(crate) struct TaggerOptions {
     pub min_abs: f32,
     pub min_hits: u32,
     pub qmax: f32,
+    /// Perceptrons trained with different shuffles and averaged into one.
+    pub members: usize,
 }
 
 impl Tagger {
@@ -308,7 +310,7 @@ impl Tagger {
             sents.iter().map(|s| s.iter().map(|t| tagset[&(t.upos.clone(), t.xpos.clone())]).collect()).collect();
         let toks: Vec<Vec<Tok>> = sents.iter().map(|s| s.iter().map(|t| make_tok(&t.form, &amb)).collect()).collect();
 
-        let weights = fit(&toks, &gold, &tagdict, None, tags.len(), opt);
+        let weights = Pass { toks: &toks, gold: &gold, tagdict: &tagdict, right: None, ntags: tags.len() }.fit(opt);
         Tagger { tags, tagdict, tagdict_entries, amb, amb_entries, weights, second: None }
     }
 
@@ -326,7 +328,9 @@ impl Tagger {
             first.iter().map(|s| s.iter().map(|t| id(t).map_or(PAD_START, |c| u64::from(c) + 1)).collect()).collect();
         let toks: Vec<Vec<Tok>> =
             sents.iter().map(|s| s.iter().map(|t| make_tok(&t.form, &self.amb)).collect()).collect();
-        self.second = Some(fit(&toks, &gold, &self.tagdict, Some(&right), self.tags.len(), opt));
+        let pass =
+            Pass { toks: &toks, gold: &gold, tagdict: &self.tagdict, right: Some(&right), ntags: self.tags.len() };
+        self.second = Some(pass.fit(opt));
     }
 
     /// Predict class ids for a sentence.
@@ -430,45 +434,58 @@ impl Tagger {
     }
 }
 
-/// Greedy perceptron training of one tagging pass.
-fn fit(
-    toks: &[Vec<Tok>],
-    gold: &[Vec<u32>],
-    tagdict: &FeatTable,
-    right: Option<&[Vec<u64>]>,
+/// The data of one tagging pass: words, gold classes and (second pass) first-pass classes.
+struct Pass<'a> {
+    toks: &'a [Vec<Tok>],
+    gold: &'a [Vec<u32>],
+    tagdict: &'a FeatTable,
+    right: Option<&'a [Vec<u64>]>,
     ntags: usize,
-    opt: TaggerOptions,
-) -> Weights {
-    let mut tr = Trainer::new(ntags);
-    let mut rng = Rng::new(opt.seed);
-    let mut order: Vec<usize> = (0..toks.len()).collect();
-    let mut feats = Vec::with_capacity(64);
-    let mut scores = vec![0f32; ntags];
-    for _epoch in 0..opt.epochs {
-        rng.shuffle(&mut order);
-        for &si in &order {
-            let (mut p1, mut p2) = (PAD_START, PAD_START);
-            for i in 0..toks[si].len() {
-                let g = gold[si][i];
-                let pred = if let Some(t) = tagdict.get(toks[si][i].cw) {
-                    t
-                } else {
-                    features(&toks[si], i, p1, p2, &mut feats);
-                    if let Some(r) = right {
-                        right_features(&toks[si], &r[si], i, p1, &mut feats);
-                    }
-                    tr.tick();
-                    tr.score(&feats, &mut scores);
-                    let p = argmax_f(&scores) as u32;
-                    tr.update(&feats, g as usize, p as usize);
-                    p
-                };
-                p2 = p1;
-                p1 = u64::from(pred) + 1;
+}
+
+impl Pass<'_> {
+    /// Greedy perceptron training: `opt.members` perceptrons, each with its own shuffles,
+    /// averaged into one.
+    fn fit(&self, opt: TaggerOptions) -> Weights {
+        let trainers = (0..opt.members.max(1) as u64)
+            .map(|m| self.member(opt.seed.wrapping_add(m.wrapping_mul(0x9e37_79b9)), opt.epochs))
+            .collect();
+        Trainer::merge(trainers).finish_q(opt.min_abs, opt.min_hits, opt.qmax)
+    }
+
+    /// One perceptron of [`Pass::fit`].
+    fn member(&self, seed: u64, epochs: usize) -> Trainer {
+        let mut tr = Trainer::new(self.ntags);
+        let mut rng = Rng::new(seed);
+        let mut order: Vec<usize> = (0..self.toks.len()).collect();
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = vec![0f32; self.ntags];
+        for _epoch in 0..epochs {
+            rng.shuffle(&mut order);
+            for &si in &order {
+                let (mut p1, mut p2) = (PAD_START, PAD_START);
+                for i in 0..self.toks[si].len() {
+                    let g = self.gold[si][i];
+                    let pred = if let Some(t) = self.tagdict.get(self.toks[si][i].cw) {
+                        t
+                    } else {
+                        features(&self.toks[si], i, p1, p2, &mut feats);
+                        if let Some(r) = self.right {
+                            right_features(&self.toks[si], &r[si], i, p1, &mut feats);
+                        }
+                        tr.tick();
+                        tr.score(&feats, &mut scores);
+                        let p = argmax_f(&scores) as u32;
+                        tr.update(&feats, g as usize, p as usize);
+                        p
+                    };
+                    p2 = p1;
+                    p1 = u64::from(pred) + 1;
+                }
             }
         }
+        tr
     }
-    tr.finish_q(opt.min_abs, opt.min_hits, opt.qmax)
 }
 
 fn table_from(entries: &[(u64, u32)]) -> FeatTable {
@@ -573,7 +590,10 @@ mod tests {
     #[test]
     fn learns_fixture() {
         let sents = crate::read_conllu(include_str!("../tests/fixtures/tiny.conllu"));
-        let t = Tagger::train(&sents, TaggerOptions { epochs: 10, seed: 1, min_abs: 0.0, min_hits: 0, qmax: 4000.0 });
+        let t = Tagger::train(
+            &sents,
+            TaggerOptions { epochs: 10, seed: 1, min_abs: 0.0, min_hits: 0, qmax: 4000.0, members: 1 },
+        );
         let mut out = Vec::new();
         for s in &sents {
             let words: Vec<&str> = s.iter().map(|t| t.form.as_str()).collect();
@@ -589,7 +609,11 @@ mod tests {
         assert_eq!(t2.tags, t.tags);
         // Second pass (here trained with gold tags as the "first pass").
         let mut t3 = t.clone();
-        t3.train_second(&sents, &sents, TaggerOptions { epochs: 10, seed: 2, min_abs: 0.0, min_hits: 0, qmax: 4000.0 });
+        t3.train_second(
+            &sents,
+            &sents,
+            TaggerOptions { epochs: 10, seed: 2, min_abs: 0.0, min_hits: 0, qmax: 4000.0, members: 1 },
+        );
         for s in &sents {
             let words: Vec<&str> = s.iter().map(|t| t.form.as_str()).collect();
             t3.tag(&words, &mut out);

@@ -4,13 +4,15 @@
 
 use crate::parser::{Parser, ParserOptions, Stage};
 use crate::tagger::{Tagger, TaggerOptions};
-use crate::{Model, Token};
+use crate::{LemmaOptions, Lemmatizer, Model, Token};
 
 /// Hyper-parameters for [`train_model`].
 #[derive(Clone, Debug)]
 pub struct TrainOptions {
     /// Passes over the data for the tagger.
     pub tagger_epochs: usize,
+    /// Tagger perceptrons trained with different shuffles and averaged into one.
+    pub tagger_members: usize,
     /// Passes over the data for the parser.
     pub parser_epochs: usize,
     /// Jackknife folds used to give the parser realistic predicted tags
@@ -41,12 +43,15 @@ pub struct TrainOptions {
     /// Optional parser feature groups (bit mask: 1 between-counts, 2 shared
     /// move weights, 4 suffixes, 8 sentence context).
     pub parser_features: u32,
+    /// How the lemmatiser is learned.
+    pub lemmas: LemmaOptions,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             tagger_epochs: 12,
+            tagger_members: 1,
             parser_epochs: 12,
             folds: 5,
             seed: 20240607,
@@ -61,6 +66,7 @@ impl Default for TrainOptions {
             parser_subspace: 0.0,
             parser_min_count: 1,
             parser_features: 11,
+            lemmas: LemmaOptions::default(),
         }
     }
 }
@@ -70,6 +76,7 @@ impl TrainOptions {
     pub fn tiny() -> Self {
         TrainOptions {
             tagger_epochs: 10,
+            tagger_members: 1,
             parser_epochs: 10,
             folds: 0,
             seed: 1,
@@ -84,6 +91,20 @@ impl TrainOptions {
             parser_subspace: 0.0,
             parser_min_count: 1,
             parser_features: 1,
+            lemmas: LemmaOptions { max_suffix: 6, min_count: 1, smoothing: 0.0 },
+        }
+    }
+}
+
+impl TrainOptions {
+    fn tagger_options(&self) -> TaggerOptions {
+        TaggerOptions {
+            epochs: self.tagger_epochs,
+            seed: self.seed,
+            min_abs: self.tagger_min_abs,
+            min_hits: self.tagger_min_hits,
+            qmax: self.tagger_qmax,
+            members: self.tagger_members,
         }
     }
 }
@@ -154,13 +175,7 @@ pub fn train_model_with_dev(
     opt: &TrainOptions,
     mut log: impl FnMut(&str),
 ) -> (Model, String) {
-    let topt = TaggerOptions {
-        epochs: opt.tagger_epochs,
-        seed: opt.seed,
-        min_abs: opt.tagger_min_abs,
-        min_hits: opt.tagger_min_hits,
-        qmax: opt.tagger_qmax,
-    };
+    let topt = opt.tagger_options();
     let train: Vec<Vec<Token>> = train.iter().filter(|s| !s.is_empty()).cloned().collect();
     let (tagger, parser_train) = tagger_and_parser_train(&train, dev, opt, topt, &mut log);
     let dev_tagged = retag(&tagger, dev);
@@ -199,14 +214,20 @@ pub fn train_model_with_dev(
             // Write the whole model as the same options with these settings would.
             let o =
                 TrainOptions { parser_min_hits: min_hits, parser_min_abs: min_abs, parser_qmax: qmax, ..opt.clone() };
-            let m = Model { tagger: tagger.clone(), parser: p.clone(), info: model_info(train.len(), &o) };
+            let m = Model {
+                tagger: tagger.clone(),
+                parser: p.clone(),
+                lemmas: Lemmatizer::default(),
+                info: model_info(train.len(), &o),
+            };
             let path = dir.join(format!("dyad-syntax-h{min_hits}-a{min_abs}-q{qmax}.bin"));
             let _ = std::fs::create_dir_all(dir);
             let _ = std::fs::write(&path, m.to_bytes());
         }
     });
     let info = model_info(train.len(), opt);
-    let model = Model { tagger, parser, info: info.clone() };
+    let lemmas = Lemmatizer::train(&train, opt.lemmas);
+    let model = Model { tagger, parser, lemmas, info: info.clone() };
     (model, info)
 }
 
@@ -297,13 +318,7 @@ fn tag_for_parser(
 /// (for quick experiments).
 #[doc(hidden)]
 pub fn tagger_experiment(train: &[Vec<Token>], dev: &[Vec<Token>], opt: &TrainOptions) -> (f64, f64) {
-    let topt = TaggerOptions {
-        epochs: opt.tagger_epochs,
-        seed: opt.seed,
-        min_abs: opt.tagger_min_abs,
-        min_hits: opt.tagger_min_hits,
-        qmax: opt.tagger_qmax,
-    };
+    let topt = opt.tagger_options();
     let tagger = Tagger::train(train, topt);
     let pred = retag(&tagger, dev);
     let (mut n, mut x) = (0usize, 0usize);

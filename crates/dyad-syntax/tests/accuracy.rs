@@ -18,4 +18,5 @@ fn ewt_test_accuracy() {
     assert!(r.upos >= 0.95, "UPOS {}", r.upos);
     assert!(r.uas >= 0.86, "UAS {}", r.uas);
     assert!(r.las >= 0.82, "LAS {}", r.las);
+    assert!(r.lemma >= 0.969, "lemma {}", r.lemma);
 }

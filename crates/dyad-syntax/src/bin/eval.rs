@@ -69,8 +69,8 @@ fn main() -> ExitCode {
             }
         }
         println!(
-            "{g}: sentences {} words {} UPOS {:.4} XPOS {:.4} UAS {:.4} LAS {:.4} (universal LAS {:.4}) {:.0} sent/s CPU ({:.0} wall)",
-            r.sentences, r.words, r.upos, r.xpos, r.uas, r.las, r.las_universal, r.sentences_per_second, r.sentences_per_second_wall
+            "{g}: sentences {} words {} UPOS {:.4} XPOS {:.4} lemma {:.4} UAS {:.4} LAS {:.4} (universal LAS {:.4}) {:.0} sent/s CPU ({:.0} wall)",
+            r.sentences, r.words, r.upos, r.xpos, r.lemma, r.uas, r.las, r.las_universal, r.sentences_per_second, r.sentences_per_second_wall
         );
     }
     if let Some(text) = text {

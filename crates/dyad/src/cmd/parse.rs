@@ -34,6 +34,7 @@ pub fn run(args: ParseArgs) -> Result<ExitCode> {
             "sentences": report.sentences,
             "upos": report.upos,
             "xpos": report.xpos,
+            "lemma": report.lemma,
             "uas": report.uas,
             "las": report.las,
             "sentences_per_second": report.sentences_per_second,
