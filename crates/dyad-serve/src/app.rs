@@ -13,7 +13,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use dyad_core::{ingest, Article, Event};
 use dyad_store::InterruptHandle;
-use dyad_store::{CommitmentFilter, DyadOptions, FilterArgs, IngestOptions, Page, Store};
+use dyad_store::{CommitmentArgs, DyadOptions, FilterArgs, IngestOptions, Page, Store};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -360,16 +360,25 @@ async fn dyads(State(app): AppState, params: Params) -> Result<Json<Value>, ApiE
     .await
 }
 
+const COMMITMENT_PARAMS: [&str; 10] =
+    ["actor", "holder", "counterpart", "status", "kind", "since", "until", "limit", "offset", "total"];
+
 async fn commitments(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
-    let q = QueryParams::new(params, &["actor", "status", "kind", "limit", "offset", "total"])?;
+    let q = QueryParams::new(params, &COMMITMENT_PARAMS)?;
     let limit = q.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?;
     let offset = q.number("offset", 0, MAX_OFFSET)?;
     let total = q.flag("total")?;
-    let filter = CommitmentFilter::parse(
-        q.0.get("actor").map(String::as_str),
-        q.0.get("status").map(String::as_str),
-        q.0.get("kind").map(String::as_str),
-    )?;
+    let text = |k: &str| q.0.get(k).cloned();
+    let filter = CommitmentArgs {
+        actor: text("actor"),
+        holder: text("holder"),
+        counterpart: text("counterpart"),
+        status: text("status"),
+        kind: text("kind"),
+        since: text("since"),
+        until: text("until"),
+    }
+    .parse()?;
     app.read(move |s| {
         let mut items = s.commitments(&filter, Page { limit: Some(limit + 1), offset })?;
         let more = items.len() > limit;

@@ -17,6 +17,8 @@ use tower::ServiceExt;
 const ARTICLES: &str = include_str!("../../dyad-store/tests/fixtures/articles.jsonl");
 const EVENTS: &str = include_str!("../../dyad-store/tests/fixtures/events.jsonl");
 const TOKEN: &str = "s3cret-token";
+/// Vietnam and the UN in 2023–2024, coded by the real coder (issue 15's analyst question).
+const VN_UN: &str = include_str!("../../dyad-store/tests/fixtures/vn-un.jsonl");
 
 fn coder() -> Coder {
     let mut by_article: HashMap<String, Vec<Event>> = HashMap::new();
@@ -33,6 +35,19 @@ fn store(dir: &tempfile::TempDir) -> PathBuf {
     let articles = ARTICLES.lines().map(|l| serde_json::from_str::<Article>(l).map_err(|e| e.to_string()));
     ingest(&mut store, articles, &*coder(), IngestOptions { batch_size: 10, progress: false }).unwrap();
     path
+}
+
+/// A server over the Vietnam–UN fixture, coded by `dyad_core::code_article`.
+fn vn_un(dir: &tempfile::TempDir) -> Router {
+    let path = dir.path().join("vn-un.db");
+    let mut store = Store::open(&path).unwrap();
+    let articles = VN_UN.lines().map(|l| serde_json::from_str::<Article>(l).map_err(|e| e.to_string()));
+    let report =
+        ingest(&mut store, articles, &dyad_core::code_article, IngestOptions { batch_size: 10, progress: false })
+            .unwrap();
+    assert!(!report.failed(), "{report}");
+    drop(store);
+    router(AppConfig { db: path, ingest: None }).unwrap()
 }
 
 fn app(dir: &tempfile::TempDir) -> Router {
@@ -359,6 +374,28 @@ async fn commitments_with_filters_paging_and_errors() {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     let (_, spec) = get(&app, "/api/openapi.json").await;
     assert!(spec["paths"]["/api/commitments"]["get"].is_object());
+}
+
+#[tokio::test]
+async fn commitments_by_holder_counterpart_kind_and_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = vn_un(&dir);
+    let (status, body) = get(&app, "/api/commitments?holder=UN&counterpart=Vietnam&kind=pledge").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let pledges = body["commitments"].as_array().unwrap();
+    assert_eq!(pledges.len(), 1, "{body}");
+    assert_eq!(pledges[0]["what"], "to provide technical assistance to Vietnam for climate change response");
+    let (_, body) = get(&app, "/api/commitments?actor=UN&kind=agreement&since=2023&until=2023-03-31").await;
+    let mou = &body["commitments"][0];
+    assert_eq!(
+        (mou["period"]["start"].as_str(), mou["period"]["end"].as_str()),
+        (Some("2023"), Some("2027")),
+        "{body}"
+    );
+    let (_, body) = get(&app, "/api/commitments?actor=UN&since=2024").await;
+    assert_eq!(body["commitments"].as_array().unwrap().len(), 0, "{body}");
+    let (status, body) = get(&app, "/api/commitments?until=March").await;
+    assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_filter");
 }
 
 #[tokio::test]

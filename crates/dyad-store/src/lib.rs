@@ -60,7 +60,9 @@ mod store;
 mod summary;
 
 pub use aggregate::{ActorDetail, ActorRef, ActorSummary, Dyad, DyadMonth, DyadOptions, MonthCounts, Partner, Stats};
-pub use commitments::{CommitmentFilter, StoredCommitment, StoredEvidence, StoredPeriod, KINDS, STATUSES};
+pub use commitments::{
+    CommitmentArgs, CommitmentFilter, StoredCommitment, StoredEvidence, StoredPeriod, KINDS, STATUSES,
+};
 pub use error::{Error, ErrorCode, Result};
 pub use filter::{day_range, EventFilter, FilterArgs};
 pub use goldstein::score as goldstein_score;

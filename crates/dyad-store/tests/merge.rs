@@ -2,7 +2,7 @@
 //! articles coded by `dyad_core::code_article`.
 
 use dyad_core::{code_article, Article, EventType};
-use dyad_store::{ingest, CommitmentFilter, EventFilter, FilterArgs, IngestOptions, Page, Store};
+use dyad_store::{ingest, CommitmentArgs, EventFilter, FilterArgs, IngestOptions, Page, Store};
 
 const ARTICLES: &str = include_str!("fixtures/merge_articles.jsonl");
 
@@ -124,13 +124,18 @@ fn a_later_run_merges_with_what_an_earlier_one_stored() {
 fn a_pledge_followed_by_a_delivery_is_followed_up_with_evidence() {
     let mut store = Store::open_in_memory().unwrap();
     load(&mut store, &["vna-pledge"]);
-    let open = CommitmentFilter::parse(Some("JPN"), Some("open"), None).unwrap();
+    let open = CommitmentArgs { actor: Some("JPN".into()), status: Some("open".into()), ..Default::default() }
+        .parse()
+        .unwrap();
     let pledges = store.commitments(&open, Page::ALL).unwrap();
     assert!(!pledges.is_empty(), "the pledge is open before the delivery");
     assert!(pledges.iter().all(|c| c.kind == "pledge" && c.holder.id == "JPN"));
 
     load(&mut store, &["vna-deliver"]);
-    let followed = CommitmentFilter::parse(Some("Japan"), Some("followed_up"), None).unwrap();
+    let followed =
+        CommitmentArgs { actor: Some("Japan".into()), status: Some("followed_up".into()), ..Default::default() }
+            .parse()
+            .unwrap();
     let done = store.commitments(&followed, Page::ALL).unwrap();
     let c = done
         .iter()
@@ -160,7 +165,7 @@ fn follow_ups_do_not_depend_on_the_order_of_ingest() {
         for id in order {
             load(&mut store, &[id]);
         }
-        let all = CommitmentFilter::parse(Some("JPN"), None, None).unwrap();
+        let all = CommitmentArgs { actor: Some("JPN".into()), ..Default::default() }.parse().unwrap();
         let mut out: Vec<(String, String, Vec<String>)> = store
             .commitments(&all, Page::ALL)
             .unwrap()
@@ -177,7 +182,100 @@ fn follow_ups_do_not_depend_on_the_order_of_ingest() {
 
 #[test]
 fn bad_commitment_filters_are_user_errors() {
-    let e = CommitmentFilter::parse(None, Some("done"), None).unwrap_err();
+    let e = CommitmentArgs { status: Some("done".into()), ..Default::default() }.parse().unwrap_err();
     assert_eq!(e.code(), dyad_store::ErrorCode::BadFilter);
-    assert!(CommitmentFilter::parse(None, Some("followed-up"), Some("Pledge")).is_ok());
+    assert!(CommitmentArgs { status: Some("followed-up".into()), kind: Some("Pledge".into()), ..Default::default() }
+        .parse()
+        .is_ok());
+}
+
+const VN_UN: &str = include_str!("fixtures/vn-un.jsonl");
+
+/// A store of the Vietnam–UN fixture: events both ways in 2023, a memorandum with its period,
+/// a pledge and a request; and a memorandum told in a headline and in the body.
+fn vn_un() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let inputs = VN_UN.lines().map(|l| serde_json::from_str::<Article>(l).map_err(|e| e.to_string()));
+    let report = ingest(&mut store, inputs, &code_article, quiet()).unwrap();
+    assert!(!report.failed(), "{report}");
+    store
+}
+
+fn commitments(store: &Store, args: CommitmentArgs) -> Vec<dyad_store::StoredCommitment> {
+    store.commitments(&args.parse().unwrap(), Page::ALL).unwrap()
+}
+
+/// Issue 15: a memorandum whose headline (no date, no period) was read before the body's
+/// sentence (dated, "for 2024 - 2029") lost its period in the ledger.
+#[test]
+fn regression_a_memorandum_told_in_the_headline_keeps_the_period_of_the_body() {
+    let store = vn_un();
+    let found = commitments(&store, CommitmentArgs { actor: Some("LAORC".into()), ..Default::default() });
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let c = &found[0];
+    assert_eq!(c.kind, "agreement");
+    let period = c.period.as_ref().expect("the period of the body's sentence");
+    assert_eq!((period.start.as_deref(), period.end.as_deref()), (Some("2024"), Some("2029")));
+    assert_eq!(c.date.as_deref(), Some("2024-05-08"));
+    assert_eq!(c.what, "a memorandum of understanding on cooperation for 2024 - 2029 in Vientiane on May 8, 2024");
+    assert!(c.sentence.starts_with("The Lao Red Cross (LRC)"), "{}", c.sentence);
+}
+
+#[test]
+fn commitments_are_filtered_by_kind_dates_holder_and_counterpart() {
+    let store = vn_un();
+    let un = |args: CommitmentArgs| {
+        let mut found: Vec<(String, String, String)> = commitments(&store, args)
+            .into_iter()
+            .map(|c| (c.kind, c.holder.id, c.counterpart.map(|a| a.id).unwrap_or_default()))
+            .collect();
+        found.sort();
+        found
+    };
+    let all = un(CommitmentArgs { actor: Some("UN".into()), ..Default::default() });
+    assert!(all.len() >= 3, "{all:?}");
+    let pledges = un(CommitmentArgs { actor: Some("UN".into()), kind: Some("pledge".into()), ..Default::default() });
+    assert_eq!(pledges, [("pledge".to_string(), "UN".to_string(), "VNM".to_string())]);
+    let by_vietnam =
+        un(CommitmentArgs { holder: Some("Vietnam".into()), counterpart: Some("UN".into()), ..Default::default() });
+    assert!(by_vietnam.iter().all(|(_, h, c)| h == "VNM" && c == "UN"), "{by_vietnam:?}");
+    assert!(by_vietnam.iter().any(|(k, _, _)| k == "request"), "{by_vietnam:?}");
+    let to_vietnam = un(CommitmentArgs { counterpart: Some("VNM".into()), ..Default::default() });
+    assert!(to_vietnam.iter().all(|(_, _, c)| c == "VNM") && !to_vietnam.is_empty(), "{to_vietnam:?}");
+    // March 2023 holds the memorandum and the pledge; October the request.
+    let march = un(CommitmentArgs {
+        actor: Some("UN".into()),
+        since: Some("2023-03".into()),
+        until: Some("2023-03".into()),
+        ..Default::default()
+    });
+    assert!(march.iter().any(|(k, _, _)| k == "agreement") && march.iter().any(|(k, _, _)| k == "pledge"), "{march:?}");
+    assert!(march.iter().all(|(k, _, _)| k != "request"), "{march:?}");
+    let later = un(CommitmentArgs { actor: Some("UN".into()), since: Some("2023-04-01".into()), ..Default::default() });
+    assert_eq!(later.iter().map(|(k, _, _)| k.as_str()).collect::<Vec<_>>(), ["request"]);
+    assert!(
+        un(CommitmentArgs { actor: Some("UN".into()), until: Some("2022".into()), ..Default::default() }).is_empty()
+    );
+    let e = CommitmentArgs { since: Some("2024".into()), until: Some("2023".into()), ..Default::default() }
+        .parse()
+        .unwrap_err();
+    assert_eq!(e.code(), dyad_store::ErrorCode::BadFilter);
+}
+
+#[test]
+fn the_memorandum_between_vietnam_and_the_un_has_its_period_and_words_as_written() {
+    let store = vn_un();
+    let found = commitments(
+        &store,
+        CommitmentArgs { actor: Some("VNM".into()), kind: Some("agreement".into()), ..Default::default() },
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let period = found[0].period.as_ref().expect("a period");
+    assert_eq!((period.start.as_deref(), period.end.as_deref()), (Some("2023"), Some("2027")));
+    assert!(
+        found[0].what.contains("memorandum of understanding on sustainable development cooperation"),
+        "{}",
+        found[0].what
+    );
+    assert!(found[0].what.contains("Hanoi on March 14"), "original case: {}", found[0].what);
 }

@@ -1,5 +1,7 @@
 //! Integration tests of the `dyad` binary, one module per area.
 
+#[path = "cli/commitments.rs"]
+mod commitments;
 #[path = "cli/common.rs"]
 mod common;
 #[path = "cli/explain.rs"]
