@@ -182,21 +182,29 @@ impl Ledger {
         let at = self.entries.len();
         let holder_id = entry.commitment.holder.id.clone();
         let counterpart_id = entry.commitment.counterpart.as_ref().map(|a| a.id.clone()).filter(|id| *id != holder_id);
-        let earlier: BTreeSet<u64> = std::iter::once(&holder_id)
-            .chain(counterpart_id.as_ref())
-            .filter_map(|id| self.seen_by_actor.get(id))
-            .flat_map(|seqs| seqs.iter().copied())
-            .collect();
-        for seq in earlier {
-            let (later_id, later) = &self.seen[&seq];
-            link(&mut entry, later_id, later);
-        }
         for id in std::iter::once(holder_id).chain(counterpart_id) {
             self.by_party.entry(id).or_default().push(at);
         }
         self.by_id.insert(event_id.to_string(), at);
         self.entries.push(entry);
+        self.link_seen(at);
         Some(&self.entries[at].commitment)
+    }
+
+    /// Links to the commitment at `at` the events seen before that fulfil it.
+    fn link_seen(&mut self, at: usize) {
+        let Ledger { entries, seen, seen_by_actor, .. } = self;
+        let entry = &mut entries[at];
+        let c = &entry.commitment;
+        let earlier: BTreeSet<u64> = std::iter::once(&c.holder)
+            .chain(c.counterpart.as_ref().filter(|cp| cp.id != c.holder.id))
+            .filter_map(|a| seen_by_actor.get(&a.id))
+            .flat_map(|seqs| seqs.iter().copied())
+            .collect();
+        for seq in earlier {
+            let (later_id, later) = &seen[&seq];
+            link(entry, later_id, later);
+        }
     }
 
     /// Keeps `event` (a report of the event `id`) for commitments recorded later.
@@ -259,7 +267,9 @@ impl Ledger {
 
 impl Entry {
     /// Takes the words, period and date of `event`, another report of the same commitment
-    /// that says more, and drops the evidence they rule out (before the date, after the period).
+    /// that says more; they bound the follow-ups found from now on. Evidence already found
+    /// stays, as the store keeps it: what follows a commitment up never depends on where an
+    /// ingest was interrupted.
     fn retell(&mut self, event: &Event) {
         let Some(carried) = event.commitment.as_ref() else { return };
         let c = &mut self.commitment;
@@ -271,14 +281,6 @@ impl Entry {
         self.promise = promise(&carried.what);
         self.committed = c.date.as_deref().and_then(crate::date_start);
         self.end = c.period.as_ref().and_then(|p| p.end.as_deref()).and_then(period_end);
-        let (committed, end) = (self.committed, self.end);
-        c.evidence.retain(|e| match e.date.as_deref().and_then(crate::date_start) {
-            Some(day) => committed.is_none_or(|a| day >= a) && end.is_none_or(|b| day <= b),
-            None => true,
-        });
-        if c.status == Status::FollowedUp && c.evidence.is_empty() {
-            c.status = Status::Open;
-        }
     }
 }
 

@@ -399,6 +399,67 @@ async fn commitments_by_holder_counterpart_kind_and_dates() {
 }
 
 #[tokio::test]
+async fn the_pair_view_answers_both_ways_with_months_and_commitments() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = vn_un(&dir);
+    let (status, body) = get(&app, "/api/dyads/VNM/UN?since=2023&until=2023").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let pair = &body["pair"];
+    assert_eq!((pair["a"]["id"].as_str(), pair["b"]["id"].as_str()), (Some("VNM"), Some("UN")));
+    assert!(pair["a_to_b"].as_u64().unwrap() > 0 && pair["b_to_a"].as_u64().unwrap() > 0, "{pair}");
+    let months: Vec<&str> = pair["months"].as_array().unwrap().iter().map(|m| m["month"].as_str().unwrap()).collect();
+    assert_eq!(months, ["2023-03", "2023-04", "2023-05", "2023-06", "2023-07", "2023-08", "2023-09", "2023-10"]);
+    let events = body["events"].as_array().unwrap();
+    assert_eq!(events.len() as u64, pair["a_to_b"].as_u64().unwrap() + pair["b_to_a"].as_u64().unwrap());
+    let ways: std::collections::BTreeSet<(String, String)> = events
+        .iter()
+        .map(|e| (e["source"]["id"].as_str().unwrap().into(), e["target"]["id"].as_str().unwrap().into()))
+        .collect();
+    assert_eq!(ways.into_iter().collect::<Vec<_>>(), [("UN".into(), "VNM".into()), ("VNM".into(), "UN".into())]);
+    let kinds: Vec<&str> =
+        body["commitments"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"agreement") && kinds.contains(&"pledge") && kinds.contains(&"request"), "{kinds:?}");
+    // The same events from /api/events with a partner; the family adds UNDP.
+    let (_, listed) = get(&app, "/api/events?actor=VNM&partner=UN&since=2023&until=2023&limit=100").await;
+    assert_eq!(listed["events"].as_array().unwrap().len(), events.len());
+    let (_, family) = get(&app, "/api/dyads/VNM/UN?family=true").await;
+    let (_, alone) = get(&app, "/api/dyads/VNM/UN").await;
+    assert_eq!(family["pair"]["b_to_a"].as_u64().unwrap(), alone["pair"]["b_to_a"].as_u64().unwrap() + 1);
+    let (status, body) = get(&app, "/api/events?partner=UN").await;
+    assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_filter");
+    let (status, body) = get(&app, "/api/dyads/VNM/UN?type=FLY").await;
+    assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_filter");
+}
+
+#[tokio::test]
+async fn actor_suggestions_find_names_as_typed_and_say_when_none_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = vn_un(&dir);
+    for (q, id) in [("viet%20nam", "VNM"), ("United%20Nations", "UN"), ("vi%E1%BB%87t", "VNM")] {
+        let (status, body) = get(&app, &format!("/api/actors/suggest?q={q}")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["actors"][0]["id"], id, "{q}: {body}");
+        assert!(body.get("message").is_none());
+    }
+    let (_, body) = get(&app, "/api/actors/suggest?q=Atlantis").await;
+    assert_eq!(body["actors"].as_array().unwrap().len(), 0);
+    assert_eq!(body["message"], "no actor matches \"Atlantis\"");
+}
+
+#[tokio::test]
+async fn regression_limit_0_gives_no_next_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    for uri in ["/api/events?limit=0", "/api/commitments?limit=0", "/api/events/1/sources?limit=0"] {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+        assert!(body["next_offset"].is_null(), "{uri}: a client following next_offset would loop: {body}");
+    }
+    let (_, body) = get(&app, "/api/events?limit=1").await;
+    assert_eq!(body["next_offset"], 1, "{body}");
+}
+
+#[tokio::test]
 async fn an_offset_past_sqlite_integers_is_a_bad_request() {
     let dir = tempfile::tempdir().unwrap();
     let app = app(&dir);

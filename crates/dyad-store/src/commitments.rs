@@ -24,6 +24,10 @@ pub const KINDS: &[&str] = &["pledge", "offer", "request", "agreement"];
 pub struct CommitmentArgs {
     /// Holder or counterpart: an actor id or name.
     pub actor: Option<String>,
+    /// With `actor`: only commitments between the actor and this one, either way.
+    pub partner: Option<String>,
+    /// Actors named stand for themselves and their sub-bodies (see [`Store::resolve_family`]).
+    pub family: bool,
     /// Who committed or asked: an actor id or name.
     pub holder: Option<String>,
     /// To whom: an actor id or name.
@@ -43,6 +47,10 @@ pub struct CommitmentArgs {
 pub struct CommitmentFilter {
     /// Holder or counterpart: an actor id or name (case-insensitive).
     pub actor: Option<String>,
+    /// With `actor`: the other side, either way round.
+    pub partner: Option<String>,
+    /// Actors stand for themselves and their sub-bodies.
+    pub family: bool,
     /// The holder: an actor id or name.
     pub holder: Option<String>,
     /// The counterpart: an actor id or name.
@@ -81,8 +89,13 @@ impl CommitmentArgs {
                 return Err(Error::bad_filter(format!("since ({a}) is after until ({b})"), "swap the two dates"));
             }
         }
+        if self.partner.is_some() && self.actor.is_none() {
+            return Err(Error::bad_filter("partner without actor", "give actor=A&partner=B"));
+        }
         Ok(CommitmentFilter {
             actor: actor(&self.actor),
+            partner: actor(&self.partner),
+            family: self.family,
             holder: actor(&self.holder),
             counterpart: actor(&self.counterpart),
             status: check("status", self.status.as_deref(), STATUSES)?,
@@ -156,14 +169,25 @@ impl Store {
     fn commitment_condition(&self, filter: &CommitmentFilter) -> Result<(String, Vec<Value>)> {
         let mut clauses = vec!["1".to_string()];
         let mut params = Vec::new();
+        if let (Some(a), Some(b)) = (&filter.actor, &filter.partner) {
+            let (a, b) = (self.resolve_in(filter.family, a)?, self.resolve_in(filter.family, b)?);
+            let (ma, mb) = (vec!["?"; a.len()].join(", "), vec!["?"; b.len()].join(", "));
+            clauses.push(format!(
+                "((c.holder_id IN ({ma}) AND c.counterpart_id IN ({mb})) OR (c.holder_id IN ({mb}) AND c.counterpart_id IN ({ma})))"
+            ));
+            for ids in [&a, &b, &b, &a] {
+                params.extend(ids.iter().map(|i| Value::Text(i.clone())));
+            }
+        }
+        let either = if filter.partner.is_some() { &None } else { &filter.actor };
         let sides: [(&Option<String>, &[&str]); 3] = [
-            (&filter.actor, &["c.holder_id", "c.counterpart_id"]),
+            (either, &["c.holder_id", "c.counterpart_id"]),
             (&filter.holder, &["c.holder_id"]),
             (&filter.counterpart, &["c.counterpart_id"]),
         ];
         for (actor, columns) in sides {
             let Some(actor) = actor else { continue };
-            let ids = self.resolve_actor(actor)?;
+            let ids = self.resolve_in(filter.family, actor)?;
             if ids.is_empty() {
                 clauses.push("0".into());
                 continue;

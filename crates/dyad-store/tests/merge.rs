@@ -1,5 +1,6 @@
-//! One event, many sources; and the ledger of commitments, through a real ingest: wire-style
-//! articles coded by `dyad_core::code_article`.
+//! One event, many sources; the ledger of commitments; and what passed between two actors
+//! (issue 15's pair view and families), through a real ingest: wire-style articles coded by
+//! `dyad_core::code_article`.
 
 use dyad_core::{code_article, Article, EventType};
 use dyad_store::{ingest, CommitmentArgs, EventFilter, FilterArgs, IngestOptions, Page, Store};
@@ -278,4 +279,87 @@ fn the_memorandum_between_vietnam_and_the_un_has_its_period_and_words_as_written
         found[0].what
     );
     assert!(found[0].what.contains("Hanoi on March 14"), "original case: {}", found[0].what);
+}
+
+fn pair_filter(a: &str, b: &str, family: bool) -> EventFilter {
+    FilterArgs { actor: Some(a.into()), partner: Some(b.into()), family, ..Default::default() }.parse().unwrap()
+}
+
+#[test]
+fn a_pair_is_both_directions_on_a_time_axis_with_empty_months() {
+    let store = vn_un();
+    let filter = pair_filter("VNM", "UN", false);
+    let pair = store.pair(&filter).unwrap();
+    assert_eq!((pair.a.id.as_str(), pair.b.id.as_str()), ("VNM", "UN"));
+    assert!(pair.events.a_to_b > 0 && pair.events.b_to_a > 0, "{pair:#?}");
+    let events = store.events(&filter, Page::ALL).unwrap();
+    assert_eq!(events.len() as u64, pair.events.a_to_b + pair.events.b_to_a);
+    assert_eq!(pair.undated, 0);
+    for e in &events {
+        let (s, t) = (e.event.source.as_ref().unwrap().id.as_str(), e.event.target.as_ref().unwrap().id.as_str());
+        assert!(matches!((s, t), ("VNM", "UN") | ("UN", "VNM")), "{s} -> {t}");
+    }
+    let months: Vec<&str> = pair.months.iter().map(|m| m.month.as_str()).collect();
+    assert_eq!(months.first(), Some(&"2023-03"));
+    assert_eq!(months.last(), Some(&"2024-02"));
+    assert_eq!(months.len(), 12, "every month from March 2023 to February 2024: {months:?}");
+    let april = &pair.months[1];
+    assert_eq!((april.events.a_to_b, april.events.b_to_a, april.goldstein_mean), (0, 0, None));
+    let feb = pair.months.last().unwrap();
+    assert_eq!(feb.by_type.get("ACCUSE"), Some(&1));
+    assert!(feb.goldstein_mean.unwrap() < 0.0, "criticism is conflict: {feb:?}");
+    // Paging both ways agrees with the whole list.
+    let first = store.events(&filter, Page::first(2)).unwrap();
+    assert_eq!(first.iter().map(|e| e.id).collect::<Vec<_>>(), events[..2].iter().map(|e| e.id).collect::<Vec<_>>());
+    assert_eq!(store.count_events(&filter).unwrap(), events.len() as u64);
+    // In 2023 alone: the criticism of 2024 is left out.
+    let in_2023 = EventFilter { since: Some(day("2023-01-01")), until: Some(day("2023-12-31")), ..filter.clone() };
+    let year = store.pair(&in_2023).unwrap();
+    assert_eq!(year.by_type.get("ACCUSE"), None);
+    assert!(year.events.a_to_b > 0 && year.events.b_to_a > 0);
+}
+
+fn day(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+#[test]
+fn a_family_brings_in_the_bodies_of_the_un() {
+    let store = vn_un();
+    let ids = store.resolve_family("UN").unwrap();
+    assert!(ids.contains(&"UN".to_string()) && ids.contains(&"UNDP".to_string()), "{ids:?}");
+    assert!(!ids.contains(&"VNM".to_string()));
+    assert_eq!(store.resolve_family("VNM").unwrap(), ["VNM"], "no national body of Vietnam is stored");
+    let alone = store.pair(&pair_filter("VNM", "UN", false)).unwrap();
+    let family = store.pair(&pair_filter("VNM", "UN", true)).unwrap();
+    assert_eq!(family.events.b_to_a, alone.events.b_to_a + 1, "UNDP's delivery counts for the UN");
+    let undp = store.events(&pair_filter("VNM", "UN", true), Page::ALL).unwrap();
+    assert!(undp.iter().any(|e| e.event.source.as_ref().unwrap().id == "UNDP"));
+    // The Lao and Cambodian Red Cross societies are national bodies of their states.
+    assert_eq!(store.resolve_family("LAO").unwrap(), ["LAO", "LAORC"]);
+}
+
+#[test]
+fn an_actor_timeline_has_every_month_and_no_actor_is_its_own_partner() {
+    let store = vn_un();
+    let vnm = store.actor("VNM", 20).unwrap();
+    let months: Vec<&str> = vnm.timeline.iter().map(|m| m.month.as_str()).collect();
+    assert_eq!(months.len(), 12, "{months:?}");
+    assert!(vnm.timeline[1].by_type.is_empty(), "April 2023 is shown, empty");
+    assert!(vnm.summary.partners.iter().all(|p| p.id != "VNM"), "{:?}", vnm.summary.partners);
+}
+
+#[test]
+fn actors_are_found_as_people_type_them() {
+    let store = vn_un();
+    let first = |q: &str| store.suggest_actors(q, 5).unwrap().first().map(|s| (s.id.clone(), s.matched.clone()));
+    assert_eq!(first("viet nam"), Some(("VNM".into(), "Viet Nam".into())));
+    assert_eq!(first("VIỆT NAM"), Some(("VNM".into(), "Viet Nam".into())), "accents and case aside");
+    assert_eq!(first("united nations"), Some(("UN".into(), "United Nations".into())));
+    assert_eq!(first("vietnamese"), Some(("VNM".into(), "Vietnamese".into())));
+    assert_eq!(first("undp").map(|(id, _)| id), Some("UNDP".into()));
+    let un = store.suggest_actors("United Nations", 10).unwrap();
+    assert!(un.iter().any(|s| s.id == "UNDP"), "UNDP's name holds the words: {un:?}");
+    assert!(store.suggest_actors("Atlantis", 5).unwrap().is_empty());
+    assert!(store.suggest_actors("  ", 5).unwrap().is_empty());
 }

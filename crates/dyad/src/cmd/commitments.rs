@@ -16,6 +16,12 @@ pub struct CommitmentsArgs {
     /// Holder or counterpart: an actor id or name.
     #[arg(long)]
     pub actor: Option<String>,
+    /// With `--actor`: only commitments between the actor and this one, either way.
+    #[arg(long, requires = "actor")]
+    pub partner: Option<String>,
+    /// Actors named stand for themselves and their sub-bodies.
+    #[arg(long)]
+    pub family: bool,
     /// Who committed or asked: an actor id or name.
     #[arg(long)]
     pub holder: Option<String>,
@@ -45,6 +51,8 @@ pub fn run(list: &ListArgs<CommitmentsArgs>) -> Result<ExitCode> {
     let store = list.db.open()?;
     let filter = CommitmentArgs {
         actor: args.actor.clone(),
+        partner: args.partner.clone(),
+        family: args.family,
         holder: args.holder.clone(),
         counterpart: args.counterpart.clone(),
         status: args.status.clone(),
