@@ -172,7 +172,7 @@ impl Ledger {
             status: Status::Open,
             evidence: Vec::new(),
         };
-        let mut entry = Entry {
+        let entry = Entry {
             promise: promise(&c.what),
             committed: commitment.date.as_deref().and_then(crate::date_start),
             end: commitment.period.as_ref().and_then(|p| p.end.as_deref()).and_then(period_end),
