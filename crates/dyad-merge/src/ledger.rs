@@ -38,6 +38,7 @@ use dyad_core::EventType::{self, *};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use chrono::NaiveDate;
+use dyad_core::text::{fold, fold_char};
 use dyad_core::{Actor, CommitmentKind, Event, Period};
 use serde::{Deserialize, Serialize};
 
@@ -328,26 +329,18 @@ fn trigger_object(event: &Event) -> Option<(usize, usize)> {
     Some((start + offset, end))
 }
 
-/// One character folded for matching: lower case, typographic quotes and dashes as ASCII.
-fn fold(c: char) -> impl Iterator<Item = char> {
-    let c = match c {
-        '\u{2018}' | '\u{2019}' | '\u{201B}' | '`' | '\u{00B4}' => '\'',
-        '\u{201C}' | '\u{201D}' => '"',
-        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-        c => c,
-    };
-    c.to_lowercase()
-}
-
-/// Where the words of `needle` stand in `text`, compared folded and with white space ignored:
+/// Where the words of `needle` stand in `text`, compared folded (case, accents, typographic
+/// quotes and dashes aside: [`dyad_core::text::fold`]) and with white space ignored:
 /// the byte range from the first matched character to the end of the last.
 fn find_folded(text: &str, needle: &str) -> Option<(usize, usize)> {
-    let hay: Vec<(char, usize, usize)> = text
-        .char_indices()
-        .filter(|(_, c)| !c.is_whitespace())
-        .flat_map(|(i, c)| fold(c).map(move |f| (f, i, i + c.len_utf8())))
-        .collect();
-    let pin: Vec<char> = needle.chars().filter(|c| !c.is_whitespace()).flat_map(fold).collect();
+    let mut hay: Vec<(char, usize, usize)> = Vec::with_capacity(text.len());
+    let mut folded = String::new();
+    for (i, c) in text.char_indices().filter(|(_, c)| !c.is_whitespace()) {
+        folded.clear();
+        fold_char(c, &mut folded);
+        hay.extend(folded.chars().map(|f| (f, i, i + c.len_utf8())));
+    }
+    let pin: Vec<char> = fold(needle).chars().filter(|c| !c.is_whitespace()).collect();
     if pin.is_empty() || pin.len() > hay.len() {
         return None;
     }
