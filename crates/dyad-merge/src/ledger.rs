@@ -10,15 +10,22 @@
 //! | commitment | fulfilled by |
 //! |---|---|
 //! | pledge or offer of aid, assistance, resources, funds | AID from the holder |
-//! | pledge or offer to visit | a CONSULT visit between the parties, either way |
+//! | pledge or offer to visit | the holder's visit: a CONSULT visit by the holder, or the counterpart hosting it |
 //! | pledge or offer to deploy or send forces | AID, COOPERATE or MOBILIZE by the holder |
-//! | any other pledge or offer | AID, COOPERATE or SUPPORT by the holder (COOPERATE either way) |
+//! | any other pledge or offer | AID, COOPERATE or SUPPORT by the holder |
 //! | request | AID, SUPPORT, COOPERATE or CONCEDE by the counterpart toward the holder (a requested visit: the visit) |
 //! | agreement | AID, COOPERATE or SUPPORT between the parties, either way (not another signing) |
 //!
-//! Holder and counterpart are the commitment event's source and target. A follow-up must be
-//! reported by other news than the commitment: an article that tells of a pledge and of aid
-//! already given does not show the pledge kept.
+//! Holder and counterpart are the commitment event's source and target; a pledge or offer is
+//! followed up only by the holder acting toward the counterpart (what the counterpart does in
+//! return keeps no promise of the holder). A follow-up must be reported by other news than the
+//! commitment: an article that tells of a pledge and of aid already given does not show the
+//! pledge kept.
+//!
+//! An event merged from several reports is one commitment: the report that says most (a stated
+//! period, then a date) gives its words, period and date. Its `what` is the phrase as written
+//! in that report's sentence (original case and punctuation), with the trigger's own object
+//! when the coder left it in the trigger ("signed *a memorandum* of understanding ...").
 //!
 //! News does not arrive in date order, so the ledger also keeps the last [`HISTORY`] events
 //! that could fulfil a commitment, and a commitment recorded after its follow-up was seen is
@@ -31,6 +38,7 @@ use dyad_core::EventType::{self, *};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use chrono::NaiveDate;
+use dyad_core::text::{fold, fold_char};
 use dyad_core::{Actor, CommitmentKind, Event, Period};
 use serde::{Deserialize, Serialize};
 
@@ -80,7 +88,7 @@ pub struct Commitment {
     pub counterpart: Option<Actor>,
     /// Pledge, offer, request or agreement.
     pub kind: CommitmentKind,
-    /// What is committed, as written.
+    /// What is committed, as written in the sentence.
     pub what: String,
     /// The event's PLOVER contexts.
     pub contexts: Vec<String>,
@@ -160,6 +168,9 @@ impl Ledger {
         if let Some(&at) = self.by_id.get(event_id) {
             let entry = &mut self.entries[at];
             entry.reported_in.insert(event.article_id.clone());
+            if says_more(event, &entry.commitment) {
+                entry.retell(event);
+            }
             return Some(&entry.commitment);
         }
         let commitment = Commitment {
@@ -167,7 +178,7 @@ impl Ledger {
             holder,
             counterpart: event.target.clone(),
             kind: c.kind,
-            what: c.what.clone(),
+            what: as_written(event, &c.what),
             contexts: event.contexts.clone(),
             period: event.period.clone(),
             date: event.date.clone(),
@@ -176,8 +187,8 @@ impl Ledger {
             status: Status::Open,
             evidence: Vec::new(),
         };
-        let mut entry = Entry {
-            promise: promise(&commitment.what),
+        let entry = Entry {
+            promise: promise(&c.what),
             committed: commitment.date.as_deref().and_then(crate::date_start),
             end: commitment.period.as_ref().and_then(|p| p.end.as_deref()).and_then(period_end),
             reported_in: BTreeSet::from([event.article_id.clone()]),
@@ -185,15 +196,6 @@ impl Ledger {
         };
         let at = self.entries.len();
         let holder_id = entry.commitment.holder.id.clone();
-        let counterpart_id = entry.commitment.counterpart.as_ref().map(|a| a.id.clone()).filter(|id| *id != holder_id);
-        let earlier: BTreeSet<u64> = std::iter::once(&holder_id)
-            .chain(counterpart_id.as_ref())
-            .filter_map(|id| self.seen_by_actor.get(id))
-            .flat_map(|seqs| seqs.iter().copied())
-            .collect();
-        for (later_id, later) in earlier.iter().filter_map(|seq| self.seen.get(seq)) {
-            link(&mut entry, later_id, later);
-        }
         let counterpart = entry.commitment.counterpart.as_ref().map_or("", |a| a.id.as_str());
         let recent = self.by_pair.entry(pair_key(&holder_id, counterpart)).or_default();
         recent.push_back(at);
@@ -202,7 +204,23 @@ impl Ledger {
         }
         self.by_id.insert(event_id.to_string(), at);
         self.entries.push(entry);
+        self.link_seen(at);
         Some(&self.entries[at].commitment)
+    }
+
+    /// Links to the commitment at `at` the events seen before that fulfil it.
+    fn link_seen(&mut self, at: usize) {
+        let Ledger { entries, seen, seen_by_actor, .. } = self;
+        let entry = &mut entries[at];
+        let c = &entry.commitment;
+        let earlier: BTreeSet<u64> = std::iter::once(&c.holder)
+            .chain(c.counterpart.as_ref().filter(|cp| cp.id != c.holder.id))
+            .filter_map(|a| seen_by_actor.get(&a.id))
+            .flat_map(|seqs| seqs.iter().copied())
+            .collect();
+        for (later_id, later) in earlier.iter().filter_map(|seq| seen.get(seq)) {
+            link(entry, later_id, later);
+        }
     }
 
     /// Keeps `event` (a report of the event `id`) for commitments recorded later.
@@ -269,6 +287,89 @@ impl Ledger {
         }
         changed
     }
+}
+
+impl Entry {
+    /// Takes the words, period and date of `event`, another report of the same commitment
+    /// that says more; they bound the follow-ups found from now on. Evidence already found
+    /// stays, as the store keeps it: what follows a commitment up never depends on where an
+    /// ingest was interrupted.
+    fn retell(&mut self, event: &Event) {
+        let Some(carried) = event.commitment.as_ref() else { return };
+        let c = &mut self.commitment;
+        c.what = as_written(event, &carried.what);
+        c.period = event.period.clone();
+        c.date = event.date.clone();
+        c.article_id = event.article_id.clone();
+        c.sentence = event.sentence.clone();
+        self.promise = promise(&carried.what);
+        self.committed = c.date.as_deref().and_then(crate::date_start);
+        self.end = c.period.as_ref().and_then(|p| p.end.as_deref()).and_then(period_end);
+    }
+}
+
+/// Whether `event`, a report of a recorded commitment, says more of it than the report it was
+/// recorded from: a stated period where there was none, else a date where there was none.
+fn says_more(event: &Event, c: &Commitment) -> bool {
+    let rank = |period: bool, date: bool| (period, date);
+    event.commitment.is_some()
+        && rank(event.period.is_some(), event.date.is_some()) > rank(c.period.is_some(), c.date.is_some())
+}
+
+/// Words that join a verb to its object ("called *for*", "ready *to*"): a trigger that ends in
+/// them left no part of the object in itself.
+const PARTICLES: &[&str] = &["for", "to", "that", "on", "with", "about", "in", "of", "upon"];
+
+/// `what`, the coder's folded words of a commitment, as written in `event`'s sentence: the
+/// sentence's own characters from the first word to the last; preceded by the trigger's words
+/// after its verb when they are the head of the phrase ("signed a memorandum" + "of
+/// understanding ..." gives "a memorandum of understanding ..."). `what` itself when the
+/// sentence does not hold it.
+pub fn as_written(event: &Event, what: &str) -> String {
+    let sentence = event.sentence.as_str();
+    let Some((start, end)) = find_folded(sentence, what) else { return what.to_string() };
+    let start = trigger_object(event)
+        .filter(|&(_, e)| e <= start && sentence[e..start].trim().is_empty())
+        .map_or(start, |(s, _)| s);
+    sentence[start..end].to_string()
+}
+
+/// The byte range in the sentence of the trigger's words after its first (the verb), leading
+/// particles skipped; `None` when nothing is left.
+fn trigger_object(event: &Event) -> Option<(usize, usize)> {
+    let sentence = event.sentence.as_str();
+    let char_start = event.trigger.start.checked_sub(event.span.start)?;
+    let char_end = event.trigger.end.checked_sub(event.span.start)?;
+    let byte = |n: usize| sentence.char_indices().map(|(i, _)| i).chain(std::iter::once(sentence.len())).nth(n);
+    let (start, end) = (byte(char_start)?, byte(char_end)?);
+    if start >= end {
+        return None;
+    }
+    let trigger = &sentence[start..end];
+    let mut words = trigger.split_whitespace().skip(1).skip_while(|w| PARTICLES.contains(&w.to_lowercase().as_str()));
+    let first = words.next()?;
+    let offset = first.as_ptr() as usize - trigger.as_ptr() as usize;
+    Some((start + offset, end))
+}
+
+/// Where the words of `needle` stand in `text`, compared folded (case, accents, typographic
+/// quotes and dashes aside: [`dyad_core::text::fold`]) and with white space ignored:
+/// the byte range from the first matched character to the end of the last.
+fn find_folded(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let mut hay: Vec<(char, usize, usize)> = Vec::with_capacity(text.len());
+    let mut folded = String::new();
+    for (i, c) in text.char_indices().filter(|(_, c)| !c.is_whitespace()) {
+        folded.clear();
+        fold_char(c, &mut folded);
+        hay.extend(folded.chars().map(|f| (f, i, i + c.len_utf8())));
+    }
+    let pin: Vec<char> = fold(needle).chars().filter(|c| !c.is_whitespace()).collect();
+    if pin.is_empty() || pin.len() > hay.len() {
+        return None;
+    }
+    (0..=hay.len() - pin.len())
+        .find(|&at| hay[at..at + pin.len()].iter().zip(&pin).all(|(h, p)| h.0 == *p))
+        .map(|at| (hay[at].1, hay[at + pin.len() - 1].2))
 }
 
 /// The last day of a period end written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -348,9 +449,9 @@ fn fulfils(c: &Commitment, promised: Promise, e: &Event) -> bool {
     match c.kind {
         CommitmentKind::Pledge | CommitmentKind::Offer => match promised {
             Promise::Aid => forward && t == Aid,
-            Promise::Visit => (forward || backward) && visit,
+            Promise::Visit => (forward && visit) || (backward && visit && e.cameo.is_under("043")),
             Promise::Deploy => forward && matches!(t, Aid | Cooperate | Mobilize),
-            Promise::Other => (forward && matches!(t, Aid | Cooperate | Support)) || (backward && t == Cooperate),
+            Promise::Other => forward && matches!(t, Aid | Cooperate | Support),
         },
         CommitmentKind::Request => {
             if promised == Promise::Visit {
@@ -469,7 +570,7 @@ fn evidence_order<'a>(date: &'a Option<String>, event_id: &'a str) -> (bool, &'a
 mod tests {
     use super::*;
     use crate::same::tests::event;
-    use dyad_core::Commitment as Carried;
+    use dyad_core::{CharSpan, Commitment as Carried};
 
     fn committed(kind: CommitmentKind, what: &str, src: &str, tgt: &str, date: &str) -> Event {
         let mut e = event("a", "AGREE", src, tgt, date, what);
@@ -501,13 +602,110 @@ mod tests {
     }
 
     #[test]
-    fn a_visit_follows_up_a_promised_visit_either_way() {
+    fn the_holders_visit_follows_up_a_promised_visit() {
         let mut l = Ledger::new();
         l.record("m1", &committed(CommitmentKind::Pledge, "visit Japan soon", "VNM", "JPN", "2024-03-12"));
         assert!(follow_up(&mut l, "m2", &event("b", "CONSULT", "JPN", "VNM", "2024-05-01", "")).is_empty());
-        let mut visit = event("b", "CONSULT", "JPN", "VNM", "2024-05-01", "");
+        let mut return_visit = event("b", "CONSULT", "JPN", "VNM", "2024-05-01", "");
+        return_visit.mode = Some("visit".into());
+        return_visit.cameo = "042".into();
+        assert!(follow_up(&mut l, "m3", &return_visit).is_empty(), "Japan visiting Vietnam is not Vietnam's visit");
+        let mut hosted = return_visit.clone();
+        hosted.cameo = "043".into();
+        assert_eq!(follow_up(&mut l, "m4", &hosted), ["m1"], "Japan hosting Vietnam is");
+        let mut l = Ledger::new();
+        l.record("m1", &committed(CommitmentKind::Pledge, "visit Japan soon", "VNM", "JPN", "2024-03-12"));
+        let mut visit = event("b", "CONSULT", "VNM", "JPN", "2024-05-01", "");
         visit.mode = Some("visit".into());
         assert_eq!(follow_up(&mut l, "m3", &visit), ["m1"]);
+    }
+
+    #[test]
+    fn regression_a_pledge_is_not_followed_up_by_the_counterpart() {
+        let mut l = Ledger::new();
+        l.record("m1", &committed(CommitmentKind::Pledge, "support Vietnam's forces", "UN", "VNM", "2023-01-16"));
+        for kind in ["COOPERATE", "SUPPORT", "AID"] {
+            assert!(follow_up(&mut l, "m2", &event("b", kind, "VNM", "UN", "2023-02-01", "")).is_empty(), "{kind}");
+        }
+        assert_eq!(l.get("m1").unwrap().status, Status::Open);
+        assert_eq!(follow_up(&mut l, "m3", &event("b", "SUPPORT", "UN", "VNM", "2023-02-01", "")), ["m1"]);
+    }
+
+    /// A report of `sentence` whose trigger is `trigger` and whose commitment's words are
+    /// `what`, folded as the coder folds them.
+    fn told(sentence: &str, trigger: &str, what: &str) -> Event {
+        let mut e = committed(CommitmentKind::Agreement, what, "VNRC", "RCSC", "2023-11-22");
+        e.sentence = sentence.into();
+        e.span = CharSpan { start: 100, end: 100 + sentence.chars().count() };
+        let at = sentence.find(trigger).expect("the trigger is in the sentence");
+        let start = 100 + sentence[..at].chars().count();
+        e.trigger = CharSpan { start, end: start + trigger.chars().count() };
+        e.trigger_text = trigger.into();
+        e
+    }
+
+    #[test]
+    fn what_is_the_phrase_as_written() {
+        let cases = [
+            (
+                "The Vietnam Red Cross Society (VNRC) and the Red Cross Society of China (RCSC) signed a memorandum of understanding on cooperation for 2023 - 2028 in Hanoi on November 22, 2023.",
+                "signed a memorandum",
+                "of understanding on cooperation for 2023 - 2028 in hanoi on november 22, 2023",
+                "a memorandum of understanding on cooperation for 2023 - 2028 in Hanoi on November 22, 2023",
+            ),
+            (
+                "Mai also asked for the IFRC\u{2019}s support for the VRCS\u{2019}s capacity building.",
+                "asked",
+                "for the ifrc's support for the vrcs's capacity building",
+                "for the IFRC\u{2019}s support for the VRCS\u{2019}s capacity building",
+            ),
+            (
+                "The VNRC called for the RCSC\u{2019}s support to improve communities\u{2019} resilience.",
+                "called for",
+                "the rcsc's support to improve communities ' resilience",
+                "the RCSC\u{2019}s support to improve communities\u{2019} resilience",
+            ),
+            (
+                "He hoped Vietnam will back and join the forthcoming U.N. Peacekeeping Ministerial Conference in Seoul.",
+                "join the forthcoming U.N. Peacekeeping",
+                "ministerial conference in seoul",
+                "the forthcoming U.N. Peacekeeping Ministerial Conference in Seoul",
+            ),
+            ("Vietnam is ready to share experience in combating COVID-19.", "ready to", "share experience in combating covid-19", "share experience in combating COVID-19"),
+            ("Words the sentence does not hold.", "does", "something else", "something else"),
+        ];
+        for (sentence, trigger, what, expected) in cases {
+            assert_eq!(as_written(&told(sentence, trigger, what), what), expected, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn regression_the_report_with_the_period_gives_the_commitment() {
+        let headline = told(
+            "Red cross societies of Vietnam, China ink cooperation deal in Hanoi",
+            "ink cooperation deal",
+            "in hanoi",
+        );
+        let mut body = told(
+            "The VNRC and the RCSC signed a memorandum of understanding on cooperation for 2023 - 2028 in Hanoi.",
+            "signed a memorandum",
+            "of understanding on cooperation for 2023 - 2028 in hanoi",
+        );
+        body.period =
+            Some(Period { start: Some("2023".into()), end: Some("2028".into()), text: "for 2023 - 2028".into() });
+        for order in [[&headline, &body], [&body, &headline]] {
+            let mut l = Ledger::new();
+            let mut headline_first = order[0].clone();
+            headline_first.date = None;
+            l.record("m1", if order[0].period.is_some() { order[0] } else { &headline_first });
+            l.record("m1", order[1]);
+            let c = l.get("m1").unwrap();
+            assert_eq!(c.what, "a memorandum of understanding on cooperation for 2023 - 2028 in Hanoi");
+            let period = c.period.as_ref().expect("the period of the body's report");
+            assert_eq!((period.start.as_deref(), period.end.as_deref()), (Some("2023"), Some("2028")));
+            assert_eq!(c.date.as_deref(), Some("2023-11-22"));
+            assert_eq!(l.len(), 1);
+        }
     }
 
     #[test]

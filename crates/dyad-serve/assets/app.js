@@ -1,6 +1,6 @@
 // dyad's web page: a hash-routed single page over the JSON API, no dependencies.
-// Views: #/events?filters, #/actors, #/actor/ID, #/graph, #/article/ID?event=N,
-// #/commitments?actor=X&status=S.
+// Views: #/events?filters, #/actors?q=NAME, #/actor/ID, #/pair/A/B?filters, #/graph,
+// #/article/ID?event=N, #/commitments?actor=X&status=S.
 "use strict";
 
 const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -28,7 +28,8 @@ function el(tag, attrs, ...children) {
     else if (k === "href" && !safeHref(v)) continue;
     else node.setAttribute(k, v === true ? "" : v);
   }
-  for (const c of children.flat()) {
+  // Children nest in lists at any depth ([", ", link] inside a map): flatten them all.
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined) continue;
     node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -47,6 +48,35 @@ function typeBadge(t) {
 function actorLink(a) {
   if (!a) return el("span", { class: "muted" }, "—");
   return el("a", { href: `#/actor/${encodeURIComponent(a.id)}`, title: a.name }, a.id);
+}
+
+function pairHref(a, b) {
+  return `#/pair/${encodeURIComponent(a)}/${encodeURIComponent(b)}`;
+}
+
+// A row that opens `href` when clicked or when Enter is pressed on it (it takes the focus).
+function linkRow(href, attrs, ...cells) {
+  const go = ev => { if (!ev.target.closest("a")) location.hash = href; };
+  return el("tr", { ...attrs, class: "link", tabindex: 0, onclick: go,
+    onkeydown: ev => { if (ev.key === "Enter") go(ev); } }, ...cells);
+}
+
+// An actor box: suggestions from ids, names and other names as the user types ("viet nam").
+function actorBox(name, label, value, placeholder) {
+  const list = el("datalist", { id: `${name}-suggestions` });
+  const note = el("span", { class: "muted note", "aria-live": "polite" });
+  let asked = "";
+  const input = el("input", { name, value: value || "", placeholder, list: list.id, autocomplete: "off",
+    oninput: async () => {
+      const q = input.value.trim();
+      asked = q;
+      if (q.length < 2) { list.replaceChildren(); note.textContent = ""; return; }
+      const r = await api(`/api/actors/suggest?q=${encodeURIComponent(q)}&limit=8`).catch(() => null);
+      if (!r || asked !== q) return;
+      list.replaceChildren(...r.actors.map(a => el("option", { value: a.id }, `${a.name} (${a.matched})`)));
+      note.textContent = r.message || "";
+    } });
+  return el("label", {}, label, input, list, note);
 }
 
 async function api(path) {
@@ -76,7 +106,8 @@ async function route() {
   view.replaceChildren("Loading…");
   try {
     if (parts[0] === "events") await eventsView(params);
-    else if (parts[0] === "actors") await actorsView();
+    else if (parts[0] === "actors") await actorsView(params);
+    else if (parts[0] === "pair" && parts[1] && parts[2]) await pairView(parts[1], parts[2], params);
     else if (parts[0] === "actor" && parts[1]) await actorView(parts[1]);
     else if (parts[0] === "graph") await graphView(params);
     else if (parts[0] === "article" && parts[1]) await articleView(parts[1], params);
@@ -108,7 +139,7 @@ async function eventsView(params) {
     for (const [k, v] of new FormData(form)) if (v.trim()) next.set(k, v.trim());
     location.hash = `#/events?${next}`;
   } },
-  input("actor", "Actor (either side)", "VNM or Vietnam"),
+  actorBox("actor", "Actor (either side)", params.get("actor"), "VNM or Viet Nam"),
   input("source", "Source", ""), input("target", "Target", ""),
   el("label", {}, "Type", typeSelect),
   input("context", "Context", "military"),
@@ -117,11 +148,12 @@ async function eventsView(params) {
   el("button", { type: "submit" }, "Filter"),
   el("button", { type: "button", class: "plain", onclick: () => { location.hash = "#/events"; } }, "Clear"));
 
-  const rows = data.events.map(e => el("tr", { "data-event": e.id },
+  const rows = data.events.map(e => linkRow(articleHref(e), { "data-event": e.id },
     el("td", {}, e.day || el("span", { class: "muted" }, "—")),
     el("td", {}, typeBadge(e.event_type)),
     el("td", {}, actorLink(e.source)),
-    el("td", {}, actorLink(e.target)),
+    el("td", {}, actorLink(e.target), e.source && e.target ? [" ", el("a", { href: pairHref(e.source.id, e.target.id), class: "pair", title: "both ways" }, "⇄")] : null),
+    el("td", {}, place(e)),
     el("td", {}, e.cameo),
     el("td", { class: "num" }, e.goldstein === null ? "" : e.goldstein.toFixed(1)),
     el("td", {}, e.sentence.length > 160 ? e.sentence.slice(0, 159) + "…" : e.sentence),
@@ -135,7 +167,7 @@ async function eventsView(params) {
     el("button", { class: "plain", disabled: data.next_offset === null, onclick: () => { location.hash = page(data.next_offset); } }, "Older →"));
   view.replaceChildren(el("h1", {}, "Events"), form, pager,
     el("table", { id: "events" },
-      el("thead", {}, el("tr", {}, ["Day", "Type", "Source", "Target", "CAMEO", "Goldstein", "Sentence", "Article", "Sources"].map(h => el("th", {}, h)))),
+      el("thead", {}, el("tr", {}, ["Day", "Type", "Source", "Target", "Place", "CAMEO", "Goldstein", "Sentence", "Article", "Sources"].map(h => el("th", {}, h)))),
       el("tbody", {}, rows)));
   // Counting every match can take a while in a big store: the table does not wait for it.
   if (data.events.length) {
@@ -148,16 +180,41 @@ async function eventsView(params) {
   }
 }
 
+function articleHref(e) {
+  return `#/article/${encodeURIComponent(e.article_id)}?event=${e.id}`;
+}
+
+function place(e) {
+  if (!e.location) return el("span", { class: "muted" }, "—");
+  return e.location.country && e.location.country !== e.location.name ? `${e.location.name} (${e.location.country})` : e.location.name;
+}
+
 // ---- actors --------------------------------------------------------------------------------
 
-async function actorsView() {
+async function actorsView(params) {
+  const q = (params.get("q") || "").trim();
+  const search = el("form", { class: "filters", id: "actor-search", onsubmit: ev => {
+    ev.preventDefault();
+    const v = new FormData(search).get("q").trim();
+    location.hash = v ? `#/actors?q=${encodeURIComponent(v)}` : "#/actors";
+  } }, actorBox("q", "Find an actor (id, name or another name)", q, "viet nam, United Nations"),
+  el("button", { type: "submit" }, "Find"));
+  if (q) {
+    const found = await api(`/api/actors/suggest?q=${encodeURIComponent(q)}&limit=20`);
+    view.replaceChildren(el("h1", {}, "Actors"), search,
+      found.actors.length ? el("ul", { id: "found" }, found.actors.map(a => el("li", { "data-actor": a.id },
+        actorLink(a), ` ${a.name} `, el("span", { class: "muted" }, `${a.kind}, ${a.events} events; matched “${a.matched}”`))))
+        : el("p", { id: "no-match", role: "status" }, found.message));
+    return;
+  }
   const data = await api("/api/actors?limit=500&partners=3");
-  view.replaceChildren(el("h1", {}, "Actors"), el("table", { id: "actors" },
+  view.replaceChildren(el("h1", {}, "Actors"), search, el("table", { id: "actors" },
     el("thead", {}, el("tr", {}, ["Actor", "Name", "Kind", "Events", "As source", "As target", "Main partners"].map(h => el("th", {}, h)))),
     el("tbody", {}, data.actors.map(a => el("tr", {},
       el("td", {}, actorLink(a)), el("td", {}, a.name), el("td", {}, a.kind),
       el("td", { class: "num" }, a.events), el("td", { class: "num" }, a.as_source), el("td", { class: "num" }, a.as_target),
-      el("td", {}, a.partners.map((p, i) => [i ? ", " : "", actorLink(p), ` (${p.events})`])))))));
+      el("td", {}, a.partners.map((p, i) => [i ? ", " : "", actorLink(p), ` (${p.events}) `,
+        el("a", { href: pairHref(a.id, p.id), class: "pair", title: `${a.id} and ${p.id}, both ways` }, "⇄")])))))));
 }
 
 async function actorView(id) {
@@ -179,7 +236,7 @@ async function actorView(id) {
         el("td", {}, actorLink(e.source), " → ", actorLink(e.target)),
         el("td", {}, el("a", { href: `#/article/${encodeURIComponent(e.article_id)}?event=${e.id}` }, e.sentence.slice(0, 90)))))))),
       el("div", {}, el("h2", {}, "Main partners"), el("ol", { class: "partners" }, a.partners.map(p => el("li", {},
-        actorLink(p), ` ${p.name}: ${p.events} events`,
+        actorLink(p), ` ${p.name}: ${p.events} events `, el("a", { href: pairHref(a.id, p.id), class: "pair" }, "both ways ⇄"),
         p.goldstein_mean === null ? "" : el("span", { style: `color:${p.goldstein_mean >= 0 ? "var(--coop)" : "var(--conf)"}` },
           ` (Goldstein ${p.goldstein_mean.toFixed(1)})`)))))));
 }
@@ -200,18 +257,36 @@ function timeline(months) {
       y -= h;
       svg.append(el("rect", { x, y, width: bw, height: h, fill: typeColor(t) }, el("title", {}, `${m.month} ${t}: ${m.by_type[t]}`)));
     }
-    if (months.length <= 24 || i % Math.ceil(months.length / 24) === 0) {
-      svg.append(el("text", { x, y: H + 14 }, m.month));
-    }
+    const every = Math.ceil(months.length / Math.max(1, Math.floor((W - pad) / 56)));
+    if (i % every === 0) svg.append(monthLabel(m.month, x + bw / 2, H + 14, W));
   });
   return svg;
+}
+
+// A month under a bar, centred on it and kept inside the drawing (the last is not clipped).
+function monthLabel(month, x, y, width) {
+  const anchor = x < 30 ? "start" : x > width - 30 ? "end" : "middle";
+  return el("text", { x, y, "text-anchor": anchor, class: "month" }, month);
 }
 
 // ---- network graph -------------------------------------------------------------------------
 
 async function graphView(params) {
   const limit = Number(params.get("limit") || 150);
-  const data = await api(`/api/dyads?undirected=true&limit=${limit}`);
+  const q = new URLSearchParams({ undirected: "true", limit });
+  for (const f of ["type", "since", "until"]) if (params.get(f)) q.set(f, params.get(f));
+  const data = await api(`/api/dyads?${q}`);
+  const form = el("form", { class: "filters", id: "graph-filters", onsubmit: ev => {
+    ev.preventDefault();
+    const next = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (v.trim()) next.set(k, v.trim());
+    location.hash = `#/graph?${next}`;
+  } },
+  el("label", {}, "Type", el("select", { name: "type" }, el("option", { value: "" }, "any"),
+    TYPES.map(t => el("option", { value: t, selected: params.get("type") === t }, t)))),
+  el("label", {}, "Since", el("input", { name: "since", value: params.get("since") || "", placeholder: "YYYY-MM-DD" })),
+  el("label", {}, "Until", el("input", { name: "until", value: params.get("until") || "", placeholder: "YYYY-MM-DD" })),
+  el("button", { type: "submit" }, "Filter"));
   const nodes = new Map();
   const edges = data.dyads.map(d => {
     for (const a of [d.source, d.target]) if (!nodes.has(a.id)) nodes.set(a.id, { id: a.id, name: a.name, weight: 0 });
@@ -228,17 +303,21 @@ async function graphView(params) {
   for (const e of edges) {
     const [p, q] = [nodes.get(e.a), nodes.get(e.b)];
     const color = e.g === null ? "#999" : e.g >= 0 ? "var(--coop)" : "var(--conf)";
-    svg.append(el("line", { x1: p.x, y1: p.y, x2: q.x, y2: q.y, stroke: color, "stroke-opacity": 0.6,
-      "stroke-width": 1 + 5 * e.n / maxN }, el("title", {}, `${e.a} – ${e.b}: ${e.n} events, Goldstein ${e.g === null ? "n/a" : e.g.toFixed(1)}`)));
+    svg.append(el("line", { x1: p.x, y1: p.y, x2: q.x, y2: q.y, stroke: color, "stroke-opacity": 0.6, class: "edge",
+      "data-pair": `${e.a}/${e.b}`, onclick: () => { location.hash = pairHref(e.a, e.b); },
+      "stroke-width": 2 + 5 * e.n / maxN }, el("title", {}, `${e.a} – ${e.b}: ${e.n} events, Goldstein ${e.g === null ? "n/a" : e.g.toFixed(1)}`)));
   }
   for (const n of list) {
     const r = 5 + 14 * Math.sqrt(n.weight / maxW);
-    svg.append(el("g", { class: "node", "data-actor": n.id, onclick: () => { location.hash = `#/actor/${encodeURIComponent(n.id)}`; } },
+    const open = () => { location.hash = `#/actor/${encodeURIComponent(n.id)}`; };
+    svg.append(el("g", { class: "node", "data-actor": n.id, tabindex: 0, role: "link", "aria-label": n.name, onclick: open,
+      onkeydown: ev => { if (ev.key === "Enter") open(); } },
       el("circle", { cx: n.x, cy: n.y, r, fill: "#3a86c8" }, el("title", {}, `${n.name}: ${n.weight} events`)),
-      el("text", { x: n.x + r + 2, y: n.y + 4 }, n.id)));
+      // Busy actors are labelled; the others show their name on hover.
+      n.weight >= maxW / 8 || list.length <= 30 ? el("text", { x: n.x + r + 2, y: n.y + 4, class: "halo" }, n.id) : null));
   }
-  view.replaceChildren(el("h1", {}, "Network of actors"),
-    el("p", { class: "muted" }, `${list.length} actors, ${edges.length} pairs (busiest ${limit}). Edge width: events; colour: mean Goldstein score (green cooperation, red conflict). Click an actor.`),
+  view.replaceChildren(el("h1", {}, "Network of actors"), form,
+    el("p", { class: "muted" }, `${list.length} actors, ${edges.length} pairs (busiest ${limit}). Edge width: events; colour: mean Goldstein score (green cooperation, red conflict). Click an actor, or a pair's line for the pair view.`),
     svg);
 }
 
@@ -303,7 +382,9 @@ async function articleView(id, params) {
       onclick: () => select(covering[0].id), title: covering.map(e => `${e.event_type} ${e.cameo}`).join(", ") },
       inTrigger ? el("span", { class: "trigger" }, piece) : piece));
   }
-  const codings = data.events.map(e => el("div", { class: "coding", "data-event": e.id, onclick: () => select(e.id) },
+  const codings = data.events.map(e => el("div", { class: "coding", "data-event": e.id, tabindex: 0,
+    onclick: ev => { if (!ev.target.closest("a")) select(e.id, true); },
+    onkeydown: ev => { if (ev.key === "Enter") select(e.id, true); } },
     el("div", {}, typeBadge(e.event_type), " ", actorLink(e.source), " → ", actorLink(e.target),
       el("span", { class: "muted" }, `  CAMEO ${e.cameo}`)),
     el("dl", {},
@@ -328,7 +409,7 @@ async function articleView(id, params) {
     el("p", { class: "muted" }, [a.published, a.url ? (/^https?:\/\//i.test(a.url) ? el("a", { href: a.url, rel: "noreferrer" }, a.url) : a.url) : null, `id ${a.id}`]
       .filter(Boolean).flatMap((x, i) => (i ? [" · ", x] : [x]))),
     el("div", { class: "cols" }, text,
-      el("div", { id: "codings" }, el("h2", {}, `${data.events.length} events`), codings)));
+      el("div", { id: "codings", class: "codings" }, el("h2", {}, `${data.events.length} events`), codings)));
   const wanted = Number(params.get("event"));
   if (wanted) select(wanted, true);
 
@@ -338,7 +419,11 @@ async function articleView(id, params) {
     }
     for (const c of document.querySelectorAll(".coding")) c.classList.toggle("active", c.dataset.event === String(eventId));
     const first = text.querySelector("mark.event.active");
-    if (scroll && first) first.scrollIntoView({ block: "center" });
+    const card = document.querySelector(".coding.active");
+    if (!scroll) return;
+    // The sentence in the page's view, the card in its own scrolling column.
+    if (first) first.scrollIntoView({ block: "center" });
+    if (card) card.parentElement.scrollTop = card.offsetTop - card.parentElement.offsetTop - 8;
   }
 }
 
@@ -393,6 +478,120 @@ async function commitmentsView(params) {
       el("span", { class: "status followed_up" }, `${counts.followed_up} followed up`), " ",
       el("span", { class: "status expired" }, `${counts.expired} expired`)),
     ...(sections.length ? sections : [el("p", { class: "muted" }, "No commitments.")]));
+}
+
+// ---- pair view: what two actors did to each other, both ways ------------------------------
+
+async function pairView(a, b, params) {
+  const q = new URLSearchParams({ limit: 500 });
+  for (const f of ["type", "context", "since", "until", "family"]) if (params.get(f)) q.set(f, params.get(f));
+  const data = await api(`/api/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}?${q}`);
+  const p = data.pair;
+  const form = el("form", { class: "filters", id: "pair-filters", onsubmit: ev => {
+    ev.preventDefault();
+    const next = new URLSearchParams();
+    const f = new FormData(form);
+    for (const [k, v] of f) if (!["a", "b"].includes(k) && v.trim()) next.set(k, v.trim());
+    location.hash = `${pairHref(f.get("a").trim() || a, f.get("b").trim() || b)}?${next}`;
+  } },
+  actorBox("a", "Actor", p.a.id, "VNM or Viet Nam"), actorBox("b", "and actor", p.b.id, "UN or United Nations"),
+  el("label", {}, "Since", el("input", { name: "since", value: params.get("since") || "", placeholder: "YYYY-MM-DD" })),
+  el("label", {}, "Until", el("input", { name: "until", value: params.get("until") || "", placeholder: "YYYY-MM-DD" })),
+  el("label", {}, "Type", el("select", { name: "type" }, el("option", { value: "" }, "any"),
+    TYPES.map(t => el("option", { value: t, selected: params.get("type") === t }, t)))),
+  el("label", {}, "Context", el("input", { name: "context", value: params.get("context") || "", placeholder: "military" })),
+  el("label", { class: "check" }, el("input", { type: "checkbox", name: "family", value: "true", checked: params.get("family") === "true" }),
+    "with sub-bodies (UNDP for the UN)"),
+  el("button", { type: "submit" }, "Show"),
+  el("a", { href: pairHref(p.b.id, p.a.id) + (params.toString() ? `?${params}` : ""), class: "swap" }, "swap ⇄"));
+  const way = e => (e.source && e.source.id === p.b.id) || (e.target && e.target.id === p.a.id) ? "b_to_a" : "a_to_b";
+  const rows = data.events.map(e => linkRow(articleHref(e), { "data-event": e.id, "data-way": way(e) },
+    el("td", {}, e.day || "—"),
+    el("td", {}, actorLink(e.source), " → ", actorLink(e.target)),
+    el("td", {}, typeBadge(e.event_type)),
+    el("td", { class: "num" }, e.goldstein === null ? "" : e.goldstein.toFixed(1)),
+    el("td", {}, place(e)),
+    el("td", {}, e.sentence),
+    el("td", {}, el("a", { href: articleHref(e) }, e.article_id))));
+  const commitments = data.commitments.map(c => el("tr", { "data-status": c.status, "data-commitment": c.id },
+    el("td", {}, el("span", { class: `status ${c.status}` }, c.status.replace("_", " "))),
+    el("td", {}, c.kind),
+    el("td", {}, actorLink(c.holder), " → ", actorLink(c.counterpart)),
+    el("td", {}, c.what),
+    el("td", {}, c.date || "—"),
+    el("td", { class: "period" }, c.period ? `${c.period.start || "?"}–${c.period.end || "?"}` : "—"),
+    el("td", {}, c.evidence.length ? c.evidence.map((e, i) => [i ? el("br") : "",
+      e.event_id ? el("a", { href: `#/event-link/${e.event_id}`, onclick: ev => { ev.preventDefault(); openEvent(e.event_id); } }, e.reason) : e.reason])
+      : el("span", { class: "muted" }, "—"))));
+  const shown = { pair: p, events: data.events, commitments: data.commitments };
+  view.replaceChildren(
+    el("h1", {}, `${p.a.name} `, el("span", { class: "muted" }, "and"), ` ${p.b.name}`),
+    form,
+    el("p", { id: "pair-counts" }, `${p.a.id} → ${p.b.id}: ${p.a_to_b} events · ${p.b.id} → ${p.a.id}: ${p.b_to_a} events`,
+      p.goldstein_mean === null ? "" : ` · mean Goldstein ${p.goldstein_mean.toFixed(2)}`,
+      p.undated ? ` · ${p.undated} undated` : ""),
+    el("h2", {}, "Month by month, both ways"),
+    el("div", { class: "legend" }, Object.keys(p.by_type).map(t => el("span", {}, typeBadge(t), ` ${p.by_type[t].a_to_b} → / ← ${p.by_type[t].b_to_a}`))),
+    pairChart(p),
+    el("h2", {}, `Commitments between them (${data.commitments.length})`),
+    commitments.length ? el("table", { id: "pair-commitments", class: "commitments" },
+      el("thead", {}, el("tr", {}, ["Status", "Kind", "Who → to whom", "What", "Date", "Period", "Follow-up"].map(h => el("th", {}, h)))),
+      el("tbody", {}, commitments)) : el("p", { class: "muted" }, "No commitments."),
+    el("h2", {}, `Events (${data.events.length}${data.next_offset === null ? "" : "+"})`,
+      " ", download("CSV", `${p.a.id}-${p.b.id}.csv`, "text/csv", () => eventsCsv(data.events)),
+      " ", download("JSON", `${p.a.id}-${p.b.id}.json`, "application/json", () => JSON.stringify(shown, null, 1))),
+    el("table", { id: "pair-events" },
+      el("thead", {}, el("tr", {}, ["Day", "Who → whom", "Type", "Goldstein", "Place", "Sentence", "Article"].map(h => el("th", {}, h)))),
+      el("tbody", {}, rows)));
+}
+
+// A link that saves what `make` returns as a file.
+function download(label, name, type, make) {
+  const link = el("a", { class: "download", download: name, href: "#" }, `download ${label}`);
+  link.addEventListener("click", () => { link.href = URL.createObjectURL(new Blob([make()], { type })); });
+  return link;
+}
+
+function eventsCsv(events) {
+  const cell = v => { const s = v === null || v === undefined ? "" : String(v); return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+  const head = ["id", "day", "date", "event_type", "cameo", "source_id", "target_id", "goldstein", "location", "contexts", "article_id", "sentence"];
+  const rows = events.map(e => [e.id, e.day, e.date, e.event_type, e.cameo, e.source && e.source.id, e.target && e.target.id,
+    e.goldstein, e.location && e.location.name, e.contexts.join(";"), e.article_id, e.sentence].map(cell).join(","));
+  return [head.join(","), ...rows].join("\n") + "\n";
+}
+
+// Bars each way per month on a real time axis (A → B above the line, B → A below) and the
+// monthly mean Goldstein score as a line: cooperation up, conflict down.
+function pairChart(p) {
+  const months = p.months;
+  if (!months.length) return el("p", { class: "muted" }, "No dated events.");
+  const W = 900, H = 220, mid = H / 2, pad = 34;
+  const max = Math.max(1, ...months.map(m => Math.max(m.a_to_b, m.b_to_a)));
+  const step = (W - pad - 10) / months.length, bw = Math.max(2, Math.min(36, step - 2));
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H + 34}`, width: "100%", id: "pair-chart", role: "img",
+    "aria-label": `${p.a.id} and ${p.b.id}: events per month each way and the mean Goldstein score` });
+  svg.append(el("line", { x1: pad, y1: mid, x2: W, y2: mid, stroke: "#999" }),
+    el("text", { x: 0, y: 12 }, `${p.a.id}→`), el("text", { x: 0, y: H - 4 }, `${p.b.id}→`));
+  const points = [];
+  const every = Math.ceil(months.length / Math.max(1, Math.floor((W - pad) / 56)));
+  months.forEach((m, i) => {
+    const x = pad + i * step;
+    const up = (m.a_to_b / max) * (mid - 8), down = (m.b_to_a / max) * (mid - 8);
+    svg.append(el("rect", { x, y: mid - up, width: bw, height: up, class: "a-to-b", "data-month": m.month },
+      el("title", {}, `${m.month}: ${p.a.id} → ${p.b.id} ${m.a_to_b}`)));
+    svg.append(el("rect", { x, y: mid, width: bw, height: down, class: "b-to-a", "data-month": m.month },
+      el("title", {}, `${m.month}: ${p.b.id} → ${p.a.id} ${m.b_to_a}`)));
+    if (m.goldstein_mean !== null) points.push(`${x + bw / 2},${mid - (m.goldstein_mean / 10) * (mid - 8)}`);
+    if (i % every === 0 || i === months.length - 1 && (months.length - 1) % every >= every / 2) {
+      svg.append(monthLabel(m.month, x + bw / 2, H + 16, W));
+    }
+  });
+  if (points.length > 1) svg.append(el("polyline", { points: points.join(" "), class: "goldstein", fill: "none" }));
+  for (const pt of points) {
+    const [x, y] = pt.split(",");
+    svg.append(el("circle", { cx: x, cy: y, r: 3, class: "goldstein" }));
+  }
+  return svg;
 }
 
 // Opens the article view of a stored event.

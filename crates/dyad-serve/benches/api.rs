@@ -51,6 +51,13 @@ const QUERIES: &[&str] = &[
     "/api/dyads?undirected=true&limit=150",
     "/api/dyads?limit=50&type=CONSULT",
     "/api/dyads?actor=VNM&undirected=true&limit=50",
+    // The pair view (issue 15): both ways, by month, with their events and commitments; the same
+    // events as a filter; a family; the actor box's suggestions.
+    "/api/dyads/VNM/UN?limit=500",
+    "/api/dyads/VNM/UN?since=2023&until=2023&type=CONSULT&limit=500",
+    "/api/events?actor=VNM&partner=UN&limit=50",
+    "/api/events?actor=UN&family=true&limit=50",
+    "/api/actors/suggest?q=viet%20nam",
 ];
 
 /// Requests timed per query: this many, or fewer for a slow query (see [`BUDGET`]).
@@ -129,6 +136,21 @@ fn check(uri: &str, body: &Value) {
         let by_type: u64 =
             body["by_type"].as_object().expect("by_type").values().map(|n| n.as_u64().expect("count")).sum();
         assert_eq!(by_type, EVENTS);
+    } else if uri.starts_with("/api/dyads/") {
+        let pair = &body["pair"];
+        let both = pair["a_to_b"].as_u64().expect("a_to_b") + pair["b_to_a"].as_u64().expect("b_to_a");
+        assert!(pair["a_to_b"].as_u64() > Some(0) && pair["b_to_a"].as_u64() > Some(0), "{uri}: {pair}");
+        let months = pair["months"].as_array().expect("months");
+        let monthly: u64 = months.iter().map(|m| m["a_to_b"].as_u64().unwrap() + m["b_to_a"].as_u64().unwrap()).sum();
+        assert_eq!(monthly + pair["undated"].as_u64().expect("undated"), both, "{uri}");
+        let events = body["events"].as_array().expect("events");
+        assert_eq!(events.len() as u64, both.min(500), "{uri}");
+        for e in events {
+            let ids = (e["source"]["id"].as_str(), e["target"]["id"].as_str());
+            assert!(ids == (Some("VNM"), Some("UN")) || ids == (Some("UN"), Some("VNM")), "{uri}: {ids:?}");
+        }
+    } else if uri.starts_with("/api/actors/suggest") {
+        assert_eq!(body["actors"][0]["id"], "VNM", "{uri}: {body}");
     } else if uri.starts_with("/api/actors/") {
         let by_type: u64 =
             body["by_type"].as_object().expect("by_type").values().map(|n| n.as_u64().expect("count")).sum();
@@ -197,6 +219,13 @@ fn check_events(uri: &str, body: &Value) {
         }
         if uri.contains("source=RUS") {
             assert_eq!((side("source").as_str(), side("target").as_str()), ("RUS", "UKR"));
+        }
+        if uri.contains("partner=UN") {
+            let ids = (side("source"), side("target"));
+            assert!(ids == ("VNM".into(), "UN".into()) || ids == ("UN".into(), "VNM".into()), "{uri}: {e}");
+        }
+        if uri.contains("actor=UN&") {
+            assert!(side("source") == "UN" || side("target") == "UN", "{uri}: {e}");
         }
         if uri.contains("type=ASSAULT") {
             assert_eq!(e["event_type"], "ASSAULT");

@@ -13,7 +13,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use dyad_core::{ingest, Article, Event};
 use dyad_store::InterruptHandle;
-use dyad_store::{CommitmentFilter, DyadOptions, FilterArgs, IngestOptions, IngestSession, Page, Store};
+use dyad_store::{CommitmentArgs, DyadOptions, FilterArgs, IngestOptions, IngestSession, Page, Store};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -186,8 +186,10 @@ pub fn router(config: AppConfig) -> anyhow::Result<Router> {
         .route("/events/{id}", get(event))
         .route("/events/{id}/sources", get(event_sources))
         .route("/actors", get(actors))
+        .route("/actors/suggest", get(suggest_actors))
         .route("/actors/{id}", get(actor))
         .route("/dyads", get(dyads))
+        .route("/dyads/{a}/{b}", get(pair))
         .route("/commitments", get(commitments))
         .route("/articles", get(articles).post(post_articles).layer(DefaultBodyLimit::max(max_body.max(1))))
         .route("/articles/{id}", get(article))
@@ -229,10 +231,13 @@ impl QueryParams {
         Ok(QueryParams(map))
     }
 
-    fn filter(&mut self) -> FilterArgs {
+    fn filter(&mut self) -> Result<FilterArgs, ApiError> {
+        let family = self.flag("family")?;
         let mut take = |k: &str| self.0.remove(k);
-        FilterArgs {
+        Ok(FilterArgs {
             actor: take("actor"),
+            partner: take("partner"),
+            family,
             source: take("source"),
             target: take("target"),
             event_type: take("type"),
@@ -240,7 +245,7 @@ impl QueryParams {
             since: take("since"),
             until: take("until"),
             article: take("article"),
-        }
+        })
     }
 
     fn number(&self, name: &str, default: usize, max: usize) -> Result<usize, ApiError> {
@@ -267,7 +272,8 @@ impl QueryParams {
     }
 }
 
-const FILTERS: &[&str] = &["actor", "source", "target", "type", "context", "since", "until", "article"];
+const FILTERS: &[&str] =
+    &["actor", "partner", "family", "source", "target", "type", "context", "since", "until", "article"];
 
 fn known(extra: &[&'static str]) -> Vec<&'static str> {
     FILTERS.iter().copied().chain(extra.iter().copied()).collect()
@@ -293,7 +299,7 @@ async fn events(State(app): AppState, params: Params) -> Result<Json<Value>, Api
     let limit = q.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?;
     let offset = q.number("offset", 0, MAX_OFFSET)?;
     let total = q.flag("total")?;
-    let filter = q.filter().parse()?;
+    let filter = q.filter()?.parse()?;
     app.read(move |s| {
         // One more than asked tells whether there is a next page without counting them all.
         let mut events = s.events(&filter, Page { limit: Some(limit + 1), offset })?;
@@ -303,7 +309,7 @@ async fn events(State(app): AppState, params: Params) -> Result<Json<Value>, Api
             "events": events,
             "limit": limit,
             "offset": offset,
-            "next_offset": if more { Some(offset + limit) } else { None },
+            "next_offset": next_offset(more, offset, limit),
         });
         if total {
             body["total"] = json!(s.count_events(&filter)?);
@@ -311,6 +317,12 @@ async fn events(State(app): AppState, params: Params) -> Result<Json<Value>, Api
         Ok(Json(body))
     })
     .await
+}
+
+/// The offset of the next page when there is one. A page of no items (`limit=0`) has none:
+/// following it would ask for the same page for ever.
+fn next_offset(more: bool, offset: usize, taken: usize) -> Option<usize> {
+    (more && taken > 0).then_some(offset + taken)
 }
 
 fn parse_id(id: &str) -> Result<i64, ApiError> {
@@ -330,7 +342,7 @@ async fn event_sources(State(app): AppState, Path(id): Path<String>, params: Par
     let offset = q.number("offset", 0, MAX_OFFSET)?;
     app.read(move |s| {
         let (sources, total) = s.event_sources(id, Page { limit: Some(limit), offset })?;
-        let next = (offset + sources.len() < total).then_some(offset + sources.len());
+        let next = next_offset(offset + sources.len() < total, offset, sources.len());
         Ok(Json(json!({ "sources": sources, "total": total, "limit": limit, "offset": offset, "next_offset": next })))
     })
     .await
@@ -341,10 +353,27 @@ async fn actors(State(app): AppState, params: Params) -> Result<Json<Value>, Api
     let limit = q.number("limit", 100, 10_000)?;
     let offset = q.number("offset", 0, MAX_OFFSET)?;
     let partners = q.number("partners", 5, 100)?;
-    let filter = q.filter().parse()?;
+    let filter = q.filter()?.parse()?;
     app.read(move |s| {
         let actors = s.actors(&filter, Page { limit: Some(limit), offset }, partners)?;
         Ok(Json(json!({ "actors": actors, "limit": limit, "offset": offset })))
+    })
+    .await
+}
+
+/// Actors as people type them (`q`): ids, names and the gazetteers' other names, case and
+/// accents aside; an empty list with a message when nothing matches.
+async fn suggest_actors(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
+    let q = QueryParams::new(params, &["q", "limit"])?;
+    let limit = q.number("limit", 10, 100)?;
+    let query = q.0.get("q").cloned().unwrap_or_default();
+    app.read(move |s| {
+        let actors = s.suggest_actors(&query, limit)?;
+        let mut body = json!({ "q": query, "actors": actors });
+        if actors.is_empty() {
+            body["message"] = json!(format!("no actor matches {:?}", query.trim()));
+        }
+        Ok(Json(body))
     })
     .await
 }
@@ -359,7 +388,7 @@ async fn dyads(State(app): AppState, params: Params) -> Result<Json<Value>, ApiE
     let mut q = QueryParams::new(params, &known(&["limit", "undirected"]))?;
     let limit = q.number("limit", 100, 10_000)?;
     let undirected = q.flag("undirected")?;
-    let filter = q.filter().parse()?;
+    let filter = q.filter()?.parse()?;
     app.read(move |s| {
         let dyads = s.dyads(&filter, DyadOptions { undirected, limit: Some(limit) })?;
         Ok(Json(json!({ "dyads": dyads, "limit": limit })))
@@ -367,16 +396,79 @@ async fn dyads(State(app): AppState, params: Params) -> Result<Json<Value>, ApiE
     .await
 }
 
+/// The pair view's answer: what passed between `a` and `b` both ways (counts by type and by
+/// month, empty months included), a page of their events, latest first, and the commitments
+/// between them, under the filters `type`, `context`, `since`, `until` and `family`.
+async fn pair(
+    State(app): AppState,
+    Path((a, b)): Path<(String, String)>,
+    params: Params,
+) -> Result<Json<Value>, ApiError> {
+    let mut q = QueryParams::new(params, &["type", "context", "since", "until", "family", "limit", "offset"])?;
+    let limit = q.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?;
+    let offset = q.number("offset", 0, MAX_OFFSET)?;
+    let args = FilterArgs { actor: Some(a.clone()), partner: Some(b.clone()), ..q.filter()? };
+    let filter = args.parse()?;
+    let commitments = CommitmentArgs {
+        actor: Some(a),
+        partner: Some(b),
+        family: args.family,
+        since: args.since.clone(),
+        until: args.until.clone(),
+        ..CommitmentArgs::default()
+    }
+    .parse()?;
+    app.read(move |s| {
+        let summary = s.pair(&filter)?;
+        let mut events = s.events(&filter, Page { limit: Some(limit + 1), offset })?;
+        let more = events.len() > limit;
+        events.truncate(limit);
+        let commitments = s.commitments(&commitments, Page { limit: Some(MAX_LIMIT), offset: 0 })?;
+        Ok(Json(json!({
+            "pair": summary,
+            "events": events,
+            "limit": limit,
+            "offset": offset,
+            "next_offset": next_offset(more, offset, limit),
+            "commitments": commitments,
+        })))
+    })
+    .await
+}
+
+const COMMITMENT_PARAMS: [&str; 12] = [
+    "actor",
+    "partner",
+    "family",
+    "holder",
+    "counterpart",
+    "status",
+    "kind",
+    "since",
+    "until",
+    "limit",
+    "offset",
+    "total",
+];
+
 async fn commitments(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
-    let q = QueryParams::new(params, &["actor", "status", "kind", "limit", "offset", "total"])?;
+    let q = QueryParams::new(params, &COMMITMENT_PARAMS)?;
     let limit = q.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?;
     let offset = q.number("offset", 0, MAX_OFFSET)?;
     let total = q.flag("total")?;
-    let filter = CommitmentFilter::parse(
-        q.0.get("actor").map(String::as_str),
-        q.0.get("status").map(String::as_str),
-        q.0.get("kind").map(String::as_str),
-    )?;
+    let text = |k: &str| q.0.get(k).cloned();
+    let filter = CommitmentArgs {
+        actor: text("actor"),
+        partner: text("partner"),
+        family: q.flag("family")?,
+        holder: text("holder"),
+        counterpart: text("counterpart"),
+        status: text("status"),
+        kind: text("kind"),
+        since: text("since"),
+        until: text("until"),
+    }
+    .parse()?;
     app.read(move |s| {
         let mut items = s.commitments(&filter, Page { limit: Some(limit + 1), offset })?;
         let more = items.len() > limit;
@@ -385,7 +477,7 @@ async fn commitments(State(app): AppState, params: Params) -> Result<Json<Value>
             "commitments": items,
             "limit": limit,
             "offset": offset,
-            "next_offset": if more { Some(offset + limit) } else { None },
+            "next_offset": next_offset(more, offset, limit),
         });
         if total {
             body["total"] = json!(s.count_commitments(&filter)?);

@@ -17,6 +17,8 @@ use tower::ServiceExt;
 const ARTICLES: &str = include_str!("../../dyad-store/tests/fixtures/articles.jsonl");
 const EVENTS: &str = include_str!("../../dyad-store/tests/fixtures/events.jsonl");
 const TOKEN: &str = "s3cret-token";
+/// Vietnam and the UN in 2023–2024, coded by the real coder (issue 15's analyst question).
+const VN_UN: &str = include_str!("../../dyad-store/tests/fixtures/vn-un.jsonl");
 
 fn coder() -> Coder {
     let mut by_article: HashMap<String, Vec<Event>> = HashMap::new();
@@ -33,6 +35,19 @@ fn store(dir: &tempfile::TempDir) -> PathBuf {
     let articles = ARTICLES.lines().map(|l| serde_json::from_str::<Article>(l).map_err(|e| e.to_string()));
     ingest(&mut store, articles, &*coder(), IngestOptions { batch_size: 10, progress: false }).unwrap();
     path
+}
+
+/// A server over the Vietnam–UN fixture, coded by `dyad_core::code_article`.
+fn vn_un(dir: &tempfile::TempDir) -> Router {
+    let path = dir.path().join("vn-un.db");
+    let mut store = Store::open(&path).unwrap();
+    let articles = VN_UN.lines().map(|l| serde_json::from_str::<Article>(l).map_err(|e| e.to_string()));
+    let report =
+        ingest(&mut store, articles, &dyad_core::code_article, IngestOptions { batch_size: 10, progress: false })
+            .unwrap();
+    assert!(!report.failed(), "{report}");
+    drop(store);
+    router(AppConfig { db: path, ingest: None }).unwrap()
 }
 
 fn app(dir: &tempfile::TempDir) -> Router {
@@ -389,6 +404,89 @@ async fn commitments_with_filters_paging_and_errors() {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     let (_, spec) = get(&app, "/api/openapi.json").await;
     assert!(spec["paths"]["/api/commitments"]["get"].is_object());
+}
+
+#[tokio::test]
+async fn commitments_by_holder_counterpart_kind_and_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = vn_un(&dir);
+    let (status, body) = get(&app, "/api/commitments?holder=UN&counterpart=Vietnam&kind=pledge").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let pledges = body["commitments"].as_array().unwrap();
+    assert_eq!(pledges.len(), 1, "{body}");
+    assert_eq!(pledges[0]["what"], "to provide technical assistance to Vietnam for climate change response");
+    let (_, body) = get(&app, "/api/commitments?actor=UN&kind=agreement&since=2023&until=2023-03-31").await;
+    let mou = &body["commitments"][0];
+    assert_eq!(
+        (mou["period"]["start"].as_str(), mou["period"]["end"].as_str()),
+        (Some("2023"), Some("2027")),
+        "{body}"
+    );
+    let (_, body) = get(&app, "/api/commitments?actor=UN&since=2024").await;
+    assert_eq!(body["commitments"].as_array().unwrap().len(), 0, "{body}");
+    let (status, body) = get(&app, "/api/commitments?until=March").await;
+    assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_filter");
+}
+
+#[tokio::test]
+async fn the_pair_view_answers_both_ways_with_months_and_commitments() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = vn_un(&dir);
+    let (status, body) = get(&app, "/api/dyads/VNM/UN?since=2023&until=2023").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let pair = &body["pair"];
+    assert_eq!((pair["a"]["id"].as_str(), pair["b"]["id"].as_str()), (Some("VNM"), Some("UN")));
+    assert!(pair["a_to_b"].as_u64().unwrap() > 0 && pair["b_to_a"].as_u64().unwrap() > 0, "{pair}");
+    let months: Vec<&str> = pair["months"].as_array().unwrap().iter().map(|m| m["month"].as_str().unwrap()).collect();
+    assert_eq!(months, ["2023-03", "2023-04", "2023-05", "2023-06", "2023-07", "2023-08", "2023-09", "2023-10"]);
+    let events = body["events"].as_array().unwrap();
+    assert_eq!(events.len() as u64, pair["a_to_b"].as_u64().unwrap() + pair["b_to_a"].as_u64().unwrap());
+    let ways: std::collections::BTreeSet<(String, String)> = events
+        .iter()
+        .map(|e| (e["source"]["id"].as_str().unwrap().into(), e["target"]["id"].as_str().unwrap().into()))
+        .collect();
+    assert_eq!(ways.into_iter().collect::<Vec<_>>(), [("UN".into(), "VNM".into()), ("VNM".into(), "UN".into())]);
+    let kinds: Vec<&str> =
+        body["commitments"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"agreement") && kinds.contains(&"pledge") && kinds.contains(&"request"), "{kinds:?}");
+    // The same events from /api/events with a partner; the family adds UNDP.
+    let (_, listed) = get(&app, "/api/events?actor=VNM&partner=UN&since=2023&until=2023&limit=100").await;
+    assert_eq!(listed["events"].as_array().unwrap().len(), events.len());
+    let (_, family) = get(&app, "/api/dyads/VNM/UN?family=true").await;
+    let (_, alone) = get(&app, "/api/dyads/VNM/UN").await;
+    assert_eq!(family["pair"]["b_to_a"].as_u64().unwrap(), alone["pair"]["b_to_a"].as_u64().unwrap() + 1);
+    let (status, body) = get(&app, "/api/events?partner=UN").await;
+    assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_filter");
+    let (status, body) = get(&app, "/api/dyads/VNM/UN?type=FLY").await;
+    assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_filter");
+}
+
+#[tokio::test]
+async fn actor_suggestions_find_names_as_typed_and_say_when_none_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = vn_un(&dir);
+    for (q, id) in [("viet%20nam", "VNM"), ("United%20Nations", "UN"), ("vi%E1%BB%87t", "VNM")] {
+        let (status, body) = get(&app, &format!("/api/actors/suggest?q={q}")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["actors"][0]["id"], id, "{q}: {body}");
+        assert!(body.get("message").is_none());
+    }
+    let (_, body) = get(&app, "/api/actors/suggest?q=Atlantis").await;
+    assert_eq!(body["actors"].as_array().unwrap().len(), 0);
+    assert_eq!(body["message"], "no actor matches \"Atlantis\"");
+}
+
+#[tokio::test]
+async fn regression_limit_0_gives_no_next_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir);
+    for uri in ["/api/events?limit=0", "/api/commitments?limit=0", "/api/events/1/sources?limit=0"] {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+        assert!(body["next_offset"].is_null(), "{uri}: a client following next_offset would loop: {body}");
+    }
+    let (_, body) = get(&app, "/api/events?limit=1").await;
+    assert_eq!(body["next_offset"], 1, "{body}");
 }
 
 #[tokio::test]

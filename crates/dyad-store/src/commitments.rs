@@ -6,7 +6,10 @@ use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
 use crate::aggregate::ActorRef;
+use chrono::NaiveDate;
+
 use crate::error::{Error, ErrorCode, Result};
+use crate::filter::parse_day;
 use crate::query::Page;
 use crate::store::Store;
 
@@ -16,20 +19,56 @@ pub const STATUSES: &[&str] = &["open", "followed_up", "expired"];
 /// The kinds of commitment.
 pub const KINDS: &[&str] = &["pledge", "offer", "request", "agreement"];
 
-/// Which commitments to return.
+/// Which commitments to return, as a user types it (command-line options, query parameters).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CommitmentFilter {
-    /// Holder or counterpart: an actor id or name (case-insensitive).
+pub struct CommitmentArgs {
+    /// Holder or counterpart: an actor id or name.
     pub actor: Option<String>,
+    /// With `actor`: only commitments between the actor and this one, either way.
+    pub partner: Option<String>,
+    /// Actors named stand for themselves and their sub-bodies (see [`Store::resolve_family`]).
+    pub family: bool,
+    /// Who committed or asked: an actor id or name.
+    pub holder: Option<String>,
+    /// To whom: an actor id or name.
+    pub counterpart: Option<String>,
     /// `open`, `followed_up` or `expired`.
     pub status: Option<String>,
     /// `pledge`, `offer`, `request` or `agreement`.
     pub kind: Option<String>,
+    /// Made on or after this day (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Made on or before this day.
+    pub until: Option<String>,
 }
 
-impl CommitmentFilter {
-    /// A filter from text values, checked: an unknown status or kind is a `bad_filter` error.
-    pub fn parse(actor: Option<&str>, status: Option<&str>, kind: Option<&str>) -> Result<CommitmentFilter> {
+/// Which commitments to return, checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CommitmentFilter {
+    /// Holder or counterpart: an actor id or name (case-insensitive).
+    pub actor: Option<String>,
+    /// With `actor`: the other side, either way round.
+    pub partner: Option<String>,
+    /// Actors stand for themselves and their sub-bodies.
+    pub family: bool,
+    /// The holder: an actor id or name.
+    pub holder: Option<String>,
+    /// The counterpart: an actor id or name.
+    pub counterpart: Option<String>,
+    /// `open`, `followed_up` or `expired`.
+    pub status: Option<String>,
+    /// `pledge`, `offer`, `request` or `agreement`.
+    pub kind: Option<String>,
+    /// First day the commitment's date may cover.
+    pub since: Option<NaiveDate>,
+    /// Last day.
+    pub until: Option<NaiveDate>,
+}
+
+impl CommitmentArgs {
+    /// The filter these values describe, checked: an unknown status or kind, or a bad date, is
+    /// a `bad_filter` error.
+    pub fn parse(&self) -> Result<CommitmentFilter> {
         let check = |what: &str, value: Option<&str>, allowed: &[&str]| -> Result<Option<String>> {
             match value.map(|v| v.trim().to_ascii_lowercase().replace('-', "_")) {
                 None => Ok(None),
@@ -42,10 +81,27 @@ impl CommitmentFilter {
                 }),
             }
         };
+        let actor = |v: &Option<String>| v.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(str::to_string);
+        let since = self.since.as_deref().map(|s| parse_day("since", s).map(|(lo, _)| lo)).transpose()?;
+        let until = self.until.as_deref().map(|s| parse_day("until", s).map(|(_, hi)| hi)).transpose()?;
+        if let (Some(a), Some(b)) = (since, until) {
+            if a > b {
+                return Err(Error::bad_filter(format!("since ({a}) is after until ({b})"), "swap the two dates"));
+            }
+        }
+        if self.partner.is_some() && self.actor.is_none() {
+            return Err(Error::bad_filter("partner without actor", "give actor=A&partner=B"));
+        }
         Ok(CommitmentFilter {
-            actor: actor.map(str::trim).filter(|a| !a.is_empty()).map(str::to_string),
-            status: check("status", status, STATUSES)?,
-            kind: check("kind", kind, KINDS)?,
+            actor: actor(&self.actor),
+            partner: actor(&self.partner),
+            family: self.family,
+            holder: actor(&self.holder),
+            counterpart: actor(&self.counterpart),
+            status: check("status", self.status.as_deref(), STATUSES)?,
+            kind: check("kind", self.kind.as_deref(), KINDS)?,
+            since,
+            until,
         })
     }
 }
@@ -113,16 +169,34 @@ impl Store {
     fn commitment_condition(&self, filter: &CommitmentFilter) -> Result<(String, Vec<Value>)> {
         let mut clauses = vec!["1".to_string()];
         let mut params = Vec::new();
-        if let Some(actor) = &filter.actor {
-            let ids = self.resolve_actor(actor)?;
+        if let (Some(a), Some(b)) = (&filter.actor, &filter.partner) {
+            let (a, b) = (self.resolve_in(filter.family, a)?, self.resolve_in(filter.family, b)?);
+            let (ma, mb) = (vec!["?"; a.len()].join(", "), vec!["?"; b.len()].join(", "));
+            clauses.push(format!(
+                "((c.holder_id IN ({ma}) AND c.counterpart_id IN ({mb})) OR (c.holder_id IN ({mb}) AND c.counterpart_id IN ({ma})))"
+            ));
+            for ids in [&a, &b, &b, &a] {
+                params.extend(ids.iter().map(|i| Value::Text(i.clone())));
+            }
+        }
+        let either = if filter.partner.is_some() { &None } else { &filter.actor };
+        let sides: [(&Option<String>, &[&str]); 3] = [
+            (either, &["c.holder_id", "c.counterpart_id"]),
+            (&filter.holder, &["c.holder_id"]),
+            (&filter.counterpart, &["c.counterpart_id"]),
+        ];
+        for (actor, columns) in sides {
+            let Some(actor) = actor else { continue };
+            let ids = self.resolve_in(filter.family, actor)?;
             if ids.is_empty() {
                 clauses.push("0".into());
-            } else {
-                let marks = vec!["?"; ids.len()].join(", ");
-                clauses.push(format!("(c.holder_id IN ({marks}) OR c.counterpart_id IN ({marks}))"));
-                for _ in 0..2 {
-                    params.extend(ids.iter().map(|i| Value::Text(i.clone())));
-                }
+                continue;
+            }
+            let marks = vec!["?"; ids.len()].join(", ");
+            let either: Vec<String> = columns.iter().map(|c| format!("{c} IN ({marks})")).collect();
+            clauses.push(format!("({})", either.join(" OR ")));
+            for _ in columns.iter() {
+                params.extend(ids.iter().map(|i| Value::Text(i.clone())));
             }
         }
         if let Some(status) = &filter.status {
@@ -132,6 +206,18 @@ impl Store {
         if let Some(kind) = &filter.kind {
             clauses.push("c.kind = ?".into());
             params.push(Value::Text(kind.clone()));
+        }
+        // A date covers days (`2023` the whole year): it matches when they meet the range.
+        // Undated commitments match no date range.
+        // `2023-99-99` sorts after every day of 2023: a partial date reaches `since` when any
+        // day it covers does.
+        if let Some(since) = filter.since {
+            clauses.push("c.date IS NOT NULL AND c.date || '-99-99' >= ?".into());
+            params.push(Value::Text(since.to_string()));
+        }
+        if let Some(until) = filter.until {
+            clauses.push("c.date IS NOT NULL AND substr(c.date, 1, 10) <= ?".into());
+            params.push(Value::Text(until.to_string()));
         }
         Ok((clauses.join(" AND "), params))
     }

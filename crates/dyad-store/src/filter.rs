@@ -18,6 +18,13 @@ pub struct FilterArgs {
     /// Events with this actor on either side (actor id such as `VNM`, or name such as `Vietnam`).
     #[serde(default)]
     pub actor: Option<String>,
+    /// With `actor`: only events between the actor and this one, either way.
+    #[serde(default)]
+    pub partner: Option<String>,
+    /// Whether an actor named in the filter stands for itself and its sub-bodies (the bodies
+    /// whose `org` it is, and for a state the national bodies whose `country` it is).
+    #[serde(default)]
+    pub family: bool,
     /// Events whose source is this actor (id or name).
     #[serde(default)]
     pub source: Option<String>,
@@ -46,6 +53,10 @@ pub struct FilterArgs {
 pub struct EventFilter {
     /// Actor id or name on either side.
     pub actor: Option<String>,
+    /// With `actor`: the other side, either way round.
+    pub partner: Option<String>,
+    /// Actors stand for themselves and their sub-bodies.
+    pub family: bool,
     /// Source actor id or name.
     pub source: Option<String>,
     /// Target actor id or name.
@@ -72,8 +83,17 @@ impl FilterArgs {
                 return Err(Error::bad_filter(format!("since ({a}) is after until ({b})"), "swap the two dates"));
             }
         }
+        let partner = nonempty("partner", &self.partner)?;
+        if partner.is_some() && self.actor.is_none() {
+            return Err(Error::bad_filter(
+                "partner without actor",
+                "give actor=A&partner=B for the events between A and B",
+            ));
+        }
         Ok(EventFilter {
             actor: nonempty("actor", &self.actor)?,
+            partner,
+            family: self.family,
             source: nonempty("source", &self.source)?,
             target: nonempty("target", &self.target)?,
             types: self.event_type.as_deref().map(parse_types).transpose()?.unwrap_or_default(),
@@ -233,12 +253,22 @@ impl EventFilter {
         let mut params: Vec<Value> = Vec::new();
         if let Some(actor) = &self.actor {
             let ids = resolve(actor)?;
-            if ids.is_empty() {
-                clauses.push("0".into());
-            } else {
-                let a = placeholders(&mut params, &ids);
-                let b = placeholders(&mut params, &ids);
-                clauses.push(format!("(e.source_id IN ({a}) OR e.target_id IN ({b}))"));
+            let partner = self.partner.as_deref().map(resolve).transpose()?;
+            match partner {
+                _ if ids.is_empty() => clauses.push("0".into()),
+                Some(others) if others.is_empty() => clauses.push("0".into()),
+                Some(others) => {
+                    let (a, b) = (placeholders(&mut params, &ids), placeholders(&mut params, &others));
+                    let (b2, a2) = (placeholders(&mut params, &others), placeholders(&mut params, &ids));
+                    clauses.push(format!(
+                        "((e.source_id IN ({a}) AND e.target_id IN ({b})) OR (e.source_id IN ({b2}) AND e.target_id IN ({a2})))"
+                    ));
+                }
+                None => {
+                    let a = placeholders(&mut params, &ids);
+                    let b = placeholders(&mut params, &ids);
+                    clauses.push(format!("(e.source_id IN ({a}) OR e.target_id IN ({b}))"));
+                }
             }
         }
         for (column, value) in [("source_id", &self.source), ("target_id", &self.target)] {
@@ -304,6 +334,7 @@ mod tests {
             FilterArgs { event_type: Some(",".into()), ..args() },
             FilterArgs { context: Some("drop table".into()), ..args() },
             FilterArgs { actor: Some("  ".into()), ..args() },
+            FilterArgs { partner: Some("UN".into()), ..args() },
         ];
         for case in cases {
             let err = case.parse().unwrap_err();

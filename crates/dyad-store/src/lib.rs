@@ -54,13 +54,19 @@ pub mod export;
 mod filter;
 mod goldstein;
 mod ingest;
+mod names;
 mod query;
 pub mod schema;
 mod store;
 mod summary;
 
-pub use aggregate::{ActorDetail, ActorRef, ActorSummary, Dyad, DyadMonth, DyadOptions, MonthCounts, Partner, Stats};
-pub use commitments::{CommitmentFilter, StoredCommitment, StoredEvidence, StoredPeriod, KINDS, STATUSES};
+pub use aggregate::{
+    months_between, ActorDetail, ActorRef, ActorSummary, BothWays, Dyad, DyadMonth, DyadOptions, MonthCounts,
+    PairMonth, PairSummary, Partner, Stats,
+};
+pub use commitments::{
+    CommitmentArgs, CommitmentFilter, StoredCommitment, StoredEvidence, StoredPeriod, KINDS, STATUSES,
+};
 pub use error::{Error, ErrorCode, Result};
 pub use filter::{day_range, EventFilter, FilterArgs};
 pub use goldstein::score as goldstein_score;
@@ -68,6 +74,7 @@ pub use ingest::{
     code_each, code_guarded, ingest, ingest_coded, ingest_coded_with, CodedArticle, IngestOptions, IngestProgress,
     IngestReport, IngestSession, Skipped,
 };
+pub use names::Suggestion;
 pub use query::{ArticleView, EventSource, Page, StoredEvent};
 pub use rusqlite::InterruptHandle;
 pub use store::{Batch, MergeInfo, Put, Store};

@@ -104,8 +104,57 @@ impl Store {
         Ok(ids)
     }
 
+    /// Resolves an actor id or name into the ids it may mean and the ids of their sub-bodies:
+    /// the bodies whose `org` is one of them, the national bodies (any kind but a state) whose
+    /// `country` is one of them, the international bodies whose CAMEO code extends theirs
+    /// (`IGOUNODEV`, UNDP, under `IGOUNO`, the UN: the coder does not give every body its
+    /// `org`), and their sub-bodies in turn.
+    pub fn resolve_family(&self, id_or_name: &str) -> Result<Vec<String>> {
+        let mut ids: std::collections::BTreeSet<String> = self.resolve_actor(id_or_name)?.into_iter().collect();
+        if ids.is_empty() {
+            // A parent with no events of its own (a state whose bodies alone act) is named by id.
+            ids.insert(id_or_name.trim().to_uppercase());
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM actors WHERE org = ?1 OR (country = ?1 AND kind <> 'state') ORDER BY id")?;
+        // Each international body with the CAMEO code of one of its mentions.
+        let igo: Vec<(String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, (SELECT m.cameo FROM actor_mentions m WHERE m.actor_id = a.id LIMIT 1)
+                 FROM actors a WHERE a.kind = 'igo'",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())))?
+            .collect::<Result<_, _>>()?;
+        let mut todo: Vec<String> = ids.iter().cloned().collect();
+        while let Some(parent) = todo.pop() {
+            let mut children: Vec<String> = stmt.query_map([&parent], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            if let Some((_, code)) = igo.iter().find(|(id, code)| *id == parent && code.len() >= 6) {
+                children.extend(
+                    igo.iter().filter(|(_, c)| c.len() > code.len() && c.starts_with(code)).map(|(id, _)| id.clone()),
+                );
+            }
+            for child in children {
+                if ids.insert(child.clone()) {
+                    todo.push(child);
+                }
+            }
+        }
+        Ok(ids.into_iter().collect())
+    }
+
+    /// The ids an actor named in `filter` stands for: with its sub-bodies when the filter asks.
+    pub(crate) fn resolve_in(&self, filter_family: bool, id_or_name: &str) -> Result<Vec<String>> {
+        if filter_family {
+            self.resolve_family(id_or_name)
+        } else {
+            self.resolve_actor(id_or_name)
+        }
+    }
+
     pub(crate) fn condition(&self, filter: &EventFilter) -> Result<Condition> {
-        filter.condition(&|s| self.resolve_actor(s))
+        filter.condition(&|s| self.resolve_in(filter.family, s))
     }
 
     /// The condition over the summary `pair_types e` when it can answer `filter` (see
@@ -114,7 +163,7 @@ impl Store {
         if !filter.is_summarised() {
             return Ok(None);
         }
-        let cond = filter.actor_and_type_condition(&|s| self.resolve_actor(s))?;
+        let cond = filter.actor_and_type_condition(&|s| self.resolve_in(filter.family, s))?;
         Ok(Some(Condition { sql: format!("e.events > 0 AND {}", cond.sql), params: cond.params }))
     }
 
@@ -284,27 +333,45 @@ impl Store {
              FROM events e JOIN event_docs d ON d.event_id = e.id";
         const ORDER: &str = "ORDER BY e.day DESC, e.id DESC";
         if let (Some(actor), Some(limit)) = (&filter.actor, page.limit) {
-            let ids = self.resolve_actor(actor)?;
-            if !ids.is_empty() {
-                let rest = self.condition(&EventFilter { actor: None, ..filter.clone() })?;
-                let marks = vec!["?"; ids.len()].join(", ");
-                let walk = |column: &str| {
+            let ids = self.resolve_in(filter.family, actor)?;
+            let others = filter.partner.as_deref().map(|p| self.resolve_in(filter.family, p)).transpose()?;
+            if !ids.is_empty() && others.as_ref().is_none_or(|o| !o.is_empty()) {
+                let rest = self.condition(&EventFilter { actor: None, partner: None, ..filter.clone() })?;
+                let marks = |ids: &[String]| vec!["?"; ids.len()].join(", ");
+                let texts = |ids: &[String]| ids.iter().map(|id| Value::Text(id.clone())).collect::<Vec<_>>();
+                // One walk per side: as source and as target (toward the partner, when given).
+                let sides: Vec<(String, Vec<Value>)> = match &others {
+                    None => vec![
+                        (format!("e.source_id IN ({})", marks(&ids)), texts(&ids)),
+                        (format!("e.target_id IN ({})", marks(&ids)), texts(&ids)),
+                    ],
+                    Some(others) => vec![
+                        (
+                            format!("e.source_id IN ({}) AND e.target_id IN ({})", marks(&ids), marks(others)),
+                            [texts(&ids), texts(others)].concat(),
+                        ),
+                        (
+                            format!("e.source_id IN ({}) AND e.target_id IN ({})", marks(others), marks(&ids)),
+                            [texts(others), texts(&ids)].concat(),
+                        ),
+                    ],
+                };
+                let walk = |side: &str| {
                     format!(
-                        "SELECT id FROM (SELECT e.id FROM events e
-                             WHERE e.{column} IN ({marks}) AND {} {ORDER} LIMIT {})",
+                        "SELECT id FROM (SELECT e.id FROM events e WHERE {side} AND {} {ORDER} LIMIT {})",
                         rest.sql,
                         limit + page.offset
                     )
                 };
                 let sql = format!(
                     "{COLUMNS} WHERE e.id IN ({} UNION ALL {}) {ORDER}{}",
-                    walk("source_id"),
-                    walk("target_id"),
+                    walk(&sides[0].0),
+                    walk(&sides[1].0),
                     page.sql()
                 );
                 let mut params: Vec<Value> = Vec::new();
-                for _ in 0..2 {
-                    params.extend(ids.iter().map(|id| Value::Text(id.clone())));
+                for (_, side_params) in &sides {
+                    params.extend(side_params.iter().cloned());
                     params.extend(rest.params.iter().cloned());
                 }
                 return Ok((sql, params));

@@ -2,6 +2,8 @@
 
 #[path = "cli/archives.rs"]
 mod archives;
+#[path = "cli/commitments.rs"]
+mod commitments;
 #[path = "cli/common.rs"]
 mod common;
 #[path = "cli/explain.rs"]

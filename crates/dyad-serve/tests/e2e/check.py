@@ -7,6 +7,11 @@ check.py actor FILE         the actor page drew a timeline and lists partners
 check.py graph FILE         the network graph drew actors and pairs
 check.py commitments FILE   the commitments view lists open and followed-up commitments by holder,
                             with the follow-up's evidence
+check.py pair FILE          the pair view of Vietnam and the UN in 2023: events both ways, every month
+                            on the time axis, the commitments with their periods, downloads
+check.py found FILE ID      the actor search lists ID first
+check.py nomatch FILE       the actor search says that nothing matches
+check.py actors FILE        the actors table links partners (no flattened text) and pair views
 """
 import sys
 from html.parser import HTMLParser
@@ -27,6 +32,13 @@ class Page(HTMLParser):
         self.statuses = []       # data-status of each commitment row
         self.holders = []        # data-holder of each section
         self.sources = []        # the Sources cell of each event row
+        self.ways = []           # data-way of each pair event row
+        self.found = []          # data-actor of each search result
+        self.months = []         # data-month of each bar of the pair chart
+        self.periods = []        # period cells of the pair's commitments
+        self.links = {}          # table id -> links inside it
+        self.classes = {}        # class -> elements
+        self.headers = []        # th texts
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -41,6 +53,18 @@ class Page(HTMLParser):
             self.holders.append(a["data-holder"])
         if tag == "mark" and "active" in a.get("class", "").split():
             self.active += 1
+        if tag == "tr" and "data-way" in a:
+            self.ways.append(a["data-way"])
+        if tag == "li" and "data-actor" in a:
+            self.found.append(a["data-actor"])
+        if tag == "rect" and "data-month" in a and a.get("class") == "a-to-b":
+            self.months.append(a["data-month"])
+        for c in a.get("class", "").split():
+            self.classes[c] = self.classes.get(c, 0) + 1
+        if tag == "a":
+            for t, ta in self.stack:
+                if t == "table" and "id" in ta:
+                    self.links[ta["id"]] = self.links.get(ta["id"], 0) + 1
         self.stack.append((tag, a))
 
     def handle_endtag(self, tag):
@@ -54,6 +78,10 @@ class Page(HTMLParser):
 
     def handle_data(self, data):
         self.text.append(data)
+        if self.stack and self.stack[-1][0] == "td" and self.stack[-1][1].get("class") == "period":
+            self.periods.append(data)
+        if self.stack and self.stack[-1][0] == "th":
+            self.headers.append(data)
         if self.stack and self.stack[-1][0] == "td" and "sources" in self.stack[-1][1].get("class", "").split():
             self.sources.append(data.strip())
         for tag, a in reversed(self.stack):
@@ -73,11 +101,16 @@ def main():
     page.feed(open(path, encoding="utf-8").read())
     fail = []
     if mode == "events":
-        # 7 fixture events, a pledge, and one delivery told by two outlets (one row).
-        if page.rows != 9:
-            fail.append(f"expected 9 event rows, found {page.rows}")
-        if "1–9 of 9 events" not in "".join(page.text):
+        # 7 fixture events, a pledge, one delivery told by two outlets (one row), and 11 events
+        # of Vietnam and the UN.
+        if page.rows != 20:
+            fail.append(f"expected 20 event rows, found {page.rows}")
+        if "1–20 of 20 events" not in "".join(page.text):
             fail.append("the count of matching events is not shown")
+        if "Place" not in page.headers or "Hanoi (VNM)" not in "".join(page.text):
+            fail.append("no place column")
+        if page.classes.get("link", 0) < 20:
+            fail.append("rows are not links")
         if "2" not in page.sources:
             fail.append(f"no event shows two sources: {page.sources}")
         for t in ("AGREE", "SUPPORT", "ACCUSE", "REJECT", "ASSAULT", "REQUEST"):
@@ -108,6 +141,36 @@ def main():
             fail.append(f"commitments not grouped by holder: {page.holders}")
         if "AID from JPN to VNM fulfils the pledge" not in text:
             fail.append("the follow-up's evidence is not shown")
+    elif mode == "pair":
+        text = "".join(page.text)
+        if "a_to_b" not in page.ways or "b_to_a" not in page.ways:
+            fail.append(f"events are not shown both ways: {page.ways}")
+        want = [f"2023-{m:02d}" for m in range(3, 11)]
+        if page.months != want:
+            fail.append(f"time axis is not every month from March to October 2023: {page.months}")
+        if "2023–2027" not in page.periods:
+            fail.append(f"the memorandum's period is not shown: {page.periods}")
+        for words in ("memorandum of understanding", "VNM → UN", "UN → VNM", "download CSV", "download JSON"):
+            if words not in text:
+                fail.append(f"{words!r} not shown")
+        if "criticised" in text:
+            fail.append("an event of 2024 is shown in the 2023 view")
+        if page.tags.get("polyline", 0) != 1:
+            fail.append("no cooperation–conflict line")
+    elif mode == "found":
+        if not page.found or page.found[0] != expected[0]:
+            fail.append(f"expected {expected[0]} first, found {page.found}")
+    elif mode == "nomatch":
+        if "no-match" not in page.ids or "no actor matches" not in "".join(page.text):
+            fail.append("the search does not say that nothing matches")
+    elif mode == "actors":
+        text = "".join(page.text)
+        if "[object" in text or "#/actor/" in text:
+            fail.append("a partner link was flattened into text")
+        if page.links.get("actors", 0) < 10:
+            fail.append(f"too few links in the actors table: {page.links}")
+        if page.classes.get("pair", 0) < 3:
+            fail.append("no links to pair views")
     else:
         fail.append(f"unknown mode {mode}")
     for f in fail:

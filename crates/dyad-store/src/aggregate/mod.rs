@@ -11,6 +11,7 @@
 //! [`types`] holds the answers, [`totals`] the running totals they are added up in, and
 //! [`queries`] the SQL that reads the summaries or the events.
 
+mod pair;
 mod queries;
 mod totals;
 mod types;
@@ -18,4 +19,5 @@ mod types;
 #[cfg(test)]
 mod oracle_tests;
 
+pub use pair::{months_between, BothWays, PairMonth, PairSummary};
 pub use types::{ActorDetail, ActorRef, ActorSummary, Dyad, DyadMonth, DyadOptions, MonthCounts, Partner, Stats};

@@ -268,7 +268,15 @@ impl Store {
                 *months.entry(month).or_default().entry(kind).or_insert(0) += n as u64;
             }
         }
-        let timeline = months.into_iter().map(|(month, by_type)| MonthCounts { month, by_type }).collect();
+        // Every month from the first to the last, those without events included: a time axis.
+        let span = match (months.keys().next(), months.keys().next_back()) {
+            (Some(first), Some(last)) => super::months_between(first, last),
+            _ => Vec::new(),
+        };
+        let timeline = span
+            .into_iter()
+            .map(|month| MonthCounts { by_type: months.remove(&month).unwrap_or_default(), month })
+            .collect();
         Ok(ActorDetail { summary, by_type, timeline })
     }
 

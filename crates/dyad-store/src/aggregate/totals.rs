@@ -121,7 +121,9 @@ impl PartnerAcc {
         self.pairs.entry(actor).or_default().entry(partner).or_default().add(t);
     }
 
-    /// The `limit` main partners of `actor`: most events first, stored actors only.
+    /// The `limit` main partners of `actor`: most events first, stored actors only, never the
+    /// actor itself (an event of an actor toward itself, "Vietnam's government and Vietnam",
+    /// makes no partner).
     pub(super) fn top(&self, ids: &Ids, store: &Store, actor: &str, limit: usize) -> Result<Vec<Partner>> {
         let Some(of) = ids.numbers.get(actor).and_then(|a| self.pairs.get(a)) else {
             return Ok(Vec::new());
@@ -130,7 +132,7 @@ impl PartnerAcc {
         list.sort_by(|(a, x), (b, y)| y.events.cmp(&x.events).then_with(|| a.cmp(b)));
         let mut names = store.conn.prepare_cached("SELECT name FROM actors WHERE id = ?1")?;
         let mut partners = Vec::new();
-        for (id, score) in list {
+        for (id, score) in list.into_iter().filter(|(id, _)| id.as_str() != actor) {
             if partners.len() >= limit {
                 break;
             }

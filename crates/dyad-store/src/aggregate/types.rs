@@ -57,7 +57,8 @@ pub struct ActorDetail {
     pub summary: ActorSummary,
     /// Events by PLOVER type.
     pub by_type: BTreeMap<String, u64>,
-    /// Events by month and type, months in order (events without a date are left out).
+    /// Events by month and type: every month from the first with events to the last, in order,
+    /// those without events included (events without a day are left out).
     pub timeline: Vec<MonthCounts>,
 }
 

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use dyad_store::{CommitmentFilter, Page, StoredCommitment};
+use dyad_store::{CommitmentArgs, Page, StoredCommitment};
 
 use super::{stdout, user, ListArgs};
 use crate::output::{Format, Table};
@@ -16,12 +16,30 @@ pub struct CommitmentsArgs {
     /// Holder or counterpart: an actor id or name.
     #[arg(long)]
     pub actor: Option<String>,
+    /// With `--actor`: only commitments between the actor and this one, either way.
+    #[arg(long, requires = "actor")]
+    pub partner: Option<String>,
+    /// Actors named stand for themselves and their sub-bodies.
+    #[arg(long)]
+    pub family: bool,
+    /// Who committed or asked: an actor id or name.
+    #[arg(long)]
+    pub holder: Option<String>,
+    /// To whom: an actor id or name.
+    #[arg(long)]
+    pub counterpart: Option<String>,
     /// `open`, `followed_up` or `expired`.
     #[arg(long)]
     pub status: Option<String>,
     /// `pledge`, `offer`, `request` or `agreement`.
     #[arg(long)]
     pub kind: Option<String>,
+    /// Made on or after this date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Made on or before this date.
+    #[arg(long)]
+    pub until: Option<String>,
     /// At most this many commitments.
     #[arg(long)]
     pub limit: Option<usize>,
@@ -31,8 +49,19 @@ pub struct CommitmentsArgs {
 pub fn run(list: &ListArgs<CommitmentsArgs>) -> Result<ExitCode> {
     let args = &list.args;
     let store = list.db.open()?;
-    let filter =
-        CommitmentFilter::parse(args.actor.as_deref(), args.status.as_deref(), args.kind.as_deref()).map_err(user)?;
+    let filter = CommitmentArgs {
+        actor: args.actor.clone(),
+        partner: args.partner.clone(),
+        family: args.family,
+        holder: args.holder.clone(),
+        counterpart: args.counterpart.clone(),
+        status: args.status.clone(),
+        kind: args.kind.clone(),
+        since: args.since.clone(),
+        until: args.until.clone(),
+    }
+    .parse()
+    .map_err(user)?;
     let page = Page { limit: args.limit, offset: 0 };
     let commitments = store.commitments(&filter, page).map_err(user)?;
     let mut out = stdout();

@@ -68,6 +68,13 @@ pub struct FilterArgs {
     /// Events with this actor on either side (actor id such as `VNM`, or name such as `Vietnam`).
     #[arg(long)]
     pub actor: Option<String>,
+    /// With `--actor`: only events between the actor and this one, either way.
+    #[arg(long, requires = "actor")]
+    pub partner: Option<String>,
+    /// Actors named stand for themselves and their sub-bodies (`UN` with UNDP, UNICEF ...; a
+    /// state with its ministries and national bodies).
+    #[arg(long)]
+    pub family: bool,
     /// Events whose source is this actor (id or name).
     #[arg(long)]
     pub source: Option<String>,
@@ -100,8 +107,8 @@ impl FilterArgs {
 
 impl From<FilterArgs> for dyad_store::FilterArgs {
     fn from(f: FilterArgs) -> Self {
-        let FilterArgs { actor, source, target, event_type, context, since, until, article } = f;
-        dyad_store::FilterArgs { actor, source, target, event_type, context, since, until, article }
+        let FilterArgs { actor, partner, family, source, target, event_type, context, since, until, article } = f;
+        dyad_store::FilterArgs { actor, partner, family, source, target, event_type, context, since, until, article }
     }
 }
 
