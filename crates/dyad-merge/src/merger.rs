@@ -283,7 +283,7 @@ impl Merger {
         for event in events {
             assignments.push(self.add_event(event, published, &similar));
         }
-        if self.arrivals % CLOSE_EVERY == 0 {
+        if self.arrivals.is_multiple_of(CLOSE_EVERY) {
             self.close_old();
         }
         ArticleMerge { duplicates, assignments }
