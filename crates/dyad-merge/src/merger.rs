@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::hash::hash_bytes;
 use crate::same::{same_event, Context, Reason, Rules};
-use crate::sketch::{Duplicate, NearDuplicates, Sketch, DUPLICATE_THRESHOLD};
+use crate::sketch::{content_words, words_similarity, Duplicate, NearDuplicates, Sketch, DUPLICATE_THRESHOLD};
 
 /// One report of a merged event: where it was read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,6 +121,8 @@ struct Member {
     articles: BTreeSet<String>,
     /// ... and the indexed articles they are copies of (themselves when they are not copies).
     canonicals: BTreeSet<String>,
+    /// The sentence's [`content_words`], kept for comparing it.
+    words: BTreeSet<String>,
 }
 
 /// What tells one report from another: the article, the sentence, the trigger, the type and
@@ -171,6 +173,7 @@ impl Member {
             published,
             articles: BTreeSet::from([event.article_id.clone()]),
             canonicals: BTreeSet::from([canonical]),
+            words: content_words(&event.sentence),
         }
     }
 }
@@ -303,6 +306,7 @@ impl Merger {
         // ("received the WB and the AIIB"), told apart by their actors.
         let report = report_key(event);
         let days = self.days(event, published);
+        let words = content_words(&event.sentence);
         for seq in candidates {
             let Some(cluster) = self.open.get(&seq) else { continue };
             if cluster.reports.contains(&report) {
@@ -311,7 +315,7 @@ impl Merger {
             if self.too_far_apart(days, cluster.days) {
                 continue;
             }
-            if let Some(reason) = self.match_cluster(cluster, event, published, similar) {
+            if let Some(reason) = self.match_cluster(cluster, event, published, similar, &words) {
                 let strength = reason.strength();
                 if best.as_ref().is_none_or(|b| strength > b.2) {
                     best = Some((seq, reason, strength));
@@ -351,6 +355,7 @@ impl Merger {
         event: &Event,
         published: Option<NaiveDate>,
         similar: &BTreeMap<&str, f32>,
+        words: &BTreeSet<String>,
     ) -> Option<Reason> {
         let mut best: Option<Reason> = None;
         for member in &cluster.members {
@@ -362,6 +367,7 @@ impl Merger {
                 same_article,
                 article_similarity,
                 published: (member.published, published),
+                sentence_similarity: Some(words_similarity(&member.words, words)),
             };
             match same_event(&member.event, event, &ctx) {
                 Some(reason) if best.as_ref().is_none_or(|b| reason.strength() > b.strength()) => {

@@ -79,13 +79,22 @@ pub struct Context<'a> {
     pub article_similarity: Option<f32>,
     /// Publication dates of the first and second event's articles.
     pub published: (Option<NaiveDate>, Option<NaiveDate>),
+    /// The two sentences' similarity when the caller knows it already (the merger keeps each
+    /// report's content words); `None`: worked out from the sentences.
+    pub sentence_similarity: Option<f32>,
 }
 
 impl<'a> Context<'a> {
     /// A context with these rules and nothing known about the articles (different articles,
     /// not near-duplicates, no publication dates).
     pub fn new(rules: &'a Rules) -> Context<'a> {
-        Context { rules, same_article: false, article_similarity: None, published: (None, None) }
+        Context {
+            rules,
+            same_article: false,
+            article_similarity: None,
+            published: (None, None),
+            sentence_similarity: None,
+        }
     }
 }
 
@@ -531,7 +540,7 @@ pub fn same_event(a: &Event, b: &Event, ctx: &Context<'_>) -> Option<Reason> {
         return None;
     }
     let dates = date_match(a, b, ctx)?;
-    let sentences = sentence_similarity(&a.sentence, &b.sentence);
+    let sentences = ctx.sentence_similarity.unwrap_or_else(|| sentence_similarity(&a.sentence, &b.sentence));
     let text = ctx.article_similarity.is_some() || sentences >= ctx.rules.sentence_threshold;
     let strong_text = ctx.article_similarity.is_some() || sentences >= ctx.rules.strong_sentence_threshold;
     let place = place_match(a, b);

@@ -292,7 +292,11 @@ fn stem(word: &str) -> String {
 /// ([`content_words`]). Rewrites of one report by two outlets typically score 0.4–0.7,
 /// copies 0.9–1, unrelated sentences about the same parties 0.1–0.3.
 pub fn sentence_similarity(a: &str, b: &str) -> f32 {
-    let (a, b) = (content_words(a), content_words(b));
+    words_similarity(&content_words(a), &content_words(b))
+}
+
+/// [`sentence_similarity`] of two sentences' [`content_words`], for callers that keep them.
+pub fn words_similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
