@@ -300,7 +300,7 @@ pub fn words_similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let shared = a.intersection(&b).count();
+    let shared = a.intersection(b).count();
     2.0 * shared as f32 / (a.len() + b.len()) as f32
 }
 
