@@ -167,15 +167,25 @@ struct Cluster {
 }
 
 impl Member {
-    fn new(event: &Event, published: Option<NaiveDate>, canonical: String) -> Member {
+    fn new(new: Incoming<'_>, canonical: String) -> Member {
         Member {
-            event: event.clone(),
-            published,
-            articles: BTreeSet::from([event.article_id.clone()]),
+            event: new.event.clone(),
+            published: new.published,
+            articles: BTreeSet::from([new.event.article_id.clone()]),
             canonicals: BTreeSet::from([canonical]),
-            words: content_words(&event.sentence),
+            words: new.words,
         }
     }
+}
+
+/// An event being added, with what is worked out of it once: the key that tells its report
+/// apart, the days its date can stand for and its sentence's content words.
+struct Incoming<'e> {
+    event: &'e Event,
+    published: Option<NaiveDate>,
+    report: ReportKey,
+    days: Option<(NaiveDate, NaiveDate)>,
+    words: BTreeSet<String>,
 }
 
 /// Streams articles' events into merged events. See the module documentation.
@@ -304,18 +314,17 @@ impl Merger {
         let mut best: Option<(u64, Reason, f32)> = None;
         // The same report added again; one sentence can report several events with one verb
         // ("received the WB and the AIIB"), told apart by their actors.
-        let report = report_key(event);
-        let days = self.days(event, published);
-        let words = content_words(&event.sentence);
+        let days = crate::same::date_range(event, published, &self.config.rules).map(|(first, last, ..)| (first, last));
+        let new = Incoming { event, published, report: report_key(event), days, words: content_words(&event.sentence) };
         for seq in candidates {
             let Some(cluster) = self.open.get(&seq) else { continue };
-            if cluster.reports.contains(&report) {
+            if cluster.reports.contains(&new.report) {
                 return Assignment { merged_id: cluster.merged.id.clone(), created: false, reason: None };
             }
-            if self.too_far_apart(days, cluster.days) {
+            if self.too_far_apart(new.days, cluster.days) {
                 continue;
             }
-            if let Some(reason) = self.match_cluster(cluster, event, published, similar, &words) {
+            if let Some(reason) = self.match_cluster(cluster, event, published, similar, &new.words) {
                 let strength = reason.strength();
                 if best.as_ref().is_none_or(|b| strength > b.2) {
                     best = Some((seq, reason, strength));
@@ -323,29 +332,17 @@ impl Merger {
             }
         }
         match best {
-            Some((seq, reason, _)) => self.attach(seq, event, published, reason),
-            None => self.create(event, published),
+            Some((seq, reason, _)) => self.attach(seq, new, reason),
+            None => self.create(new),
         }
-    }
-
-    /// The days an event's date can stand for (its publication's lookback when undated).
-    fn days(&self, event: &Event, published: Option<NaiveDate>) -> Option<(NaiveDate, NaiveDate)> {
-        crate::same::date_range(event, published, &self.config.rules).map(|(first, last, ..)| (first, last))
     }
 
     /// Whether an event's days are further from every day of a cluster's members than the
     /// sameness rules allow: then no member can match it (see `date_match` in [`crate::same`]),
     /// and the cluster is passed over without comparing them.
     fn too_far_apart(&self, a: Option<(NaiveDate, NaiveDate)>, b: Option<(NaiveDate, NaiveDate)>) -> bool {
-        let (Some((a_first, a_last)), Some((b_first, b_last))) = (a, b) else { return false };
-        let gap = if a_last < b_first {
-            (b_first - a_last).num_days()
-        } else if b_last < a_first {
-            (a_first - b_last).num_days()
-        } else {
-            0
-        };
-        gap > self.config.rules.day_window
+        let (Some(a), Some(b)) = (a, b) else { return false };
+        crate::same::days_apart(a, b) > self.config.rules.day_window
     }
 
     /// The strongest reason any member gives, unless a member from the same article says no.
@@ -381,8 +378,9 @@ impl Merger {
         best
     }
 
-    fn attach(&mut self, seq: u64, event: &Event, published: Option<NaiveDate>, reason: Reason) -> Assignment {
-        let days = self.days(event, published);
+    fn attach(&mut self, seq: u64, mut new: Incoming<'_>, reason: Reason) -> Assignment {
+        let (event, published) = (new.event, new.published);
+        let report = std::mem::take(&mut new.report);
         let cluster = self.open.get_mut(&seq).expect("candidate clusters are open");
         let merged = &mut cluster.merged;
         merged.sources.push(Source {
@@ -407,8 +405,7 @@ impl Merger {
             }
         }
         let canonical = self.articles.canonical_of(&event.article_id).to_string();
-        cluster.reports.insert(report_key(event));
-        cluster.days = match (cluster.days, days) {
+        cluster.days = match (cluster.days, new.days) {
             (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
             _ => None,
         };
@@ -421,9 +418,10 @@ impl Merger {
             }
             None => {
                 cluster.by_content.insert(content, cluster.members.len());
-                cluster.members.push(Member::new(event, published, canonical));
+                cluster.members.push(Member::new(new, canonical));
             }
         }
+        cluster.reports.insert(report);
         cluster.touched = self.arrivals;
         for key in match_keys(event) {
             if !cluster.keys.contains(&key) {
@@ -434,7 +432,8 @@ impl Merger {
         Assignment { merged_id: cluster.merged.id.clone(), created: false, reason: Some(reason) }
     }
 
-    fn create(&mut self, event: &Event, published: Option<NaiveDate>) -> Assignment {
+    fn create(&mut self, mut new: Incoming<'_>) -> Assignment {
+        let (event, published) = (new.event, new.published);
         let seq = self.next_seq;
         self.next_seq += 1;
         let mut id = merged_id(event);
@@ -461,15 +460,16 @@ impl Merger {
             self.by_latest.insert((day, seq));
         }
         let canonical = self.articles.canonical_of(&event.article_id).to_string();
+        let (by_content, reports, days) = (content_key(event, published), std::mem::take(&mut new.report), new.days);
         self.open.insert(
             seq,
             Cluster {
                 merged,
-                members: vec![Member::new(event, published, canonical)],
-                by_content: HashMap::from([(content_key(event, published), 0)]),
-                reports: HashSet::from([report_key(event)]),
+                members: vec![Member::new(new, canonical)],
+                by_content: HashMap::from([(by_content, 0)]),
+                reports: HashSet::from([reports]),
                 articles: BTreeSet::from([event.article_id.clone()]),
-                days: self.days(event, published),
+                days,
                 latest: anchor(event, published),
                 keys,
                 touched: self.arrivals,

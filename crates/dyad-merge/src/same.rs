@@ -339,13 +339,7 @@ fn date_match(a: &Event, b: &Event, ctx: &Context<'_>) -> Option<DateMatch> {
     let (Some((alo, ahi, at, ap)), Some((blo, bhi, bt, bp))) = (ra, rb) else {
         return Some(DateMatch::Unknown);
     };
-    let gap = if ahi < blo {
-        (blo - ahi).num_days()
-    } else if bhi < alo {
-        (alo - bhi).num_days()
-    } else {
-        0
-    };
+    let gap = days_apart((alo, ahi), (blo, bhi));
     if gap > ctx.rules.day_window {
         return None;
     }
@@ -354,6 +348,17 @@ fn date_match(a: &Event, b: &Event, ctx: &Context<'_>) -> Option<DateMatch> {
         (true, true, true) => DateMatch::NearPublication(gap),
         _ => DateMatch::Compatible,
     })
+}
+
+/// Days between two ranges of days (0 when they overlap).
+pub(crate) fn days_apart(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> i64 {
+    if a.1 < b.0 {
+        (b.0 - a.1).num_days()
+    } else if b.1 < a.0 {
+        (a.0 - b.1).num_days()
+    } else {
+        0
+    }
 }
 
 fn fold(s: &str) -> String {
