@@ -482,6 +482,7 @@ impl Iterator for Warc<'_> {
             let Some((offset, next)) = self.step() else {
                 if self.records == 0 {
                     self.records = 1;
+                    self.given = 1;
                     return Some(Err(nothing(self.shown.clone(), "empty file (no WARC records)")));
                 }
                 if self.given == 0 {
@@ -727,6 +728,7 @@ mod tests {
     #[test]
     fn empty_files_and_files_without_pages_have_nothing_to_code() {
         let items = read(Vec::new(), true, &ReadOptions::default());
+        assert_eq!(items.len(), 1, "one error for an empty file: {items:?}");
         assert!(items[0].as_ref().unwrap_err().empty);
         let items = read(crawl()[..2].concat(), false, &ReadOptions::default());
         let err = items[0].as_ref().unwrap_err();
