@@ -119,6 +119,12 @@ pub const HISTORY_PER_ACTOR: usize = 1_000;
 /// actors have made over the years.
 pub const RECENT_PER_PAIR: usize = 1_000;
 
+/// Most commitments the ledger holds: the most recently recorded. An older one (or one that
+/// fell out of its pair's [`RECENT_PER_PAIR`]) is forgotten: later events no longer follow it
+/// up in this run and another report of it changes nothing, so what a store already holds of
+/// it stays as it is. Memory stays bounded however long an ingest runs.
+pub const MAX_COMMITMENTS: usize = 50_000;
+
 /// Most evidence kept per commitment: the earliest in date order. One follow-up is enough to
 /// mark a commitment followed up; a hundred more would only make every later write longer.
 pub const MAX_EVIDENCE: usize = 20;
@@ -140,16 +146,22 @@ struct Entry {
 /// All commitments, keyed by the id of the event they came from.
 #[derive(Clone, Debug, Default)]
 pub struct Ledger {
-    /// In the order recorded.
-    entries: Vec<Entry>,
-    by_id: HashMap<String, usize>,
+    /// The commitments held ([`MAX_COMMITMENTS`]), by the number they were recorded under.
+    entries: BTreeMap<u64, Entry>,
+    /// The number of every commitment recorded, held or forgotten.
+    by_id: HashMap<String, u64>,
     /// Entries by holder and counterpart ([`pair_key`]; the most recent [`RECENT_PER_PAIR`]):
     /// a later event can only fulfil those between its own source and target.
-    by_pair: HashMap<String, VecDeque<usize>>,
-    /// Recent events that could fulfil a commitment (id and event, sentence dropped), by arrival.
+    by_pair: HashMap<String, VecDeque<u64>>,
+    recorded: u64,
+    /// Recent events that could fulfil a commitment (id and what [`fulfils`] and [`link`]
+    /// read of the event), by arrival.
     seen: BTreeMap<u64, (String, Event)>,
-    /// Arrival numbers in `seen` by the event's source actor.
+    /// Arrival numbers in `seen` by the event's source actor ...
     seen_by_actor: HashMap<String, VecDeque<u64>>,
+    /// ... and by its source and target ([`pair_key`]); numbers no longer in `seen` are
+    /// passed over.
+    seen_by_pair: HashMap<String, VecDeque<u64>>,
     arrivals: u64,
 }
 
@@ -166,7 +178,8 @@ impl Ledger {
         let c = event.commitment.as_ref()?;
         let holder = event.source.clone()?;
         if let Some(&at) = self.by_id.get(event_id) {
-            let entry = &mut self.entries[at];
+            // A forgotten commitment stays as it was (see [`MAX_COMMITMENTS`]).
+            let entry = self.entries.get_mut(&at)?;
             entry.reported_in.insert(event.article_id.clone());
             if says_more(event, &entry.commitment) {
                 entry.retell(event);
@@ -194,30 +207,51 @@ impl Ledger {
             reported_in: BTreeSet::from([event.article_id.clone()]),
             commitment,
         };
-        let at = self.entries.len();
-        let holder_id = entry.commitment.holder.id.clone();
-        let counterpart = entry.commitment.counterpart.as_ref().map_or("", |a| a.id.as_str());
-        let recent = self.by_pair.entry(pair_key(&holder_id, counterpart)).or_default();
+        let at = self.recorded;
+        self.recorded += 1;
+        let recent = self.by_pair.entry(entry_pair(&entry)).or_default();
         recent.push_back(at);
-        if recent.len() > RECENT_PER_PAIR {
-            recent.pop_front();
-        }
+        let dropped = if recent.len() > RECENT_PER_PAIR { recent.pop_front() } else { None };
         self.by_id.insert(event_id.to_string(), at);
-        self.entries.push(entry);
+        self.entries.insert(at, entry);
+        if let Some(dropped) = dropped {
+            self.entries.remove(&dropped);
+        }
+        while self.entries.len() > MAX_COMMITMENTS {
+            self.forget_oldest();
+        }
         self.link_seen(at);
-        Some(&self.entries[at].commitment)
+        self.entries.get(&at).map(|e| &e.commitment)
     }
 
-    /// Links to the commitment at `at` the events seen before that fulfil it.
-    fn link_seen(&mut self, at: usize) {
-        let Ledger { entries, seen, seen_by_actor, .. } = self;
-        let entry = &mut entries[at];
+    /// Forgets the oldest commitment held (see [`MAX_COMMITMENTS`]).
+    fn forget_oldest(&mut self) {
+        let Some((at, entry)) = self.entries.pop_first() else { return };
+        let key = entry_pair(&entry);
+        if let Some(recent) = self.by_pair.get_mut(&key) {
+            recent.retain(|&x| x != at);
+            if recent.is_empty() {
+                self.by_pair.remove(&key);
+            }
+        }
+    }
+
+    /// Links to the commitment at `at` the events seen before that fulfil it: only events
+    /// between its parties can ([`direction`]).
+    fn link_seen(&mut self, at: u64) {
+        let Ledger { entries, seen, seen_by_actor, seen_by_pair, .. } = self;
+        let Some(entry) = entries.get_mut(&at) else { return };
         let c = &entry.commitment;
-        let earlier: BTreeSet<u64> = std::iter::once(&c.holder)
-            .chain(c.counterpart.as_ref().filter(|cp| cp.id != c.holder.id))
-            .filter_map(|a| seen_by_actor.get(&a.id))
-            .flat_map(|seqs| seqs.iter().copied())
-            .collect();
+        let earlier: BTreeSet<u64> = match &c.counterpart {
+            // Forward: the holder toward the counterpart; backward: the other way.
+            Some(cp) => [pair_key(&c.holder.id, &cp.id), pair_key(&cp.id, &c.holder.id)]
+                .iter()
+                .filter_map(|key| seen_by_pair.get(key))
+                .flat_map(|seqs| seqs.iter().copied())
+                .collect(),
+            // With no counterpart, anything the holder does toward anyone.
+            None => seen_by_actor.get(&c.holder.id).into_iter().flat_map(|seqs| seqs.iter().copied()).collect(),
+        };
         for (later_id, later) in earlier.iter().filter_map(|seq| seen.get(seq)) {
             link(entry, later_id, later);
         }
@@ -231,25 +265,37 @@ impl Ledger {
         }
         let seq = self.arrivals;
         self.arrivals += 1;
-        let kept = Event { sentence: String::new(), trigger_text: String::new(), ..event.clone() };
+        self.seen.insert(seq, (id.to_string(), slim(event)));
+        let pair = self.seen_by_pair.entry(pair_key(&source.id, actor_id(&event.target))).or_default();
+        pair.push_back(seq);
         let of_actor = self.seen_by_actor.entry(source.id.clone()).or_default();
         of_actor.push_back(seq);
         if of_actor.len() > HISTORY_PER_ACTOR {
             if let Some(oldest) = of_actor.pop_front() {
-                self.seen.remove(&oldest);
+                self.forget_seen(oldest);
             }
         }
-        self.seen.insert(seq, (id.to_string(), kept));
         while self.seen.len() > HISTORY {
-            let Some((oldest_seq, (_, oldest))) = self.seen.pop_first() else { break };
-            if let Some(source) = oldest.source.as_ref() {
-                if let Some(seqs) = self.seen_by_actor.get_mut(&source.id) {
-                    if seqs.front() == Some(&oldest_seq) {
-                        seqs.pop_front();
-                    }
-                    if seqs.is_empty() {
-                        self.seen_by_actor.remove(&source.id);
-                    }
+            let Some(&oldest) = self.seen.keys().next() else { break };
+            self.forget_seen(oldest);
+        }
+    }
+
+    /// Drops a seen event from `seen` and its indexes. It is the oldest of its source actor's
+    /// and so of its pair's (both kept in arrival order).
+    fn forget_seen(&mut self, seq: u64) {
+        let Some((_, event)) = self.seen.remove(&seq) else { return };
+        let Some(source) = event.source.as_ref() else { return };
+        for (index, key) in [
+            (&mut self.seen_by_actor, source.id.clone()),
+            (&mut self.seen_by_pair, pair_key(&source.id, actor_id(&event.target))),
+        ] {
+            if let Some(seqs) = index.get_mut(&key) {
+                while seqs.front().is_some_and(|&s| s <= seq) {
+                    seqs.pop_front();
+                }
+                if seqs.is_empty() {
+                    index.remove(&key);
                 }
             }
         }
@@ -257,12 +303,12 @@ impl Ledger {
 
     /// The commitment recorded under an event id.
     pub fn get(&self, event_id: &str) -> Option<&Commitment> {
-        self.by_id.get(event_id).map(|&at| &self.entries[at].commitment)
+        self.by_id.get(event_id).and_then(|at| self.entries.get(at)).map(|e| &e.commitment)
     }
 
-    /// Every commitment, in the order recorded.
+    /// Every commitment held, in the order recorded.
     pub fn iter(&self) -> impl Iterator<Item = &Commitment> {
-        self.entries.iter().map(|e| &e.commitment)
+        self.entries.values().map(|e| &e.commitment)
     }
 
     /// How many commitments the ledger holds.
@@ -279,7 +325,7 @@ impl Ledger {
     /// returns how many changed.
     pub fn expire(&mut self, today: NaiveDate) -> usize {
         let mut changed = 0;
-        for e in &mut self.entries {
+        for e in self.entries.values_mut() {
             if e.commitment.status == Status::Open && e.end.is_some_and(|end| end < today) {
                 e.commitment.status = Status::Expired;
                 changed += 1;
@@ -481,11 +527,11 @@ pub fn follow_up(ledger: &mut Ledger, later_id: &str, later: &Event) -> Vec<Stri
             keys.push(pair_key(target, &source.id));
         }
         keys.dedup();
-        let mut candidates: Vec<usize> = keys.iter().filter_map(|k| by_pair.get(k)).flatten().copied().collect();
+        let mut candidates: Vec<u64> = keys.iter().filter_map(|k| by_pair.get(k)).flatten().copied().collect();
         candidates.sort_unstable();
         candidates.dedup();
         for at in candidates {
-            let entry = &mut entries[at];
+            let Some(entry) = entries.get_mut(&at) else { continue };
             if link(entry, later_id, later) {
                 linked.push(entry.commitment.event_id.clone());
             }
@@ -500,15 +546,53 @@ fn pair_key(holder: &str, counterpart: &str) -> String {
     format!("{holder}\u{1f}{counterpart}")
 }
 
+fn entry_pair(entry: &Entry) -> String {
+    pair_key(&entry.commitment.holder.id, actor_id(&entry.commitment.counterpart))
+}
+
+fn actor_id(actor: &Option<Actor>) -> &str {
+    actor.as_ref().map_or("", |a| a.id.as_str())
+}
+
+/// What [`fulfils`] and [`link`] read of an event kept for commitments recorded later: its
+/// type, mode, CAMEO code, actors' ids, date, contexts and article (the rest would only take
+/// memory).
+fn slim(event: &Event) -> Event {
+    let actor = |a: &Option<Actor>| {
+        a.as_ref().map(|a| Actor {
+            id: a.id.clone(),
+            name: String::new(),
+            kind: a.kind,
+            country: None,
+            org: None,
+            sector: None,
+            cameo: String::new(),
+            person: None,
+            role: None,
+            text: String::new(),
+            aliases: Vec::new(),
+            how: None,
+        })
+    };
+    Event {
+        source: actor(&event.source),
+        target: actor(&event.target),
+        sentence: String::new(),
+        trigger_text: String::new(),
+        location: None,
+        period: None,
+        commitment: None,
+        rule: String::new(),
+        ..event.clone()
+    }
+}
+
 /// Links `later` to the commitment of `entry` when it fulfils it; whether it did. A follow-up
 /// must come from other news than the articles that reported the commitment.
 fn link(entry: &mut Entry, later_id: &str, later: &Event) -> bool {
     let c = &mut entry.commitment;
-    if c.event_id == later_id || c.evidence.iter().any(|e| e.event_id == later_id) {
-        return false;
-    }
-    if c.status == Status::Expired || entry.reported_in.contains(&later.article_id) || !fulfils(c, entry.promise, later)
-    {
+    // The cheap tests first: most events compared fulfil nothing.
+    if c.status == Status::Expired || !fulfils(c, entry.promise, later) {
         return false;
     }
     let later_start = later.date.as_deref().and_then(crate::date_start);
@@ -524,6 +608,12 @@ fn link(entry: &mut Entry, later_id: &str, later: &Event) -> bool {
     }
     let shared: Vec<&String> = c.contexts.iter().filter(|x| later.contexts.contains(x)).collect();
     if !c.contexts.is_empty() && !later.contexts.is_empty() && shared.is_empty() {
+        return false;
+    }
+    if entry.reported_in.contains(&later.article_id)
+        || c.event_id == later_id
+        || c.evidence.iter().any(|e| e.event_id == later_id)
+    {
         return false;
     }
     // Full evidence keeps the earliest: a later one would be dropped at once.
@@ -804,6 +894,24 @@ mod tests {
         }
         assert_eq!(l.seen.len(), HISTORY);
         assert_eq!(l.seen_by_actor.values().map(VecDeque::len).sum::<usize>(), HISTORY);
+        assert_eq!(l.seen_by_pair.values().map(VecDeque::len).sum::<usize>(), HISTORY);
+    }
+
+    #[test]
+    fn the_oldest_commitments_are_forgotten_past_the_bound() {
+        let mut l = Ledger::new();
+        for i in 0..MAX_COMMITMENTS + 3 {
+            let (holder, counterpart) = (format!("H{}", i % 500), format!("C{}", i % 7));
+            l.record(&format!("p{i}"), &committed(CommitmentKind::Pledge, "send aid", &holder, &counterpart, "2024-01-02"));
+        }
+        assert_eq!(l.len(), MAX_COMMITMENTS);
+        assert_eq!(l.by_pair.values().map(VecDeque::len).sum::<usize>(), MAX_COMMITMENTS);
+        assert!(l.get("p0").is_none() && l.get("p3").is_some());
+        // Another report of a forgotten commitment changes nothing; aid no longer follows it up.
+        let again = committed(CommitmentKind::Pledge, "send aid for 2024-2026", "H0", "C0", "2024-01-02");
+        assert!(l.record("p0", &again).is_none() && l.get("p0").is_none());
+        let linked = follow_up(&mut l, "a", &event("z", "AID", "H0", "C0", "2024-03-01", ""));
+        assert!(!linked.contains(&"p0".to_string()) && linked.contains(&"p3500".to_string()), "{linked:?}");
     }
 
     #[test]

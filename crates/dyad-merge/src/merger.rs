@@ -16,7 +16,7 @@
 //! merged event, compared once, with the set of articles that carry it; copies of an article
 //! are found through the one article they copy ([`NearDuplicates::canonical_of`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use chrono::NaiveDate;
 use dyad_core::ingest::parse_date;
@@ -113,20 +113,28 @@ impl Default for MergerConfig {
 /// the horizon that a recent report keeps open are looked at again only then.
 const CLOSE_EVERY: u64 = 64;
 
+/// Most members compared for a merged event: its first report and the latest others. A story
+/// retold for weeks gains sources without end; comparing each new report with every way it
+/// was told before would make work per report grow with the story.
+const MAX_MEMBERS: usize = 32;
+
 /// Reports of a merged event that read exactly alike ([`content_key`]): compared as one.
 struct Member {
+    /// Their [`content_key`].
+    content: u64,
     event: Event,
     published: Option<NaiveDate>,
     /// The articles that carry this report ...
-    articles: BTreeSet<String>,
+    articles: Vec<String>,
     /// ... and the indexed articles they are copies of (themselves when they are not copies).
-    canonicals: BTreeSet<String>,
+    canonicals: Vec<String>,
     /// The sentence's [`content_words`], kept for comparing it.
-    words: BTreeSet<String>,
+    words: Vec<u64>,
 }
 
 /// What tells one report from another: the article, the sentence, the trigger, the type and
-/// the actors.
+/// the actors (one sentence can report several events with one verb, "received the WB and
+/// the AIIB", told apart by their actors).
 type ReportKey = (String, [usize; 4], String, Option<String>, Option<String>);
 
 fn report_key(event: &Event) -> ReportKey {
@@ -149,30 +157,30 @@ fn content_key(event: &Event, published: Option<NaiveDate>) -> u64 {
 
 struct Cluster {
     merged: MergedEvent,
+    /// The first report's member and the latest others ([`MAX_MEMBERS`]).
     members: Vec<Member>,
-    /// Members by [`content_key`].
-    by_content: HashMap<u64, usize>,
-    /// Every report added, to add none twice.
-    reports: HashSet<ReportKey>,
+    /// Every report added (see [`Merger::by_report`]).
+    reports: Vec<ReportKey>,
     /// The distinct articles among the sources.
-    articles: BTreeSet<String>,
+    articles: Vec<String>,
     /// The days its members' dates can stand for, first to last; `None` when some member's
     /// date is unknown (it can then be any day).
     days: Option<(NaiveDate, NaiveDate)>,
     latest: Option<NaiveDate>,
     /// The [`match_keys`] of its members.
-    keys: BTreeSet<String>,
+    keys: Vec<String>,
     /// The number of the article that last added a report.
     touched: u64,
 }
 
 impl Member {
-    fn new(new: Incoming<'_>, canonical: String) -> Member {
+    fn new(new: Incoming<'_>, content: u64, canonical: String) -> Member {
         Member {
+            content,
             event: new.event.clone(),
             published: new.published,
-            articles: BTreeSet::from([new.event.article_id.clone()]),
-            canonicals: BTreeSet::from([canonical]),
+            articles: vec![new.event.article_id.clone()],
+            canonicals: vec![canonical],
             words: new.words,
         }
     }
@@ -185,7 +193,7 @@ struct Incoming<'e> {
     published: Option<NaiveDate>,
     report: ReportKey,
     days: Option<(NaiveDate, NaiveDate)>,
-    words: BTreeSet<String>,
+    words: Vec<u64>,
 }
 
 /// Streams articles' events into merged events. See the module documentation.
@@ -196,6 +204,8 @@ pub struct Merger {
     open: BTreeMap<u64, Cluster>,
     /// Open clusters by the [`match_keys`] of their members.
     by_key: HashMap<String, BTreeSet<u64>>,
+    /// The open cluster each report added went to: a report added again is found at once.
+    by_report: HashMap<ReportKey, u64>,
     by_id: BTreeMap<String, u64>,
     /// Open clusters with a latest date, oldest first: where closing looks.
     by_latest: BTreeSet<(NaiveDate, u64)>,
@@ -239,6 +249,18 @@ fn candidate_keys(event: &Event) -> Vec<String> {
     }
 }
 
+/// Adds `value` to a sorted list of distinct strings (the few articles or keys of one report
+/// or merged event: a list takes a fraction of a tree's memory); whether it was new.
+fn insert_sorted(list: &mut Vec<String>, value: &str) -> bool {
+    match list.binary_search_by(|x| x.as_str().cmp(value)) {
+        Ok(_) => false,
+        Err(at) => {
+            list.insert(at, value.to_string());
+            true
+        }
+    }
+}
+
 fn pair_key(a: &str, b: &str) -> String {
     let (x, y) = if a <= b { (a, b) } else { (b, a) };
     format!("p\u{1f}{x}\u{1f}{y}")
@@ -276,6 +298,7 @@ impl Merger {
             next_seq: 0,
             open: BTreeMap::new(),
             by_key: HashMap::new(),
+            by_report: HashMap::new(),
             by_id: BTreeMap::new(),
             by_latest: BTreeSet::new(),
             closed: VecDeque::new(),
@@ -306,21 +329,21 @@ impl Merger {
         if let Some(day) = anchor(event, published) {
             self.watermark = Some(self.watermark.map_or(day, |w| w.max(day)));
         }
+        let report = report_key(event);
+        // The same report added again.
+        if let Some(cluster) = self.by_report.get(&report).and_then(|seq| self.open.get(seq)) {
+            return Assignment { merged_id: cluster.merged.id.clone(), created: false, reason: None };
+        }
         let candidates: BTreeSet<u64> = candidate_keys(event)
             .iter()
             .filter_map(|key| self.by_key.get(key))
             .flat_map(|seqs| seqs.iter().copied())
             .collect();
         let mut best: Option<(u64, Reason, f32)> = None;
-        // The same report added again; one sentence can report several events with one verb
-        // ("received the WB and the AIIB"), told apart by their actors.
         let days = crate::same::date_range(event, published, &self.config.rules).map(|(first, last, ..)| (first, last));
-        let new = Incoming { event, published, report: report_key(event), days, words: content_words(&event.sentence) };
+        let new = Incoming { event, published, report, days, words: content_words(&event.sentence) };
         for seq in candidates {
             let Some(cluster) = self.open.get(&seq) else { continue };
-            if cluster.reports.contains(&new.report) {
-                return Assignment { merged_id: cluster.merged.id.clone(), created: false, reason: None };
-            }
             if self.too_far_apart(new.days, cluster.days) {
                 continue;
             }
@@ -352,11 +375,11 @@ impl Merger {
         event: &Event,
         published: Option<NaiveDate>,
         similar: &BTreeMap<&str, f32>,
-        words: &BTreeSet<String>,
+        words: &[u64],
     ) -> Option<Reason> {
         let mut best: Option<Reason> = None;
         for member in &cluster.members {
-            let same_article = member.articles.contains(&event.article_id);
+            let same_article = member.articles.binary_search(&event.article_id).is_ok();
             let article_similarity =
                 member.canonicals.iter().filter_map(|c| similar.get(c.as_str()).copied()).max_by(f32::total_cmp);
             let ctx = Context {
@@ -388,7 +411,7 @@ impl Merger {
             sentence: event.sentence.clone(),
             span: event.span,
         });
-        cluster.articles.insert(event.article_id.clone());
+        insert_sorted(&mut cluster.articles, &event.article_id);
         merged.source_count = cluster.articles.len();
         merged.reasons.push(format!("{}: {reason}", event.article_id));
         if event.confidence > merged.event.confidence {
@@ -410,23 +433,24 @@ impl Merger {
             _ => None,
         };
         let content = content_key(event, published);
-        match cluster.by_content.get(&content) {
-            Some(&at) => {
-                let member = &mut cluster.members[at];
-                member.articles.insert(event.article_id.clone());
-                member.canonicals.insert(canonical);
+        match cluster.members.iter_mut().find(|m| m.content == content) {
+            Some(member) => {
+                insert_sorted(&mut member.articles, &event.article_id);
+                insert_sorted(&mut member.canonicals, &canonical);
             }
             None => {
-                cluster.by_content.insert(content, cluster.members.len());
-                cluster.members.push(Member::new(new, canonical));
+                if cluster.members.len() == MAX_MEMBERS {
+                    cluster.members.remove(1);
+                }
+                cluster.members.push(Member::new(new, content, canonical));
             }
         }
-        cluster.reports.insert(report);
+        self.by_report.insert(report.clone(), seq);
+        cluster.reports.push(report);
         cluster.touched = self.arrivals;
         for key in match_keys(event) {
-            if !cluster.keys.contains(&key) {
-                self.by_key.entry(key.clone()).or_default().insert(seq);
-                cluster.keys.insert(key);
+            if insert_sorted(&mut cluster.keys, &key) {
+                self.by_key.entry(key).or_default().insert(seq);
             }
         }
         Assignment { merged_id: cluster.merged.id.clone(), created: false, reason: Some(reason) }
@@ -440,7 +464,9 @@ impl Merger {
         if self.by_id.contains_key(&id) {
             id = format!("{id}-{seq}");
         }
-        let keys: BTreeSet<String> = match_keys(event).into_iter().collect();
+        let mut keys = match_keys(event);
+        keys.sort();
+        keys.dedup();
         for key in &keys {
             self.by_key.entry(key.clone()).or_default().insert(seq);
         }
@@ -460,15 +486,15 @@ impl Merger {
             self.by_latest.insert((day, seq));
         }
         let canonical = self.articles.canonical_of(&event.article_id).to_string();
-        let (by_content, reports, days) = (content_key(event, published), std::mem::take(&mut new.report), new.days);
+        let (content, reports, days) = (content_key(event, published), std::mem::take(&mut new.report), new.days);
+        self.by_report.insert(reports.clone(), seq);
         self.open.insert(
             seq,
             Cluster {
                 merged,
-                members: vec![Member::new(new, canonical)],
-                by_content: HashMap::from([(by_content, 0)]),
-                reports: HashSet::from([reports]),
-                articles: BTreeSet::from([event.article_id.clone()]),
+                members: vec![Member::new(new, content, canonical)],
+                reports: vec![reports],
+                articles: vec![event.article_id.clone()],
                 days,
                 latest: anchor(event, published),
                 keys,
@@ -515,6 +541,11 @@ impl Merger {
             }
         }
         self.by_id.remove(&cluster.merged.id);
+        for report in &cluster.reports {
+            if self.by_report.get(report) == Some(&seq) {
+                self.by_report.remove(report);
+            }
+        }
         self.closed.push_back(cluster.merged);
     }
 
@@ -548,6 +579,28 @@ impl Merger {
 mod tests {
     use super::*;
     use crate::same::tests::event;
+
+    /// A story told a hundred ways: every report is a source, but a report is compared with
+    /// the first and the latest [`MAX_MEMBERS`] ways only.
+    #[test]
+    fn a_story_told_many_ways_compares_a_bounded_number_of_members() {
+        let mut merger = Merger::default();
+        for n in 0..100 {
+            let id = format!("outlet-{n}");
+            let text = format!("Outlet {n} wrote its own story. Talks between Vietnam and Laos, version {n}.");
+            let article = Article { id: id.clone(), published: Some("2024-04-02".into()), text, ..Article::default() };
+            let mut report = event(&id, "CONSULT", "VNM", "LAO", "2024-04-02", "Vietnam and Laos held talks in Hanoi.");
+            report.span = CharSpan { start: n, end: n + 40 };
+            let merge = merger.add_article(&article, &[report]);
+            assert_eq!(merge.assignments[0].created, n == 0, "report {n}");
+        }
+        assert_eq!(merger.open.len(), 1);
+        let cluster = merger.open.values().next().unwrap();
+        assert_eq!(cluster.merged.source_count, 100);
+        assert_eq!(cluster.members.len(), MAX_MEMBERS);
+        assert_eq!(cluster.members[0].articles, ["outlet-0"], "the first report stays");
+        assert_eq!(cluster.members[MAX_MEMBERS - 1].articles, ["outlet-99"]);
+    }
 
     /// Copies of one story: every copy is a source, but reports that read alike are one member
     /// (compared once) and every copy is found through the one article it copies.

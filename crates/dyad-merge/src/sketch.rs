@@ -269,14 +269,20 @@ const STOPWORDS: &[&str] = &[
     "who", "will", "with", "would",
 ];
 
-/// The content words of a sentence, lowercase, accent-free and lightly stemmed.
-pub fn content_words(sentence: &str) -> BTreeSet<String> {
-    tokenize(sentence, Span::new(0, sentence.len()))
+/// The content words of a sentence, lowercase, accent-free and lightly stemmed, as sorted,
+/// distinct 64-bit hashes: a few bytes a word to keep with every open report, and compared
+/// by one pass over two sorted lists.
+pub fn content_words(sentence: &str) -> Vec<u64> {
+    let mut words: Vec<u64> = tokenize(sentence, Span::new(0, sentence.len()))
         .into_iter()
         .filter(|t| t.norm.chars().any(char::is_alphanumeric))
         .filter(|t| STOPWORDS.binary_search(&t.norm.as_str()).is_err())
-        .map(|t| stem(&t.norm))
-        .collect()
+        .map(|t| hash_bytes(0x776f_7264, stem(&t.norm).as_bytes()))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words.shrink_to_fit();
+    words
 }
 
 fn stem(word: &str) -> String {
@@ -296,11 +302,22 @@ pub fn sentence_similarity(a: &str, b: &str) -> f32 {
 }
 
 /// [`sentence_similarity`] of two sentences' [`content_words`], for callers that keep them.
-pub fn words_similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f32 {
+pub fn words_similarity(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let shared = a.intersection(b).count();
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     2.0 * shared as f32 / (a.len() + b.len()) as f32
 }
 

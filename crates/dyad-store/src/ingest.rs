@@ -53,6 +53,7 @@ impl Merging {
         store.for_each_recent_article(limit, |article, events, merged| {
             replayed += 1;
             let merge = self.merger.add_article(article, events);
+            drop(self.merger.drain_closed());
             for ((event, a), stored) in events.iter().zip(&merge.assignments).zip(merged) {
                 let id = self.stored_ids.entry(a.merged_id.clone()).or_insert_with(|| stored.clone()).clone();
                 self.ledger.record(&id, event);
@@ -68,6 +69,9 @@ impl Merging {
             e.article_id = article.id.clone();
         }
         let merge = self.merger.add_article(article, events);
+        // The store holds every report with its merged id: the merged events the merger has
+        // closed are not needed here, and kept they would grow with every article ingested.
+        drop(self.merger.drain_closed());
         let mut infos = Vec::with_capacity(events.len());
         for (event, a) in events.iter().zip(&merge.assignments) {
             let id = self.stored_ids.get(&a.merged_id).cloned().unwrap_or_else(|| a.merged_id.clone());
