@@ -87,12 +87,12 @@ pub struct MergerConfig {
     /// Most merged events kept open; past it, the oldest is closed (default 200,000).
     pub max_open: usize,
     /// A merged event a report joined or started within the last this many articles stays open
-    /// whatever its date, so that a late copy of an older story still finds it (default 5,000).
+    /// whatever its date, so that a late copy of an older story still finds it (default 2,000).
     pub keep_recent_articles: u64,
     /// Article similarity from which articles are near-duplicates (default
     /// [`DUPLICATE_THRESHOLD`]).
     pub duplicate_threshold: f32,
-    /// Articles kept in the near-duplicate index (default 100,000).
+    /// Articles kept in the near-duplicate index (default 30,000).
     pub max_articles: usize,
 }
 
@@ -102,9 +102,9 @@ impl Default for MergerConfig {
             rules: Rules::default(),
             horizon_days: 30,
             max_open: 200_000,
-            keep_recent_articles: 5_000,
+            keep_recent_articles: 2_000,
             duplicate_threshold: DUPLICATE_THRESHOLD,
-            max_articles: 100_000,
+            max_articles: 30_000,
         }
     }
 }

@@ -141,12 +141,27 @@ pub struct NearDuplicates {
     threshold: f32,
     capacity: usize,
     next: u64,
-    entries: VecDeque<(u64, String, Sketch)>,
-    bands: HashMap<(usize, u64), Vec<u64>>,
+    entries: VecDeque<Indexed>,
+    /// For each band key (the band is part of the key), the latest indexed article with it;
+    /// earlier ones are chained through [`Indexed::prev`].
+    bands: HashMap<u64, u64>,
     /// Folded copies: article id -> the indexed article it copies, oldest first in `folded_order`.
     folded: HashMap<String, String>,
     folded_order: VecDeque<String>,
 }
+
+/// An indexed article: its number, id and sketch, and for each band the number of the
+/// article indexed before it with the same band key ([`NONE`] for none). A chain of numbers
+/// rather than a list per key: a few bytes per band instead of a list's allocation.
+#[derive(Debug)]
+struct Indexed {
+    seq: u64,
+    id: String,
+    sketch: Sketch,
+    prev: [u64; BANDS],
+}
+
+const NONE: u64 = u64::MAX;
 
 /// Estimated Jaccard similarity from which a near-duplicate is a copy, folded into the article
 /// it copies rather than indexed (the same wire story with other page furniture scores above
@@ -155,7 +170,7 @@ pub const COPY_THRESHOLD: f32 = 0.9;
 
 impl Default for NearDuplicates {
     fn default() -> Self {
-        NearDuplicates::new(DUPLICATE_THRESHOLD, 100_000)
+        NearDuplicates::new(DUPLICATE_THRESHOLD, 30_000)
     }
 }
 
@@ -194,19 +209,21 @@ impl NearDuplicates {
         if sketch.is_empty() {
             return Vec::new();
         }
-        let first = self.entries.front().map_or(0, |e| e.0);
+        let first = self.entries.front().map_or(0, |e| e.seq);
         let mut candidates = BTreeSet::new();
         for band in 0..BANDS {
-            if let Some(seqs) = self.bands.get(&(band, sketch.band_key(band))) {
-                candidates.extend(seqs.iter().copied());
+            let mut seq = self.bands.get(&sketch.band_key(band)).copied().unwrap_or(NONE);
+            while seq != NONE && seq >= first {
+                candidates.insert(seq);
+                seq = self.entries[(seq - first) as usize].prev[band];
             }
         }
         candidates
             .into_iter()
             .filter_map(|seq| {
-                let (_, id, earlier) = self.entries.get((seq - first) as usize)?;
-                let sim = similarity(sketch, earlier);
-                (sim >= self.threshold).then(|| Duplicate { article_id: id.clone(), similarity: sim })
+                let earlier = self.entries.get((seq - first) as usize)?;
+                let sim = similarity(sketch, &earlier.sketch);
+                (sim >= self.threshold).then(|| Duplicate { article_id: earlier.id.clone(), similarity: sim })
             })
             .collect()
     }
@@ -239,22 +256,22 @@ impl NearDuplicates {
         }
         let seq = self.next;
         self.next += 1;
-        for band in 0..BANDS {
-            self.bands.entry((band, sketch.band_key(band))).or_default().push(seq);
+        let mut prev = [NONE; BANDS];
+        for (band, prev) in prev.iter_mut().enumerate() {
+            *prev = self.bands.insert(sketch.band_key(band), seq).unwrap_or(NONE);
         }
-        self.entries.push_back((seq, article_id.to_string(), sketch));
+        self.entries.push_back(Indexed { seq, id: article_id.to_string(), sketch, prev });
         found
     }
 
+    /// Forgets the oldest article: a key that no later article shares goes; chains from
+    /// later articles end at it, since it is before the first one held.
     fn evict_oldest(&mut self) {
-        let Some((seq, _, sketch)) = self.entries.pop_front() else { return };
+        let Some(oldest) = self.entries.pop_front() else { return };
         for band in 0..BANDS {
-            let key = (band, sketch.band_key(band));
-            if let Some(seqs) = self.bands.get_mut(&key) {
-                seqs.retain(|&s| s != seq);
-                if seqs.is_empty() {
-                    self.bands.remove(&key);
-                }
+            let key = oldest.sketch.band_key(band);
+            if self.bands.get(&key) == Some(&oldest.seq) {
+                self.bands.remove(&key);
             }
         }
     }
