@@ -304,6 +304,21 @@ fn acronyms_an_article_defines_are_kept_as_aliases() {
     assert!(all.iter().any(|a| a.aliases == ["VRCS"]), "{all:?}");
 }
 
+/// A listed body named with one more word before its acronym ("Society") is still that body,
+/// and so is its acronym afterwards: one actor, not a listed one and a new one.
+#[test]
+fn a_listed_body_keeps_its_id_when_the_article_gives_it_an_acronym() {
+    let text = "The Malaysian Red Crescent Society (MRCS) sent relief teams to Sabah on Monday. \
+                Laos thanked MRCS for the help.";
+    let events = code(Some("2025-02-04"), text);
+    let thanks = events.iter().find(|e| e.trigger_text == "thanked").expect("thanks coded");
+    let target = thanks.target.as_ref().expect("a target");
+    assert_eq!((target.id.as_str(), target.country.as_deref()), ("MYSRCS", Some("MYS")), "{:?}", triples(&events));
+    assert_eq!(target.aliases, vec!["MRCS".to_string()]);
+    let ids: Vec<&str> = events.iter().flat_map(|e| [&e.source, &e.target]).flatten().map(|a| a.id.as_str()).collect();
+    assert!(!ids.contains(&"MRCS"), "{ids:?}");
+}
+
 #[test]
 fn gerunds_after_prepositions_name_activities_not_events() {
     let events = code(None, "Laos asked UNICEF to continue its support, especially in ensuring safe schools and preventing diseases in Vietnam.");

@@ -11,6 +11,12 @@ use crate::model::{Actor, ActorKind};
 use crate::sentences::Token;
 use crate::vocab::Sector;
 
+
+/// Words for a kind of body that may follow a listed name before the acronym it is given:
+/// "Malaysian Red Crescent *Society* (MRCS)".
+const BODY_WORDS: &[&str] =
+    &["association", "federation", "foundation", "movement", "organisation", "organization", "society"];
+
 impl Recognizer<'_> {
     /// Reads the gazetteer's `k`th match of the sentence, unless a mention took its words.
     pub(super) fn named(&self, sentence: Sentence<'_, '_>, k: usize, memory: &mut Memory, gathered: &mut Gathered) {
@@ -115,10 +121,22 @@ impl Recognizer<'_> {
         let next_entry = found.get(k + 1).filter(|(s, _, _)| *s == end);
         let Some(mut actor) = self.org_actor(id, &sentence.written(start, end)) else { return };
         let mut stop = end;
-        // "Vietnam Red Cross Society (VRCS)" teaches the article an acronym.
-        if let Some(acronym) = defined_acronym(text, tokens, end) {
+        // "Vietnam Red Cross Society (VRCS)" teaches the article an acronym; so does "Malaysian
+        // Red Crescent Society (MRCS)" for the listed "Malaysian Red Crescent": one word that
+        // names a kind of body may stand between the listed name and the parenthesis.
+        let at = match tokens.get(end) {
+            Some(t)
+                if t.capital
+                    && BODY_WORDS.contains(&t.norm.as_str())
+                    && defined_acronym(text, tokens, end + 1).is_some() =>
+            {
+                end + 1
+            }
+            _ => end,
+        };
+        if let Some(acronym) = defined_acronym(text, tokens, at) {
             memory.acronyms.insert(acronym.to_string(), actor.clone());
-            stop = end + 3;
+            stop = at + 3;
         }
         if let Some((_, e2, Entry::Agent { sector, title: false })) = next_entry {
             actor.sector = Some(Sector::of(sector));
