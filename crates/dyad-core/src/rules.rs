@@ -431,6 +431,23 @@ pub const RULES: &[Rule] = &[
         ],
     },
     Rule {
+        name: "role:promise-at-place",
+        module: "events::parties",
+        doc: "With no one else named, a promise is directed at the state of the place of what it promises, as far as its complement goes.",
+        mark: Mark::Event,
+        examples: &[
+            gives("Norway is ready to send 200 engineers to a relief mission in Haiti.", "Norway", Agree, "HTI"),
+            never("Vietnam agreed to build two schools in Hanoi.", "Vietnam", Agree, "VNM"),
+        ],
+    },
+    Rule {
+        name: "role:third-location",
+        module: "events::parties",
+        doc: "With no one else named, a meeting at a third location (CAMEO 044) is directed at the state where it is held.",
+        mark: Mark::Event,
+        examples: &[gives("The Chilean president attended a summit in Panama on Monday.", "CHL", Consult, "PAN")],
+    },
+    Rule {
         name: "role:place-before-unlisted",
         module: "events::parties",
         doc: "An actor in no list after a place is no target (\"lifted the curfew in Montenegro, where 28 protesters died\").",

@@ -180,7 +180,7 @@ fn object<'a>(
     };
     let from_parse = parsed.objects.iter().copied().find(|m| other(m));
     // An intention reaches into its complement: "agreed to provide aid for Romania".
-    let reach = if matches!(event_type, Agree | Request | Reject | Threaten) { 16 } else { 8 };
+    let reach = if matches!(event_type, Agree | Request | Reject | Threaten) { INTENTION_REACH } else { 8 };
     // Aid reaches its recipient past what it was worth: "handed over equipment worth 10 billion
     // VND (about 393,000 USD) to the Lao Ministry of Health".
     let after_to = |m: &Mention| {
@@ -206,6 +206,10 @@ fn object<'a>(
         .or_else(recipient)
         .or_else(far_recipient)
 }
+
+/// How many words after its trigger an intention (a promise, a request, a refusal, a threat)
+/// finds the one it is directed at, in its complement ([`object`]).
+pub(super) const INTENTION_REACH: usize = 16;
 
 /// How many words after its trigger aid finds its recipient ([`object`]).
 pub(super) const AID_REACH: usize = 40;
