@@ -203,6 +203,16 @@ pub const RULES: &[Rule] = &[
         )],
     },
     Rule {
+        name: "rule:modifier-participle",
+        module: "events::clauses",
+        doc: "A one-word verb that modifies a noun after it (\"suspected smugglers\", \"the occupied territories\") or lies inside an actor's name (\"British armed forces\") describes; it reports no event.",
+        mark: Mark::Dropped,
+        examples: &[
+            never("Police arrested two suspected smugglers near the port.", "Police", Accuse, "smugglers"),
+            gives("Police arrested two suspected smugglers near the port.", "Police", Coerce, "smugglers"),
+        ],
+    },
+    Rule {
         name: "rule:negated",
         module: "events::clauses",
         doc: "A negated verb (\"did not sign\") reports nothing.",
