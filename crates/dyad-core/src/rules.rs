@@ -451,6 +451,13 @@ pub const RULES: &[Rule] = &[
         ],
     },
     Rule {
+        name: "role:refuge-at-place",
+        module: "events::parties",
+        doc: "People who seek refuge or asylum in a state ask that state: its place is the target, and people are a party to it.",
+        mark: Mark::Event,
+        examples: &[gives("Thousands of refugees from Mali have sought refuge in Niger.", "refugees from Mali", Request, "NER")],
+    },
+    Rule {
         name: "role:third-location",
         module: "events::parties",
         doc: "With no one else named, a meeting at a third location (CAMEO 044) is directed at the state where it is held.",
