@@ -296,6 +296,38 @@ pub const RULES: &[Rule] = &[
     },
     // Who did it to whom? (`events::roles`)
     Rule {
+        name: "role:subject-after-as",
+        module: "events::roles",
+        doc: "\"As\" opens a clause when a verb follows its actor (\"came as Israel announced ...\"): that actor can be a subject; before a noun phrase \"as\" is a preposition.",
+        mark: Mark::Outcome,
+        examples: &[
+            gives(
+                "The visit of the minister came as Israel announced it would free 150 Palestinian prisoners.",
+                "Israel",
+                Agree,
+                "PSE",
+            ),
+            never(
+                "The visit of the minister came as Israel announced it would free 150 Palestinian prisoners.",
+                "the minister",
+                Agree,
+                "PSE",
+            ),
+        ],
+    },
+    Rule {
+        name: "role:relative-verb-no-bound",
+        module: "events::roles",
+        doc: "A verb inside a relative clause (\"X, who had been arrested, ...\") does not end the region where the next verb's subject is sought.",
+        mark: Mark::Outcome,
+        examples: &[gives(
+            "The release of Omar Khalil, who had been arrested in May, came as Egypt announced it would free 40 Sudanese prisoners.",
+            "Egypt",
+            Agree,
+            "SDN",
+        )],
+    },
+    Rule {
         name: "role:passive-agent",
         module: "events::roles",
         doc: "A passive verb's agent (\"by X\") is the source and its subject the target.",
