@@ -203,6 +203,16 @@ pub const RULES: &[Rule] = &[
         )],
     },
     Rule {
+        name: "rule:modifier-participle",
+        module: "events::clauses",
+        doc: "A one-word verb that modifies a noun after it (\"suspected smugglers\", \"the occupied territories\") or lies inside an actor's name (\"British armed forces\") describes; it reports no event.",
+        mark: Mark::Dropped,
+        examples: &[
+            never("Police arrested two suspected smugglers near the port.", "Police", Accuse, "smugglers"),
+            gives("Police arrested two suspected smugglers near the port.", "Police", Coerce, "smugglers"),
+        ],
+    },
+    Rule {
         name: "rule:negated",
         module: "events::clauses",
         doc: "A negated verb (\"did not sign\") reports nothing.",
@@ -285,6 +295,38 @@ pub const RULES: &[Rule] = &[
         examples: &[gives("Russia said Sudan must return the helicopter.", "Russia", Request, "Sudan")],
     },
     // Who did it to whom? (`events::roles`)
+    Rule {
+        name: "role:subject-after-as",
+        module: "events::roles",
+        doc: "\"As\" opens a clause when a verb follows its actor (\"came as Israel announced ...\"): that actor can be a subject; before a noun phrase \"as\" is a preposition.",
+        mark: Mark::Outcome,
+        examples: &[
+            gives(
+                "The visit of the minister came as Israel announced it would free 150 Palestinian prisoners.",
+                "Israel",
+                Agree,
+                "PSE",
+            ),
+            never(
+                "The visit of the minister came as Israel announced it would free 150 Palestinian prisoners.",
+                "the minister",
+                Agree,
+                "PSE",
+            ),
+        ],
+    },
+    Rule {
+        name: "role:relative-verb-no-bound",
+        module: "events::roles",
+        doc: "A verb inside a relative clause (\"X, who had been arrested, ...\") does not end the region where the next verb's subject is sought.",
+        mark: Mark::Outcome,
+        examples: &[gives(
+            "The release of Omar Khalil, who had been arrested in May, came as Egypt announced it would free 40 Sudanese prisoners.",
+            "Egypt",
+            Agree,
+            "SDN",
+        )],
+    },
     Rule {
         name: "role:passive-agent",
         module: "events::roles",
@@ -429,6 +471,30 @@ pub const RULES: &[Rule] = &[
             gives("Norway gave 30 million dollars for flood relief in Laos.", "Norway", Aid, "LAO"),
             never("Japan and Chile cooperated on fisheries in Peru.", "Japan", Cooperate, "Peru"),
         ],
+    },
+    Rule {
+        name: "role:promise-at-place",
+        module: "events::parties",
+        doc: "With no one else named, a promise is directed at the state of the place of what it promises, as far as its complement goes.",
+        mark: Mark::Event,
+        examples: &[
+            gives("Norway is ready to send 200 engineers to a relief mission in Haiti.", "Norway", Agree, "HTI"),
+            never("Vietnam agreed to build two schools in Hanoi.", "Vietnam", Agree, "VNM"),
+        ],
+    },
+    Rule {
+        name: "role:refuge-at-place",
+        module: "events::parties",
+        doc: "People who seek refuge or asylum in a state ask that state: its place is the target, and people are a party to it.",
+        mark: Mark::Event,
+        examples: &[gives("Thousands of refugees from Mali have sought refuge in Niger.", "refugees from Mali", Request, "NER")],
+    },
+    Rule {
+        name: "role:third-location",
+        module: "events::parties",
+        doc: "With no one else named, a meeting at a third location (CAMEO 044) is directed at the state where it is held.",
+        mark: Mark::Event,
+        examples: &[gives("The Chilean president attended a summit in Panama on Monday.", "CHL", Consult, "PAN")],
     },
     Rule {
         name: "role:place-before-unlisted",

@@ -1,9 +1,10 @@
 //! Does a trigger report an event of its own? Not when it is negated ("did not sign"), sits
 //! inside another's complement ("pledged to reinforce"), names an activity after a preposition
-//! ("in preventing diseases"), hangs on an earlier verb ("..., joining the talks") or lies in a
-//! clause someone else reports ("X said the gift demonstrates ...").
+//! ("in preventing diseases"), describes a noun ("suspected militants"), hangs on an earlier verb
+//! ("..., joining the talks") or lies in a clause someone else reports ("X said the gift
+//! demonstrates ...").
 
-use super::{SentenceParts, Trigger, BE};
+use super::{SentenceParts, Trigger, BE, PREPOSITIONS};
 use crate::actors::Mention;
 use crate::lexicon::{Element, Lexicon, Pattern};
 use crate::sentences::Token;
@@ -19,7 +20,70 @@ pub(super) fn not_inside_another(s: &SentenceParts, k: usize) -> Result<(), &'st
     if gerund_after_preposition(s.tokens, &s.lexicon.patterns[trigger.pattern], trigger) {
         return Err("rule:gerund-after-preposition");
     }
+    if modifier_participle(s, trigger) {
+        return Err("rule:modifier-participle");
+    }
     Ok(())
+}
+
+/// Words that open a noun phrase before a modifier.
+const DETERMINERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "some",
+    "many",
+    "several",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "other",
+    "all",
+    "no",
+    "more",
+];
+
+/// Rule `rule:modifier-participle`: a verb of one word that modifies a noun after it ("suspected
+/// militants", "the occupied territories") or lies inside an actor's name ("British armed
+/// forces") describes; it reports no event.
+fn modifier_participle(s: &SentenceParts, trigger: &Trigger) -> bool {
+    let head = trigger.head;
+    if trigger.end != trigger.start + 1 {
+        return false;
+    }
+    let in_name = s.mentions.iter().any(|m| m.start <= head && head < m.end);
+    // Where the parse makes it a modifier, the word before must be one that opens a noun phrase
+    // ("the", "two", "heavily", "on"): after a noun it is the verb of a clause ("Police
+    // arrested ...") however the parse reads it. Heads are 1-based: a head after the trigger is
+    // at `head + 2` or more.
+    let opens_phrase = head.checked_sub(1).is_none_or(|i| {
+        let before = s.tokens[i].norm.as_str();
+        DETERMINERS.contains(&before)
+            || PREPOSITIONS.contains(&before)
+            || before.ends_with("ly")
+            || before.starts_with(|c: char| c.is_ascii_digit())
+    });
+    let attributive =
+        opens_phrase && s.deps.and_then(|d| d.get(head)).is_some_and(|d| d.deprel == "amod" && d.head > head + 1);
+    in_name || attributive
 }
 
 /// Rules `rule:negated` and `rule:subordinate`: a negated trigger reports nothing (but a refusal,

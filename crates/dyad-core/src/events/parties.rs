@@ -45,9 +45,25 @@ pub(super) fn of<'a>(
     // Russia", "eased measures in Montenegro"); cooperation "in Vietnam" is not directed at Vietnam.
     let cooperative = matches!(event_type, Support | Agree | Request | Cooperate | Aid | Consult);
     let mode = s.lexicon.cameo.get(reading.cameo.as_str()).and_then(|info| info.mode.as_deref());
-    let visit = mode == Some("visit") || event_type == Aid || !cooperative;
+    // Rule `role:promise-at-place`: a promise reaches the place of what it promises, as far as
+    // its complement goes ("ready to send 4,000 troops to a force in Liberia", "agreed to build
+    // two hospitals in Louisiana"). Rule `role:third-location`: a meeting at a third location
+    // is coded to the place where it is held ("attended a summit in Switzerland").
+    let promise = event_type == Agree;
+    let third = mode == Some("third-party");
+    // Rule `role:refuge-at-place`: people who seek refuge or asylum in a state ask it for
+    // protection ("Malian refugees sought refuge in Niger"); they are a party to that request.
+    let refuge = event_type == Request
+        && s.tokens[trigger.start..trigger.end]
+            .iter()
+            .any(|t| matches!(t.norm.as_str(), "refuge" | "asylum" | "sanctuary"));
+    let visit = mode == Some("visit") || third || promise || refuge || event_type == Aid || !cooperative;
     // Aid reaches its place as far as its recipient (rule `role:aid-recipient-far`).
-    let reach = if event_type == Aid { super::roles::AID_REACH } else { 10 };
+    let reach = match event_type {
+        Aid => super::roles::AID_REACH,
+        Agree => super::roles::INTENTION_REACH,
+        _ => 10,
+    };
     // Rule `role:violence-in-own-state`: force within a state is directed at the place where it
     // happened: "Iraqi forces seized oil fields near Kirkuk".
     let own_state_force = event_type == Assault && source.actor.kind == ActorKind::State;
@@ -68,7 +84,7 @@ pub(super) fn of<'a>(
     // institutions; people named by a noun ("residents", "students", "victims") are no party to
     // them.
     let place_first = |t: &Mention| place.is_some_and(|p| p.start < t.start);
-    let people = |t: &Mention| cooperative && is_people(&t.actor);
+    let people = |t: &Mention| cooperative && !refuge && is_people(&t.actor);
     let target = match target {
         Some(t) if !is_named(t) && (reciprocal || place_first(t) || people(t)) => {
             if !reciprocal {
@@ -78,15 +94,25 @@ pub(super) fn of<'a>(
         }
         target => target,
     };
-    if cooperative && is_people(&source.actor) {
+    if cooperative && !refuge && is_people(&source.actor) {
         return Err("role:people-not-partners");
     }
     if reciprocal {
         reading.note("role:reciprocal");
     }
     if target.is_none() && place.is_some() {
-        reading.note("role:place-target");
+        reading.note(if promise {
+            "role:promise-at-place"
+        } else if refuge {
+            "role:refuge-at-place"
+        } else if third {
+            "role:third-location"
+        } else {
+            "role:place-target"
+        });
     }
+    // People seeking refuge are a party to their request (rule `role:refuge-at-place`).
+    let cooperative = cooperative && !refuge;
     Ok(Parties { source, target: target.or(place), passive, within_state, reciprocal, cooperative })
 }
 

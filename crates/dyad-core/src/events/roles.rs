@@ -180,7 +180,7 @@ fn object<'a>(
     };
     let from_parse = parsed.objects.iter().copied().find(|m| other(m));
     // An intention reaches into its complement: "agreed to provide aid for Romania".
-    let reach = if matches!(event_type, Agree | Request | Reject | Threaten) { 16 } else { 8 };
+    let reach = if matches!(event_type, Agree | Request | Reject | Threaten) { INTENTION_REACH } else { 8 };
     // Aid reaches its recipient past what it was worth: "handed over equipment worth 10 billion
     // VND (about 393,000 USD) to the Lao Ministry of Health".
     let after_to = |m: &Mention| {
@@ -206,6 +206,10 @@ fn object<'a>(
         .or_else(recipient)
         .or_else(far_recipient)
 }
+
+/// How many words after its trigger an intention (a promise, a request, a refusal, a threat)
+/// finds the one it is directed at, in its complement ([`object`]).
+pub(super) const INTENTION_REACH: usize = 16;
 
 /// How many words after its trigger aid finds its recipient ([`object`]).
 pub(super) const AID_REACH: usize = 40;
@@ -368,7 +372,23 @@ fn subject_like(tokens: &[Token], mention: &Mention, trigger: &Trigger) -> bool 
         && trigger.start - (mention.end + 1) <= 2
         && tokens[mention.end + 1..trigger.start].iter().all(|t| t.norm.chars().all(char::is_alphabetic));
     let possessive = tokens.get(mention.end).is_some_and(|t| t.norm == "'s" || t.norm == "'") && !owner_of_subject;
-    !PREPOSITIONS.contains(&prev) && !possessive
+    // Rule `role:subject-after-as`: "as" opens a clause when a verb follows its actor ("came as
+    // Israel announced it would free ..."); before a noun phrase it is a preposition ("such as
+    // China and Japan", "known as Hezbollah,").
+    let as_clause = prev == "as" && as_opens_clause(tokens, mention);
+    (!PREPOSITIONS.contains(&prev) || as_clause) && !possessive
+}
+
+/// Whether "as" before `mention` opens a clause of which the mention is the subject: a word
+/// follows it that is no punctuation, preposition, conjunction or possessive.
+fn as_opens_clause(tokens: &[Token], mention: &Mention) -> bool {
+    tokens.get(mention.end).is_some_and(|next| {
+        let word = next.norm.as_str();
+        !next.capital
+            && word.chars().all(char::is_alphabetic)
+            && !PREPOSITIONS.contains(&word)
+            && !matches!(word, "and" | "or" | "nor" | "s" | "well")
+    })
 }
 
 /// The subject of a trigger: the nearest subject-like actor before it in its clause, outside
@@ -398,9 +418,11 @@ pub(super) fn subject_of<'m>(
             CLAUSE_BREAKS.contains(&tokens[i].norm.as_str()) || (tokens[i].norm == "that" && i + 1 < trigger.start)
         })
         .map_or(0, |i| i + 1);
-    // Actors after an earlier verb of the same clause are its objects, not this verb's subject.
+    // Actors after an earlier verb of the same clause are its objects, not this verb's subject;
+    // a verb of a relative clause ("X, who had been arrested, ...") is no earlier verb of it
+    // (rule `role:relative-verb-no-bound`).
     let region_end = match previous {
-        Some(p) if p.start >= clause_start && p.end <= trigger.start => p.start,
+        Some(p) if p.start >= clause_start && p.end <= trigger.start && in_any(relative, p.start).is_none() => p.start,
         _ => trigger.start,
     };
     let candidates = |from: usize| {
