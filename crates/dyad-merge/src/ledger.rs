@@ -108,7 +108,7 @@ pub struct Commitment {
 
 /// How many recent events that could fulfil a commitment the ledger keeps, for commitments
 /// recorded after them.
-pub const HISTORY: usize = 20_000;
+pub const HISTORY: usize = 10_000;
 
 /// Of those, how many the ledger keeps per source actor: a commitment recorded later is
 /// compared with at most this many events of each of its parties.
@@ -123,7 +123,7 @@ pub const RECENT_PER_PAIR: usize = 1_000;
 /// fell out of its pair's [`RECENT_PER_PAIR`]) is forgotten: later events no longer follow it
 /// up in this run and another report of it changes nothing, so what a store already holds of
 /// it stays as it is. Memory stays bounded however long an ingest runs.
-pub const MAX_COMMITMENTS: usize = 20_000;
+pub const MAX_COMMITMENTS: usize = 10_000;
 
 /// Most evidence kept per commitment: the earliest in date order. One follow-up is enough to
 /// mark a commitment followed up; a hundred more would only make every later write longer.

@@ -84,7 +84,7 @@ pub struct MergerConfig {
     pub rules: Rules,
     /// Days after its latest date that a merged event stays open (default 30).
     pub horizon_days: i64,
-    /// Most merged events kept open; past it, the oldest is closed (default 200,000).
+    /// Most merged events kept open; past it, the oldest is closed (default 50,000).
     pub max_open: usize,
     /// A merged event a report joined or started within the last this many articles stays open
     /// whatever its date, so that a late copy of an older story still finds it (default 2,000).
@@ -92,8 +92,14 @@ pub struct MergerConfig {
     /// Article similarity from which articles are near-duplicates (default
     /// [`DUPLICATE_THRESHOLD`]).
     pub duplicate_threshold: f32,
-    /// Articles kept in the near-duplicate index (default 30,000).
+    /// Articles kept in the near-duplicate index (default 20,000).
     pub max_articles: usize,
+    /// Whether merged events keep every source (article, sentence and span) and take a more
+    /// confident report as their representative (default `true`). A consumer that keeps each
+    /// report itself and needs only where it went (ingest: the store holds every report) turns
+    /// it off: `sources` then stays empty and `event` is the first report without its sentence,
+    /// which saves the memory of every source while the merged event is open.
+    pub keep_sources: bool,
 }
 
 impl Default for MergerConfig {
@@ -101,10 +107,11 @@ impl Default for MergerConfig {
         MergerConfig {
             rules: Rules::default(),
             horizon_days: 30,
-            max_open: 200_000,
+            max_open: 50_000,
             keep_recent_articles: 2_000,
             duplicate_threshold: DUPLICATE_THRESHOLD,
-            max_articles: 30_000,
+            max_articles: 20_000,
+            keep_sources: true,
         }
     }
 }
@@ -406,17 +413,19 @@ impl Merger {
         let report = std::mem::take(&mut new.report);
         let cluster = self.open.get_mut(&seq).expect("candidate clusters are open");
         let merged = &mut cluster.merged;
-        merged.sources.push(Source {
-            article_id: event.article_id.clone(),
-            sentence: event.sentence.clone(),
-            span: event.span,
-        });
+        if self.config.keep_sources {
+            merged.sources.push(Source {
+                article_id: event.article_id.clone(),
+                sentence: event.sentence.clone(),
+                span: event.span,
+            });
+            if event.confidence > merged.event.confidence {
+                merged.event = event.clone();
+            }
+        }
         insert_sorted(&mut cluster.articles, &event.article_id);
         merged.source_count = cluster.articles.len();
         merged.reasons.push(format!("{}: {reason}", event.article_id));
-        if event.confidence > merged.event.confidence {
-            merged.event = event.clone();
-        }
         if let Some(day) = anchor(event, published) {
             let latest = cluster.latest.map_or(day, |l| l.max(day));
             if cluster.latest != Some(latest) {
@@ -470,16 +479,21 @@ impl Merger {
         for key in &keys {
             self.by_key.entry(key.clone()).or_default().insert(seq);
         }
-        let merged = MergedEvent {
-            id: id.clone(),
-            event: event.clone(),
-            sources: vec![Source {
-                article_id: event.article_id.clone(),
-                sentence: event.sentence.clone(),
-                span: event.span,
-            }],
-            source_count: 1,
-            reasons: Vec::new(),
+        let merged = if self.config.keep_sources {
+            MergedEvent {
+                id: id.clone(),
+                event: event.clone(),
+                sources: vec![Source {
+                    article_id: event.article_id.clone(),
+                    sentence: event.sentence.clone(),
+                    span: event.span,
+                }],
+                source_count: 1,
+                reasons: Vec::new(),
+            }
+        } else {
+            let event = Event { sentence: String::new(), ..event.clone() };
+            MergedEvent { id: id.clone(), event, sources: Vec::new(), source_count: 1, reasons: Vec::new() }
         };
         self.by_id.insert(id.clone(), seq);
         if let Some(day) = anchor(event, published) {
@@ -579,6 +593,22 @@ impl Merger {
 mod tests {
     use super::*;
     use crate::same::tests::event;
+
+    /// Without sources kept, a merged event counts its articles but holds no sentence.
+    #[test]
+    fn a_merger_that_keeps_no_sources_still_counts_them() {
+        let mut merger = Merger::new(MergerConfig { keep_sources: false, ..MergerConfig::default() });
+        for n in 0..3 {
+            let id = format!("outlet-{n}");
+            let article = Article { id: id.clone(), published: Some("2024-04-02".into()), ..Article::default() };
+            let report = event(&id, "CONSULT", "VNM", "LAO", "2024-04-02", "Vietnam and Laos held talks in Hanoi.");
+            merger.add_article(&article, &[report]);
+        }
+        let merged = merger.finish();
+        assert_eq!(merged.len(), 1);
+        assert_eq!((merged[0].source_count, merged[0].sources.len(), merged[0].reasons.len()), (3, 0, 2));
+        assert!(merged[0].event.sentence.is_empty());
+    }
 
     /// A story told a hundred ways: every report is a source, but a report is compared with
     /// the first and the latest [`MAX_MEMBERS`] ways only.

@@ -170,7 +170,7 @@ pub const COPY_THRESHOLD: f32 = 0.9;
 
 impl Default for NearDuplicates {
     fn default() -> Self {
-        NearDuplicates::new(DUPLICATE_THRESHOLD, 30_000)
+        NearDuplicates::new(DUPLICATE_THRESHOLD, 20_000)
     }
 }
 

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use dyad_core::{Article, Event};
-use dyad_merge::{follow_up, Ledger, Merger, Status};
+use dyad_merge::{follow_up, Ledger, Merger, MergerConfig, Status};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -40,7 +40,8 @@ struct Merging {
 impl Merging {
     fn new() -> Merging {
         Merging {
-            merger: Merger::default(),
+            // The store keeps every report with its sentence: the merger need not.
+            merger: Merger::new(MergerConfig { keep_sources: false, ..MergerConfig::default() }),
             ledger: Ledger::new(),
             stored_ids: BTreeMap::new(),
             dirty: BTreeSet::new(),
