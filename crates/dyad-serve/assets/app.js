@@ -91,7 +91,10 @@ function actorBox(name, label, value, placeholder, onPerson) {
         ...r.persons.map(p => el("option", { value: p.person, "data-kind": "person" }, `${personLabel(p)} · person`)));
       note.textContent = r.message || "";
     } });
-  return el("label", {}, label, input, list, note);
+  const box = el("label", {}, label, input, list, note);
+  // The person a value names among the suggestions shown, if any.
+  box.person = value => persons.get(value.trim());
+  return box;
 }
 
 // "Jean-Pierre Lacroix — UN, Under-Secretary-General": a person, the body they act for, their role.
@@ -173,18 +176,22 @@ async function eventsView(params) {
     el("input", { name, value: params.get(name) || "", placeholder }));
   const typeSelect = el("select", { name: "type" }, el("option", { value: "" }, "any"),
     TYPES.map(t => el("option", { value: t, selected: params.get("type") === t }, t)));
-  const form = el("form", { class: "filters", id: "filters", onsubmit: ev => {
-    ev.preventDefault();
-    const next = new URLSearchParams();
-    for (const [k, v] of new FormData(form)) if (v.trim()) next.set(k, v.trim());
-    location.hash = `#/events?${next}`;
-  } },
-  actorBox("actor", "Actor or person", params.get("actor"), "VNM, Viet Nam or Lacroix", p => {
+  const actorField = actorBox("actor", "Actor or person", params.get("actor"), "VNM, Viet Nam or Lacroix", p => {
     const next = new URLSearchParams();
     for (const f of FILTERS) if (f !== "actor" && params.get(f)) next.set(f, params.get(f));
     next.set("person", p.person);
     location.hash = `#/events?${next}`;
-  }),
+  });
+  const form = el("form", { class: "filters", id: "filters", onsubmit: ev => {
+    ev.preventDefault();
+    const next = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (v.trim()) next.set(k, v.trim());
+    // A person's name typed in full into the actor box filters by the person.
+    const typed = actorField.person(next.get("actor") || "");
+    if (typed) { next.delete("actor"); next.set("person", typed.person); }
+    location.hash = `#/events?${next}`;
+  } },
+  actorField,
   input("person", "Person", "Jean-Pierre Lacroix"),
   input("source", "Source", ""), input("target", "Target", ""),
   el("label", {}, "Type", typeSelect),

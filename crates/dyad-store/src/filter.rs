@@ -230,12 +230,14 @@ impl EventFilter {
                 ));
             } else {
                 // The merged events any report of which names the person, by their representative:
-                // from the person's few mentions (an index) to the events, not the other way.
+                // from the person's mentions (an index) to their reports' merged events, in that
+                // order (CROSS JOIN keeps it).
                 let marks = placeholders(&mut params, &names);
                 clauses.push(format!(
-                    "e.id IN (SELECT me.event_id FROM merged_events me WHERE me.id IN
-                        (SELECT s.merged_id FROM event_sources s WHERE s.event_id IN
-                            (SELECT m.event_id FROM actor_mentions m WHERE m.person IN ({marks}))))"
+                    "e.id IN (SELECT me.event_id FROM actor_mentions m
+                        CROSS JOIN event_sources s ON s.event_id = m.event_id
+                        CROSS JOIN merged_events me ON me.id = s.merged_id
+                        WHERE m.person IN ({marks}))"
                 ));
             }
         }

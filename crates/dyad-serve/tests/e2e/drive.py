@@ -6,13 +6,14 @@ on screen, and what clicking and typing do.
 drive.py BASE CHECK [SHOTS], where CHECK is one of (SHOTS: a folder for a screenshot of the page
 as the check leaves it, CHECK.png):
 
-- article-in-view: deep links to an event of an article (#/article/ID?event=N): the chosen event's card and its
-  sentence are inside the visible viewport (getBoundingClientRect, and inside every scrolling
-  box around them);
-  clicking a card brings its sentence into view (and keeps the card in view);
-- typed-person: typing a person's surname ("lacroix") or name without accents ("nguyen xuan phuc") into the
-  actor box suggests the person with the body they act for and their role; choosing one shows
-  the events that name them.
+- article-in-view: for deep links to an event of an article (#/article/ID?event=N), the chosen
+  event's card and its sentence are inside the visible viewport (getBoundingClientRect, and
+  inside every scrolling box around them); clicking a card brings its sentence into view (and
+  keeps the card in view);
+- typed-person: typing a person's surname ("lacroix") or name without accents
+  ("nguyen xuan phuc") into the actor box suggests the person with the body they act for and
+  their role; choosing one, or typing their name in full and Enter, shows the events that name
+  them.
 
 Prints "ok CHECK", or "FAIL CHECK: why" for each thing wrong and exits 1.
 """
@@ -218,6 +219,21 @@ def typed_person(d, base):
         heading = d.js("return document.querySelector('h1').textContent")
         if person not in heading or label not in heading:
             fails.append(f"the heading does not say {person} — {label}: {heading!r}")
+    # A name typed in full, key by key, and Enter: the person's events too.
+    d.go(base + "/#/events")
+    box = d.wait('#filters input[name="actor"]')
+    d.type(box, "Jean-Pierre Lacroix")
+    d.until("return [...document.querySelectorAll('#actor-suggestions option')]"
+            ".some(o => o.value === 'Jean-Pierre Lacroix')")
+    if "person=" in d.js("return location.hash"):
+        fails.append("typing a name key by key chose the person before Enter")
+    d.type(box, "\ue007")
+    try:
+        d.until("const q = new URLSearchParams(location.hash.split('?')[1] || '');"
+                "return q.get('person') === 'Jean-Pierre Lacroix' && !q.has('actor')"
+                " && document.querySelectorAll('#events tbody tr').length === 4")
+    except RuntimeError:
+        fails.append(f"a person's name typed in full and Enter does not filter by them: {d.js('return location.hash')}")
     return fails
 
 
