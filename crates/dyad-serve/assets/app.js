@@ -1,5 +1,5 @@
 // dyad's web page: a hash-routed single page over the JSON API, no dependencies.
-// Views: #/events?filters, #/actors?q=NAME, #/actor/ID, #/pair/A/B?filters, #/graph,
+// Views: #/events?filters (person=NAME among them), #/actors?q=NAME, #/actor/ID, #/pair/A/B?filters, #/graph,
 // #/article/ID?event=N, #/commitments?actor=X&status=S.
 "use strict";
 
@@ -7,7 +7,7 @@ const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
   "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
 const COLORS = ["#2a9d55", "#3a86c8", "#52b788", "#8ab17d", "#2e7d32", "#00897b", "#9e9d24", "#5c6bc0",
   "#e76f51", "#f4a261", "#d62828", "#bc6c25", "#9d0208", "#6d597a", "#7b2cbf", "#370617"];
-const FILTERS = ["actor", "source", "target", "type", "context", "since", "until", "article"];
+const FILTERS = ["actor", "source", "target", "type", "context", "since", "until", "article", "person"];
 const view = document.getElementById("view");
 
 function typeColor(t) {
@@ -61,22 +61,63 @@ function linkRow(href, attrs, ...cells) {
     onkeydown: ev => { if (ev.key === "Enter") go(ev); } }, ...cells);
 }
 
-// An actor box: suggestions from ids, names and other names as the user types ("viet nam").
-function actorBox(name, label, value, placeholder) {
+// An actor box: suggestions from ids, names and other names as the user types ("viet nam"),
+// and the persons the events name ("lacroix"), each with the body they act for and their role.
+// Choosing a person calls `onPerson` with them; without it the box takes the body they act
+// for and says whom it stands for.
+function actorBox(name, label, value, placeholder, onPerson) {
   const list = el("datalist", { id: `${name}-suggestions` });
   const note = el("span", { class: "muted note", "aria-live": "polite" });
   let asked = "";
+  let persons = new Map();
   const input = el("input", { name, value: value || "", placeholder, list: list.id, autocomplete: "off",
-    oninput: async () => {
+    oninput: async ev => {
       const q = input.value.trim();
+      // A suggestion chosen from the list (not typed key by key).
+      const chosen = persons.get(q);
+      if (chosen && ev.inputType !== "insertText") {
+        if (onPerson) return onPerson(chosen);
+        input.value = chosen.acts_for.id;
+        note.textContent = `${personLabel(chosen)}: events of ${chosen.acts_for.name}`;
+        return;
+      }
       asked = q;
       if (q.length < 2) { list.replaceChildren(); note.textContent = ""; return; }
       const r = await api(`/api/actors/suggest?q=${encodeURIComponent(q)}&limit=8`).catch(() => null);
       if (!r || asked !== q) return;
-      list.replaceChildren(...r.actors.map(a => el("option", { value: a.id }, `${a.name} (${a.matched})`)));
+      persons = new Map(r.persons.map(p => [p.person, p]));
+      list.replaceChildren(
+        ...r.actors.map(a => el("option", { value: a.id, "data-kind": "actor" }, `${a.name} (${a.matched})`)),
+        ...r.persons.map(p => el("option", { value: p.person, "data-kind": "person" }, `${personLabel(p)} · person`)));
       note.textContent = r.message || "";
     } });
-  return el("label", {}, label, input, list, note);
+  const box = el("label", {}, label, input, list, note);
+  // The person a value names among the suggestions shown, if any.
+  box.person = value => persons.get(value.trim());
+  return box;
+}
+
+// "Jean-Pierre Lacroix — UN, Under-Secretary-General": a person, the body they act for, their role.
+function personLabel(p) {
+  const body = p.acts_for.kind === "person" ? "" : p.acts_for.id;
+  const what = [body, p.role].filter(Boolean).join(", ");
+  return what ? `${p.person} — ${what}` : p.person;
+}
+
+function personHref(name) {
+  return `#/events?person=${encodeURIComponent(name)}`;
+}
+
+// Case and accents aside, as the API compares names ("Nguyễn" and "nguyen").
+function fold(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+}
+
+// An actor with the person who acted for it, when one did.
+function actorCell(a) {
+  if (!a || !a.person) return actorLink(a);
+  return [actorLink(a), el("div", { class: "muted person" },
+    el("a", { href: personHref(a.person), title: `events naming ${a.person}` }, a.person), a.role ? `, ${a.role}` : "")];
 }
 
 async function api(path) {
@@ -127,19 +168,31 @@ async function eventsView(params) {
   for (const f of FILTERS) if (params.get(f)) q.set(f, params.get(f));
   q.set("limit", limit);
   q.set("offset", offset);
-  const data = await api(`/api/events?${q}`);
+  const person = params.get("person");
+  const [data, found] = await Promise.all([api(`/api/events?${q}`),
+    person ? api(`/api/actors/suggest?q=${encodeURIComponent(person)}&limit=20`) : { persons: [] }]);
 
   const input = (name, label, placeholder) => el("label", {}, label,
     el("input", { name, value: params.get(name) || "", placeholder }));
   const typeSelect = el("select", { name: "type" }, el("option", { value: "" }, "any"),
     TYPES.map(t => el("option", { value: t, selected: params.get("type") === t }, t)));
+  const actorField = actorBox("actor", "Actor or person", params.get("actor"), "VNM, Viet Nam or Lacroix", p => {
+    const next = new URLSearchParams();
+    for (const f of FILTERS) if (f !== "actor" && params.get(f)) next.set(f, params.get(f));
+    next.set("person", p.person);
+    location.hash = `#/events?${next}`;
+  });
   const form = el("form", { class: "filters", id: "filters", onsubmit: ev => {
     ev.preventDefault();
     const next = new URLSearchParams();
     for (const [k, v] of new FormData(form)) if (v.trim()) next.set(k, v.trim());
+    // A person's name typed in full into the actor box filters by the person.
+    const typed = actorField.person(next.get("actor") || "");
+    if (typed) { next.delete("actor"); next.set("person", typed.person); }
     location.hash = `#/events?${next}`;
   } },
-  actorBox("actor", "Actor (either side)", params.get("actor"), "VNM or Viet Nam"),
+  actorField,
+  input("person", "Person", "Jean-Pierre Lacroix"),
   input("source", "Source", ""), input("target", "Target", ""),
   el("label", {}, "Type", typeSelect),
   input("context", "Context", "military"),
@@ -151,8 +204,8 @@ async function eventsView(params) {
   const rows = data.events.map(e => linkRow(articleHref(e), { "data-event": e.id },
     el("td", {}, e.day || el("span", { class: "muted" }, "—")),
     el("td", {}, typeBadge(e.event_type)),
-    el("td", {}, actorLink(e.source)),
-    el("td", {}, actorLink(e.target), e.source && e.target ? [" ", el("a", { href: pairHref(e.source.id, e.target.id), class: "pair", title: "both ways" }, "⇄")] : null),
+    el("td", {}, actorCell(e.source)),
+    el("td", {}, actorCell(e.target), e.source && e.target ? [" ", el("a", { href: pairHref(e.source.id, e.target.id), class: "pair", title: "both ways" }, "⇄")] : null),
     el("td", {}, place(e)),
     el("td", {}, e.cameo),
     el("td", { class: "num" }, e.goldstein === null ? "" : e.goldstein.toFixed(1)),
@@ -165,7 +218,7 @@ async function eventsView(params) {
     el("span", { class: "muted", id: "count" }, data.events.length === 0 ? "no events"
       : `${offset + 1}–${offset + data.events.length}`),
     el("button", { class: "plain", disabled: data.next_offset === null, onclick: () => { location.hash = page(data.next_offset); } }, "Older →"));
-  view.replaceChildren(el("h1", {}, "Events"), form, pager,
+  view.replaceChildren(personHeading(person, found.persons), form, pager,
     el("table", { id: "events" },
       el("thead", {}, el("tr", {}, ["Day", "Type", "Source", "Target", "Place", "CAMEO", "Goldstein", "Sentence", "Article", "Sources"].map(h => el("th", {}, h)))),
       el("tbody", {}, rows)));
@@ -178,6 +231,22 @@ async function eventsView(params) {
       if (count.isConnected) count.textContent = `${offset + 1}–${offset + data.events.length} of ${c.total} events`;
     }, () => {});
   }
+}
+
+// "Events naming Jean-Pierre Lacroix — UN, Under-Secretary-General" over a person's events, as
+// the actor box suggests them; a name that stands for several persons lists them.
+function personHeading(person, found) {
+  if (!person) return el("h1", {}, "Events");
+  const wanted = fold(person.trim());
+  const same = found.filter(p => fold(p.person) === wanted);
+  const list = same.length ? same : found;
+  if (list.length === 1 || (list.length && list.every(p => p.person === list[0].person))) {
+    const p = list[0];
+    return el("h1", { id: "person-heading" }, `Events naming ${p.person}`, el("span", { class: "muted" }, " — ",
+      list.map((q, i) => [i ? "; " : "", q.acts_for.kind === "person" ? "" : [actorLink(q.acts_for), q.role ? ", " : ""], q.role || ""])));
+  }
+  return el("h1", { id: "person-heading" }, `Events naming “${person}”`, list.length ? el("span", { class: "muted" },
+    ` (${list.length} people: `, list.map((p, i) => [i ? "; " : "", personLabel(p)]), ")") : null);
 }
 
 function articleHref(e) {
@@ -197,14 +266,22 @@ async function actorsView(params) {
     ev.preventDefault();
     const v = new FormData(search).get("q").trim();
     location.hash = v ? `#/actors?q=${encodeURIComponent(v)}` : "#/actors";
-  } }, actorBox("q", "Find an actor (id, name or another name)", q, "viet nam, United Nations"),
+  } }, actorBox("q", "Find an actor or a person (id, name or another name)", q, "viet nam, United Nations, Lacroix",
+    p => { location.hash = personHref(p.person); }),
   el("button", { type: "submit" }, "Find"));
   if (q) {
     const found = await api(`/api/actors/suggest?q=${encodeURIComponent(q)}&limit=20`);
-    view.replaceChildren(el("h1", {}, "Actors"), search,
-      found.actors.length ? el("ul", { id: "found" }, found.actors.map(a => el("li", { "data-actor": a.id },
-        actorLink(a), ` ${a.name} `, el("span", { class: "muted" }, `${a.kind}, ${a.events} events; matched “${a.matched}”`))))
-        : el("p", { id: "no-match", role: "status" }, found.message));
+    const actors = found.actors.length ? el("ul", { id: "found" }, found.actors.map(a => el("li", { "data-actor": a.id },
+      actorLink(a), ` ${a.name} `, el("span", { class: "muted" }, `${a.kind}, ${a.events} events; matched “${a.matched}”`)))) : null;
+    const persons = found.persons.length ? [el("h2", {}, "People"), el("ul", { id: "found-persons" }, found.persons.map(p =>
+      el("li", { "data-person": p.person, "data-acts-for": p.acts_for.id },
+        el("a", { href: personHref(p.person) }, p.person), " — ",
+        p.acts_for.kind === "person" ? "" : [actorLink(p.acts_for), ` ${p.acts_for.name}`, p.role ? ", " : ""], p.role || "",
+        el("span", { class: "muted" }, ` · named in ${p.mentions} ${p.mentions === 1 ? "report" : "reports"}`))))] : null;
+    view.replaceChildren(el("h1", {}, "Actors and people"), search,
+      // replaceChildren takes nodes, not lists: a `div` holds what was found.
+      el("div", { id: "search-results" },
+        actors || persons ? [actors, persons] : el("p", { id: "no-match", role: "status" }, found.message)));
     return;
   }
   const data = await api("/api/actors?limit=500&partners=3");
@@ -379,7 +456,7 @@ async function articleView(id, params) {
     if (!covering.length) { text.append(piece); continue; }
     const inTrigger = covering.some(e => e.trigger.start <= s && t <= e.trigger.end && e.trigger.start < e.trigger.end);
     text.append(el("mark", { class: "event", "data-events": covering.map(e => e.id).join(" "),
-      onclick: () => select(covering[0].id), title: covering.map(e => `${e.event_type} ${e.cameo}`).join(", ") },
+      onclick: () => select(covering[0].id, true), title: covering.map(e => `${e.event_type} ${e.cameo}`).join(", ") },
       inTrigger ? el("span", { class: "trigger" }, piece) : piece));
   }
   const codings = data.events.map(e => el("div", { class: "coding", "data-event": e.id, tabindex: 0,
@@ -394,6 +471,8 @@ async function articleView(id, params) {
       e.mode ? [el("dt", {}, "Mode"), el("dd", {}, e.mode)] : null,
       e.source ? [el("dt", {}, "Source as written"), el("dd", {}, e.source.text || "—")] : null,
       e.target ? [el("dt", {}, "Target as written"), el("dd", {}, e.target.text || "—")] : null,
+      [["Source person", e.source], ["Target person", e.target]].filter(([, a]) => a && a.person).map(([what, a]) =>
+        [el("dt", {}, what), el("dd", {}, el("a", { href: personHref(a.person) }, a.person), a.role ? `, ${a.role}` : "")]),
       e.location ? [el("dt", {}, "Place"), el("dd", {}, e.location.name)] : null,
       e.commitment ? [el("dt", {}, "Commitment"), el("dd", {}, `${e.commitment.kind}: ${e.commitment.what}`)] : null,
       el("dt", {}, "Goldstein"), el("dd", {}, e.goldstein === null ? "—" : e.goldstein.toFixed(1)),
@@ -421,10 +500,24 @@ async function articleView(id, params) {
     const first = text.querySelector("mark.event.active");
     const card = document.querySelector(".coding.active");
     if (!scroll) return;
-    // The sentence in the page's view, the card in its own scrolling column.
-    if (first) first.scrollIntoView({ block: "center" });
-    if (card) card.parentElement.scrollTop = card.offsetTop - card.parentElement.offsetTop - 8;
+    // The sentence in the page's view, then the card in its own scrolling column (whose place
+    // on screen the page's scroll moves: it sticks to the top of the view).
+    if (first && !inView(first, null)) first.scrollIntoView({ block: "center" });
+    if (card && !inView(card, card.parentElement)) {
+      const column = card.parentElement;
+      column.scrollTop += card.getBoundingClientRect().top - column.getBoundingClientRect().top - 8;
+    }
   }
+}
+
+// Whether `node` is wholly inside the window and, when given, inside the visible part of the
+// scrolling box `box`.
+function inView(node, box) {
+  const r = node.getBoundingClientRect();
+  if (r.top < 0 || r.bottom > window.innerHeight) return false;
+  if (!box) return true;
+  const b = box.getBoundingClientRect();
+  return r.top >= b.top && r.bottom <= b.top + box.clientHeight;
 }
 
 // ---- commitments ---------------------------------------------------------------------------

@@ -58,6 +58,13 @@ const QUERIES: &[&str] = &[
     "/api/events?actor=VNM&partner=UN&limit=50",
     "/api/events?actor=UN&family=true&limit=50",
     "/api/actors/suggest?q=viet%20nam",
+    // Persons (issue 15): a surname typed into the actor box; the events naming a person (a page,
+    // its count, and the suggestions the page heads it with); a surname as the filter.
+    "/api/actors/suggest?q=lacroix",
+    "/api/events?person=Jean-Pierre%20Lacroix&limit=50",
+    "/api/events?person=Jean-Pierre%20Lacroix&limit=0&total=true",
+    "/api/actors/suggest?q=Jean-Pierre%20Lacroix&limit=20",
+    "/api/events?person=lacroix&type=CONSULT&limit=50",
 ];
 
 /// Requests timed per query: this many, or fewer for a slow query (see [`BUDGET`]).
@@ -150,7 +157,19 @@ fn check(uri: &str, body: &Value) {
             assert!(ids == (Some("VNM"), Some("UN")) || ids == (Some("UN"), Some("VNM")), "{uri}: {ids:?}");
         }
     } else if uri.starts_with("/api/actors/suggest") {
-        assert_eq!(body["actors"][0]["id"], "VNM", "{uri}: {body}");
+        if uri.contains("lacroix") || uri.contains("Lacroix") {
+            // Every Lacroix acts for the UN; the name in full comes first.
+            let persons = body["persons"].as_array().expect("persons");
+            assert!(persons.iter().all(|p| p["acts_for"]["id"] == "UN"), "{uri}: {body}");
+            let first = persons.iter().position(|p| p["person"] == "Jean-Pierre Lacroix");
+            assert!(first.is_some(), "{uri}: {body}");
+            if uri.contains("Jean-Pierre") {
+                assert_eq!(first, Some(0), "{uri}: {body}");
+            }
+            assert!(persons[0]["mentions"].as_u64() > Some(50), "{uri}: {body}");
+        } else {
+            assert_eq!(body["actors"][0]["id"], "VNM", "{uri}: {body}");
+        }
     } else if uri.starts_with("/api/actors/") {
         let by_type: u64 =
             body["by_type"].as_object().expect("by_type").values().map(|n| n.as_u64().expect("count")).sum();
@@ -232,6 +251,17 @@ fn check_events(uri: &str, body: &Value) {
         }
         if uri.contains("since=2020") {
             assert!(e["day"].as_str().expect("day") >= "2020-01-01");
+        }
+        if uri.contains("person=") {
+            let named = |k: &str| e[k]["person"].as_str().is_some_and(|p| p.ends_with("Lacroix"));
+            assert!(named("source") || named("target"), "{uri}: {e}");
+        }
+        if uri.contains("person=Jean-Pierre") {
+            let named = |k: &str| e[k]["person"] == "Jean-Pierre Lacroix";
+            assert!(named("source") || named("target"), "{uri}: {e}");
+        }
+        if uri.contains("type=CONSULT") {
+            assert_eq!(e["event_type"], "CONSULT");
         }
         if uri.contains("context=military") {
             assert!(e["contexts"].as_array().expect("contexts").iter().any(|c| c == "military"));

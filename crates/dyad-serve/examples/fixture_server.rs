@@ -4,7 +4,9 @@
 //! the three fixture articles and their hand-coded events, plus a pledge and its delivery told by
 //! two outlets (one merged event with two sources, following the pledge up), and Vietnam and the
 //! UN in 2023–2024 (events both ways, a memorandum with its period, a pledge and a request, as
-//! the coder coded them when the fixture was written), then serves it at ADDR until killed.
+//! the coder coded them when the fixture was written), and a long article of a visit in 2022
+//! whose events name persons (Jean-Pierre Lacroix for the UN, Nguyễn Xuân Phúc for Vietnam),
+//! then serves it at ADDR until killed.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -20,6 +22,9 @@ const EVENTS: &str = include_str!("../../dyad-store/tests/fixtures/events.jsonl"
 /// The analyst's question of issue 15: what did Vietnam and the UN do together in 2023?
 const VN_UN_ARTICLES: &str = include_str!("../../dyad-store/tests/fixtures/vn-un.jsonl");
 const VN_UN_EVENTS: &str = include_str!("../../dyad-store/tests/fixtures/vn-un-events.jsonl");
+/// Persons in the actor box, and an article long enough that its later events are off screen.
+const PERSONS: &str = include_str!("../../dyad-store/tests/fixtures/persons.jsonl");
+const PERSONS_EVENTS: &str = include_str!("../../dyad-store/tests/fixtures/persons-events.jsonl");
 
 /// A pledge and, a week later, its delivery told by two outlets: one merged event with two
 /// sources that follows the pledge up (for the commitments view and the sources column).
@@ -42,15 +47,21 @@ fn main() -> anyhow::Result<std::process::ExitCode> {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
     let mut by_article: HashMap<String, Vec<Event>> = HashMap::new();
-    for line in EVENTS.lines().chain(LEDGER_EVENTS.iter().copied()).chain(VN_UN_EVENTS.lines()) {
+    for line in
+        EVENTS.lines().chain(LEDGER_EVENTS.iter().copied()).chain(VN_UN_EVENTS.lines()).chain(PERSONS_EVENTS.lines())
+    {
         let e: Event = serde_json::from_str(line)?;
         by_article.entry(e.article_id.clone()).or_default().push(e);
     }
     let code = move |a: &Article| by_article.get(&a.id).cloned().unwrap_or_default();
     let mut store = Store::open(&db)?;
     let vn_un = VN_UN_ARTICLES.lines().filter(|l| l.contains(r#""id": "vn-un-"#));
-    let articles =
-        ARTICLES.lines().chain(LEDGER_ARTICLES.iter().copied()).chain(vn_un).map(serde_json::from_str::<Article>);
+    let articles = ARTICLES
+        .lines()
+        .chain(LEDGER_ARTICLES.iter().copied())
+        .chain(vn_un)
+        .chain(PERSONS.lines())
+        .map(serde_json::from_str::<Article>);
     let report = ingest(&mut store, articles, &code, IngestOptions { batch_size: 64, progress: false })?;
     eprintln!("{report}");
     drop(store);

@@ -245,6 +245,7 @@ impl QueryParams {
             since: take("since"),
             until: take("until"),
             article: take("article"),
+            person: take("person"),
         })
     }
 
@@ -273,7 +274,7 @@ impl QueryParams {
 }
 
 const FILTERS: &[&str] =
-    &["actor", "partner", "family", "source", "target", "type", "context", "since", "until", "article"];
+    &["actor", "partner", "family", "source", "target", "type", "context", "since", "until", "article", "person"];
 
 fn known(extra: &[&'static str]) -> Vec<&'static str> {
     FILTERS.iter().copied().chain(extra.iter().copied()).collect()
@@ -362,16 +363,18 @@ async fn actors(State(app): AppState, params: Params) -> Result<Json<Value>, Api
 }
 
 /// Actors as people type them (`q`): ids, names and the gazetteers' other names, case and
-/// accents aside; an empty list with a message when nothing matches.
+/// accents aside; and the persons the events name ("lacroix"), each with the body they acted
+/// for and their role. An empty list of each, with a message, when nothing matches.
 async fn suggest_actors(State(app): AppState, params: Params) -> Result<Json<Value>, ApiError> {
     let q = QueryParams::new(params, &["q", "limit"])?;
     let limit = q.number("limit", 10, 100)?;
     let query = q.0.get("q").cloned().unwrap_or_default();
     app.read(move |s| {
         let actors = s.suggest_actors(&query, limit)?;
-        let mut body = json!({ "q": query, "actors": actors });
-        if actors.is_empty() {
-            body["message"] = json!(format!("no actor matches {:?}", query.trim()));
+        let persons = s.suggest_persons(&query, limit)?;
+        let mut body = json!({ "q": query, "actors": actors, "persons": persons });
+        if actors.is_empty() && persons.is_empty() {
+            body["message"] = json!(format!("no actor or person matches {:?}", query.trim()));
         }
         Ok(Json(body))
     })

@@ -19,6 +19,9 @@ const EVENTS: &str = include_str!("../../dyad-store/tests/fixtures/events.jsonl"
 const TOKEN: &str = "s3cret-token";
 /// Vietnam and the UN in 2023–2024, coded by the real coder (issue 15's analyst question).
 const VN_UN: &str = include_str!("../../dyad-store/tests/fixtures/vn-un.jsonl");
+/// An article of a visit whose events name persons, and its events.
+const PERSONS: &str = include_str!("../../dyad-store/tests/fixtures/persons.jsonl");
+const PERSONS_EVENTS: &str = include_str!("../../dyad-store/tests/fixtures/persons-events.jsonl");
 
 fn coder() -> Coder {
     let mut by_article: HashMap<String, Vec<Event>> = HashMap::new();
@@ -473,7 +476,53 @@ async fn actor_suggestions_find_names_as_typed_and_say_when_none_match() {
     }
     let (_, body) = get(&app, "/api/actors/suggest?q=Atlantis").await;
     assert_eq!(body["actors"].as_array().unwrap().len(), 0);
-    assert_eq!(body["message"], "no actor matches \"Atlantis\"");
+    assert_eq!(body["persons"].as_array().unwrap().len(), 0);
+    assert_eq!(body["message"], "no actor or person matches \"Atlantis\"");
+}
+
+/// A store of the fixture corpus and an article of a visit whose events name persons
+/// (`persons.jsonl`, coded by the coder when the fixture was written).
+fn with_persons(dir: &tempfile::TempDir) -> Router {
+    let path = store(dir);
+    let mut store = Store::open(&path).unwrap();
+    let article: Article = serde_json::from_str(PERSONS.trim()).unwrap();
+    let events: Vec<Event> = PERSONS_EVENTS.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    store.put(&article, &events).unwrap();
+    drop(store);
+    router(AppConfig { db: path, ingest: None }).unwrap()
+}
+
+#[tokio::test]
+async fn a_person_typed_is_suggested_with_their_body_and_role_and_filters_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = with_persons(&dir);
+    for q in ["Lacroix", "lacroix", "jean-pierre%20lacroix"] {
+        let (status, body) = get(&app, &format!("/api/actors/suggest?q={q}")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let p = &body["persons"][0];
+        assert_eq!(p["person"], "Jean-Pierre Lacroix", "{q}: {body}");
+        assert_eq!(p["role"], "Under-Secretary-General");
+        assert_eq!(p["acts_for"]["id"], "UN");
+        assert_eq!(p["mentions"], 4);
+        assert!(body.get("message").is_none(), "{body}");
+    }
+    let (_, body) = get(&app, "/api/actors/suggest?q=nguyen%20xuan%20phuc").await;
+    assert_eq!(body["persons"][0]["person"], "Nguyễn Xuân Phúc", "{body}");
+    assert_eq!(body["persons"][0]["acts_for"]["id"], "VNM", "{body}");
+
+    let (status, body) = get(&app, "/api/events?person=Jean-Pierre%20Lacroix&total=true").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["total"], 4, "{body}");
+    for e in body["events"].as_array().unwrap() {
+        let named = |side: &str| e[side]["person"] == "Jean-Pierre Lacroix";
+        assert!(named("source") || named("target"), "{e}");
+    }
+    let (_, body) = get(&app, "/api/events?person=LACROIX&type=CONSULT&total=true").await;
+    assert_eq!(body["total"], 2, "a surname, case aside, with another filter: {body}");
+    let (_, body) = get(&app, "/api/events?person=Nobody&total=true").await;
+    assert_eq!((body["total"].as_u64(), body["events"].as_array().map(Vec::len)), (Some(0), Some(0)));
+    let (status, body) = get(&app, "/api/events?person=").await;
+    assert_error(status, &body, StatusCode::BAD_REQUEST, "bad_filter");
 }
 
 #[tokio::test]

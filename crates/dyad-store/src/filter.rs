@@ -46,6 +46,10 @@ pub struct FilterArgs {
     /// Events coded from this article id.
     #[serde(default)]
     pub article: Option<String>,
+    /// Events naming this person on either side (`Jean-Pierre Lacroix`; case and accents aside,
+    /// a surname alone finds every person of that surname).
+    #[serde(default)]
+    pub person: Option<String>,
 }
 
 /// Checked event filters. Every field narrows the result; the default matches every event.
@@ -71,6 +75,8 @@ pub struct EventFilter {
     pub until: Option<NaiveDate>,
     /// Article id.
     pub article: Option<String>,
+    /// A person named on either side, as typed.
+    pub person: Option<String>,
 }
 
 impl FilterArgs {
@@ -101,6 +107,7 @@ impl FilterArgs {
             since,
             until,
             article: nonempty("article", &self.article)?,
+            person: nonempty("person", &self.person)?,
         })
     }
 }
@@ -196,12 +203,44 @@ impl EventFilter {
     /// Whether the filter names nothing finer than actors and event types, so that the
     /// summaries of the store (per pair of actors and type) can answer it.
     pub(crate) fn is_summarised(&self) -> bool {
-        self.contexts.is_empty() && self.since.is_none() && self.until.is_none() && self.article.is_none()
+        self.contexts.is_empty()
+            && self.since.is_none()
+            && self.until.is_none()
+            && self.article.is_none()
+            && self.person.is_none()
     }
 
-    /// The condition, with actor ids or names resolved through `resolve` into ids.
-    pub(crate) fn condition(&self, resolve: &dyn Fn(&str) -> Result<Vec<String>>) -> Result<Condition> {
+    /// The condition, with actor ids or names resolved through `resolve` into ids and a person
+    /// as typed through `persons` into the names stored.
+    pub(crate) fn condition(
+        &self,
+        resolve: &dyn Fn(&str) -> Result<Vec<String>>,
+        persons: &dyn Fn(&str) -> Result<Vec<String>>,
+    ) -> Result<Condition> {
         let (mut clauses, mut params) = self.actor_and_type_clauses(resolve)?;
+        if let Some(person) = &self.person {
+            let names = persons(person)?;
+            if names.is_empty() {
+                clauses.push("0".into());
+            } else if self.article.is_some() {
+                // Each report of the article: those naming the person.
+                let marks = placeholders(&mut params, &names);
+                clauses.push(format!(
+                    "EXISTS (SELECT 1 FROM actor_mentions m WHERE m.event_id = e.id AND m.person IN ({marks}))"
+                ));
+            } else {
+                // The merged events any report of which names the person, by their representative:
+                // from the person's mentions (an index) to their reports' merged events, in that
+                // order (CROSS JOIN keeps it).
+                let marks = placeholders(&mut params, &names);
+                clauses.push(format!(
+                    "e.id IN (SELECT me.event_id FROM actor_mentions m
+                        CROSS JOIN event_sources s ON s.event_id = m.event_id
+                        CROSS JOIN merged_events me ON me.id = s.merged_id
+                        WHERE m.person IN ({marks}))"
+                ));
+            }
+        }
         if !self.contexts.is_empty() {
             let marks = placeholders(&mut params, &self.contexts);
             // A lookup per candidate event on the (context, event_id) key, so that a page can

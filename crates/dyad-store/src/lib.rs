@@ -74,7 +74,7 @@ pub use ingest::{
     code_each, code_guarded, ingest, ingest_coded, ingest_coded_with, CodedArticle, IngestOptions, IngestProgress,
     IngestReport, IngestSession, Skipped,
 };
-pub use names::Suggestion;
+pub use names::{Body, PersonSuggestion, Suggestion};
 pub use query::{ArticleView, EventSource, Page, StoredEvent};
 pub use rusqlite::InterruptHandle;
 pub use store::{Batch, MergeInfo, Put, Store};

@@ -1,6 +1,8 @@
 //! Actors as people type them: suggestions for an actor box that search ids, names and the
 //! other names the gazetteers list (`data/states.tsv`: "Viet Nam", "Việt Nam", "Vietnamese";
-//! `data/orgs.tsv`: "United Nations", "U.N."), without regard to case or accents.
+//! `data/orgs.tsv`: "United Nations", "U.N."), without regard to case or accents; and the
+//! persons the stored events name ("lacroix", "Nguyen Xuan Phuc" for "Nguyễn Xuân Phúc"), each
+//! with the body they acted for and their role, from the `persons` summary (schema version 4).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -72,7 +74,119 @@ fn other_names() -> &'static HashMap<String, Vec<(String, String)>> {
     })
 }
 
+/// A person an actor box may mean: someone the stored events name, with the body they acted
+/// for. One person acting for two bodies is two suggestions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PersonSuggestion {
+    /// The person's name as the events give it (`Jean-Pierre Lacroix`).
+    pub person: String,
+    /// The role the events give them most often (`Under-Secretary-General`), when any.
+    pub role: Option<String>,
+    /// The state or body they acted for.
+    pub acts_for: Body,
+    /// The reports of events that name them acting for it.
+    pub mentions: u64,
+}
+
+/// A state or body a person acted for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Body {
+    /// Actor id (`UN`).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its kind (`state`, `igo`, `person` for someone acting for no body).
+    pub kind: String,
+}
+
+/// The words of a folded name: split at spaces and hyphens ("jean-pierre lacroix": jean,
+/// pierre, lacroix).
+fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded.split([' ', '-']).filter(|w| !w.is_empty())
+}
+
 impl Store {
+    /// The stored person names that `typed` stands for, case and accents aside: those equal to
+    /// it, else those holding each of its words as a whole word (a surname alone, "Lacroix",
+    /// stands for every person of that surname). Empty when none does.
+    pub fn resolve_person(&self, typed: &str) -> Result<Vec<String>> {
+        let query = folded(typed);
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let wanted: Vec<&str> = words(&query).collect();
+        let mut stmt = self.conn.prepare_cached("SELECT DISTINCT person FROM persons")?;
+        let mut rows = stmt.query([])?;
+        let (mut equal, mut holding) = (Vec::new(), Vec::new());
+        while let Some(r) = rows.next()? {
+            let name: String = r.get(0)?;
+            let f = folded(&name);
+            if f == query {
+                equal.push(name);
+            } else if wanted.iter().all(|w| words(&f).any(|x| x == *w)) {
+                holding.push(name);
+            }
+        }
+        let mut names = if equal.is_empty() { holding } else { equal };
+        names.sort();
+        Ok(names)
+    }
+
+    /// Up to `limit` persons of the stored events that `query` may mean, best first (as
+    /// [`Store::suggest_actors`] ranks names: whole, at the start, at a word, inside), the most
+    /// mentioned first within each.
+    pub fn suggest_persons(&self, query: &str, limit: usize) -> Result<Vec<PersonSuggestion>> {
+        let query = folded(query);
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.person, p.actor_id, p.role, p.mentions, coalesce(a.name, p.actor_id), coalesce(a.kind, '')
+             FROM persons p LEFT JOIN actors a ON a.id = p.actor_id ORDER BY p.person, p.actor_id",
+        )?;
+        let mut rows = stmt.query([])?;
+        // Per person and body: its rank, the suggestion, and each role's mentions.
+        type Found = (u8, PersonSuggestion, Vec<(String, u64)>);
+        let mut found: Vec<Found> = Vec::new();
+        let mut last_name: Option<(String, Option<u8>)> = None;
+        while let Some(r) = rows.next()? {
+            let person: String = r.get(0)?;
+            let score = match &last_name {
+                Some((name, score)) if *name == person => *score,
+                _ => {
+                    let score = rank(&folded(&person), &query);
+                    last_name = Some((person.clone(), score));
+                    score
+                }
+            };
+            let Some(score) = score else { continue };
+            let (actor_id, role, mentions): (String, String, i64) = (r.get(1)?, r.get(2)?, r.get(3)?);
+            let mentions = mentions.max(0) as u64;
+            match found.last_mut() {
+                Some((_, s, roles)) if s.person == person && s.acts_for.id == actor_id => {
+                    s.mentions += mentions;
+                    roles.push((role, mentions));
+                }
+                _ => {
+                    let acts_for = Body { id: actor_id, name: r.get(4)?, kind: r.get(5)? };
+                    let s = PersonSuggestion { person, role: None, acts_for, mentions };
+                    found.push((score, s, vec![(role, mentions)]));
+                }
+            }
+        }
+        for (_, s, roles) in &mut found {
+            // The role given most often; the shorter title wins a tie.
+            roles.sort_by(|(a, m), (b, n)| n.cmp(m).then(a.len().cmp(&b.len())).then(a.cmp(b)));
+            s.role = roles.iter().map(|(r, _)| r).find(|r| !r.is_empty()).cloned();
+        }
+        found.sort_by(|(a, x, _), (b, y, _)| {
+            a.cmp(b)
+                .then(y.mentions.cmp(&x.mentions))
+                .then_with(|| (&x.person, &x.acts_for.id).cmp(&(&y.person, &y.acts_for.id)))
+        });
+        Ok(found.into_iter().take(limit).map(|(_, s, _)| s).collect())
+    }
+
     /// Up to `limit` stored actors that `query` may mean, best first: an id, name or other name
     /// equal to it, then starting with it, then with a word starting with it, then holding it;
     /// busier actors first within each. Empty when nothing matches.

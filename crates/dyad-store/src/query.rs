@@ -154,7 +154,7 @@ impl Store {
     }
 
     pub(crate) fn condition(&self, filter: &EventFilter) -> Result<Condition> {
-        filter.condition(&|s| self.resolve_in(filter.family, s))
+        filter.condition(&|s| self.resolve_in(filter.family, s), &|p| self.resolve_person(p))
     }
 
     /// The condition over the summary `pair_types e` when it can answer `filter` (see

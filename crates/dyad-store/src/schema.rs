@@ -185,7 +185,40 @@ CREATE INDEX commitments_counterpart ON commitments (counterpart_id);
 CREATE INDEX commitments_status ON commitments (status);
 "#,
     SUMMARIES,
+    PERSONS,
 ];
+
+/// Version 4: the persons of the mentions, with the bodies they acted for and their roles.
+const PERSONS: &str = r#"
+CREATE TABLE persons (
+    person   TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    role     TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (person, actor_id, role)
+) WITHOUT ROWID;
+
+CREATE INDEX actor_mentions_person ON actor_mentions (person) WHERE person IS NOT NULL;
+
+CREATE TRIGGER actor_mentions_persons_insert AFTER INSERT ON actor_mentions
+WHEN new.person IS NOT NULL BEGIN
+    INSERT INTO persons (person, actor_id, role, mentions)
+    VALUES (new.person, new.actor_id, coalesce(new.title, ''), 1)
+    ON CONFLICT DO UPDATE SET mentions = mentions + 1;
+END;
+
+CREATE TRIGGER actor_mentions_persons_delete AFTER DELETE ON actor_mentions
+WHEN old.person IS NOT NULL BEGIN
+    UPDATE persons SET mentions = mentions - 1
+    WHERE person = old.person AND actor_id = old.actor_id AND role = coalesce(old.title, '');
+    DELETE FROM persons
+    WHERE person = old.person AND actor_id = old.actor_id AND role = coalesce(old.title, '') AND mentions <= 0;
+END;
+
+INSERT INTO persons (person, actor_id, role, mentions)
+SELECT person, actor_id, coalesce(title, ''), count(*) FROM actor_mentions
+WHERE person IS NOT NULL GROUP BY 1, 2, 3;
+"#;
 
 /// What one `events` row adds to the summaries of version 3 (`new`, in a trigger).
 macro_rules! summaries_add {

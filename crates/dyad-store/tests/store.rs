@@ -423,6 +423,109 @@ mod filtering {
     }
 }
 
+/// Persons as people type them, on an article of a visit (`fixtures/persons.jsonl`, coded by
+/// the coder when the fixture was written): who they are, what body they acted for, and their
+/// events.
+mod persons {
+    use super::*;
+
+    const VISIT: &str = include_str!("fixtures/persons.jsonl");
+    const VISIT_EVENTS: &str = include_str!("fixtures/persons-events.jsonl");
+
+    fn visit() -> (Article, Vec<Event>) {
+        let article = serde_json::from_str(VISIT.trim()).unwrap();
+        (article, VISIT_EVENTS.lines().map(|l| serde_json::from_str(l).unwrap()).collect())
+    }
+
+    fn with_visit() -> Store {
+        let mut store = loaded();
+        let (article, events) = visit();
+        store.put(&article, &events).unwrap();
+        store
+    }
+
+    fn found(store: &Store, q: &str) -> Vec<String> {
+        let persons = store.suggest_persons(q, 10).unwrap();
+        persons
+            .iter()
+            .map(|p| format!("{} — {}, {}", p.person, p.acts_for.id, p.role.as_deref().unwrap_or("")))
+            .collect()
+    }
+
+    fn person_events(store: &Store, person: &str) -> Vec<String> {
+        ids(store, FilterArgs { person: Some(person.into()), ..args() })
+    }
+
+    #[test]
+    fn a_surname_finds_the_person_with_the_body_they_act_for_and_their_role() {
+        let store = with_visit();
+        let lacroix = ["Jean-Pierre Lacroix — UN, Under-Secretary-General"];
+        assert_eq!(found(&store, "Lacroix"), lacroix);
+        assert_eq!(found(&store, "lacroix"), lacroix);
+        assert_eq!(found(&store, "jean-pierre"), lacroix);
+        assert_eq!(found(&store, "pierre"), lacroix, "a word after a hyphen");
+        let p = &store.suggest_persons("lacroix", 10).unwrap()[0];
+        assert_eq!((p.acts_for.name.as_str(), p.acts_for.kind.as_str()), ("the United Nations Organization", "igo"));
+        assert_eq!(p.mentions, 4);
+        assert!(found(&store, "Atlantis").is_empty());
+        assert!(found(&store, "  ").is_empty());
+    }
+
+    #[test]
+    fn accents_and_case_aside() {
+        let store = with_visit();
+        // Named twice, once with the role the sentence gives and once with the list's: the
+        // shorter wins the tie.
+        assert_eq!(found(&store, "Nguyen Xuan Phuc"), ["Nguyễn Xuân Phúc — VNM, President"]);
+        assert_eq!(found(&store, "PHÚC"), ["Nguyễn Xuân Phúc — VNM, President"]);
+        assert_eq!(found(&store, "dang hoang giang"), ["Đặng Hoàng Giang — VNM, Deputy Foreign Minister"]);
+        // "giang" at a word: two persons, both mentioned once, in name order.
+        assert_eq!(
+            found(&store, "giang"),
+            ["Phan Văn Giang — VNM, Defence Minister", "Đặng Hoàng Giang — VNM, Deputy Foreign Minister"]
+        );
+    }
+
+    #[test]
+    fn person_filter_finds_their_events_on_either_side() {
+        let store = with_visit();
+        let lacroix = ["un-vn-visit:CONSULT", "un-vn-visit:CONSULT", "un-vn-visit:REQUEST", "un-vn-visit:SUPPORT"];
+        assert_eq!(person_events(&store, "Jean-Pierre Lacroix"), lacroix);
+        assert_eq!(person_events(&store, "jean-pierre LACROIX"), lacroix);
+        assert_eq!(person_events(&store, "lacroix"), lacroix, "a surname alone");
+        // As target of the meeting, as source of the praise.
+        assert_eq!(person_events(&store, "nguyen xuan phuc"), ["un-vn-visit:CONSULT", "un-vn-visit:SUPPORT"]);
+        assert_eq!(person_events(&store, "Giang").len(), 2, "every person of that name");
+        assert!(person_events(&store, "Nobody").is_empty());
+        let f = filter(FilterArgs { person: Some("Lacroix".into()), event_type: Some("CONSULT".into()), ..args() });
+        assert_eq!(store.count_events(&f).unwrap(), 2);
+        let f = filter(FilterArgs { person: Some("Lacroix".into()), actor: Some("VNM".into()), ..args() });
+        assert_eq!(store.events(&f, Page::first(2)).unwrap().len(), 2);
+        let f = filter(FilterArgs { person: Some("Lacroix".into()), article: Some("un-vn-visit".into()), ..args() });
+        assert_eq!(store.count_events(&f).unwrap(), 4);
+        let actors =
+            store.actors(&filter(FilterArgs { person: Some("Lacroix".into()), ..args() }), Page::ALL, 3).unwrap();
+        assert_eq!(actors.iter().map(|a| (a.id.as_str(), a.events)).collect::<Vec<_>>(), [("UN", 4), ("VNM", 4)]);
+        let e = FilterArgs { person: Some(" ".into()), ..args() }.parse().unwrap_err();
+        assert_eq!(e.code(), ErrorCode::BadFilter);
+    }
+
+    #[test]
+    fn reingesting_and_deleting_keep_the_persons_up_to_date() {
+        let mut store = with_visit();
+        let (article, events) = visit();
+        store.put(&article, &events).unwrap();
+        assert_eq!(store.suggest_persons("lacroix", 10).unwrap()[0].mentions, 4, "not counted twice");
+        // Coded again with only its first three events: the minister and the praise are gone.
+        store.put(&article, &events[..3]).unwrap();
+        assert_eq!(store.suggest_persons("lacroix", 10).unwrap()[0].mentions, 2);
+        assert!(found(&store, "Phan Van Giang").is_empty());
+        assert_eq!(found(&store, "phuc"), ["Nguyễn Xuân Phúc — VNM, Chairman, Government Office"]);
+        store.put(&article, &[]).unwrap();
+        assert!(found(&store, "lacroix").is_empty());
+    }
+}
+
 mod reading {
     use super::*;
 

@@ -10,6 +10,8 @@ mod common;
 mod explain;
 #[path = "cli/hostile.rs"]
 mod hostile;
+#[path = "cli/persons.rs"]
+mod persons;
 #[path = "cli/readme.rs"]
 mod readme;
 #[path = "cli/rules.rs"]

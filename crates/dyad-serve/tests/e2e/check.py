@@ -10,6 +10,8 @@ check.py commitments FILE   the commitments view lists open and followed-up comm
 check.py pair FILE          the pair view of Vietnam and the UN in 2023: events both ways, every month
                             on the time axis, the commitments with their periods, downloads
 check.py found FILE ID      the actor search lists ID first
+check.py person FILE NAME WHAT  the actor search lists the person NAME first, as acting for and in
+                            the role WHAT, linked to their events
 check.py nomatch FILE       the actor search says that nothing matches
 check.py actors FILE        the actors table links partners (no flattened text) and pair views
 """
@@ -34,6 +36,9 @@ class Page(HTMLParser):
         self.sources = []        # the Sources cell of each event row
         self.ways = []           # data-way of each pair event row
         self.found = []          # data-actor of each search result
+        self.persons = []        # data-person of each person found
+        self.person_text = {}    # data-person -> the text of its item
+        self.person_links = []   # links inside the persons found
         self.months = []         # data-month of each bar of the pair chart
         self.periods = []        # period cells of the pair's commitments
         self.links = {}          # table id -> links inside it
@@ -57,6 +62,10 @@ class Page(HTMLParser):
             self.ways.append(a["data-way"])
         if tag == "li" and "data-actor" in a:
             self.found.append(a["data-actor"])
+        if tag == "li" and "data-person" in a:
+            self.persons.append(a["data-person"])
+        if tag == "a" and self.inside("ul", "found-persons"):
+            self.person_links.append(a.get("href", ""))
         if tag == "rect" and "data-month" in a and a.get("class") == "a-to-b":
             self.months.append(a["data-month"])
         for c in a.get("class", "").split():
@@ -78,6 +87,9 @@ class Page(HTMLParser):
 
     def handle_data(self, data):
         self.text.append(data)
+        for tag, a in self.stack:
+            if tag == "li" and "data-person" in a:
+                self.person_text[a["data-person"]] = self.person_text.get(a["data-person"], "") + data
         if self.stack and self.stack[-1][0] == "td" and self.stack[-1][1].get("class") == "period":
             self.periods.append(data)
         if self.stack and self.stack[-1][0] == "th":
@@ -101,15 +113,15 @@ def main():
     page.feed(open(path, encoding="utf-8").read())
     fail = []
     if mode == "events":
-        # 7 fixture events, a pledge, one delivery told by two outlets (one row), and 11 events
-        # of Vietnam and the UN.
-        if page.rows != 20:
-            fail.append(f"expected 20 event rows, found {page.rows}")
-        if "1–20 of 20 events" not in "".join(page.text):
+        # 7 fixture events, a pledge, one delivery told by two outlets (one row), 11 events of
+        # Vietnam and the UN, and 7 of a visit (its headline and first sentence one event).
+        if page.rows != 27:
+            fail.append(f"expected 27 event rows, found {page.rows}")
+        if "1–27 of 27 events" not in "".join(page.text):
             fail.append("the count of matching events is not shown")
         if "Place" not in page.headers or "Hanoi (VNM)" not in "".join(page.text):
             fail.append("no place column")
-        if page.classes.get("link", 0) < 20:
+        if page.classes.get("link", 0) < 27:
             fail.append("rows are not links")
         if "2" not in page.sources:
             fail.append(f"no event shows two sources: {page.sources}")
@@ -160,8 +172,18 @@ def main():
     elif mode == "found":
         if not page.found or page.found[0] != expected[0]:
             fail.append(f"expected {expected[0]} first, found {page.found}")
+    elif mode == "person":
+        name, what = expected
+        if not page.persons or page.persons[0] != name:
+            fail.append(f"expected the person {name} first, found {page.persons}")
+        elif " ".join(what.split()) not in " ".join(page.person_text[name].split()):
+            fail.append(f"{name} is not shown as {what!r}: {page.person_text[name]!r}")
+        if not any(link.startswith("#/events?person=") for link in page.person_links):
+            fail.append(f"no link to the person's events: {page.person_links}")
+        if "Jean-Pierre Lacroix" in page.persons and "Nguyễn Xuân Phúc" in page.persons:
+            fail.append(f"a search for one person lists others: {page.persons}")
     elif mode == "nomatch":
-        if "no-match" not in page.ids or "no actor matches" not in "".join(page.text):
+        if "no-match" not in page.ids or "no actor or person matches" not in "".join(page.text):
             fail.append("the search does not say that nothing matches")
     elif mode == "actors":
         text = "".join(page.text)

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # End-to-end test of dyad's web page in headless Chromium (Debian's chromium).
 #
-# Builds the fixture server (a store of the three fixture articles), starts it on a free
-# loopback port, lets Chromium render the event table, an article view, an actor page, the
-# network graph, the commitments view, the pair view of Vietnam and the UN and the actor search,
-# and checks the rendered DOM with check.py; saves a screenshot of each under target/e2e/.
-# Installs chromium when missing.
+# Builds the fixture server (a store of the fixture articles), starts it on a free loopback port,
+# lets Chromium render the event table, an article view, an actor page, the network graph, the
+# commitments view, the pair view of Vietnam and the UN and the actor search (actors and
+# persons), and checks the rendered DOM with check.py; saves a screenshot of each under
+# target/e2e/. Then drives the page through chromedriver (drive.py) for what the DOM alone cannot
+# tell: the chosen event's card and sentence on screen, and a person typed into the actor box.
+# Installs chromium and chromedriver when missing.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../../.." && pwd)"
 cd "$root"
 
-if ! command -v chromium >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
     echo "installing chromium" >&2
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
@@ -90,8 +92,20 @@ check commitments "$base/#/commitments"
 check pair "$base/#/pair/VNM/UN?since=2023&until=2023"
 check found-viet-nam "$base/#/actors?q=viet%20nam" VNM
 check found-united-nations "$base/#/actors?q=united%20nations" UN
+# Persons as typed: a surname, and a name without its accents.
+check person-lacroix "$base/#/actors?q=lacroix" "Jean-Pierre Lacroix" "UN the United Nations Organization, Under-Secretary-General"
+check person-phuc "$base/#/actors?q=nguyen%20xuan%20phuc" "Nguyễn Xuân Phúc" "VNM Vietnam, President"
 check nomatch "$base/#/actors?q=Atlantis"
 check actors "$base/#/actors"
+
+# In a live browser: the article card in view, a person typed into the actor box.
+for name in article-in-view typed-person; do
+    if timeout 120 python3 "$here/drive.py" "$base" "$name" "$shots"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+    fi
+done
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -508,7 +508,9 @@ fn migrating_a_version_2_store_fills_the_summaries() {
             "DROP TRIGGER events_summaries_insert; DROP TRIGGER events_summaries_delete;
              DROP TRIGGER events_summaries_update;
              DROP TABLE pair_types; DROP TABLE pair_months; DROP TABLE actor_totals;
-             DROP TABLE actor_months; UPDATE schema_version SET version = 2;",
+             DROP TABLE actor_months; DROP TRIGGER actor_mentions_persons_insert;
+             DROP TRIGGER actor_mentions_persons_delete; DROP INDEX actor_mentions_person;
+             DROP TABLE persons; UPDATE schema_version SET version = 2;",
         )
         .unwrap();
     crate::schema::migrate(&mut store.conn).unwrap();

@@ -96,6 +96,10 @@ pub struct FilterArgs {
     /// Events coded from this article id.
     #[arg(long)]
     pub article: Option<String>,
+    /// Events naming this person on either side (`"Jean-Pierre Lacroix"`; case and accents
+    /// aside, a surname alone finds every person of that surname).
+    #[arg(long)]
+    pub person: Option<String>,
 }
 
 impl FilterArgs {
@@ -107,8 +111,21 @@ impl FilterArgs {
 
 impl From<FilterArgs> for dyad_store::FilterArgs {
     fn from(f: FilterArgs) -> Self {
-        let FilterArgs { actor, partner, family, source, target, event_type, context, since, until, article } = f;
-        dyad_store::FilterArgs { actor, partner, family, source, target, event_type, context, since, until, article }
+        let FilterArgs { actor, partner, family, source, target, event_type, context, since, until, article, person } =
+            f;
+        dyad_store::FilterArgs {
+            actor,
+            partner,
+            family,
+            source,
+            target,
+            event_type,
+            context,
+            since,
+            until,
+            article,
+            person,
+        }
     }
 }
 
