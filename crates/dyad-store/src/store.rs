@@ -162,7 +162,7 @@ impl Store {
 
     /// Starts a batch: one transaction for the articles put into it until [`Batch::commit`].
     pub fn batch(&mut self) -> Result<Batch<'_>> {
-        Ok(Batch { tx: self.conn.transaction()? })
+        Ok(Batch { tx: self.conn.transaction()?, removed: std::cell::Cell::new(false) })
     }
 
     /// Stores one article with its events in its own transaction; see [`Batch::put`].
@@ -211,6 +211,9 @@ pub struct MergeInfo {
 /// A write transaction over many articles.
 pub struct Batch<'a> {
     tx: Transaction<'a>,
+    /// Whether a merged event was deleted in this batch (only then can a commitment lose its
+    /// merged event: [`Batch::prune_commitments`]).
+    removed: std::cell::Cell<bool>,
 }
 
 impl Batch<'_> {
@@ -488,6 +491,7 @@ impl Batch<'_> {
         match best {
             None => {
                 tx.prepare_cached("DELETE FROM merged_events WHERE id = ?1")?.execute([merged_id])?;
+                self.removed.set(true);
             }
             Some((rep, count)) => {
                 tx.prepare_cached(
@@ -595,8 +599,13 @@ impl Batch<'_> {
         Ok(())
     }
 
-    /// Deletes the commitments whose merged event is gone.
+    /// Deletes the commitments whose merged event is gone. Only a merged event deleted in this
+    /// batch can leave one, so a batch that deleted none skips the scan of every commitment
+    /// (it grew with the store and ran once a batch).
     pub fn prune_commitments(&self) -> Result<usize> {
+        if !self.removed.get() {
+            return Ok(0);
+        }
         Ok(self.tx.execute(
             "DELETE FROM commitments WHERE NOT EXISTS (SELECT 1 FROM merged_events m WHERE m.id = commitments.id)",
             [],

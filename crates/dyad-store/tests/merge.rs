@@ -363,3 +363,27 @@ fn actors_are_found_as_people_type_them() {
     assert!(store.suggest_actors("Atlantis", 5).unwrap().is_empty());
     assert!(store.suggest_actors("  ", 5).unwrap().is_empty());
 }
+
+/// A commitment goes with its merged event: an article stored again without its pledge leaves
+/// no commitment behind, and a batch that deletes no merged event keeps every commitment.
+#[test]
+fn a_commitment_goes_when_its_article_is_stored_again_without_it() {
+    let mut store = Store::open_in_memory().unwrap();
+    let article = |id: &str, text: &str| Article {
+        id: id.into(),
+        published: Some("2025-03-03".into()),
+        text: text.into(),
+        ..Article::default()
+    };
+    let pledge = article("pledge", "Japan pledged to provide flood relief aid to Vietnam on March 2.");
+    let other = article("other", "Laos and Cambodia signed an agreement on border trade on March 2.");
+    let run = |store: &mut Store, list: Vec<Article>| {
+        let report = ingest(store, list.into_iter().map(Ok::<_, String>), &code_article, quiet()).unwrap();
+        assert!(!report.failed(), "{report}");
+    };
+    run(&mut store, vec![pledge.clone(), other]);
+    let held = |store: &Store| commitments(store, CommitmentArgs::default()).len();
+    assert_eq!(held(&store), 2);
+    run(&mut store, vec![article("pledge", "Japan and Vietnam held talks in Hanoi on March 2.")]);
+    assert_eq!(held(&store), 1, "the pledge went with its article");
+}
