@@ -139,20 +139,28 @@ struct Member {
     words: Vec<u64>,
 }
 
-/// What tells one report from another: the article, the sentence, the trigger, the type and
-/// the actors (one sentence can report several events with one verb, "received the WB and
-/// the AIIB", told apart by their actors).
-type ReportKey = (String, [usize; 4], String, Option<String>, Option<String>);
+/// What tells one report from another: a 64-bit hash of the article, the sentence, the
+/// trigger, the type and the actors (one sentence can report several events with one verb,
+/// "received the WB and the AIIB", told apart by their actors). A hash, not the strings: one is
+/// kept for every source of every open merged event.
+type ReportKey = u64;
 
 fn report_key(event: &Event) -> ReportKey {
-    let id = |actor: &Option<dyad_core::Actor>| actor.as_ref().map(|a| a.id.clone());
-    (
-        event.article_id.clone(),
-        [event.span.start, event.span.end, event.trigger.start, event.trigger.end],
-        event.event_type.as_str().to_string(),
+    fn id(actor: &Option<dyad_core::Actor>) -> &str {
+        actor.as_ref().map_or("", |a| a.id.as_str())
+    }
+    let key = format!(
+        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+        event.article_id,
+        event.span.start,
+        event.span.end,
+        event.trigger.start,
+        event.trigger.end,
+        event.event_type.as_str(),
         id(&event.source),
         id(&event.target),
-    )
+    );
+    hash_bytes(0x7265_706f, key.as_bytes())
 }
 
 /// A hash of everything in a report but its article, and of its article's publication day:
@@ -408,9 +416,9 @@ impl Merger {
         best
     }
 
-    fn attach(&mut self, seq: u64, mut new: Incoming<'_>, reason: Reason) -> Assignment {
+    fn attach(&mut self, seq: u64, new: Incoming<'_>, reason: Reason) -> Assignment {
         let (event, published) = (new.event, new.published);
-        let report = std::mem::take(&mut new.report);
+        let report = new.report;
         let cluster = self.open.get_mut(&seq).expect("candidate clusters are open");
         let merged = &mut cluster.merged;
         if self.config.keep_sources {
@@ -454,7 +462,7 @@ impl Merger {
                 cluster.members.push(Member::new(new, content, canonical));
             }
         }
-        self.by_report.insert(report.clone(), seq);
+        self.by_report.insert(report, seq);
         cluster.reports.push(report);
         cluster.touched = self.arrivals;
         for key in match_keys(event) {
@@ -465,7 +473,7 @@ impl Merger {
         Assignment { merged_id: cluster.merged.id.clone(), created: false, reason: Some(reason) }
     }
 
-    fn create(&mut self, mut new: Incoming<'_>) -> Assignment {
+    fn create(&mut self, new: Incoming<'_>) -> Assignment {
         let (event, published) = (new.event, new.published);
         let seq = self.next_seq;
         self.next_seq += 1;
@@ -500,8 +508,8 @@ impl Merger {
             self.by_latest.insert((day, seq));
         }
         let canonical = self.articles.canonical_of(&event.article_id).to_string();
-        let (content, reports, days) = (content_key(event, published), std::mem::take(&mut new.report), new.days);
-        self.by_report.insert(reports.clone(), seq);
+        let (content, reports, days) = (content_key(event, published), new.report, new.days);
+        self.by_report.insert(reports, seq);
         self.open.insert(
             seq,
             Cluster {
