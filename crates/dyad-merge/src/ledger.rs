@@ -902,7 +902,10 @@ mod tests {
         let mut l = Ledger::new();
         for i in 0..MAX_COMMITMENTS + 3 {
             let (holder, counterpart) = (format!("H{}", i % 500), format!("C{}", i % 7));
-            l.record(&format!("p{i}"), &committed(CommitmentKind::Pledge, "send aid", &holder, &counterpart, "2024-01-02"));
+            l.record(
+                &format!("p{i}"),
+                &committed(CommitmentKind::Pledge, "send aid", &holder, &counterpart, "2024-01-02"),
+            );
         }
         assert_eq!(l.len(), MAX_COMMITMENTS);
         assert_eq!(l.by_pair.values().map(VecDeque::len).sum::<usize>(), MAX_COMMITMENTS);

@@ -11,7 +11,6 @@ use crate::model::{Actor, ActorKind};
 use crate::sentences::Token;
 use crate::vocab::Sector;
 
-
 /// Words for a kind of body that may follow a listed name before the acronym it is given:
 /// "Malaysian Red Crescent *Society* (MRCS)".
 const BODY_WORDS: &[&str] =
