@@ -42,6 +42,8 @@ use dyad_core::text::{fold, fold_char};
 use dyad_core::{Actor, CommitmentKind, Event, Period};
 use serde::{Deserialize, Serialize};
 
+use crate::actor_id;
+
 /// Where a commitment stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -521,7 +523,7 @@ pub fn follow_up(ledger: &mut Ledger, later_id: &str, later: &Event) -> Vec<Stri
     if let Some(source) = later.source.as_ref() {
         let Ledger { entries, by_pair, .. } = &mut *ledger;
         // Its source's commitments to its target or to no one; its target's to its source.
-        let target = later.target.as_ref().map_or("", |a| a.id.as_str());
+        let target = actor_id(&later.target);
         let mut keys = vec![pair_key(&source.id, target), pair_key(&source.id, "")];
         if !target.is_empty() {
             keys.push(pair_key(target, &source.id));
@@ -548,10 +550,6 @@ fn pair_key(holder: &str, counterpart: &str) -> String {
 
 fn entry_pair(entry: &Entry) -> String {
     pair_key(&entry.commitment.holder.id, actor_id(&entry.commitment.counterpart))
-}
-
-fn actor_id(actor: &Option<Actor>) -> &str {
-    actor.as_ref().map_or("", |a| a.id.as_str())
 }
 
 /// What [`fulfils`] and [`link`] read of an event kept for commitments recorded later: its

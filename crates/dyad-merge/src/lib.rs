@@ -65,6 +65,11 @@ pub(crate) fn date_start(s: &str) -> Option<chrono::NaiveDate> {
     }
 }
 
+/// An actor's id, "" for none: how keys name a missing source or target.
+pub(crate) fn actor_id(actor: &Option<dyad_core::Actor>) -> &str {
+    actor.as_ref().map_or("", |a| a.id.as_str())
+}
+
 pub use ledger::{follow_up, Commitment, Evidence, Ledger, Status};
 pub use merger::{ArticleMerge, Assignment, MergedEvent, Merger, MergerConfig, Source};
 pub use same::{same_event, Context, Reason, Rules};

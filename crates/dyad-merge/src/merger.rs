@@ -23,6 +23,7 @@ use dyad_core::ingest::parse_date;
 use dyad_core::{Article, CharSpan, Event};
 use serde::{Deserialize, Serialize};
 
+use crate::actor_id;
 use crate::hash::hash_bytes;
 use crate::same::{same_event, Context, Reason, Rules};
 use crate::sketch::{content_words, words_similarity, Duplicate, NearDuplicates, Sketch, DUPLICATE_THRESHOLD};
@@ -146,9 +147,6 @@ struct Member {
 type ReportKey = u64;
 
 fn report_key(event: &Event) -> ReportKey {
-    fn id(actor: &Option<dyad_core::Actor>) -> &str {
-        actor.as_ref().map_or("", |a| a.id.as_str())
-    }
     let key = format!(
         "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
         event.article_id,
@@ -157,8 +155,8 @@ fn report_key(event: &Event) -> ReportKey {
         event.trigger.start,
         event.trigger.end,
         event.event_type.as_str(),
-        id(&event.source),
-        id(&event.target),
+        actor_id(&event.source),
+        actor_id(&event.target),
     );
     hash_bytes(0x7265_706f, key.as_bytes())
 }
@@ -297,8 +295,8 @@ fn merged_id(event: &Event) -> String {
         event.span.end,
         event.trigger.start,
         event.event_type,
-        event.source.as_ref().map_or("", |a| a.id.as_str()),
-        event.target.as_ref().map_or("", |a| a.id.as_str()),
+        actor_id(&event.source),
+        actor_id(&event.target),
     );
     format!("m{:016x}", hash_bytes(0x6479_6164, key.as_bytes()))
 }

@@ -48,13 +48,21 @@ impl Merging {
         }
     }
 
+    /// Passes an article through the merger. The store holds every report with its merged id:
+    /// the merged events the merger closes are not needed, and kept they would grow with every
+    /// article ingested.
+    fn merge(&mut self, article: &Article, events: &[Event]) -> dyad_merge::ArticleMerge {
+        let merge = self.merger.add_article(article, events);
+        drop(self.merger.drain_closed());
+        merge
+    }
+
     /// Replays the latest stored articles with their events and merged ids; returns how many.
     fn seed(&mut self, store: &Store, limit: usize) -> Result<usize> {
         let mut replayed = 0;
         store.for_each_recent_article(limit, |article, events, merged| {
             replayed += 1;
-            let merge = self.merger.add_article(article, events);
-            drop(self.merger.drain_closed());
+            let merge = self.merge(article, events);
             for ((event, a), stored) in events.iter().zip(&merge.assignments).zip(merged) {
                 let id = self.stored_ids.entry(a.merged_id.clone()).or_insert_with(|| stored.clone()).clone();
                 self.ledger.record(&id, event);
@@ -69,10 +77,7 @@ impl Merging {
         for e in events.iter_mut() {
             e.article_id = article.id.clone();
         }
-        let merge = self.merger.add_article(article, events);
-        // The store holds every report with its merged id: the merged events the merger has
-        // closed are not needed here, and kept they would grow with every article ingested.
-        drop(self.merger.drain_closed());
+        let merge = self.merge(article, events);
         let mut infos = Vec::with_capacity(events.len());
         for (event, a) in events.iter().zip(&merge.assignments) {
             let id = self.stored_ids.get(&a.merged_id).cloned().unwrap_or_else(|| a.merged_id.clone());
